@@ -1,0 +1,46 @@
+import { Command, CommanderError } from "commander";
+import { EVALGATE_VERSION, isEvalgateError } from "../core/index.js";
+import { commands } from "./commands/index.js";
+import { loadDotEnv } from "./env.js";
+
+/**
+ * The composition root (DESIGN.md §3): parses argv, wires the modules, maps errors to
+ * exit codes (§5). Returns the exit code instead of calling process.exit, so tests and
+ * the library can call it.
+ */
+export async function main(argv: string[]): Promise<number> {
+  loadDotEnv(process.cwd());
+  const program = new Command("evalgate")
+    .description("Prompt evaluation and migration harness")
+    .version(EVALGATE_VERSION)
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  let exitCode = 0;
+  for (const register of commands) {
+    register(program, (code) => {
+      exitCode = code;
+    });
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander already printed its message; help and version exit 0.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (isEvalgateError(error)) {
+    process.stderr.write(`${error.format()}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error[INTERNAL] ${message}\n`);
+  if (process.env.EVALGATE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 3;
+}

@@ -1,0 +1,80 @@
+import type { Api } from "./request.js";
+
+/** Why generation ended, the same vocabulary for both APIs. */
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "refusal" | "error";
+
+export interface Usage {
+  inputTokens: number;
+  /** Part of inputTokens served from the prompt cache. */
+  cachedInputTokens: number;
+  /** Includes reasoningTokens. */
+  outputTokens: number;
+  reasoningTokens: number;
+  totalTokens: number;
+}
+
+export interface OutputToolCall {
+  id: string;
+  name: string;
+  /** Parsed arguments, or null when `rawArguments` is not valid JSON. */
+  arguments: Record<string, unknown> | null;
+  rawArguments: string;
+}
+
+export interface Latency {
+  /** Time to first token (first content or tool-call delta); null when not streamed. */
+  ttftMs: number | null;
+  totalMs: number;
+}
+
+/** One normalized output, whichever API produced it (STYLE.md habit 5). */
+export interface Output {
+  api: Api;
+  /** The model the endpoint says answered. */
+  model: string;
+  text: string;
+  /** The parsed JSON when a schema was requested (or the text parses as an object). */
+  json?: unknown;
+  /** Why `text` did not parse, when JSON was expected. */
+  jsonError?: string;
+  toolCalls: OutputToolCall[];
+  refusal: string | null;
+  finish: FinishReason;
+  usage: Usage | null;
+  latency: Latency;
+  requestId: string | null;
+  /** The wire request and response (or the assembled stream events), redacted. */
+  raw: { request: unknown; response: unknown };
+}
+
+export type AttemptErrorKind =
+  | "rate_limit"
+  | "server_error"
+  | "timeout"
+  | "stream_ended_early"
+  | "connection"
+  | "auth"
+  | "bad_request"
+  | "not_found"
+  | "content_filter"
+  | "budget_exceeded"
+  | "cache_miss"
+  | "cancelled"
+  | "unknown";
+
+/** An attempt that produced no output after its retries: an error, never a failure. */
+export interface AttemptError {
+  kind: AttemptErrorKind;
+  message: string;
+  status: number | null;
+  requestId: string | null;
+  /** Whether another try could succeed. */
+  retryable: boolean;
+}
+
+/** USD; null = unknown (the model has no known price), never silently zero. */
+export interface Cost {
+  usd: number | null;
+  inputUsd: number | null;
+  outputUsd: number | null;
+}

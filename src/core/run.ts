@@ -1,0 +1,33 @@
+import type { Api, ModelParams } from "./request.js";
+
+export type RunStatus = "running" | "completed" | "interrupted" | "budget-stopped" | "failed";
+
+/** One arm as it was run: the resolved target and what was dropped from it. */
+export interface ArmInfo {
+  arm: string;
+  promptId: string;
+  targetId: string;
+  api: Api;
+  model: string;
+  params: ModelParams;
+  /** Params the target's model can't take, dropped with a warning (DESIGN.md §4). */
+  warnings: string[];
+  simulated: boolean;
+}
+
+export interface Run {
+  id: string;
+  suite: string;
+  suiteHash: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  gitCommit: string | null;
+  gitDirty: boolean | null;
+  evalgateVersion: string;
+  /** Version of the stored run's shape; bumped when it changes. */
+  schemaVersion: number;
+  tags: string[];
+  arms: ArmInfo[];
+  simulated: boolean;
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/** Simulator behaviour (DESIGN.md §7): the suite's `sim:` key or `--sim-config FILE`. */
+export const simLatencySchema = z
+  .object({
+    ttft_ms: z.number().min(0).default(0),
+    tokens_per_s: z.number().positive().optional(),
+    /** Relative jitter, 0..1: each delay is scaled by a factor in [1 − jitter, 1 + jitter]. */
+    jitter: z.number().min(0).max(1).default(0),
+  })
+  .strict();
+
+export const simFaultsSchema = z
+  .object({
+    rate_limit: z.number().min(0).max(1).default(0),
+    server_error: z.number().min(0).max(1).default(0),
+    /** Hang past the client's timeout. */
+    timeout: z.number().min(0).max(1).default(0),
+    /** Cut a stream mid-way; half close cleanly, half reset the connection. */
+    broken_stream: z.number().min(0).max(1).default(0),
+  })
+  .strict();
+
+export const simModelSchema = z
+  .object({
+    accuracy: z.number().min(0).max(1).default(0.9),
+    reasoning: z.boolean().optional(),
+    latency: simLatencySchema.optional(),
+    faults: simFaultsSchema.optional(),
+  })
+  .strict();
+
+export const simConfigSchema = z
+  .object({
+    seed: z.number().int().default(0),
+    /** Answer key: a template over case vars (rendered by the suite, not the simulator). */
+    answer: z.unknown().optional(),
+    models: z.record(z.string(), simModelSchema).default({}),
+    reject_keys: z.array(z.string()).default([]),
+    /** Seconds announced in `retry-after` on an injected 429 (retry-after-ms carries ms). */
+    retry_after_ms: z.number().int().min(0).default(20),
+    /** How long an injected hang lasts before the socket is closed. */
+    hang_ms: z.number().int().min(0).default(30_000),
+  })
+  .strict();
+
+export type SimLatency = z.infer<typeof simLatencySchema>;
+export type SimFaults = z.infer<typeof simFaultsSchema>;
+export type SimModelConfig = z.infer<typeof simModelSchema>;
+export type SimConfig = z.infer<typeof simConfigSchema>;
+export type SimConfigInput = z.input<typeof simConfigSchema>;
+
+/** A case's expected answer, already rendered: a tool call, a JSON map, or text. */
+export type SimAnswer =
+  | { tool: string; arguments: Record<string, unknown> }
+  | Record<string, unknown>
+  | string;
+
+export interface AnswerIndexEntry {
+  caseId: string;
+  /** Texts that identify this case's requests (the rendered user input). */
+  keys: string[];
+  answer: SimAnswer;
+}
+
+/** What the simulator knows of a suite: no suite code, just texts and answers. */
+export interface AnswerIndex {
+  entries: AnswerIndexEntry[];
+}
+
+export function isToolAnswer(a: SimAnswer): a is { tool: string; arguments: Record<string, unknown> } {
+  return typeof a === "object" && a !== null && typeof (a as { tool?: unknown }).tool === "string" &&
+    typeof (a as { arguments?: unknown }).arguments === "object";
+}

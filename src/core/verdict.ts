@@ -1,0 +1,93 @@
+/** DESIGN.md §9. The verdict of a comparison is the worst of its gates. */
+export type VerdictStatus = "PASS" | "FAIL" | "INCONCLUSIVE";
+export type GateStatus = VerdictStatus | "NOT_EVALUATED";
+
+export type GateName =
+  | "quality"
+  | "critical_regressions"
+  | "cost"
+  | "latency_p95"
+  | "errors"
+  | "pass_rate";
+
+export interface GateResult {
+  gate: GateName;
+  status: GateStatus;
+  /** The observed figure the gate is about (a delta, a ratio, a count, a rate). */
+  figure: number | null;
+  threshold: number;
+  /** The interval the decision rests on, when it is statistical. */
+  interval: [number, number] | null;
+  /** Why, in a sentence a release manager can read. */
+  reason: string;
+  /** What would decide an INCONCLUSIVE gate, e.g. "needs ~1,900 cases". */
+  decide: string | null;
+}
+
+export interface Verdict {
+  status: VerdictStatus;
+  gates: GateResult[];
+}
+
+export type CaseOutcome = "regression" | "fix" | "unchanged" | "flaky";
+
+export interface CaseDelta {
+  caseId: string;
+  tags: string[];
+  outcome: CaseOutcome;
+  baselineScore: number | null;
+  candidateScore: number | null;
+  baselinePass: boolean;
+  candidatePass: boolean;
+}
+
+/** A figure with its interval (the interval's level is stated by the figure's producer). */
+export interface Estimate {
+  value: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface ComparisonFigures {
+  pairedCases: number;
+  qualityDelta: Estimate;
+  passRateDelta: Estimate;
+  /** Cases that passed in the baseline and fail in the candidate, and the reverse. */
+  regressions: number;
+  fixes: number;
+  mcnemarP: number | null;
+  costPerCase: { baseline: number | null; candidate: number | null; ratio: Estimate };
+  latencyP95: { baseline: number | null; candidate: number | null; ratio: Estimate };
+  ttftP50: { baseline: number | null; candidate: number | null };
+  errorRate: { baseline: number; candidate: number };
+}
+
+export interface Comparison {
+  id: string;
+  baselineRunId: string;
+  candidateRunId: string;
+  baselineArm: string;
+  candidateArm: string;
+  figures: ComparisonFigures;
+  /** Per tag (slice) figures. */
+  slices: Record<string, ComparisonFigures>;
+  cases: CaseDelta[];
+  /** Cases whose vars changed between the runs: reported, not paired. */
+  changedCases: string[];
+  onlyInBaseline: string[];
+  onlyInCandidate: string[];
+  verdict: Verdict;
+  createdAt: string;
+}
+
+const SEVERITY: Record<GateStatus, number> = { NOT_EVALUATED: 0, PASS: 0, INCONCLUSIVE: 1, FAIL: 2 };
+
+/** FAIL > INCONCLUSIVE > PASS; a gate not evaluated affects nothing. */
+export function worstStatus(gates: readonly GateResult[]): VerdictStatus {
+  let worst: VerdictStatus = "PASS";
+  for (const g of gates) {
+    if (g.status === "NOT_EVALUATED") continue;
+    if (SEVERITY[g.status] > SEVERITY[worst]) worst = g.status;
+  }
+  return worst;
+}

@@ -1,0 +1,2 @@
+/** The library surface: what the CLI does, importable. Grows with each module. */
+export * from "./core/index.js";
