@@ -10,3 +10,4 @@ export * from "./verdict.js";
 export * from "./sim-config.js";
 export * from "./grader-spec.js";
 export * from "./version.js";
+export * from "./catalog.js";

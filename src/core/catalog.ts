@@ -1,0 +1,163 @@
+import type { Cost, Usage } from "./output.js";
+import type { Api, ModelParams } from "./request.js";
+
+/**
+ * The model catalog: prices and capabilities of current OpenAI models (DESIGN.md §4, §6).
+ * Prices are USD per 1M tokens, from the OpenAI API pricing page (platform pricing docs),
+ * standard tier, as of PRICE_TABLE_VERSION. A target's `pricing` overrides them; an unknown
+ * model has an unknown price, never zero.
+ */
+export const PRICE_TABLE_VERSION = "2025-08-07";
+const SOURCE = "OpenAI API pricing (standard tier)";
+
+export interface Pricing {
+  input: number;
+  /** null when the model has no cached-input discount (cached tokens priced as input). */
+  cached_input: number | null;
+  output: number;
+  source: string;
+  asOf: string;
+}
+
+export interface ModelInfo {
+  id: string;
+  kind: "chat" | "embeddings";
+  /** Reasoning models spend reasoning tokens and take no temperature / top_p / stop. */
+  reasoning: boolean;
+  takesTemperature: boolean;
+  takesTopP: boolean;
+  takesStop: boolean;
+  takesReasoningEffort: boolean;
+  maxOutputTokens: number;
+  contextWindow: number;
+  pricing: Pricing | null;
+}
+
+type Row = [id: string, reasoning: boolean, input: number, cached: number | null, output: number, maxOut: number, ctx: number];
+
+const CHAT_MODELS: Row[] = [
+  ["gpt-5", true, 1.25, 0.125, 10.0, 128_000, 400_000],
+  ["gpt-5-mini", true, 0.25, 0.025, 2.0, 128_000, 400_000],
+  ["gpt-5-nano", true, 0.05, 0.005, 0.4, 128_000, 400_000],
+  ["gpt-5.1", true, 1.25, 0.125, 10.0, 128_000, 400_000],
+  ["gpt-4.1", false, 2.0, 0.5, 8.0, 32_768, 1_047_576],
+  ["gpt-4.1-mini", false, 0.4, 0.1, 1.6, 32_768, 1_047_576],
+  ["gpt-4.1-nano", false, 0.1, 0.025, 0.4, 32_768, 1_047_576],
+  ["gpt-4o", false, 2.5, 1.25, 10.0, 16_384, 128_000],
+  ["gpt-4o-mini", false, 0.15, 0.075, 0.6, 16_384, 128_000],
+  ["o3", true, 2.0, 0.5, 8.0, 100_000, 200_000],
+  ["o4-mini", true, 1.1, 0.275, 4.4, 100_000, 200_000],
+  ["o3-mini", true, 1.1, 0.55, 4.4, 100_000, 200_000],
+  ["o1", true, 15.0, 7.5, 60.0, 100_000, 200_000],
+];
+
+const EMBEDDING_MODELS: Array<[string, number]> = [
+  ["text-embedding-3-small", 0.02],
+  ["text-embedding-3-large", 0.13],
+  ["text-embedding-ada-002", 0.1],
+];
+
+const CATALOG = new Map<string, ModelInfo>();
+for (const [id, reasoning, input, cached, output, maxOut, ctx] of CHAT_MODELS) {
+  CATALOG.set(id, {
+    id,
+    kind: "chat",
+    reasoning,
+    takesTemperature: !reasoning,
+    takesTopP: !reasoning,
+    takesStop: !reasoning,
+    takesReasoningEffort: reasoning,
+    maxOutputTokens: maxOut,
+    contextWindow: ctx,
+    pricing: { input, cached_input: cached, output, source: SOURCE, asOf: PRICE_TABLE_VERSION },
+  });
+}
+for (const [id, input] of EMBEDDING_MODELS) {
+  CATALOG.set(id, {
+    id,
+    kind: "embeddings",
+    reasoning: false,
+    takesTemperature: false,
+    takesTopP: false,
+    takesStop: false,
+    takesReasoningEffort: false,
+    maxOutputTokens: 0,
+    contextWindow: 8_191,
+    pricing: { input, cached_input: null, output: 0, source: SOURCE, asOf: PRICE_TABLE_VERSION },
+  });
+}
+
+/** Finds a model by id, or by its dated snapshot (`gpt-4.1-mini-2025-04-14` → `gpt-4.1-mini`). */
+export function lookupModel(model: string): ModelInfo | undefined {
+  const exact = CATALOG.get(model);
+  if (exact) return exact;
+  const base = model.replace(/-\d{4}-\d{2}-\d{2}$/, "");
+  return base === model ? undefined : CATALOG.get(base);
+}
+
+export function knownModels(): string[] {
+  return [...CATALOG.keys()];
+}
+
+/**
+ * Cost of one call. Cached input is priced as cached, reasoning tokens as output
+ * (they are part of outputTokens). Unknown pricing or usage → unknown cost.
+ */
+export function priceUsage(usage: Usage | null, pricing: Pricing | null): Cost {
+  if (!usage || !pricing) return { usd: null, inputUsd: null, outputUsd: null };
+  const uncached = usage.inputTokens - usage.cachedInputTokens;
+  const cachedRate = pricing.cached_input ?? pricing.input;
+  const inputUsd = (uncached * pricing.input + usage.cachedInputTokens * cachedRate) / 1e6;
+  const outputUsd = (usage.outputTokens * pricing.output) / 1e6;
+  return { usd: inputUsd + outputUsd, inputUsd, outputUsd };
+}
+
+export interface ParamCheck {
+  /** The params the target's request will carry. */
+  params: ModelParams;
+  /** Params dropped because the model can't take them (DESIGN.md §4: warn, never silently). */
+  warnings: string[];
+  /** Values the API would reject: load errors. */
+  errors: string[];
+}
+
+/** Which neutral params a target's model and API can take (DESIGN.md §4). */
+export function checkParams(api: Api, model: string, params: ModelParams): ParamCheck {
+  const info = lookupModel(model);
+  const kept: ModelParams = { ...params };
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const drop = (key: keyof ModelParams, why: string) => {
+    if (kept[key] === undefined) return;
+    delete kept[key];
+    warnings.push(`${key} dropped: ${why}`);
+  };
+  if (info) {
+    if (!info.takesTemperature) drop("temperature", `${model} is a reasoning model and takes no temperature`);
+    if (!info.takesTopP) drop("top_p", `${model} is a reasoning model and takes no top_p`);
+    if (!info.takesStop) drop("stop", `${model} takes no stop sequences`);
+    if (!info.takesReasoningEffort) drop("reasoning_effort", `${model} is not a reasoning model`);
+    const max = params.max_output_tokens;
+    if (max !== undefined && max > info.maxOutputTokens) {
+      errors.push(`max_output_tokens ${max} exceeds ${model}'s maximum output of ${info.maxOutputTokens} tokens`);
+    }
+  }
+  if (api === "responses") {
+    drop("seed", "the Responses API has no seed");
+    drop("stop", "the Responses API has no stop sequences");
+    const max = params.max_output_tokens;
+    if (max !== undefined && max < 16) {
+      errors.push(`max_output_tokens must be at least 16 on the Responses API (got ${max})`);
+    }
+  }
+  if (params.temperature !== undefined && (params.temperature < 0 || params.temperature > 2)) {
+    errors.push(`temperature must be between 0 and 2 (got ${params.temperature})`);
+  }
+  if (params.top_p !== undefined && (params.top_p < 0 || params.top_p > 1)) {
+    errors.push(`top_p must be between 0 and 1 (got ${params.top_p})`);
+  }
+  if (Array.isArray(params.stop) && params.stop.length > 4) {
+    errors.push(`stop takes at most 4 sequences (got ${params.stop.length})`);
+  }
+  return { params: kept, warnings, errors };
+}
