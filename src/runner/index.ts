@@ -1,0 +1,3 @@
+export * from "./events.js";
+export * from "./runner.js";
+export * from "./progress.js";

@@ -1,0 +1,152 @@
+import pLimit, { type LimitFunction } from "p-limit";
+import type { Attempt, AttemptError, Cost, GenerateRequest, Output, Score } from "../core/index.js";
+import { parseArmId } from "../core/index.js";
+import { RunnerEmitter, type RunCounts, type RunFinishedEvent, type RunOutcomeStatus } from "./events.js";
+
+/** What the runner needs of a planned attempt (the suite planner's PlannedAttempt fits). */
+export interface RunnableAttempt {
+  caseId: string;
+  arm: string;
+  repeat: number;
+  request: GenerateRequest;
+}
+
+export type GenerateOutcome =
+  | { ok: true; output: Output; tries: number }
+  | { ok: false; error: AttemptError; tries: number };
+
+/** The provider seen from the runner: one call per attempt, retries included, never throws. */
+export interface AttemptExecutor {
+  generate(request: GenerateRequest, signal?: AbortSignal): Promise<GenerateOutcome>;
+}
+
+export interface Grading {
+  scores: Score[];
+  score: number | null;
+  pass: boolean | null;
+}
+
+export interface RunnerOptions<A extends RunnableAttempt> {
+  runId: string;
+  attempts: readonly A[];
+  executorFor(attempt: A): AttemptExecutor;
+  grade(attempt: A, output: Output, cost: Cost): Promise<Grading>;
+  costOf(attempt: A, output: Output): Cost;
+  /** Whether the attempt's endpoint is the built-in simulator. */
+  simulated(attempt: A): boolean;
+  /** Global cap on attempts in flight. */
+  concurrency: number;
+  /** Per-target cap (under the global one); undefined = only the global cap. */
+  targetConcurrency?(targetId: string): number | undefined;
+  /** Keys (attemptKey) of attempts already stored: never sent again. */
+  skip?: ReadonlySet<string>;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export function attemptKey(caseId: string, arm: string, repeat: number): string {
+  return `${caseId}\u0000${arm}\u0000${repeat}`;
+}
+
+/** An attempt with no response was not billed. */
+const NOTHING_BILLED: Cost = { usd: 0, inputUsd: 0, outputUsd: 0 };
+
+/**
+ * Runs every planned attempt through its executor under the concurrency caps, grades it,
+ * and emits `attempt-finished` as soon as it is done (the store writes it then). Attempts
+ * cancelled by the signal are not emitted: they never finished, so a resume runs them.
+ */
+export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
+  private readonly counts: RunCounts;
+  private readonly global: LimitFunction;
+  private readonly perTarget = new Map<string, LimitFunction>();
+
+  constructor(private readonly options: RunnerOptions<A>) {
+    super();
+    this.global = pLimit(Math.max(1, options.concurrency));
+    this.counts = { planned: options.attempts.length, skipped: 0, finished: 0, errors: 0, passed: 0, failed: 0, costUsd: 0, unknownCost: 0 };
+  }
+
+  async run(): Promise<RunFinishedEvent> {
+    const started = performance.now();
+    const pending: Array<Promise<void>> = [];
+    for (const attempt of this.options.attempts) {
+      if (this.options.skip?.has(attemptKey(attempt.caseId, attempt.arm, attempt.repeat))) {
+        this.counts.skipped++;
+        continue;
+      }
+      pending.push(this.schedule(attempt));
+    }
+    await Promise.all(pending);
+    const event: RunFinishedEvent = { status: this.outcome(), counts: { ...this.counts }, wallMs: performance.now() - started };
+    this.emit("run-finished", event);
+    return event;
+  }
+
+  private outcome(): RunOutcomeStatus {
+    if (this.options.signal?.aborted) return "interrupted";
+    const sent = this.counts.finished;
+    if (sent > 0 && this.counts.errors === sent) return "failed";
+    return "completed";
+  }
+
+  private schedule(attempt: A): Promise<void> {
+    const { targetId } = parseArmId(attempt.arm);
+    const limit = this.targetLimit(targetId);
+    const task = () => this.global(() => this.execute(attempt));
+    return limit ? limit(task) : task();
+  }
+
+  private targetLimit(targetId: string): LimitFunction | undefined {
+    if (!this.perTarget.has(targetId)) {
+      const cap = this.options.targetConcurrency?.(targetId);
+      if (cap === undefined) return undefined;
+      this.perTarget.set(targetId, pLimit(Math.max(1, cap)));
+    }
+    return this.perTarget.get(targetId);
+  }
+
+  private async execute(attempt: A): Promise<void> {
+    const signal = this.options.signal;
+    if (signal?.aborted) return;
+    const now = this.options.now ?? (() => new Date());
+    const startedAt = now().toISOString();
+    this.emit("attempt-started", { caseId: attempt.caseId, arm: attempt.arm, repeat: attempt.repeat });
+    const outcome = await this.options.executorFor(attempt).generate(attempt.request, signal);
+    if (!outcome.ok && outcome.error.kind === "cancelled") return;
+    const record = await this.toAttempt(attempt, outcome, startedAt, now().toISOString());
+    this.tally(record);
+    this.emit("attempt-finished", { attempt: record });
+  }
+
+  private async toAttempt(attempt: A, outcome: GenerateOutcome, startedAt: string, finishedAt: string): Promise<Attempt> {
+    const base = {
+      runId: this.options.runId,
+      caseId: attempt.caseId,
+      arm: attempt.arm,
+      repeat: attempt.repeat,
+      tries: outcome.tries,
+      startedAt,
+      finishedAt,
+      replayed: false,
+      simulated: this.options.simulated(attempt),
+    };
+    if (!outcome.ok) {
+      return { ...base, status: "error", output: null, error: outcome.error, cost: NOTHING_BILLED, scores: [], score: null, pass: null };
+    }
+    const cost = this.options.costOf(attempt, outcome.output);
+    const grading = await this.options.grade(attempt, outcome.output, cost);
+    return { ...base, status: "ok", output: outcome.output, error: null, cost, ...grading };
+  }
+
+  private tally(a: Attempt): void {
+    this.counts.finished++;
+    if (a.status === "error") this.counts.errors++;
+    else if (a.pass) this.counts.passed++;
+    else this.counts.failed++;
+    if (a.status === "ok") {
+      if (a.cost.usd === null) this.counts.unknownCost++;
+      else this.counts.costUsd += a.cost.usd;
+    }
+  }
+}
