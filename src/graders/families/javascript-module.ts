@@ -1,0 +1,81 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/**
+ * Loads user grader modules once each, and says where their errors come from.
+ *
+ * The import is Node's own (through `new Function`), not a bundler's rewrite of it, so a
+ * module behaves — and its errors read — the same under the test runner as in the CLI.
+ */
+const nativeImport = new Function("url", "return import(url)") as (url: string) => Promise<Record<string, unknown>>;
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+export class GraderModuleError extends Error {}
+
+/** The module's namespace, imported once per path (a failed import is cached too). */
+export function loadGraderModule(modulePath: string): Promise<Record<string, unknown>> {
+  const file = resolve(modulePath);
+  let loading = modules.get(file);
+  if (!loading) {
+    loading = importModule(file);
+    modules.set(file, loading);
+  }
+  return loading;
+}
+
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  if (!existsSync(file)) throw new GraderModuleError(`javascript grader module ${displayPath(file)} not found`);
+  try {
+    return await nativeImport(pathToFileURL(file).href);
+  } catch (e) {
+    const where = e instanceof SyntaxError ? await syntaxErrorLocation(file) : errorLocation(e, file);
+    const at = where ?? displayPath(file);
+    throw new GraderModuleError(`javascript grader module ${at} failed to load: ${errorText(e)}`);
+  }
+}
+
+/** `src/graders/fixtures/x.mjs` for a file under the working directory, else the absolute path. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  return String(e);
+}
+
+const FRAME = /\(?((?:file:\/\/)?\/[^():\s]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
+
+/**
+ * `file:line:col` of the innermost stack frame in the grader's module, else of the
+ * innermost frame outside Node's internals (a helper the module imports); null if none.
+ */
+export function errorLocation(e: unknown, moduleFile: string): string | null {
+  const stack = e instanceof Error && typeof e.stack === "string" ? e.stack : "";
+  const frames: Array<{ file: string; line: string; col: string }> = [];
+  for (const line of stack.split("\n").slice(1)) {
+    const m = FRAME.exec(line.trim());
+    if (!m || m[1] === undefined) continue;
+    const file = m[1].startsWith("file://") ? fileURLToPath(m[1]) : m[1];
+    frames.push({ file, line: m[2] ?? "?", col: m[3] ?? "?" });
+  }
+  const own = frames.find((f) => resolve(f.file) === moduleFile) ?? frames.find((f) => !f.file.includes("node_modules"));
+  return own ? `${displayPath(own.file)}:${own.line}:${own.col}` : null;
+}
+
+/**
+ * Node reports an ES module's syntax error without its location (only the uncaught-error
+ * printer shows it), so the file is checked with `node --check`, whose first line is
+ * `FILE:LINE`. Runs once per broken module.
+ */
+function syntaxErrorLocation(file: string): Promise<string | null> {
+  return new Promise((done) => {
+    execFile(process.execPath, ["--check", file], { timeout: 10_000 }, (_error, _stdout, stderr) => {
+      const m = /^(.+):(\d+)\s*$/m.exec(String(stderr));
+      done(m?.[2] ? `${displayPath(file)}:${m[2]}` : null);
+    });
+  });
+}

@@ -1,0 +1,13 @@
+/**
+ * Graders (DESIGN.md §4): one function per family, a registry, and the pass rule.
+ * Importing this module registers every family's option schema with core, so the suite
+ * loader validates grader specs against them.
+ */
+import "./families/index.js";
+
+export type { AttemptGrading, GradeContext, GradeInput, Grader, GraderFamily, GraderKind, GraderValue, JudgeProvider } from "./types.js";
+export { defineGraderFamily, graderFamilyFor, knownGraderTypes, parseGraderOptions, type GraderFamilyDefinition } from "./registry.js";
+export { defaultGraderName, scoreGrader } from "./score.js";
+export { combineGraderSpecs, gradeAttempt, graderNames, summarizeScores } from "./grade-attempt.js";
+export { formatJsonPath, jsonPathOption, parseJsonPath, selectJsonPath, type PathResult, type PathSegment } from "./json-path.js";
+export { jsonDocument, selectSubject } from "./subject.js";
