@@ -2,14 +2,37 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import vm from "node:vm";
 
 /**
  * Loads user grader modules once each, and says where their errors come from.
  *
- * The import is Node's own (through `new Function`), not a bundler's rewrite of it, so a
- * module behaves — and its errors read — the same under the test runner as in the CLI.
+ * The import is Node's own, not a bundler's rewrite of it (a test runner transforms
+ * `import()` in our code), so a module behaves — and its errors read — the same under the
+ * tests as in the CLI. `new Function` reaches Node's loader in a plain process; where the
+ * code runs inside a vm context without an import callback (vitest), the main context's
+ * default loader is borrowed through `vm`.
  */
-const nativeImport = new Function("url", "return import(url)") as (url: string) => Promise<Record<string, unknown>>;
+type Importer = (url: string) => Promise<Record<string, unknown>>;
+let importer = new Function("url", "return import(url)") as Importer;
+
+async function nativeImport(url: string): Promise<Record<string, unknown>> {
+  try {
+    return await importer(url);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING") throw e;
+    importer = mainContextImporter();
+    return importer(url);
+  }
+}
+
+function mainContextImporter(): Importer {
+  const loader = (vm.constants as Record<string, unknown> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (typeof loader !== "symbol") return (url) => import(url) as Promise<Record<string, unknown>>;
+  const options = { importModuleDynamically: loader } as unknown as vm.ScriptOptions;
+  return new vm.Script("(url) => import(url)", options).runInThisContext() as Importer;
+}
+
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
 export class GraderModuleError extends Error {}
@@ -30,7 +53,8 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
   try {
     return await nativeImport(pathToFileURL(file).href);
   } catch (e) {
-    const where = e instanceof SyntaxError ? await syntaxErrorLocation(file) : errorLocation(e, file);
+    // A module that does not parse has no stack frame of its own; one that throws on load has.
+    const where = errorLocation(e, file) ?? (e instanceof SyntaxError ? await syntaxErrorLocation(file) : null);
     const at = where ?? displayPath(file);
     throw new GraderModuleError(`javascript grader module ${at} failed to load: ${errorText(e)}`);
   }
@@ -47,7 +71,7 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
-const FRAME = /\(?((?:file:\/\/)?\/[^():\s]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
+const FRAME = /(?:\(|^at )((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?$/;
 
 /**
  * `file:line:col` of the innermost stack frame in the grader's module, else of the

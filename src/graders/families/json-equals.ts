@@ -22,6 +22,6 @@ defineGraderFamily({
     const where = path === undefined ? "output JSON" : path;
     if (diff === null) return { value: 1, reason: `${where} equals ${show(spec.value, 60)}` };
     const rebased = path === undefined ? diff.path : diff.path.replace(/^\$/, path);
-    return { value: 0, reason: `${where} differs at ${describeDifference({ ...diff, path: rebased })}` };
+    return { value: 0, reason: `${where} differs: ${describeDifference({ ...diff, path: rebased })}` };
   },
 });

@@ -38,7 +38,7 @@ export function defineTextCheck(def: TextCheckDefinition): void {
 
 /** " (got '…')": an excerpt of what came, for failing reasons. */
 export function got(text: string): string {
-  return text.trim() === "" ? " (got empty text)" : ` (got ${quoted(text, 60)})`;
+  return text.trim() === "" ? " (got empty text)" : ` (got ${quoted(text, 80)})`;
 }
 
 export function check(ok: boolean, passReason: string, failReason: string): GraderValue {
