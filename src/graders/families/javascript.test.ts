@@ -38,6 +38,13 @@ describe("javascript grader results", () => {
     expect(await grade(short, { module: TEAM, export: "usesConfig", config: { max_chars: 5 } })).toMatchObject({ pass: false });
   });
 
+  it("loads a CommonJS module, whose module.exports is the default export", async () => {
+    const cjs = fixture("commonjs-grader.cjs");
+    expect(await grade(makeOutput({ text: "short" }), { module: cjs, config: { max_chars: 10 } })).toMatchObject({ value: 1, pass: true });
+    const r = await grade(makeOutput({ text: "short" }), { module: cjs });
+    expect(r.reason).toBe("javascript grader src/graders/fixtures/commonjs-grader.cjs:3:45 threw RangeError: config.max_chars is required");
+  });
+
   it("gives the function copies, so it cannot change the stored output or vars", async () => {
     const out = makeOutput({ text: "original" });
     const ctx = context();

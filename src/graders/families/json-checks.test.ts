@@ -65,6 +65,12 @@ describe("json-schema", () => {
     expect(r).toMatchObject({ pass: false, reason: expect.stringMatching(/^json-schema: the schema does not compile: .*nope/) });
   });
 
+  it("checks string formats", async () => {
+    const schema = { type: "object", properties: { email: { type: "string", format: "email" } } };
+    expect(await grade(jsonOutput({ email: "ada@example.com" }), { type: "json-schema", schema })).toMatchObject({ pass: true });
+    expect(await grade(jsonOutput({ email: "ada at example" }), { type: "json-schema", schema })).toMatchObject({ pass: false, reason: 'output JSON does not match the schema: $.email must match format "email", got "ada at example"' });
+  });
+
   it("honours a draft-07 schema declared by $schema", async () => {
     const draft7 = { $schema: "http://json-schema.org/draft-07/schema#", type: "object", definitions: { t: { type: "string" } }, properties: { team: { $ref: "#/definitions/t" } } };
     expect(await grade(jsonOutput({ team: 3 }), { type: "json-schema", schema: draft7 })).toMatchObject({ pass: false, reason: expect.stringContaining("$.team must be string") });

@@ -26,7 +26,7 @@ defineGraderFamily({
     const path = spec.path as string | undefined;
     const selected = path === undefined ? jsonDocument(output) : selectSubject(output, path);
     if (!selected.ok) return { value: 0, reason: selected.reason, unchecked: true };
-    const validator = compileSchema(schema, hashJson(schema));
+    const validator = compileSchema(schema, schemaKey(schema));
     if (!validator.ok) return { value: 0, reason: `json-schema: the schema does not compile: ${validator.error}`, unchecked: true };
     const errors = validator.validate(selected.value);
     const where = path ?? "output JSON";
@@ -34,6 +34,18 @@ defineGraderFamily({
     return { value: 0, reason: `${where} does not match the schema: ${formatErrors(errors, path)}` };
   },
 });
+
+const keys = new WeakMap<object, string>();
+
+/** The content hash of a schema, computed once per schema object (every attempt shares it). */
+function schemaKey(schema: Record<string, unknown>): string {
+  let key = keys.get(schema);
+  if (key === undefined) {
+    key = hashJson(schema);
+    keys.set(schema, key);
+  }
+  return key;
+}
 
 function formatErrors(errors: readonly SchemaError[], base: string | undefined): string {
   const shown = errors.slice(0, MAX_ERRORS).map((e) => {
