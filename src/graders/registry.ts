@@ -49,6 +49,19 @@ export function graderFamilyFor(type: string): GraderFamily {
 }
 
 const parsedSpecs = new WeakMap<object, Record<string, unknown>>();
+const specSchemas = new Map<string, ReturnType<typeof graderSpecSchema>>();
+
+/** Building a zod object schema costs far more than parsing with it: one per family. */
+function specSchemaFor(type: string): ReturnType<typeof graderSpecSchema> {
+  let schema = specSchemas.get(type);
+  if (!schema) {
+    const def = graderFamily(type);
+    if (!def) throw new EvalgateError("SUITE_INVALID", `unknown grader type '${type}'`);
+    schema = graderSpecSchema(def);
+    specSchemas.set(type, schema);
+  }
+  return schema;
+}
 
 /**
  * A spec with the family's defaults applied (`of: total`, `export: default`…), validated
@@ -58,9 +71,7 @@ const parsedSpecs = new WeakMap<object, Record<string, unknown>>();
 export function parseGraderOptions(spec: { type: string } & Record<string, unknown>): Record<string, unknown> {
   const cached = parsedSpecs.get(spec);
   if (cached) return cached;
-  const def = graderFamily(spec.type);
-  if (!def) throw new EvalgateError("SUITE_INVALID", `unknown grader type '${spec.type}'`);
-  const result = graderSpecSchema(def).safeParse(spec);
+  const result = specSchemaFor(spec.type).safeParse(spec);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join(".") || "(spec)"}: ${i.message}`);
     throw new EvalgateError("SUITE_INVALID", `${spec.type} grader options are invalid: ${issues.join("; ")}`);

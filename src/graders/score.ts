@@ -15,7 +15,8 @@ export function defaultGraderName(spec: GraderSpec): string {
  * says why, so one bad grader cannot crash a run.
  */
 export async function scoreGrader(output: Output, spec: GraderSpec, ctx: GradeContext, name = defaultGraderName(spec)): Promise<Score> {
-  const weight = typeof spec.weight === "number" ? spec.weight : 1;
+  // A spec too broken to parse still counts (and fails): its weight if usable, else 1.
+  const weight = typeof spec.weight === "number" && spec.weight >= 0 ? spec.weight : 1;
   const failed = (reason: string): Score => ({ grader: name, type: spec.type, value: 0, pass: false, reason, weight });
   let family: GraderFamily;
   let options: GraderSpec;
