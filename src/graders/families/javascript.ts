@@ -36,9 +36,10 @@ defineGraderFamily({
     } catch (e) {
       return fail(e instanceof GraderModuleError ? e.message : `javascript grader ${label}: ${errorText(e)}`);
     }
+    const context = { vars: copyForUser(vars), caseId, config: copyForUser(spec.config ?? {}) };
+    const outputCopy = copyForUser(output);
     try {
-      const context = { vars: structuredClone(vars), caseId, config: spec.config ?? {} };
-      const result = await withTimeout(Promise.resolve((fn as Function)(structuredClone(output), context)), spec.timeout_ms as number);
+      const result = await withTimeout(Promise.resolve((fn as Function)(outputCopy, context)), spec.timeout_ms as number);
       return interpret(result, label);
     } catch (e) {
       if (e instanceof TimeoutError) return fail(`javascript grader ${label} did not return within ${String(spec.timeout_ms)} ms`);
@@ -47,6 +48,15 @@ defineGraderFamily({
     }
   },
 });
+
+/** The user's function gets copies: it must not change the stored output or the vars. */
+function copyForUser<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch {
+    return JSON.parse(JSON.stringify(value)) as T;
+  }
+}
 
 function fail(reason: string): GraderValue {
   return { value: 0, reason, unchecked: true };
