@@ -1,0 +1,12 @@
+export type { Provider, GenerateResult, EmbedResult, Embeddings, RawCall } from "./provider.js";
+export { createProvider, knownProviderKinds, type ProviderKind, type ProviderOptionsByKind } from "./registry.js";
+export { createOpenAIProvider, type OpenAIProviderOptions } from "./openai/provider.js";
+export { renderChatRequest } from "./openai/render-chat.js";
+export { renderResponsesRequest } from "./openai/render-responses.js";
+export { renderEmbeddingRequest } from "./openai/render-embeddings.js";
+export { renderRequest, prepareRequest, type WireRequest, type PreparedRequest } from "./openai/render.js";
+export { normalizeChatCompletion, ChatStreamAssembler } from "./openai/normalize-chat.js";
+export { normalizeResponse, ResponsesStreamAssembler } from "./openai/normalize-responses.js";
+export { classifyError, retryAfterMs } from "./openai/classify-error.js";
+export { withRetries, retryWait, type RetryInfo, type RetryPolicy } from "./retry.js";
+export { costOf } from "./cost.js";

@@ -1,0 +1,101 @@
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } from "openai/resources/chat/completions";
+import type { Response, ResponseCreateParams, ResponseStreamEvent } from "openai/resources/responses/responses";
+import type { Stream } from "openai/streaming";
+import type { GenerateRequest, Output } from "../../core/index.js";
+import type { TryOutcome } from "../retry.js";
+import { classifyError } from "./classify-error.js";
+import { normalizeChatCompletion, ChatStreamAssembler } from "./normalize-chat.js";
+import type { NormalizeContext, NormalizeResult } from "./normalize-common.js";
+import { normalizeResponse, ResponsesStreamAssembler } from "./normalize-responses.js";
+import { clientForTry, requestOptions, tryDeadline, type ClientSettings } from "./transport.js";
+
+export interface TryContext {
+  settings: ClientSettings;
+  request: GenerateRequest;
+  body: ChatCompletionCreateParams | ResponseCreateParams;
+  now: () => number;
+  signal?: AbortSignal;
+}
+
+/** One HTTP request for an attempt, normalized; errors classified, never thrown. */
+export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> {
+  const deadline = tryDeadline(ctx.settings.timeoutMs, ctx.signal);
+  const transport = clientForTry(ctx.settings);
+  const options = requestOptions(ctx.request.attempt, deadline.signal);
+  const started = ctx.now();
+  let requestId: string | null = null;
+  const events: unknown[] = [];
+  try {
+    const result = ctx.request.api === "chat"
+      ? await transport.client.chat.completions.create(ctx.body as ChatCompletionCreateParams, options).withResponse()
+      : await transport.client.responses.create(ctx.body as ResponseCreateParams, options).withResponse();
+    requestId = result.request_id ?? result.response.headers.get("x-request-id");
+    const normCtx = (ttft: number | null): NormalizeContext => ({
+      request: ctx.request,
+      body: ctx.body,
+      latency: { ttftMs: ttft === null ? null : ttft - started, totalMs: ctx.now() - started },
+      requestId,
+    });
+    const outcome = isStream(result.data)
+      ? await consumeStream(ctx, result.data, events, () => transport.sawDone, requestId, normCtx)
+      : normalizeWhole(ctx.request, result.data as ChatCompletion | Response, normCtx(null));
+    if (!outcome.ok && deadline.why() !== null) return failed(classifyError(null, deadline.why()), ctx.body, events);
+    return outcome.ok ? { ok: true, value: outcome.output } : { ok: false, error: outcome.error, retryAfterMs: null, raw: { request: ctx.body, response: { events } } };
+  } catch (e) {
+    const c = classifyError(e, deadline.why());
+    if (c.error.requestId === null) c.error.requestId = requestId;
+    // Started streaming, then the connection broke: the answer is cut, not complete.
+    if (events.length > 0 && (c.error.kind === "connection" || c.error.kind === "unknown")) {
+      c.error = { ...c.error, kind: "stream_ended_early", message: `stream ended early: ${c.error.message}`, retryable: true };
+    }
+    return failed(c, ctx.body, events, (e as { error?: unknown }).error);
+  } finally {
+    deadline.clear();
+  }
+}
+
+function failed(
+  c: ReturnType<typeof classifyError>,
+  body: unknown,
+  events: unknown[],
+  errorBody?: unknown,
+): TryOutcome<Output> {
+  const response = events.length > 0 ? { events } : errorBody;
+  return { ok: false, error: c.error, retryAfterMs: c.retryAfterMs, raw: { request: body, response } };
+}
+
+function isStream(data: unknown): data is Stream<unknown> {
+  return typeof data === "object" && data !== null && Symbol.asyncIterator in data;
+}
+
+function normalizeWhole(req: GenerateRequest, data: ChatCompletion | Response, ctx: NormalizeContext): NormalizeResult<Output> {
+  return req.api === "chat" ? normalizeChatCompletion(data as ChatCompletion, ctx) : normalizeResponse(data as Response, ctx);
+}
+
+async function consumeStream(
+  ctx: TryContext,
+  stream: Stream<unknown>,
+  events: unknown[],
+  sawDone: () => boolean,
+  requestId: string | null,
+  normCtx: (ttft: number | null) => NormalizeContext,
+): Promise<NormalizeResult<Output>> {
+  if (ctx.request.api === "chat") {
+    const acc = new ChatStreamAssembler();
+    for await (const chunk of stream as Stream<ChatCompletionChunk>) {
+      events.push(chunk);
+      acc.push(chunk, ctx.now());
+    }
+    const done = acc.finish(sawDone(), requestId);
+    if (!done.ok) return done;
+    return normalizeChatCompletion(done.output, normCtx(acc.firstTokenAt), { events });
+  }
+  const acc = new ResponsesStreamAssembler();
+  for await (const event of stream as Stream<ResponseStreamEvent>) {
+    events.push(event);
+    acc.push(event, ctx.now());
+  }
+  const done = acc.finish(requestId);
+  if (!done.ok) return done;
+  return normalizeResponse(done.output, normCtx(acc.firstTokenAt), { events });
+}
