@@ -1,0 +1,22 @@
+/** Header and field names whose values are credentials. */
+const SECRET_KEY = /^(authorization|proxy-authorization|x-api-key|api[-_]?key|openai[-_]api[-_]key)$/i;
+const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
+export const REDACTED = "[redacted]";
+
+/**
+ * A copy of a JSON value with credentials replaced: values under secret-looking keys and
+ * bearer tokens inside strings. The store applies it to every payload it writes, after the
+ * provider's own `redact` patterns, so a secret is never written even if a caller forgot.
+ */
+export function redactSecrets(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(BEARER, `Bearer ${REDACTED}`);
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      out[key] = SECRET_KEY.test(key) && v !== null && v !== undefined ? REDACTED : redactSecrets(v);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,169 @@
+import type Database from "better-sqlite3";
+import type { Attempt, AttemptError, Output, Score } from "../../core/index.js";
+import { attemptKeyString, type AttemptPage, type AttemptQuery } from "../store.js";
+import type { BlobTable } from "./blobs.js";
+import { attemptWhere } from "./attempt-filter.js";
+
+interface AttemptRow {
+  run_id: string;
+  case_id: string;
+  arm: string;
+  repeat: number;
+  status: Attempt["status"];
+  pass: number | null;
+  score: number | null;
+  tries: number;
+  cost_usd: number | null;
+  input_usd: number | null;
+  output_usd: number | null;
+  text: string | null;
+  output_json: string | null;
+  error_json: string | null;
+  request_blob: string | null;
+  response_blob: string | null;
+  started_at: string;
+  finished_at: string;
+  replayed: number;
+  simulated: number;
+}
+
+interface ScoreRow {
+  grader: string;
+  type: string;
+  value: number | null;
+  pass: number;
+  reason: string;
+  weight: number;
+  judge_cost_json: string | null;
+}
+
+const UPSERT_ATTEMPT = `
+INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, score, tries, cost_usd, input_usd, output_usd,
+  latency_ms, text, output_json, error_kind, error_json, request_blob, response_blob, started_at, finished_at, replayed, simulated)
+VALUES (@runId, @caseId, @arm, @repeat, @status, @pass, @score, @tries, @costUsd, @inputUsd, @outputUsd,
+  @latencyMs, @text, @outputJson, @errorKind, @errorJson, @requestBlob, @responseBlob, @startedAt, @finishedAt, @replayed, @simulated)
+ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET
+  status = excluded.status, pass = excluded.pass, score = excluded.score, tries = excluded.tries,
+  cost_usd = excluded.cost_usd, input_usd = excluded.input_usd, output_usd = excluded.output_usd,
+  latency_ms = excluded.latency_ms, text = excluded.text, output_json = excluded.output_json,
+  error_kind = excluded.error_kind, error_json = excluded.error_json, request_blob = excluded.request_blob,
+  response_blob = excluded.response_blob, started_at = excluded.started_at, finished_at = excluded.finished_at,
+  replayed = excluded.replayed, simulated = excluded.simulated`;
+
+/** Error kinds that mean the run stopped before the attempt was answered: resume sends them again. */
+const UNFINISHED_ERROR_KINDS = ["cancelled", "budget_exceeded"] as const;
+
+const flag = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
+
+/** Attempts and their scores; the normalized output in the row, raw payloads in blobs. */
+export class AttemptTable {
+  private readonly upsert: Database.Statement;
+  private readonly deleteScores: Database.Statement;
+  private readonly insertScore: Database.Statement;
+  private readonly selectScores: Database.Statement<[string, string, string, number], ScoreRow>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly blobs: BlobTable,
+  ) {
+    this.upsert = db.prepare(UPSERT_ATTEMPT);
+    this.deleteScores = db.prepare("DELETE FROM scores WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ?");
+    this.insertScore = db.prepare(
+      `INSERT INTO scores (run_id, case_id, arm, repeat, position, grader, type, value, pass, reason, weight, judge_cost_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectScores = db.prepare<[string, string, string, number], ScoreRow>(
+      "SELECT grader, type, value, pass, reason, weight, judge_cost_json FROM scores WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ? ORDER BY position",
+    );
+  }
+
+  /** Call inside a transaction: the attempt row, then its scores replaced. */
+  write(a: Attempt): void {
+    const output = a.output;
+    let outputJson: string | null = null;
+    if (output) {
+      const { raw: _raw, text: _text, ...rest } = output;
+      outputJson = JSON.stringify(rest);
+    }
+    this.upsert.run({
+      runId: a.runId, caseId: a.caseId, arm: a.arm, repeat: a.repeat, status: a.status,
+      pass: flag(a.pass), score: a.score, tries: a.tries,
+      costUsd: a.cost.usd, inputUsd: a.cost.inputUsd, outputUsd: a.cost.outputUsd,
+      latencyMs: output?.latency.totalMs ?? null, text: output?.text ?? null, outputJson,
+      errorKind: a.error?.kind ?? null, errorJson: a.error ? JSON.stringify(a.error) : null,
+      requestBlob: output ? this.blobs.put(output.raw.request) : null,
+      responseBlob: output ? this.blobs.put(output.raw.response) : null,
+      startedAt: a.startedAt, finishedAt: a.finishedAt, replayed: flag(a.replayed), simulated: flag(a.simulated),
+    });
+    this.deleteScores.run(a.runId, a.caseId, a.arm, a.repeat);
+    a.scores.forEach((s, i) =>
+      this.insertScore.run(a.runId, a.caseId, a.arm, a.repeat, i, s.grader, s.type, s.value, flag(s.pass), s.reason, s.weight,
+        s.judgeCost === undefined ? null : JSON.stringify(s.judgeCost)),
+    );
+  }
+
+  list(runId: string, query: AttemptQuery): AttemptPage {
+    const { sql, params } = attemptWhere(runId, query);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM attempts a WHERE ${sql}`).get(...params) as { n: number }).n;
+    const rows = this.db
+      .prepare<unknown[], AttemptRow>(`SELECT a.* FROM attempts a WHERE ${sql} ORDER BY a.case_id, a.arm, a.repeat LIMIT ? OFFSET ?`)
+      .all(...params, Math.max(0, Math.floor(query.limit)), Math.max(0, Math.floor(query.offset)));
+    return { total, attempts: rows.map((r) => this.toAttempt(r, query.includeRaw === true)) };
+  }
+
+  get(runId: string, caseId: string, arm: string, repeat: number): Attempt | undefined {
+    const row = this.db
+      .prepare<[string, string, string, number], AttemptRow>("SELECT * FROM attempts WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ?")
+      .get(runId, caseId, arm, repeat);
+    return row ? this.toAttempt(row, true) : undefined;
+  }
+
+  completedKeys(runId: string): Set<string> {
+    const placeholders = UNFINISHED_ERROR_KINDS.map(() => "?").join(", ");
+    const rows = this.db
+      .prepare<unknown[], { case_id: string; arm: string; repeat: number }>(
+        `SELECT case_id, arm, repeat FROM attempts WHERE run_id = ? AND (status = 'ok' OR error_kind NOT IN (${placeholders}))`,
+      )
+      .all(runId, ...UNFINISHED_ERROR_KINDS);
+    return new Set(rows.map((r) => attemptKeyString(r.case_id, r.arm, r.repeat)));
+  }
+
+  private toAttempt(row: AttemptRow, includeRaw: boolean): Attempt {
+    let output: Output | null = null;
+    if (row.output_json !== null) {
+      const rest = JSON.parse(row.output_json) as Omit<Output, "raw" | "text">;
+      const raw = includeRaw
+        ? { request: this.blobFor(row.request_blob), response: this.blobFor(row.response_blob) }
+        : { request: null, response: null };
+      output = { ...rest, text: row.text ?? "", raw };
+    }
+    return {
+      runId: row.run_id,
+      caseId: row.case_id,
+      arm: row.arm,
+      repeat: row.repeat,
+      status: row.status,
+      output,
+      error: row.error_json === null ? null : (JSON.parse(row.error_json) as AttemptError),
+      tries: row.tries,
+      cost: { usd: row.cost_usd, inputUsd: row.input_usd, outputUsd: row.output_usd },
+      scores: this.selectScores.all(row.run_id, row.case_id, row.arm, row.repeat).map(toScore),
+      score: row.score,
+      pass: row.pass === null ? null : row.pass === 1,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      replayed: row.replayed === 1,
+      simulated: row.simulated === 1,
+    };
+  }
+
+  private blobFor(hash: string | null): unknown {
+    return hash === null ? null : (this.blobs.get(hash) ?? null);
+  }
+}
+
+function toScore(row: ScoreRow): Score {
+  const score: Score = { grader: row.grader, type: row.type, value: row.value, pass: row.pass === 1, reason: row.reason, weight: row.weight };
+  if (row.judge_cost_json !== null) score.judgeCost = JSON.parse(row.judge_cost_json) as NonNullable<Score["judgeCost"]>;
+  return score;
+}

@@ -1,0 +1,195 @@
+import type Database from "better-sqlite3";
+import { EvalgateError } from "../../core/index.js";
+
+/**
+ * Numbered migrations (STYLE.md habit 6), embedded so dist/ needs no .sql files beside it.
+ * Rule: never edit a shipped migration; add the next number. `PRAGMA user_version` holds
+ * the number of the last one applied. See docs/design/store.md for why each table exists.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const INIT = `
+CREATE TABLE blobs (
+  hash TEXT PRIMARY KEY,
+  encoding TEXT NOT NULL CHECK (encoding IN ('json', 'deflate')),
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE suites (
+  hash TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  source_blob TEXT NOT NULL REFERENCES blobs(hash),
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  suite TEXT NOT NULL,
+  suite_hash TEXT NOT NULL REFERENCES suites(hash),
+  status TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  git_commit TEXT,
+  git_dirty INTEGER,
+  evalgate_version TEXT NOT NULL,
+  schema_version INTEGER NOT NULL,
+  simulated INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX runs_by_start ON runs (started_at, id);
+CREATE INDEX runs_by_suite ON runs (suite, started_at, id);
+
+CREATE TABLE run_tags (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (run_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX run_tags_by_tag ON run_tags (tag, run_id);
+
+CREATE TABLE arms (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  arm TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  prompt_id TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  api TEXT NOT NULL,
+  model TEXT NOT NULL,
+  params_json TEXT NOT NULL,
+  warnings_json TEXT NOT NULL,
+  simulated INTEGER NOT NULL,
+  PRIMARY KEY (run_id, arm)
+) WITHOUT ROWID;
+
+CREATE TABLE cases (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  case_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  vars_blob TEXT NOT NULL REFERENCES blobs(hash),
+  vars_hash TEXT NOT NULL,
+  tags_json TEXT NOT NULL,
+  PRIMARY KEY (run_id, case_id)
+) WITHOUT ROWID;
+
+CREATE TABLE case_tags (
+  run_id TEXT NOT NULL,
+  tag TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  PRIMARY KEY (run_id, tag, case_id),
+  FOREIGN KEY (run_id, case_id) REFERENCES cases(run_id, case_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE attempts (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  case_id TEXT NOT NULL,
+  arm TEXT NOT NULL,
+  repeat INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+  pass INTEGER,
+  score REAL,
+  tries INTEGER NOT NULL,
+  cost_usd REAL,
+  input_usd REAL,
+  output_usd REAL,
+  latency_ms REAL,
+  text TEXT,
+  output_json TEXT,
+  error_kind TEXT,
+  error_json TEXT,
+  request_blob TEXT REFERENCES blobs(hash),
+  response_blob TEXT REFERENCES blobs(hash),
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  replayed INTEGER NOT NULL,
+  simulated INTEGER NOT NULL,
+  PRIMARY KEY (run_id, case_id, arm, repeat)
+);
+CREATE INDEX attempts_by_arm ON attempts (run_id, arm, case_id, repeat);
+CREATE INDEX attempts_by_outcome ON attempts (run_id, status, pass);
+
+CREATE TABLE scores (
+  run_id TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  arm TEXT NOT NULL,
+  repeat INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  grader TEXT NOT NULL,
+  type TEXT NOT NULL,
+  value REAL,
+  pass INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  weight REAL NOT NULL,
+  judge_cost_json TEXT,
+  PRIMARY KEY (run_id, case_id, arm, repeat, position),
+  FOREIGN KEY (run_id, case_id, arm, repeat) REFERENCES attempts(run_id, case_id, arm, repeat) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX scores_by_grader ON scores (run_id, grader, pass);
+
+CREATE TABLE comparisons (
+  id TEXT PRIMARY KEY,
+  baseline_run_id TEXT NOT NULL,
+  candidate_run_id TEXT NOT NULL,
+  baseline_arm TEXT NOT NULL,
+  candidate_arm TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  body_blob TEXT NOT NULL REFERENCES blobs(hash)
+) WITHOUT ROWID;
+CREATE INDEX comparisons_by_baseline ON comparisons (baseline_run_id, created_at);
+CREATE INDEX comparisons_by_candidate ON comparisons (candidate_run_id, created_at);
+
+CREATE TABLE response_cache (
+  key TEXT PRIMARY KEY,
+  response_blob TEXT NOT NULL REFERENCES blobs(hash),
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "001-init", sql: INIT }];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export function userVersion(db: Database.Database): number {
+  return db.pragma("user_version", { simple: true }) as number;
+}
+
+/** Refuses a database written by a newer evalgate: its tables may mean something else. */
+export function assertKnownVersion(db: Database.Database, path: string, migrations: readonly Migration[] = MIGRATIONS): number {
+  const version = userVersion(db);
+  const latest = migrations.length;
+  if (version > latest) {
+    throw new EvalgateError("DATABASE_UNUSABLE", `${path} has schema version ${version}, newer than this evalgate knows (${latest})`, {
+      hint: "upgrade evalgate, or point --db / EVALGATE_DB at another database",
+    });
+  }
+  return version;
+}
+
+/**
+ * Applies the pending migrations, each in its own IMMEDIATE transaction that re-reads the
+ * version first, so two processes opening a new database at once migrate it once. A
+ * failed migration rolls back and stops with its name and SQLite's reason.
+ */
+export function migrate(db: Database.Database, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
+  for (const migration of migrations) {
+    const apply = db.transaction(() => {
+      if (assertKnownVersion(db, path, migrations) >= migration.version) return;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    });
+    try {
+      apply.immediate();
+    } catch (error) {
+      if (error instanceof EvalgateError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new EvalgateError("DATABASE_UNUSABLE", `migration ${migration.name} of ${path} failed: ${reason}`, {
+        hint: "the database was left at the previous version; restore a backup or use another --db",
+        cause: error,
+      });
+    }
+  }
+}
