@@ -1,0 +1,97 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
+import { ATTEMPT_HEADER, sha256, type AnswerIndex, type SimConfig, type SimConfigInput } from "../core/index.js";
+import { resolveSimConfig } from "./config.js";
+import { SimEngine } from "./engine.js";
+import { RequestLog } from "./request-log.js";
+import { registerRoutes } from "./routes.js";
+import { Sleeper } from "./sleeper.js";
+import { missingApiKey, notFound, rejectedApiKey, SimHttpError, unparsableJson, invalidRequest } from "./wire-errors.js";
+
+export interface SimAppOptions {
+  logFile?: string;
+  /** ms since the epoch; fix it for byte-identical bodies. */
+  clock?: () => number;
+}
+
+export interface SimApp {
+  app: FastifyInstance;
+  requestCount: () => number;
+}
+
+interface RequestState {
+  seq: number;
+  logged: boolean;
+}
+
+/** The simulator as a Fastify instance, not listening (tests use `inject`). */
+export function buildSimApp(config: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options: SimAppOptions = {}): FastifyInstance {
+  return createSimApp(config, answerIndex, options).app;
+}
+
+export function createSimApp(input: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options: SimAppOptions = {}): SimApp {
+  const config: SimConfig = resolveSimConfig(input);
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
+  const engine = new SimEngine(config, answerIndex);
+  const sleeper = new Sleeper();
+  const log = options.logFile ? new RequestLog(options.logFile) : null;
+  const clock = options.clock ?? Date.now;
+  const state = new WeakMap<FastifyRequest, RequestState>();
+  let received = 0;
+  const seqOf = (r: FastifyRequest) => state.get(r)?.seq ?? 0;
+  const requestIdOf = (r: FastifyRequest) => `req_${sha256(`${config.seed}\u0000${seqOf(r)}`).slice(0, 24)}`;
+  const logOnce = (r: FastifyRequest) => {
+    const s = state.get(r);
+    if (!log || !s || s.logged) return;
+    s.logged = true;
+    log.write({ ts: new Date(clock()).toISOString(), seq: s.seq, method: r.method, url: r.url, attempt: r.headers[ATTEMPT_HEADER] ?? null, body: r.body ?? null });
+  };
+
+  app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => parseJsonBody(body as string, done));
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => parseJsonBody(body as string, done));
+
+  app.addHook("onRequest", async (request) => {
+    state.set(request, { seq: ++received, logged: false });
+    const auth = request.headers.authorization;
+    const key = typeof auth === "string" && /^Bearer\s+\S/i.test(auth) ? auth.replace(/^Bearer\s+/i, "").trim() : null;
+    if (!key) throw missingApiKey();
+    if (config.reject_keys.includes(key)) throw rejectedApiKey(key);
+  });
+  app.addHook("preHandler", async (request) => logOnce(request));
+
+  app.setErrorHandler((error: FastifyError | SimHttpError, request, reply) => {
+    logOnce(request);
+    const wire = toSimError(error);
+    reply.status(wire.status).headers({ ...wire.headers, "x-request-id": requestIdOf(request) }).send(wire.body());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    logOnce(request);
+    const e = notFound(request.method, request.url);
+    reply.status(404).header("x-request-id", requestIdOf(request)).send(e.body());
+  });
+  app.addHook("onClose", async () => {
+    sleeper.cancelAll();
+    await log?.close();
+  });
+
+  registerRoutes(app, { engine, sleeper, clock, seqOf, requestIdOf });
+  return { app, requestCount: () => received };
+}
+
+function parseJsonBody(body: string, done: (err: Error | null, body?: unknown) => void): void {
+  if (body.trim().length === 0) return done(null, undefined);
+  try {
+    done(null, JSON.parse(body));
+  } catch {
+    done(unparsableJson());
+  }
+}
+
+function toSimError(error: FastifyError | SimHttpError): SimHttpError {
+  if (error instanceof SimHttpError) return error;
+  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return invalidRequest("The request body is too large.");
+  if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
+    return new SimHttpError(error.statusCode, { message: error.message, type: "invalid_request_error", param: null, code: null });
+  }
+  return new SimHttpError(500, { message: `The simulator failed: ${error.message}`, type: "server_error", param: null, code: null });
+}

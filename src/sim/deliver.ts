@@ -1,0 +1,91 @@
+import type { FastifyReply } from "fastify";
+import type { Generation } from "./engine.js";
+import type { Sleeper } from "./sleeper.js";
+import type { SseEvent } from "./stream-plan.js";
+import { totalDelay } from "./stream-plan.js";
+import { rateLimited, serverError } from "./wire-errors.js";
+
+export interface DeliverContext {
+  reply: FastifyReply;
+  sleeper: Sleeper;
+  retryAfterMs: number;
+  hangMs: number;
+  requestId: string;
+}
+
+/** `x-evalgate-sim`: what the behaviour model drew, for logs and tests (real clients ignore it). */
+export const SIM_INFO_HEADER = "x-evalgate-sim";
+
+export function simInfo(gen: Generation): string {
+  return `case=${gen.caseId ?? "-"}; repeat=${gen.repeat}; perturbation=${gen.perturbation ?? "none"}; fault=${gen.fault ?? "none"}; finish=${gen.finish}`;
+}
+
+export interface Renderers {
+  json: () => unknown;
+  events: () => SseEvent[];
+  /** Chat ends with `data: [DONE]`; Responses name each event and end with its terminal event. */
+  framing: "chat" | "responses";
+}
+
+/** Sends a generation: its fault if it drew one, else the body or the stream, at the model's pace. */
+export async function deliver(gen: Generation, stream: boolean, r: Renderers, ctx: DeliverContext): Promise<void> {
+  ctx.reply.header(SIM_INFO_HEADER, simInfo(gen));
+  if (gen.fault === "rate_limit") throw rateLimited(gen.model, ctx.retryAfterMs);
+  if (gen.fault === "server_error") throw serverError();
+  if (gen.fault === "timeout") return hang(ctx);
+  if (!stream) {
+    if (!(await ctx.sleeper.sleep(totalDelay(gen)))) return;
+    await ctx.reply.headers({ "x-request-id": ctx.requestId, [SIM_INFO_HEADER]: simInfo(gen) }).type("application/json").send(r.json());
+    return;
+  }
+  const cut = gen.fault === "broken_stream_close" ? "close" : gen.fault === "broken_stream_reset" ? "reset" : null;
+  await writeStream(r.events(), r.framing, cut, ctx, simInfo(gen));
+}
+
+/** Holds the request past the client's timeout, then drops the connection without a reply. */
+async function hang(ctx: DeliverContext): Promise<void> {
+  ctx.reply.hijack();
+  await ctx.sleeper.sleep(ctx.hangMs);
+  ctx.reply.raw.socket?.destroy();
+}
+
+function frame(e: SseEvent, framing: Renderers["framing"]): string {
+  const data = `data: ${JSON.stringify(e.data)}\n\n`;
+  return framing === "responses" && e.event ? `event: ${e.event}\n${data}` : data;
+}
+
+async function writeStream(
+  events: SseEvent[],
+  framing: Renderers["framing"],
+  cut: "close" | "reset" | null,
+  ctx: DeliverContext,
+  info: string,
+): Promise<void> {
+  ctx.reply.hijack();
+  const raw = ctx.reply.raw;
+  raw.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    "x-request-id": ctx.requestId,
+    [SIM_INFO_HEADER]: info,
+  });
+  // A cut stream stops half-way, before any terminal event, so no client can take it for a whole answer.
+  const upTo = cut ? Math.max(1, Math.floor(events.length / 2)) : events.length;
+  const tail = cut === null && framing === "chat" ? "data: [DONE]\n\n" : "";
+  if (events.every((e) => e.delayMs <= 0)) {
+    raw.write(events.slice(0, upTo).map((e) => frame(e, framing)).join("") + tail);
+  } else {
+    for (const e of events.slice(0, upTo)) {
+      if (!(await ctx.sleeper.sleep(e.delayMs)) || raw.destroyed) return;
+      raw.write(frame(e, framing));
+    }
+    if (tail) raw.write(tail);
+  }
+  if (cut === "reset") {
+    const socket = raw.socket as (NonNullable<typeof raw.socket> & { resetAndDestroy?: () => void }) | null;
+    // Let the written half reach the client before the reset.
+    setImmediate(() => (socket?.resetAndDestroy ? socket.resetAndDestroy() : socket?.destroy()));
+    return;
+  }
+  raw.end();
+}

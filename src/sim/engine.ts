@@ -1,0 +1,128 @@
+import { parseAttemptTag, rngFrom, sha256, type AnswerIndex, type SimConfig } from "../core/index.js";
+import { answerRng, behaviourFor, caseDifficulty, drawFault, reasoningTokens, type FaultKind, type ModelBehaviour } from "./behaviour.js";
+import { composeAnswer, composeGeneric, type ComposedReply, type ReplyContent } from "./compose.js";
+import { AnswerPlacer } from "./placement.js";
+import { transcriptOf, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
+import { countTokens, encodeText, PrefixCache, truncateToTokens } from "./tokens.js";
+import { invalidRequest } from "./wire-errors.js";
+
+export type FinishReason = "stop" | "length" | "tool_calls";
+
+export interface SimUsage {
+  input: number;
+  cached: number;
+  output: number;
+  reasoning: number;
+}
+
+export interface LatencyPlan {
+  ttftMs: number;
+  /** Delay per output token once the first token is out. */
+  perTokenMs: number;
+}
+
+/** Everything needed to write one generation's response, in either wire format. */
+export interface Generation {
+  model: string;
+  content: ReplyContent;
+  finish: FinishReason;
+  usage: SimUsage;
+  reasoningModel: boolean;
+  caseId: string | null;
+  repeat: number;
+  perturbation: string | null;
+  fault: FaultKind | null;
+  latency: LatencyPlan | null;
+  /** Sequence number of this request on this server: ids derive from it. */
+  seq: number;
+}
+
+/** The simulator's memory: counters for repeats and retries, and the prompt cache. */
+export class SimEngine {
+  private readonly placer: AnswerPlacer;
+  private readonly repeats = new Map<string, number>();
+  private readonly occurrences = new Map<string, number>();
+  private readonly cache = new PrefixCache();
+
+  constructor(readonly config: SimConfig, answerIndex: AnswerIndex | undefined) {
+    this.placer = new AnswerPlacer(answerIndex);
+  }
+
+  /** `seq`: the request's number on this server (ids derive from it). */
+  generate(req: SimRequest, attemptHeader: string | undefined, seq: number): Generation {
+    const behaviour = behaviourFor(this.config, req.model);
+    if (behaviour.reasoning && req.temperatureSent) {
+      throw invalidRequest("Unsupported parameter: 'temperature' is not supported with this model.", "temperature", "unsupported_parameter");
+    }
+    const entry = this.placer.place(userTextsLatestFirst(req));
+    const caseKey = entry ? entry.caseId : `generic:${sha256(userTextsLatestFirst(req)[0] ?? "").slice(0, 16)}`;
+    const tag = attemptHeader ? parseAttemptTag(attemptHeader) : null;
+    const repeat = tag ? tag.repeat : this.countRepeat(req, caseKey);
+    const attemptKey = attemptHeader ?? `${req.api}\u0000${caseKey}\u0000${repeat}`;
+    const occurrence = this.bump(this.occurrences, `${req.model}\u0000${attemptKey}`);
+    const { seed } = this.config;
+    const fault = drawFault(seed, req.model, attemptKey, occurrence, behaviour.faults, req.stream);
+    const composed = entry
+      ? composeAnswer({
+          req, entry, entries: this.placer.entries, accuracy: behaviour.accuracy,
+          difficulty: caseDifficulty(seed, entry.caseId), rng: answerRng(seed, req.model, entry.caseId, repeat),
+        })
+      : composeGeneric(req);
+    const reasoning = behaviour.reasoning ? reasoningTokens(seed, req.model, caseKey, repeat, req.reasoningEffort) : 0;
+    const { content, finish, usage } = this.finish(req, composed, reasoning);
+    return {
+      model: req.model, content, finish, usage, reasoningModel: behaviour.reasoning,
+      caseId: entry?.caseId ?? null, repeat, perturbation: composed.perturbation, fault,
+      latency: latencyPlan(behaviour, seed, req.model, caseKey, repeat, occurrence), seq,
+    };
+  }
+
+  /** Without the attempt header: how many requests for this case and model came before, per API. */
+  private countRepeat(req: SimRequest, caseKey: string): number {
+    return this.bump(this.repeats, `${req.api}\u0000${req.model}\u0000${caseKey}`);
+  }
+
+  private bump(map: Map<string, number>, key: string): number {
+    const n = map.get(key) ?? 0;
+    map.set(key, n + 1);
+    return n;
+  }
+
+  /** Usage, and the output cap: reasoning first, then the visible answer, cut where the cap falls. */
+  private finish(req: SimRequest, composed: ComposedReply, reasoning: number): { content: ReplyContent; finish: FinishReason; usage: SimUsage } {
+    const promptTokens = encodeText(transcriptOf(req));
+    const cached = this.cache.lookupAndStore(req.model, promptTokens);
+    let content = composed.content;
+    let output = outputTokens(content);
+    let truncated = composed.truncated;
+    const cap = req.maxOutputTokens;
+    if (cap !== null && reasoning + output > cap) {
+      truncated = true;
+      reasoning = Math.min(reasoning, cap);
+      content = cutContent(content, cap - reasoning);
+      output = outputTokens(content);
+    }
+    const finish: FinishReason = truncated ? "length" : content.kind === "tool_call" ? "tool_calls" : "stop";
+    return { content, finish, usage: { input: promptTokens.length, cached, output: output + reasoning, reasoning } };
+  }
+}
+
+function outputTokens(content: ReplyContent): number {
+  return content.kind === "tool_call" ? countTokens(content.name) + countTokens(content.arguments) : countTokens(content.text);
+}
+
+function cutContent(content: ReplyContent, budget: number): ReplyContent {
+  if (content.kind === "tool_call") return { ...content, arguments: truncateToTokens(content.arguments, budget - countTokens(content.name)) };
+  return { ...content, text: truncateToTokens(content.text, budget) };
+}
+
+function latencyPlan(b: ModelBehaviour, seed: number, model: string, caseKey: string, repeat: number, occurrence: number): LatencyPlan | null {
+  const lat = b.latency;
+  if (!lat || (lat.ttft_ms === 0 && !lat.tokens_per_s)) return null;
+  const rng = rngFrom(seed, "latency", model, caseKey, repeat, occurrence);
+  const jitter = (u: number) => 1 + lat.jitter * (2 * u - 1);
+  return {
+    ttftMs: lat.ttft_ms * jitter(rng()),
+    perTokenMs: lat.tokens_per_s ? (1000 / lat.tokens_per_s) * jitter(rng()) : 0,
+  };
+}

@@ -1,0 +1,26 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Ids of one response: a pure function of (seed, request number, prefix, n), so the
+ * same requests sent one at a time give the same ids (byte-identical bodies).
+ */
+export class IdMaker {
+  private n = 0;
+
+  constructor(private readonly seed: number, private readonly seq: number) {}
+
+  next(prefix: string, length = 24): string {
+    const digest = createHash("sha256").update(`${this.seed}\u0000${this.seq}\u0000${prefix}\u0000${this.n++}`).digest("hex");
+    return `${prefix}${digest.slice(0, length)}`;
+  }
+}
+
+/** Splits text into stream deltas of a word (with its trailing space) each, long words in 24-char slices. */
+export function splitDeltas(text: string): string[] {
+  const out: string[] = [];
+  for (const word of text.match(/\S+\s*|\s+/g) ?? []) {
+    const chars = Array.from(word);
+    for (let i = 0; i < chars.length; i += 24) out.push(chars.slice(i, i + 24).join(""));
+  }
+  return out;
+}

@@ -1,0 +1,10 @@
+/**
+ * The OpenAI-compatible simulator (DESIGN.md §7): Chat Completions, Responses,
+ * embeddings and models over HTTP, with a seeded behaviour model. See docs/simulator.md.
+ */
+export { resolveSimConfig } from "./config.js";
+export { startSimulator, type RunningSimulator, type StartSimulatorOptions } from "./server.js";
+export { buildSimApp, createSimApp, type SimAppOptions } from "./app.js";
+export { countTokens } from "./tokens.js";
+export { embedText } from "./embeddings.js";
+export { caseDifficulty, perturbProbability, isReasoningModelName, type Perturbation } from "./behaviour.js";

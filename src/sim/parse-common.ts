@@ -1,0 +1,127 @@
+import { invalidRequest } from "./wire-errors.js";
+import type { JsonSchema, SimFormat, SimTool, SimToolChoice } from "./sim-request.js";
+
+export type Body = Record<string, unknown>;
+
+export function asBody(body: unknown): Body {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw invalidRequest("The request body must be a JSON object.");
+  }
+  return body as Body;
+}
+
+export function requireModel(body: Body): string {
+  const model = body.model;
+  if (model === undefined || model === null || model === "") throw invalidRequest("you must provide a model parameter");
+  if (typeof model !== "string") {
+    throw invalidRequest(`Invalid type for 'model': expected a string, but got ${typeof model} instead.`, "model", "invalid_type");
+  }
+  return model;
+}
+
+export function optionalObject(value: unknown, param: string): Body | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw invalidRequest(`Invalid type for '${param}': expected an object, but got ${typeof value} instead.`, param, "invalid_type");
+  }
+  return value as Body;
+}
+
+export function optionalInteger(value: unknown, param: string, min: number): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw invalidRequest(`Invalid type for '${param}': expected an integer, but got ${JSON.stringify(value)} instead.`, param, "invalid_type");
+  }
+  if (value < min) {
+    throw invalidRequest(
+      `Invalid '${param}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
+      param,
+      "integer_below_min_value",
+    );
+  }
+  return value;
+}
+
+export function temperatureSent(body: Body): boolean {
+  const t = body.temperature;
+  if (t === undefined || t === null) return false;
+  if (typeof t !== "number" || t < 0 || t > 2) {
+    throw invalidRequest(`Invalid 'temperature': expected a number between 0 and 2, got ${JSON.stringify(t)}.`, "temperature", "invalid_value");
+  }
+  return true;
+}
+
+/** A function tool's definition, given the object that holds name/parameters/strict. */
+export function readFunctionTool(fn: Body, param: string): SimTool {
+  const name = fn.name;
+  if (typeof name !== "string" || !/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
+    throw invalidRequest(
+      `Invalid '${param}.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
+      `${param}.name`,
+      "invalid_value",
+    );
+  }
+  const parameters = optionalObject(fn.parameters, `${param}.parameters`) as JsonSchema | null;
+  return {
+    name,
+    description: typeof fn.description === "string" ? fn.description : null,
+    parameters,
+    strict: fn.strict === true,
+  };
+}
+
+/** Checks a named tool choice against the tools that were offered. */
+export function checkToolChoice(choice: SimToolChoice, tools: SimTool[]): SimToolChoice {
+  if (typeof choice === "string") {
+    if (choice === "required" && tools.length === 0) {
+      throw invalidRequest("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", "tool_choice");
+    }
+    return choice;
+  }
+  if (!tools.some((t) => t.name === choice.name)) {
+    throw invalidRequest(
+      `Invalid value for 'tool_choice': no function named '${choice.name}' was specified in the 'tools' parameter.`,
+      "tool_choice",
+      "invalid_value",
+    );
+  }
+  return choice;
+}
+
+export function readModeChoice(value: unknown): SimToolChoice | null {
+  if (value === "none" || value === "auto" || value === "required") return value;
+  return null;
+}
+
+export function readSchemaFormat(fmt: Body, param: string): SimFormat {
+  const name = fmt.name;
+  if (typeof name !== "string" || name.length === 0) {
+    throw invalidRequest(`Missing required parameter: '${param}.name'.`, `${param}.name`, "missing_required_parameter");
+  }
+  const schema = optionalObject(fmt.schema, `${param}.schema`) ?? {};
+  return { type: "json_schema", name, schema, strict: fmt.strict === true };
+}
+
+export function checkJsonModeMentionsJson(format: SimFormat, texts: string[], param: string): void {
+  if (format.type !== "json_object") return;
+  if (texts.some((t) => /json/i.test(t))) return;
+  throw invalidRequest(
+    `'messages' must contain the word 'json' in some form, to use '${param}' of type 'json_object'.`,
+    "messages",
+  );
+}
+
+/** Text of a content that is a string or a list of text-bearing parts. */
+export function contentText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  const texts: string[] = [];
+  for (const part of content) {
+    if (part && typeof part === "object") {
+      const p = part as Body;
+      if (typeof p.text === "string") texts.push(p.text);
+      else if (typeof p.refusal === "string") texts.push(p.refusal);
+    }
+  }
+  return texts.join("\n");
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ATTEMPT_HEADER } from "../core/index.js";
+import { deliver, type DeliverContext } from "./deliver.js";
+import { createEmbeddings } from "./embeddings.js";
+import type { SimEngine } from "./engine.js";
+import { listModels, modelObject } from "./models.js";
+import type { Body } from "./parse-common.js";
+import { parseChatRequest } from "./parse-chat.js";
+import { parseResponsesRequest } from "./parse-responses.js";
+import { renderChatChunks, renderChatCompletion } from "./render-chat.js";
+import { renderResponse, renderResponseEvents } from "./render-responses.js";
+import type { Sleeper } from "./sleeper.js";
+
+export interface RouteDeps {
+  engine: SimEngine;
+  sleeper: Sleeper;
+  clock: () => number;
+  /** The request's number on this server, assigned when it arrives. */
+  seqOf: (request: FastifyRequest) => number;
+  requestIdOf: (request: FastifyRequest) => string;
+}
+
+function attemptHeader(request: FastifyRequest): string | undefined {
+  const v = request.headers[ATTEMPT_HEADER];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { engine, sleeper, clock } = deps;
+  const seed = engine.config.seed;
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply): DeliverContext => ({
+    reply, sleeper, retryAfterMs: engine.config.retry_after_ms, hangMs: engine.config.hang_ms, requestId: deps.requestIdOf(request),
+  });
+  const createdSec = () => Math.floor(clock() / 1000);
+
+  app.post("/v1/chat/completions", async (request, reply) => {
+    const req = parseChatRequest(request.body);
+    const gen = engine.generate(req, attemptHeader(request), deps.seqOf(request));
+    const created = createdSec();
+    await deliver(gen, req.stream, {
+      json: () => renderChatCompletion(gen, created, seed),
+      events: () => renderChatChunks(gen, created, seed, req.includeUsage),
+      framing: "chat",
+    }, ctxOf(request, reply));
+  });
+
+  app.post("/v1/responses", async (request, reply) => {
+    const req = parseResponsesRequest(request.body);
+    const gen = engine.generate(req, attemptHeader(request), deps.seqOf(request));
+    const created = createdSec();
+    const body = request.body as Body;
+    await deliver(gen, req.stream, {
+      json: () => renderResponse(body, gen, created, seed),
+      events: () => renderResponseEvents(body, gen, created, seed),
+      framing: "responses",
+    }, ctxOf(request, reply));
+  });
+
+  app.post("/v1/embeddings", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return createEmbeddings(request.body);
+  });
+
+  app.get("/v1/models", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return listModels(engine.config);
+  });
+
+  app.get<{ Params: { model: string } }>("/v1/models/:model", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return modelObject(request.params.model);
+  });
+}

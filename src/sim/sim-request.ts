@@ -1,0 +1,76 @@
+import type { Api } from "../core/index.js";
+
+/** A JSON Schema, as a caller sent it. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface SimTool {
+  name: string;
+  description: string | null;
+  parameters: JsonSchema | null;
+  strict: boolean;
+}
+
+export type SimToolChoice = "none" | "auto" | "required" | { name: string };
+
+export type SimFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | { type: "json_schema"; name: string; schema: JsonSchema; strict: boolean };
+
+/** A message of the conversation, flattened to text (for placement and token counts). */
+export interface SimTurn {
+  role: "system" | "developer" | "user" | "assistant" | "tool";
+  text: string;
+}
+
+/**
+ * One generation request, read from either wire format into the same shape, so the
+ * behaviour model treats Chat Completions and Responses alike (DESIGN.md §7).
+ */
+export interface SimRequest {
+  api: Api;
+  model: string;
+  turns: SimTurn[];
+  tools: SimTool[];
+  toolChoice: SimToolChoice;
+  format: SimFormat;
+  maxOutputTokens: number | null;
+  /** True when `temperature` was sent with a value (null counts as absent). */
+  temperatureSent: boolean;
+  reasoningEffort: string | null;
+  stream: boolean;
+  /** Chat: `stream_options.include_usage`. Responses always carry usage. */
+  includeUsage: boolean;
+}
+
+/** The user texts, most recent first. */
+export function userTextsLatestFirst(req: SimRequest): string[] {
+  const out: string[] = [];
+  for (let i = req.turns.length - 1; i >= 0; i--) {
+    const t = req.turns[i];
+    if (t && t.role === "user") out.push(t.text);
+  }
+  return out;
+}
+
+/** Tool results that came after the last user turn: the model has already called its tool. */
+export function toolResultsAfterLastUser(req: SimRequest): string[] {
+  const out: string[] = [];
+  for (let i = req.turns.length - 1; i >= 0; i--) {
+    const t = req.turns[i];
+    if (!t || t.role === "user") break;
+    if (t.role === "tool") out.unshift(t.text);
+  }
+  return out;
+}
+
+/** The text the token count of the input is taken from: identical for both APIs. */
+export function transcriptOf(req: SimRequest): string {
+  // `system` and `developer` are one role here, so Chat's system message and Responses' instructions count alike.
+  const parts = req.turns.map((t) => `<|${t.role === "system" ? "developer" : t.role}|>\n${t.text}\n`);
+  for (const tool of req.tools) {
+    parts.push(`<|tool-def|>${JSON.stringify({ name: tool.name, description: tool.description, parameters: tool.parameters })}\n`);
+  }
+  if (req.format.type === "json_schema") parts.push(`<|format|>${JSON.stringify(req.format.schema)}\n`);
+  return parts.join("");
+}

@@ -1,0 +1,58 @@
+import { createHash, type Hash } from "node:crypto";
+import { countTokens as countO200k, decode, encode } from "gpt-tokenizer/encoding/o200k_base";
+
+/** Special-token strings in user text are plain text to the simulator, never control tokens. */
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+
+/** Tokens in `text` under o200k_base (the GPT-4o / GPT-4.1 / GPT-5 / o-series encoding). */
+export function countTokens(text: string): number {
+  if (text.length === 0) return 0;
+  return countO200k(text, AS_TEXT);
+}
+
+export function encodeText(text: string): number[] {
+  return text.length === 0 ? [] : encode(text, AS_TEXT);
+}
+
+/** The first `max` tokens of `text`, decoded back to text. */
+export function truncateToTokens(text: string, max: number): string {
+  if (max <= 0) return "";
+  const tokens = encodeText(text);
+  return tokens.length <= max ? text : decode(tokens.slice(0, max));
+}
+
+/** OpenAI caches prompt prefixes of 1,024 tokens and more, in steps of 128 tokens. */
+export const CACHE_MIN_TOKENS = 1024;
+export const CACHE_STEP_TOKENS = 128;
+const MAX_CACHED_PREFIXES = 200_000;
+
+/**
+ * Remembers the hashes of every cacheable prefix of the prompts it has seen (per model),
+ * and answers how many leading tokens of a new prompt are already cached.
+ */
+export class PrefixCache {
+  private readonly seen = new Set<string>();
+
+  /** Cached tokens for this prompt, then records the prompt's own prefixes. */
+  lookupAndStore(model: string, tokens: number[]): number {
+    if (tokens.length < CACHE_MIN_TOKENS) return 0;
+    const hashes = prefixHashes(model, tokens);
+    let cached = 0;
+    for (const { length, hash } of hashes) if (this.seen.has(hash)) cached = length;
+    if (this.seen.size + hashes.length > MAX_CACHED_PREFIXES) this.seen.clear();
+    for (const { hash } of hashes) this.seen.add(hash);
+    return cached;
+  }
+}
+
+function prefixHashes(model: string, tokens: number[]): Array<{ length: number; hash: string }> {
+  const out: Array<{ length: number; hash: string }> = [];
+  const hash: Hash = createHash("sha256").update(model).update("\u0000");
+  let fed = 0;
+  for (let end = CACHE_MIN_TOKENS; end <= tokens.length; end += CACHE_STEP_TOKENS) {
+    hash.update(Uint32Array.from(tokens.slice(fed, end)));
+    fed = end;
+    out.push({ length: end, hash: hash.copy().digest("hex") });
+  }
+  return out;
+}
