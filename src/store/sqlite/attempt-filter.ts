@@ -33,7 +33,7 @@ export function attemptWhere(runId: string, q: Omit<AttemptQuery, "limit" | "off
   }
   if (q.search !== undefined && q.search !== "") {
     const pattern = containsPattern(q.search);
-    where.push("(a.case_id LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' OR a.error_json LIKE ? ESCAPE '\\')");
+    where.push("(a.case_id LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' OR json_extract(a.error_json, '$.message') LIKE ? ESCAPE '\\')");
     params.push(pattern, pattern, pattern);
   }
   return { sql: where.join(" AND "), params };

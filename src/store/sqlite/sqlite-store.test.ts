@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { afterAll } from "vitest";
+import { describeStoreConformance } from "../store-conformance.js";
+import { openSqliteStore } from "./open.js";
+
+const dir = mkdtempSync(join(tmpdir(), "evalgate-store-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let counter = 0;
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+describeStoreConformance("SQLite (file-backed)", {
+  freshLocation: () => join(dir, `db-${++counter}`, "evalgate.db"),
+  open: (path) => openSqliteStore(path),
+  writerProcess: (path, runId, count) => ({
+    command: process.execPath,
+    args: ["--import", fixture("ts-loader.mjs"), fixture("sqlite-attempt-writer.ts"), path, runId, String(count)],
+  }),
+  integrityProblems: (path) => {
+    const db = new Database(path, { readonly: true });
+    try {
+      const rows = db.pragma("integrity_check") as Array<{ integrity_check: string }>;
+      const fk = db.pragma("foreign_key_check") as unknown[];
+      return [...rows.map((r) => r.integrity_check).filter((r) => r !== "ok"), ...fk.map((f) => JSON.stringify(f))];
+    } finally {
+      db.close();
+    }
+  },
+});

@@ -1,0 +1,76 @@
+import { spawn } from "node:child_process";
+import { expect, it } from "vitest";
+import { ARM_A, ARM_B, makeAttempt, makeCases, makeRun, makeSuite } from "./store-fixtures.js";
+import type { StoreHarness } from "./store-conformance.js";
+import type { Store } from "./store.js";
+
+export function describeConcurrentWriters(harness: StoreHarness, open: (location?: string) => Store): void {
+  it("two connections on one database interleave writes to one run and to two runs without losing any", () => {
+    const location = harness.freshLocation();
+    const first = open(location);
+    const second = open(location);
+    const shared = makeRun();
+    const own = makeRun({ id: "run_20261125T100000Z_bbbbbb", tags: [] });
+    first.createRun(shared, makeSuite(), makeCases(40));
+    second.createRun(shared, makeSuite(), makeCases(40));
+    second.createRun(own, makeSuite(), makeCases(40));
+    for (let i = 0; i < 40; i++) {
+      const caseId = `case-${String(i).padStart(3, "0")}`;
+      first.recordAttempt(makeAttempt({ caseId, arm: ARM_A.arm }));
+      second.recordAttempt(makeAttempt({ caseId, arm: ARM_B.arm }, i % 2 === 0));
+      second.recordAttempt(makeAttempt({ runId: own.id, caseId }));
+      if (i % 10 === 0) expect(first.listAttempts(own.id, { limit: 1, offset: 0 }).total).toBe(i + 1);
+    }
+    for (const store of [first, second]) {
+      expect(store.listAttempts(shared.id, { limit: 1, offset: 0 }).total).toBe(80);
+      expect(store.listAttempts(shared.id, { status: "fail", limit: 1, offset: 0 }).total).toBe(20);
+      expect(store.completedAttemptKeys(own.id).size).toBe(40);
+    }
+    expect(harness.integrityProblems(location)).toEqual([]);
+  });
+
+  it("a writer killed mid-run leaves every committed attempt whole and the database intact", async () => {
+    const location = harness.freshLocation();
+    const store = open(location);
+    const run = makeRun();
+    store.createRun(run, makeSuite(), []);
+    const { command, args } = harness.writerProcess(location, run.id, 100_000);
+    const committed = await killAfterCommits(command, args, 25);
+    expect(committed).toBeGreaterThanOrEqual(25);
+    expect(harness.integrityProblems(location)).toEqual([]);
+    const reopened = open(location);
+    const page = reopened.listAttempts(run.id, { limit: 100_000, offset: 0 });
+    // Every attempt the writer reported is there, and what is there has no gaps.
+    expect(page.total).toBeGreaterThanOrEqual(committed);
+    expect(page.attempts.map((a) => a.caseId)).toEqual(Array.from({ length: page.total }, (_, i) => `killed-${String(i).padStart(5, "0")}`));
+    for (const a of page.attempts) expect(a.scores).toHaveLength(1);
+    reopened.recordAttempt(makeAttempt({ caseId: "after-kill" }));
+    expect(reopened.listAttempts(run.id, { limit: 1, offset: 0 }).total).toBe(page.total + 1);
+  });
+}
+
+/** Spawns the writer, SIGKILLs it once it has reported `after` commits; resolves with the last reported count. */
+function killAfterCommits(command: string, args: string[], after: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let committed = 0;
+    let buffered = "";
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on("data", (d: Buffer) => {
+      buffered += d.toString();
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      for (const line of lines) {
+        const m = /^committed (\d+)$/.exec(line);
+        if (m) committed = Number(m[1]);
+      }
+      if (committed >= after && child.exitCode === null) child.kill("SIGKILL");
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (signal === "SIGKILL") resolve(committed);
+      else reject(new Error(`writer exited with ${code} before being killed: ${stderr}`));
+    });
+  });
+}
