@@ -7,7 +7,7 @@ import type { Api, ModelParams } from "./request.js";
  * standard tier, as of PRICE_TABLE_VERSION. A target's `pricing` overrides them; an unknown
  * model has an unknown price, never zero.
  */
-export const PRICE_TABLE_VERSION = "2025-08-07";
+export const PRICE_TABLE_VERSION = "2025-11-13";
 const SOURCE = "OpenAI API pricing (standard tier)";
 
 export interface Pricing {
@@ -28,9 +28,21 @@ export interface ModelInfo {
   takesTopP: boolean;
   takesStop: boolean;
   takesReasoningEffort: boolean;
+  /** The `reasoning_effort` values the model accepts (empty when it takes none). */
+  reasoningEfforts: readonly ReasoningEffort[];
   maxOutputTokens: number;
   contextWindow: number;
   pricing: Pricing | null;
+}
+
+type ReasoningEffort = NonNullable<ModelParams["reasoning_effort"]>;
+
+/** Effort values per family, from the API reference (`none` arrived with gpt-5.1, `minimal` is gpt-5's). */
+function effortsOf(id: string): readonly ReasoningEffort[] {
+  if (id.startsWith("gpt-5.1")) return ["none", "low", "medium", "high"];
+  if (id.startsWith("gpt-5")) return ["minimal", "low", "medium", "high"];
+  if (/^o\d/.test(id)) return ["low", "medium", "high"];
+  return [];
 }
 
 type Row = [id: string, reasoning: boolean, input: number, cached: number | null, output: number, maxOut: number, ctx: number];
@@ -67,6 +79,7 @@ for (const [id, reasoning, input, cached, output, maxOut, ctx] of CHAT_MODELS) {
     takesTopP: !reasoning,
     takesStop: !reasoning,
     takesReasoningEffort: reasoning,
+    reasoningEfforts: reasoning ? effortsOf(id) : [],
     maxOutputTokens: maxOut,
     contextWindow: ctx,
     pricing: { input, cached_input: cached, output, source: SOURCE, asOf: PRICE_TABLE_VERSION },
@@ -81,6 +94,7 @@ for (const [id, input] of EMBEDDING_MODELS) {
     takesTopP: false,
     takesStop: false,
     takesReasoningEffort: false,
+    reasoningEfforts: [],
     maxOutputTokens: 0,
     contextWindow: 8_191,
     pricing: { input, cached_input: null, output: 0, source: SOURCE, asOf: PRICE_TABLE_VERSION },
@@ -132,11 +146,19 @@ export function checkParams(api: Api, model: string, params: ModelParams): Param
     delete kept[key];
     warnings.push(`${key} dropped: ${why}`);
   };
-  if (info) {
+  if (!info) {
+    warnings.push(`model ${model} is not in the model catalog: its params are sent unchecked and its cost is unknown (give the target a \`pricing\` to know it)`);
+  } else if (info.kind === "embeddings") {
+    errors.push(`${model} is an embeddings model: it cannot be a ${api} target (use it as an embeddings judge)`);
+  } else {
     if (!info.takesTemperature) drop("temperature", `${model} is a reasoning model and takes no temperature`);
     if (!info.takesTopP) drop("top_p", `${model} is a reasoning model and takes no top_p`);
     if (!info.takesStop) drop("stop", `${model} takes no stop sequences`);
     if (!info.takesReasoningEffort) drop("reasoning_effort", `${model} is not a reasoning model`);
+    const effort = kept.reasoning_effort;
+    if (effort !== undefined && !info.reasoningEfforts.includes(effort)) {
+      errors.push(`reasoning_effort "${effort}" is not accepted by ${model} (it takes ${info.reasoningEfforts.join(", ")})`);
+    }
     const max = params.max_output_tokens;
     if (max !== undefined && max > info.maxOutputTokens) {
       errors.push(`max_output_tokens ${max} exceeds ${model}'s maximum output of ${info.maxOutputTokens} tokens`);

@@ -1,6 +1,6 @@
 import type { ChatCompletionCreateParams } from "openai/resources/chat/completions";
 import type { ResponseCreateParams } from "openai/resources/responses/responses";
-import { checkParams, lookupModel, type GenerateRequest } from "../../core/index.js";
+import { checkParams, type GenerateRequest } from "../../core/index.js";
 import { renderChatRequest } from "./render-chat.js";
 import { renderResponsesRequest } from "./render-responses.js";
 
@@ -31,10 +31,6 @@ export interface PreparedRequest {
  */
 export function prepareRequest(req: GenerateRequest): PreparedRequest {
   const check = checkParams(req.api, req.model, req.params);
-  const warnings = [...check.warnings];
-  if (!lookupModel(req.model)) {
-    warnings.unshift(`model ${req.model} is not in the model catalog: its params are sent unchecked and its cost is unknown (set the target's pricing to know it)`);
-  }
   const request = { ...req, params: check.params };
-  return { request, wire: renderRequest(request), warnings, errors: check.errors };
+  return { request, wire: renderRequest(request), warnings: check.warnings, errors: check.errors };
 }
