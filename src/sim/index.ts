@@ -8,3 +8,4 @@ export { buildSimApp, createSimApp, type SimAppOptions } from "./app.js";
 export { countTokens } from "./tokens.js";
 export { embedText } from "./embeddings.js";
 export { caseDifficulty, perturbProbability, isReasoningModelName, type Perturbation } from "./behaviour.js";
+export { loadAnswerIndexFile, loadSimConfigFile } from "./load-files.js";

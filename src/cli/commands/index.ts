@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerSim } from "./sim.js";
 
 /**
  * Each command registers itself on the program. `setExitCode` lets a command report
@@ -6,4 +7,4 @@ import type { Command } from "commander";
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerSim];

@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { EvalgateError } from "../../core/index.js";
+import { loadAnswerIndexFile, loadSimConfigFile, startSimulator } from "../../sim/index.js";
+import type { RegisterCommand } from "./index.js";
+
+interface SimFlags {
+  port: number;
+  config?: string;
+  answers?: string;
+  log?: string;
+}
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+    throw new EvalgateError("BAD_FLAG", `--port must be an integer from 0 to 65535, got '${value}'`, { hint: "e.g. --port 8787 (0 picks a free port)" });
+  }
+  return n;
+}
+
+/** `evalgate sim`: the simulator as a standalone server on 127.0.0.1, until Ctrl-C (DESIGN.md §7). */
+export const registerSim: RegisterCommand = (program: Command) => {
+  program
+    .command("sim")
+    .description("serve the OpenAI-compatible simulator on 127.0.0.1 (simulated replies, no API key needed)")
+    .option("--port <n>", "port (0 picks a free one)", portNumber, 8787)
+    .option("--config <file>", "simulator behaviour: a YAML/JSON `sim:` map, or a suite file with a `sim:` key")
+    .option("--answers <file>", "answer index: {entries: [{caseId, keys, answer}]} as JSON/YAML, or JSONL")
+    .option("--log <file>", "append one JSON line per request received")
+    .action(async (flags: SimFlags) => {
+      const config = flags.config ? loadSimConfigFile(flags.config) : {};
+      const answers = flags.answers ? loadAnswerIndexFile(flags.answers) : undefined;
+      const sim = await startSimulator(config, answers, { port: flags.port, ...(flags.log ? { logFile: flags.log } : {}) });
+      process.stdout.write(`evalgate simulator (simulated models) listening on ${sim.url}\n`);
+      process.stdout.write(`  point an OpenAI client at it: baseURL=${sim.url}, any non-empty API key. Ctrl-C stops it.\n`);
+      await untilSignal();
+      await sim.close();
+      process.stdout.write(`simulator stopped after ${sim.requestCount()} requests\n`);
+    });
+};
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
