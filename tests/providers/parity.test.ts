@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerIndex, GenerateRequest, Output } from "../../src/core/index.js";
 import { createOpenAIProvider, prepareRequest, type Provider } from "../../src/providers/index.js";
 import { startSimulator, type RunningSimulator } from "../../src/sim/index.js";
+import { specErrors } from "../helpers/openapi.js";
 
 /**
  * Parity: the same prompt and case through Chat Completions and Responses, streamed and
@@ -51,16 +55,21 @@ function comparable(o: Output) {
 
 let sim: RunningSimulator;
 let provider: Provider;
+const dir = mkdtempSync(join(tmpdir(), "evalgate-parity-"));
+const logFile = join(dir, "requests.jsonl");
 
 beforeAll(async () => {
   sim = await startSimulator(
     { seed: 11, models: { "gpt-4.1-mini": { accuracy: 0.6 }, "gpt-5-mini": { accuracy: 0.8, reasoning: true } } },
     index,
-    { port: 0 },
+    { port: 0, logFile },
   );
   provider = createOpenAIProvider({ baseURL: sim.url, apiKey: "sk-sim", timeoutMs: 10_000, maxRetries: 0 });
 });
-afterAll(async () => sim?.close());
+afterAll(async () => {
+  await sim?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe("parity between Chat Completions and Responses on the simulator", () => {
   for (const model of ["gpt-4.1-mini", "gpt-5-mini"]) {
@@ -98,4 +107,16 @@ describe("parity between Chat Completions and Responses on the simulator", () =>
       expect(perturbedOrWrong).toBeLessThan(CASES.length * 2);
     }, 60_000);
   }
+
+  it("every body the simulator received is valid for its endpoint and carried x-evalgate-attempt", async () => {
+    await sim.close();
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = readFileSync(logFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { url: string; attempt: string | null; body: unknown });
+    expect(lines).toHaveLength(2 * CASES.length * 2 * 4);
+    for (const line of lines) {
+      const schemaName = line.url.endsWith("/chat/completions") ? "CreateChatCompletionRequest" : "CreateResponse";
+      expect(specErrors(schemaName, line.body), line.url).toEqual([]);
+      expect(line.attempt).toMatch(/^(json|text|tool)-\d\/[01]$/);
+    }
+  });
 });
