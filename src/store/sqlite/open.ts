@@ -29,7 +29,7 @@ export function openSqliteStore(path: string, options: OpenSqliteOptions = {}): 
     }
     if (!readonly && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { readonly, fileMustExist: readonly });
-    configure(db, readonly, options.busyTimeoutMs ?? 10_000);
+    configureConnection(db, readonly, options.busyTimeoutMs ?? 10_000);
     if (readonly) assertMigrated(db, path);
     else migrate(db, path);
     return new SqliteStore(db, path, readonly);
@@ -39,7 +39,8 @@ export function openSqliteStore(path: string, options: OpenSqliteOptions = {}): 
   }
 }
 
-function configure(db: Database.Database, readonly: boolean, busyTimeoutMs: number): void {
+/** The per-connection settings every store connection gets. */
+export function configureConnection(db: Database.Database, readonly: boolean, busyTimeoutMs: number): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   if (!readonly) {
     db.pragma("journal_mode = WAL");

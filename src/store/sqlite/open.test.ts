@@ -1,0 +1,154 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { EvalgateError } from "../../core/index.js";
+import { defaultDbPath } from "../db-path.js";
+import { makeAttempt, makeCases, makeRun, makeSuite } from "../store-fixtures.js";
+import { COMPRESS_FROM_BYTES } from "./blobs.js";
+import { LATEST_VERSION, migrate, type Migration } from "./migrations.js";
+import { configureConnection, openSqliteStore } from "./open.js";
+
+const dir = mkdtempSync(join(tmpdir(), "evalgate-open-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const freshPath = () => join(dir, `case-${++n}`, "nested", "evalgate.db");
+
+function thrown(fn: () => unknown): EvalgateError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof EvalgateError) return e;
+    throw e;
+  }
+  throw new Error("expected an EvalgateError");
+}
+
+describe("openSqliteStore", () => {
+  it("creates the folder and opens in WAL mode with synchronous=NORMAL, a busy timeout, foreign keys and the latest schema", () => {
+    const path = freshPath();
+    openSqliteStore(path, { busyTimeoutMs: 2500 }).close();
+    const db = new Database(path);
+    try {
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
+    } finally {
+      db.close();
+    }
+    const conn = new Database(path);
+    try {
+      configureConnection(conn, false, 2500);
+      expect(conn.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
+      expect(conn.pragma("busy_timeout", { simple: true })).toBe(2500);
+      expect(conn.pragma("foreign_keys", { simple: true })).toBe(1);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it("recording an attempt of a run the database does not hold is an error, not an orphan row", () => {
+    const store = openSqliteStore(freshPath());
+    expect(() => store.recordAttempt(makeAttempt({ caseId: "c", runId: "run_missing" }))).toThrow(/names run run_missing, which .* does not hold/);
+    expect(store.listAttempts("run_missing", { limit: 1, offset: 0 }).total).toBe(0);
+    store.close();
+  });
+
+  it("refuses a database whose schema is newer than it knows, naming both versions", () => {
+    const path = freshPath();
+    openSqliteStore(path).close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    const error = thrown(() => openSqliteStore(path));
+    expect(error.code).toBe("DATABASE_UNUSABLE");
+    expect(error.message).toContain(`schema version ${LATEST_VERSION + 1}, newer than this evalgate knows (${LATEST_VERSION})`);
+    expect(error.hint).toMatch(/upgrade evalgate/);
+  });
+
+  it("stops on a failed migration with its name and reason, leaving the previous version in place", () => {
+    const path = freshPath();
+    mkdirSync(join(path, ".."), { recursive: true });
+    const db = new Database(path);
+    const migrations: Migration[] = [
+      { version: 1, name: "001-ok", sql: "CREATE TABLE a (x INTEGER);" },
+      { version: 2, name: "002-broken", sql: "CREATE TABLE b (y INTEGER); ALTER TABLE missing ADD COLUMN z;" },
+    ];
+    try {
+      const error = thrown(() => migrate(db, path, migrations));
+      expect(error.code).toBe("DATABASE_UNUSABLE");
+      expect(error.message).toMatch(/migration 002-broken of .* failed: no such table: missing/);
+      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).toBeUndefined();
+      migrate(db, path, migrations.slice(0, 1));
+      expect(db.pragma("user_version", { simple: true })).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("reports an unopenable path or a file that is not a database as DATABASE_UNUSABLE with the path", () => {
+    const notADb = join(dir, "garbage.db");
+    writeFileSync(notADb, "this is not a database, just text that is long enough to have a header".repeat(20));
+    const blockedParent = join(dir, "a-file");
+    writeFileSync(blockedParent, "x");
+    for (const path of [notADb, join(blockedParent, "evalgate.db"), join(dir, "missing-for-readonly.db")]) {
+      const error = thrown(() => openSqliteStore(path, { readonly: path.includes("missing") }));
+      expect(error.code).toBe("DATABASE_UNUSABLE");
+      expect(error.message).toContain(path);
+    }
+  });
+
+  it("a read-only store reads what a writer commits meanwhile and refuses to write", () => {
+    const path = freshPath();
+    const writer = openSqliteStore(path);
+    const run = makeRun();
+    writer.createRun(run, makeSuite(), makeCases(3));
+    const reader = openSqliteStore(path, { readonly: true });
+    try {
+      writer.recordAttempt(makeAttempt({ caseId: "case-000" }));
+      expect(reader.listAttempts(run.id, { limit: 5, offset: 0 }).total).toBe(1);
+      writer.recordAttempt(makeAttempt({ caseId: "case-001" }));
+      expect(reader.listAttempts(run.id, { limit: 5, offset: 0 }).total).toBe(2);
+      expect(() => reader.finishRun(run.id, "completed", "2026-11-25T10:10:00.000Z")).toThrow(/read-only/);
+    } finally {
+      reader.close();
+      writer.close();
+    }
+  });
+
+  it("stores an identical payload once and deflates large ones", () => {
+    const path = freshPath();
+    const store = openSqliteStore(path);
+    const run = makeRun();
+    store.createRun(run, makeSuite(), makeCases(2));
+    const big = { choices: [{ message: { content: "the same long answer ".repeat(500) } }] };
+    for (const caseId of ["case-000", "case-001"]) {
+      const a = makeAttempt({ caseId });
+      if (a.output) a.output.raw = { request: { model: "m", messages: [] }, response: big };
+      store.recordAttempt(a);
+    }
+    expect(store.getAttempt(run.id, "case-001", run.arms[0]?.arm ?? "", 0)?.output?.raw.response).toEqual(big);
+    store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      const blobs = db.prepare("SELECT encoding, size, length(data) AS stored FROM blobs WHERE size >= ?").all(COMPRESS_FROM_BYTES) as Array<{ encoding: string; size: number; stored: number }>;
+      expect(blobs).toHaveLength(1);
+      expect(blobs[0]?.encoding).toBe("deflate");
+      expect(blobs[0]?.stored).toBeLessThan((blobs[0]?.size ?? 0) / 10);
+      const refs = db.prepare("SELECT COUNT(DISTINCT response_blob) AS n, COUNT(DISTINCT request_blob) AS m FROM attempts").get();
+      expect(refs).toEqual({ n: 1, m: 1 });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("defaultDbPath", () => {
+  it("is .evalgate/evalgate.db under the working directory unless EVALGATE_DB overrides it", () => {
+    expect(defaultDbPath({}, "/repo")).toBe(join("/repo", ".evalgate", "evalgate.db"));
+    expect(defaultDbPath({ EVALGATE_DB: "ci/runs.db" }, "/repo")).toBe(join("/repo", "ci", "runs.db"));
+    expect(defaultDbPath({ EVALGATE_DB: "/var/evalgate.db" }, "/repo")).toBe("/var/evalgate.db");
+    expect(defaultDbPath({ EVALGATE_DB: "  " }, "/repo")).toBe(join("/repo", ".evalgate", "evalgate.db"));
+  });
+});
