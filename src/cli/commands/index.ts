@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerRuns } from "./runs.js";
 import { registerSim } from "./sim.js";
 
 /**
@@ -7,4 +8,4 @@ import { registerSim } from "./sim.js";
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerSim];
+export const commands: RegisterCommand[] = [registerRuns, registerSim];
