@@ -24,6 +24,7 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
   const options = requestOptions(ctx.request.attempt, deadline.signal);
   const started = ctx.now();
   let requestId: string | null = null;
+  let streaming = false;
   const events: unknown[] = [];
   try {
     const result = ctx.request.api === "chat"
@@ -36,6 +37,7 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
       latency: { ttftMs: ttft === null ? null : ttft - started, totalMs: ctx.now() - started },
       requestId,
     });
+    streaming = isStream(result.data);
     const outcome = isStream(result.data)
       ? await consumeStream(ctx, result.data, events, () => transport.sawDone, requestId, normCtx)
       : normalizeWhole(ctx.request, result.data as ChatCompletion | Response, normCtx(null));
@@ -44,8 +46,8 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
   } catch (e) {
     const c = classifyError(e, deadline.why());
     if (c.error.requestId === null) c.error.requestId = requestId;
-    // Started streaming, then the connection broke: the answer is cut, not complete.
-    if (events.length > 0 && (c.error.kind === "connection" || c.error.kind === "unknown")) {
+    // The stream had begun, then the connection broke: the answer is cut, not complete.
+    if (streaming && (c.error.kind === "connection" || c.error.kind === "unknown")) {
       c.error = { ...c.error, kind: "stream_ended_early", message: `stream ended early: ${c.error.message}`, retryable: true };
     }
     return failed(c, ctx.body, events, (e as { error?: unknown }).error);
