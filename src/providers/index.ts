@@ -10,3 +10,4 @@ export { normalizeResponse, ResponsesStreamAssembler } from "./openai/normalize-
 export { classifyError, retryAfterMs } from "./openai/classify-error.js";
 export { withRetries, retryWait, type RetryInfo, type RetryPolicy } from "./retry.js";
 export { costOf } from "./cost.js";
+export { providerAsJudge, JudgeCallError } from "./judge-adapter.js";

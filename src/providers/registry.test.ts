@@ -38,3 +38,23 @@ describe("costOf", () => {
     expect(costOf(output(usage), null).usd).toBeNull();
   });
 });
+
+describe("providerAsJudge", () => {
+  it("returns the output of a successful call and throws JudgeCallError with the attempt error otherwise", async () => {
+    const { providerAsJudge, JudgeCallError } = await import("./judge-adapter.js");
+    const output = { text: "4" } as Output;
+    const error = { kind: "auth" as const, message: "bad key", status: 401, requestId: null, retryable: false };
+    let ok = true;
+    const judge = providerAsJudge({
+      kind: "fake",
+      generate: async () => (ok ? { ok: true, output, tries: 1 } : { ok: false, error, tries: 1 }),
+      embed: async () => ({ ok: true, tries: 1, embeddings: { model: "e", vectors: [[1, 0]], usage: null, latencyMs: 1, requestId: null, raw: { request: null } } }),
+    });
+    const req = { api: "responses" as const, model: "gpt-5-mini", messages: [], params: {}, attempt: "j/0", stream: false };
+    await expect(judge.generate(req)).resolves.toBe(output);
+    expect(await judge.embed({ model: "e", input: ["x"], attempt: "j/0" })).toEqual([[1, 0]]);
+    ok = false;
+    await expect(judge.generate(req)).rejects.toBeInstanceOf(JudgeCallError);
+    await expect(judge.generate(req)).rejects.toThrow("judge call failed after 1 try: auth: bad key");
+  });
+});
