@@ -29,12 +29,26 @@ export function describeConcurrentWriters(harness: StoreHarness, open: (location
     expect(harness.integrityProblems(location)).toEqual([]);
   });
 
+  it("two processes write two runs into one database at the same time and every attempt lands", async () => {
+    const location = harness.freshLocation();
+    const store = open(location);
+    const runs = [makeRun(), makeRun({ id: "run_20261125T100000Z_cccccc" })];
+    for (const run of runs) store.createRun(run, makeSuite(), []);
+    const exits = runs.map((run, i) => {
+      const { command, args } = harness.writerProcess(location, run.id, 80, `writer${i}`);
+      return runToExit(command, args);
+    });
+    expect(await Promise.all(exits)).toEqual([80, 80]);
+    for (const run of runs) expect(store.listAttempts(run.id, { limit: 1, offset: 0 }).total).toBe(80);
+    expect(harness.integrityProblems(location)).toEqual([]);
+  });
+
   it("a writer killed mid-run leaves every committed attempt whole and the database intact", async () => {
     const location = harness.freshLocation();
     const store = open(location);
     const run = makeRun();
     store.createRun(run, makeSuite(), []);
-    const { command, args } = harness.writerProcess(location, run.id, 100_000);
+    const { command, args } = harness.writerProcess(location, run.id, 100_000, "killed");
     const committed = await killAfterCommits(command, args, 25);
     expect(committed).toBeGreaterThanOrEqual(25);
     expect(harness.integrityProblems(location)).toEqual([]);
@@ -46,6 +60,19 @@ export function describeConcurrentWriters(harness: StoreHarness, open: (location
     for (const a of page.attempts) expect(a.scores).toHaveLength(1);
     reopened.recordAttempt(makeAttempt({ caseId: "after-kill" }));
     expect(reopened.listAttempts(run.id, { limit: 1, offset: 0 }).total).toBe(page.total + 1);
+  });
+}
+
+/** Runs a writer to its end; resolves with the commits it reported. */
+function runToExit(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(out.trim().split("\n").length) : reject(new Error(`writer exited with ${code}: ${stderr}`))));
   });
 }
 

@@ -10,8 +10,11 @@ export interface StoreHarness {
   /** A fresh, empty location (a database file here; a database URL for a server store). */
   freshLocation(): string;
   open(location: string): Store;
-  /** A child process writing `count` attempts into `runId`, printing `committed N` after each commit. */
-  writerProcess(location: string, runId: string, count: number): { command: string; args: string[] };
+  /**
+   * A child process writing `count` attempts into `runId` (case ids `${casePrefix}-00000`…),
+   * printing `committed N` after each commit.
+   */
+  writerProcess(location: string, runId: string, count: number, casePrefix: string): { command: string; args: string[] };
   /** Problems an integrity check finds ([] when intact). */
   integrityProblems(location: string): string[];
 }

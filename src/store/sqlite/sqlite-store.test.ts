@@ -16,9 +16,9 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, i
 describeStoreConformance("SQLite (file-backed)", {
   freshLocation: () => join(dir, `db-${++counter}`, "evalgate.db"),
   open: (path) => openSqliteStore(path),
-  writerProcess: (path, runId, count) => ({
+  writerProcess: (path, runId, count, casePrefix) => ({
     command: process.execPath,
-    args: ["--import", fixture("ts-loader.mjs"), fixture("sqlite-attempt-writer.ts"), path, runId, String(count)],
+    args: ["--import", fixture("ts-loader.mjs"), fixture("sqlite-attempt-writer.ts"), path, runId, String(count), casePrefix],
   }),
   integrityProblems: (path) => {
     const db = new Database(path, { readonly: true });
