@@ -41,8 +41,11 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
     const outcome = isStream(result.data)
       ? await consumeStream(ctx, result.data, events, () => transport.sawDone, requestId, normCtx)
       : normalizeWhole(ctx.request, result.data as ChatCompletion | Response, normCtx(null));
-    if (!outcome.ok && deadline.why() !== null) return failed(classifyError(null, deadline.why()), ctx.body, events);
-    return outcome.ok ? { ok: true, value: outcome.output } : { ok: false, error: outcome.error, retryAfterMs: null, raw: { request: ctx.body, response: { events } } };
+    if (outcome.ok) return { ok: true, value: outcome.output };
+    const raw = { request: ctx.body, response: streaming ? { events } : result.data };
+    // Our deadline ended the stream: the SDK stops quietly, so say why.
+    const error = deadline.why() === null ? outcome.error : { ...classifyError(null, deadline.why()).error, requestId };
+    return { ok: false, error, retryAfterMs: null, raw };
   } catch (e) {
     const c = classifyError(e, deadline.why());
     if (c.error.requestId === null) c.error.requestId = requestId;
