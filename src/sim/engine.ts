@@ -51,9 +51,7 @@ export class SimEngine {
   /** `seq`: the request's number on this server (ids derive from it). */
   generate(req: SimRequest, attemptHeader: string | undefined, seq: number): Generation {
     const behaviour = behaviourFor(this.config, req.model);
-    if (behaviour.reasoning && req.temperatureSent) {
-      throw invalidRequest("Unsupported parameter: 'temperature' is not supported with this model.", "temperature", "unsupported_parameter");
-    }
+    if (behaviour.reasoning) rejectUnsupportedParams(req);
     const entry = this.placer.place(userTextsLatestFirst(req));
     const caseKey = entry ? entry.caseId : `generic:${sha256(userTextsLatestFirst(req)[0] ?? "").slice(0, 16)}`;
     const tag = attemptHeader ? parseAttemptTag(attemptHeader) : null;
@@ -104,6 +102,20 @@ export class SimEngine {
     }
     const finish: FinishReason = truncated ? "length" : content.kind === "tool_call" ? "tool_calls" : "stop";
     return { content, finish, usage: { input: promptTokens.length, cached, output: output + reasoning, reasoning } };
+  }
+}
+
+/** What reasoning models refuse, with the real API's wording. */
+function rejectUnsupportedParams(req: SimRequest): void {
+  if (req.temperatureSent) {
+    throw invalidRequest("Unsupported parameter: 'temperature' is not supported with this model.", "temperature", "unsupported_parameter");
+  }
+  if (req.legacyMaxTokensSent) {
+    throw invalidRequest(
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      "max_tokens",
+      "unsupported_parameter",
+    );
   }
 }
 

@@ -31,6 +31,7 @@ export function parseChatRequest(raw: unknown): SimRequest {
     format,
     maxOutputTokens: cap,
     temperatureSent: temperatureSent(body),
+    legacyMaxTokensSent: body.max_tokens !== undefined && body.max_tokens !== null,
     reasoningEffort: typeof body.reasoning_effort === "string" ? body.reasoning_effort : null,
     stream,
     includeUsage: streamOptions?.include_usage === true,

@@ -29,6 +29,7 @@ export function parseResponsesRequest(raw: unknown): SimRequest {
     format,
     maxOutputTokens: optionalInteger(body.max_output_tokens, "max_output_tokens", 16),
     temperatureSent: temperatureSent(body),
+    legacyMaxTokensSent: false,
     reasoningEffort: typeof reasoning?.effort === "string" ? reasoning.effort : null,
     stream: body.stream === true,
     includeUsage: true,

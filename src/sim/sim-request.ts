@@ -37,6 +37,8 @@ export interface SimRequest {
   maxOutputTokens: number | null;
   /** True when `temperature` was sent with a value (null counts as absent). */
   temperatureSent: boolean;
+  /** Chat's deprecated `max_tokens` was sent: reasoning models reject it. */
+  legacyMaxTokensSent: boolean;
   reasoningEffort: string | null;
   stream: boolean;
   /** Chat: `stream_options.include_usage`. Responses always carry usage. */

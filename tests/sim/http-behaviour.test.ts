@@ -67,7 +67,7 @@ describe("request validation answers like the real API", () => {
 });
 
 describe("reasoning models", () => {
-  test("reject temperature with a 400 on temperature, unless the config says the model does not reason", async () => {
+  test("reject temperature (and chat's max_tokens) with a 400 naming the param, unless the config says the model does not reason", async () => {
     const sim = await start({ models: { "gpt-5-plain": { reasoning: false } } });
     for (const [path, body] of [
       ["/chat/completions", { model: "o4-mini", messages: user("hi"), temperature: 0 }],
@@ -77,6 +77,9 @@ describe("reasoning models", () => {
       expect(res.status).toBe(400);
       expect(JSON.parse(res.text).error).toMatchObject({ param: "temperature", type: "invalid_request_error" });
     }
+    const legacy = await postJson(sim.url, "/chat/completions", { model: "o3", messages: user("hi"), max_tokens: 100 });
+    expect(JSON.parse(legacy.text).error).toMatchObject({ param: "max_tokens", code: "unsupported_parameter" });
+    expect((await postJson(sim.url, "/chat/completions", { model: "gpt-4.1", messages: user("hi"), max_tokens: 100 })).status).toBe(200);
     expect((await postJson(sim.url, "/responses", { model: "gpt-5-mini", input: "hi", temperature: null })).status).toBe(200);
     expect((await postJson(sim.url, "/responses", { model: "gpt-5-plain", input: "hi", temperature: 0.5 })).status).toBe(200);
   });
