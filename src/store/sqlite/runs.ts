@@ -84,6 +84,10 @@ export class RunTable {
     return this.db.prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?").run(status, finishedAt, runId).changes;
   }
 
+  exists(runId: string): boolean {
+    return this.db.prepare("SELECT 1 FROM runs WHERE id = ?").get(runId) !== undefined;
+  }
+
   get(runId: string): Run | undefined {
     const row = this.db.prepare<[string], RunRow>("SELECT * FROM runs WHERE id = ?").get(runId);
     return row ? this.toRun(row) : undefined;

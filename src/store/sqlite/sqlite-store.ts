@@ -32,7 +32,7 @@ export class SqliteStore implements Store {
 
   recordAttempt(attempt: Attempt): void {
     this.write("record an attempt", () => {
-      if (!this.runs.get(attempt.runId)) {
+      if (!this.runs.exists(attempt.runId)) {
         throw new EvalgateError("INTERNAL", `attempt ${attempt.caseId}/${attempt.repeat} of ${attempt.arm} names run ${attempt.runId}, which ${this.path} does not hold`);
       }
       this.attempts.write(attempt);
