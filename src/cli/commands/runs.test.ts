@@ -42,9 +42,9 @@ describe("evalgate runs", () => {
     const { code, out } = await runCli(["runs", "--db", db]);
     expect(code).toBe(0);
     const lines = out.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^id\s+suite\s+status\s+tags\s+commit\s+arms\s+attempts\s+pass rate\s+errors\s+cost\s+when/);
+    expect(lines[0]).toMatch(/^id\s+suite\s+status\s+tags\s+commit\s+arms\s+attempts\s+pass rate\s+errors\s+cost\s+when\s+sim$/);
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^run_20261125T093000Z_222222\s+checkout\s+running\s+—\s+2\s+1\s+100\.0%\s+0\s+unknown\s+2026-11-25 09:30Z\s+sim$/);
+    expect(lines[2]).toMatch(/^run_20261125T093000Z_222222\s+checkout\s+running\s+—\s+2\s+1\s+100\.0%\s+0\s+unknown\s+2026-11-25 09:30Z\s+yes$/);
     expect(lines[3]).toMatch(/^run_20261124T080000Z_111111\s+support-triage\s+completed\s+main\s+0123456\*\s+2\s+4\s+66\.7%\s+1\s+\$0\.000750\s+2026-11-24 08:00Z$/);
   });
 

@@ -42,7 +42,7 @@ function readRuns(path: string, flags: RunsFlags): RunSummary[] {
 
 /** One line per run: what ran, from which commit, how it went, what it cost. */
 export function formatRunList(summaries: RunSummary[]): string {
-  const header = ["id", "suite", "status", "tags", "commit", "arms", "attempts", "pass rate", "errors", "cost", "when", ""];
+  const header = ["id", "suite", "status", "tags", "commit", "arms", "attempts", "pass rate", "errors", "cost", "when", "sim"];
   const rows = summaries.map(({ run, arms, totals }) => [
     run.id,
     run.suite,
@@ -55,7 +55,7 @@ export function formatRunList(summaries: RunSummary[]): string {
     String(totals.errors),
     formatCost(totals.costUsd, totals.unknownCost),
     formatWhen(run.startedAt),
-    run.simulated ? "sim" : "",
+    run.simulated ? "yes" : "",
   ]);
   return renderTable(header, rows, new Set([5, 6, 7, 8, 9]));
 }
