@@ -39,6 +39,20 @@ export interface CaseDelta {
   candidateScore: number | null;
   baselinePass: boolean;
   candidatePass: boolean;
+  /** Repeats that passed, ran and errored per arm (set by src/compare). */
+  repeats?: { baseline: RepeatCounts; candidate: RepeatCounts };
+}
+
+export interface RepeatCounts {
+  passed: number;
+  total: number;
+  errors: number;
+}
+
+/** The same figure in both arms. */
+export interface ArmPair<T> {
+  baseline: T;
+  candidate: T;
 }
 
 /** A figure with its interval (the interval's level is stated by the figure's producer). */
@@ -60,6 +74,25 @@ export interface ComparisonFigures {
   latencyP95: { baseline: number | null; candidate: number | null; ratio: Estimate };
   ttftP50: { baseline: number | null; candidate: number | null };
   errorRate: { baseline: number; candidate: number };
+  // Set by src/compare; optional so comparisons stored before they existed still read.
+  unchanged?: number;
+  flaky?: number;
+  /** Share of paired cases that pass (majority of repeats). */
+  passRate?: ArmPair<number | null>;
+  /** Mean per-case score, errors counting 0. */
+  meanScore?: ArmPair<number | null>;
+  /** USD over the paired cases; null when a price is unknown. */
+  totalCost?: ArmPair<number | null>;
+  latencyP50?: ArmPair<number | null>;
+  /** Attempts whose latency was measured (replayed attempts are left out of latency figures). */
+  liveAttempts?: ArmPair<number>;
+  replayedAttempts?: ArmPair<number>;
+  finishReasons?: ArmPair<Record<string, number>>;
+  refusals?: ArmPair<number>;
+  /** Pass rate of the json-schema grader over the attempts it scored; null when none. */
+  schemaValidity?: ArmPair<number | null>;
+  /** On a slice: McNemar's p adjusted by Holm over all slices of the comparison. */
+  mcnemarPHolm?: number | null;
 }
 
 export interface Comparison {
@@ -78,6 +111,10 @@ export interface Comparison {
   onlyInCandidate: string[];
   verdict: Verdict;
   createdAt: string;
+  /** The bootstrap seed, so the intervals can be reproduced. */
+  seed?: number;
+  /** What a reader must know: the paired case count caveats, how slices were treated. */
+  notes?: string[];
 }
 
 const SEVERITY: Record<GateStatus, number> = { NOT_EVALUATED: 0, PASS: 0, INCONCLUSIVE: 1, FAIL: 2 };

@@ -1,0 +1,29 @@
+import type { Attempt } from "../core/index.js";
+
+/** A case as a run saw it: the store's StoredCase fits (its vars are not needed). */
+export interface CaseInfo {
+  id: string;
+  tags: string[];
+  /** Hash of the case's vars; pairing across runs needs it equal on both sides. */
+  varsHash: string;
+}
+
+/** One side of a comparison: an arm of a run, its attempts and the run's case table. */
+export interface ArmInput {
+  runId: string;
+  /** `prompt@target` */
+  arm: string;
+  /** The arm's attempts (others, from other arms or runs, are ignored). Raw payloads are not read. */
+  attempts: readonly Attempt[];
+  cases: readonly CaseInfo[];
+}
+
+/** DESIGN.md §4 `gates:` — every key optional; a comparison's own gates replace the suite's. */
+export interface GatesConfig {
+  quality?: { margin: number };
+  critical_regressions?: number;
+  cost?: { max_increase: number };
+  latency_p95?: { max_increase: number };
+  errors?: { max_rate: number };
+  pass_rate?: { min: number };
+}
