@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { criticalRegressionsGate, errorsGate, increaseGate, latencyNotEvaluated, passRateGate, qualityGate } from "./gates.js";
+import { approxCases } from "./decide-text.js";
+
+const evidence = (estimate: number, low: number, high: number) => ({ pairedCases: 200, estimate, low, high, power: 0.31, casesNeeded: 1873 });
+
+describe("qualityGate (non-inferiority, margin m = 0.02)", () => {
+  it("passes when the lower bound L is above −m", () => {
+    const g = qualityGate(evidence(-0.005, -0.019, 0.009), 0.02);
+    expect(g).toMatchObject({ status: "PASS", figure: -0.005, threshold: 0.02, interval: [-0.019, 0.009], decide: null });
+  });
+
+  it("fails when the upper bound U is below 0 and L does not clear −m", () => {
+    expect(qualityGate(evidence(-0.05, -0.08, -0.02), 0.02).status).toBe("FAIL");
+  });
+
+  it("passes rather than fails when the candidate is shown slightly worse but within the margin (L > −m and U < 0)", () => {
+    // L = −0.015 > −0.02 and U = −0.001 < 0: §9 says FAIL only when not PASS.
+    expect(qualityGate(evidence(-0.008, -0.015, -0.001), 0.02).status).toBe("PASS");
+  });
+
+  it("is inconclusive when the interval reaches below −m and above 0, stating power and the cases that would decide it", () => {
+    const g = qualityGate(evidence(-0.004, -0.03, 0.022), 0.02);
+    expect(g.status).toBe("INCONCLUSIVE");
+    expect(g.reason).toContain("power 31%");
+    // 1,873 cases needed, rounded to two significant figures: 1,900.
+    expect(g.decide).toBe("needs ~1,900 cases to show non-inferiority at a 2-point margin (has 200)");
+  });
+});
+
+describe("increaseGate (relative increase, max +10%)", () => {
+  it("passes when the interval's upper bound is within the threshold", () => {
+    // ratio 1.02 [0.97, 1.08] → increase +2% [−3%, +8%]; 8% ≤ 10%.
+    const g = increaseGate("cost", { value: 1.02, low: 0.97, high: 1.08 }, 0.1, 100);
+    expect(g.status).toBe("PASS");
+    expect(g.figure).toBeCloseTo(0.02, 12);
+    expect(g.interval?.[0]).toBeCloseTo(-0.03, 12);
+    expect(g.interval?.[1]).toBeCloseTo(0.08, 12);
+  });
+
+  it("fails when even the lower bound exceeds the threshold", () => {
+    expect(increaseGate("cost", { value: 1.3, low: 1.15, high: 1.45 }, 0.1, 100).status).toBe("FAIL");
+  });
+
+  it("is inconclusive when the interval straddles the threshold, with the cases a narrower interval needs", () => {
+    // increase +12% [+6%, +18%]: half-width toward the threshold 0.12 − 0.06 = 0.06, distance 0.02:
+    // 100 × (0.06 / 0.02)² = 900 cases.
+    const g = increaseGate("latency_p95", { value: 1.12, low: 1.06, high: 1.18 }, 0.1, 100);
+    expect(g.status).toBe("INCONCLUSIVE");
+    expect(g.decide).toBe("needs ~900 cases to tell whether p95 latency rises more than 10% (has 100)");
+  });
+
+  it("is not evaluated on replayed attempts and says so", () => {
+    const g = latencyNotEvaluated(0.2, { baseline: 0, candidate: 40 });
+    expect(g.status).toBe("NOT_EVALUATED");
+    expect(g.reason).toContain("replayed");
+    expect(g.reason).toContain("candidate 40");
+  });
+});
+
+describe("passRateGate (min 0.80, Wilson)", () => {
+  it("passes when the Wilson lower bound reaches the minimum", () => {
+    expect(passRateGate({ estimate: 0.9, low: 0.82, high: 0.95 }, 90, 100, 0.8).status).toBe("PASS");
+  });
+  it("fails when the Wilson upper bound is below the minimum", () => {
+    expect(passRateGate({ estimate: 0.6, low: 0.5, high: 0.69 }, 60, 100, 0.8).status).toBe("FAIL");
+  });
+  it("is inconclusive when the interval contains the minimum, with the cases that would decide it", () => {
+    // p = 0.85, min 0.80: 1.96² × 0.85 × 0.15 / 0.05² = 195.9 → 196 cases.
+    const g = passRateGate({ estimate: 0.85, low: 0.77, high: 0.91 }, 85, 100, 0.8);
+    expect(g.status).toBe("INCONCLUSIVE");
+    expect(g.decide).toBe("needs ~200 cases to tell whether the pass rate reaches 80% (has 100)");
+  });
+});
+
+describe("count gates", () => {
+  it("critical_regressions fails past its limit and passes at it", () => {
+    expect(criticalRegressionsGate(["refund-late"], 0)).toMatchObject({ status: "FAIL", figure: 1, threshold: 0 });
+    expect(criticalRegressionsGate(["refund-late"], 1).status).toBe("PASS");
+    expect(criticalRegressionsGate([], 0).status).toBe("PASS");
+  });
+  it("errors fails when the candidate's error rate is past max_rate", () => {
+    // 2 / 100 = 0.02 > 0.01.
+    expect(errorsGate(2, 100, 0.01)).toMatchObject({ status: "FAIL", figure: 0.02 });
+    expect(errorsGate(1, 100, 0.01)).toMatchObject({ status: "PASS", figure: 0.01 });
+  });
+});
+
+describe("approxCases", () => {
+  it("rounds to two significant figures with thousands separators", () => {
+    expect(approxCases(1873)).toBe("1,900");
+    expect(approxCases(12_449)).toBe("12,000");
+    expect(approxCases(87)).toBe("87");
+    expect(approxCases(86.2)).toBe("87");
+  });
+});

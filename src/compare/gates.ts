@@ -1,0 +1,138 @@
+import type { Estimate, GateResult, GateStatus } from "../core/index.js";
+import { casesToExclude, formatCount, needsCases, percent, points } from "./decide-text.js";
+
+/** The paired mean score delta d with its one-sided 95% bounds, and what the test could see. */
+export interface QualityEvidence {
+  pairedCases: number;
+  estimate: number | null;
+  low: number | null;
+  high: number | null;
+  /** Power the test had to show non-inferiority at the margin if the arms were equal. */
+  power: number | null;
+  /** Paired cases that would give 80% power at this margin and spread. */
+  casesNeeded: number | null;
+}
+
+/** §9: PASS when L > −m; FAIL when U < 0 and not PASS; else INCONCLUSIVE, with power and cases needed. */
+export function qualityGate(e: QualityEvidence, margin: number): GateResult {
+  const base = { gate: "quality" as const, threshold: margin, figure: e.estimate };
+  if (e.estimate === null || e.low === null || e.high === null) {
+    return { ...base, status: "INCONCLUSIVE", interval: null, reason: "no paired case has a score", decide: "needs scored cases in both arms" };
+  }
+  const interval: [number, number] = [e.low, e.high];
+  const shown = `mean score delta ${signed(e.estimate)}, one-sided 95% bounds [${fixed(e.low)}, ${fixed(e.high)}]`;
+  if (e.low > -margin) {
+    return { ...base, status: "PASS", interval, reason: `${shown}: the lower bound is above −${fixed(margin)}, so the candidate is no worse than a ${points(margin)} margin`, decide: null };
+  }
+  if (e.high < 0) {
+    return { ...base, status: "FAIL", interval, reason: `${shown}: the upper bound is below 0, so the candidate is worse`, decide: null };
+  }
+  const power = e.power === null ? "" : ` (power ${Math.round(e.power * 100)}% at this margin)`;
+  return {
+    ...base,
+    status: "INCONCLUSIVE",
+    interval,
+    reason: `${shown}: the interval reaches below −${fixed(margin)} and above 0${power}`,
+    decide: needsCases(e.casesNeeded, e.pairedCases, `show non-inferiority at a ${points(margin)} margin`),
+  };
+}
+
+/**
+ * `cost` and `latency_p95` (§9): the relative increase candidate/baseline − 1 with its
+ * paired bootstrap interval. PASS when the upper bound ≤ the threshold, FAIL when the lower
+ * bound > it, INCONCLUSIVE otherwise.
+ */
+export function increaseGate(gate: "cost" | "latency_p95", ratio: Estimate, maxIncrease: number, pairedCases: number): GateResult {
+  const what = gate === "cost" ? "cost per case" : "p95 latency";
+  const base = { gate, threshold: maxIncrease };
+  if (ratio.value === null || ratio.low === null || ratio.high === null) {
+    return { ...base, status: "INCONCLUSIVE", figure: null, interval: null, reason: `no ${what} ratio: the baseline's is 0 or missing`, decide: `needs ${what} measured in both arms` };
+  }
+  const figure = ratio.value - 1;
+  const interval: [number, number] = [ratio.low - 1, ratio.high - 1];
+  const shown = `${what} ${change(figure)} (95% bootstrap interval ${change(interval[0])} to ${change(interval[1])})`;
+  if (interval[1] <= maxIncrease) {
+    return { ...base, status: "PASS", figure, interval, reason: `${shown}: the upper bound is within the allowed +${percent(maxIncrease)}`, decide: null };
+  }
+  if (interval[0] > maxIncrease) {
+    return { ...base, status: "FAIL", figure, interval, reason: `${shown}: even the lower bound exceeds the allowed +${percent(maxIncrease)}`, decide: null };
+  }
+  const halfWidth = figure > maxIncrease ? figure - interval[0] : interval[1] - figure;
+  return {
+    ...base,
+    status: "INCONCLUSIVE",
+    figure,
+    interval,
+    reason: `${shown}: the interval straddles the allowed +${percent(maxIncrease)}`,
+    decide: needsCases(casesToExclude(pairedCases, figure, halfWidth, maxIncrease), pairedCases, `tell whether ${what} rises more than ${percent(maxIncrease)}`),
+  };
+}
+
+/** Latency figures of replayed attempts measure the cache, not the endpoint: the gate says so and counts for nothing. */
+export function latencyNotEvaluated(maxIncrease: number, replayed: { baseline: number; candidate: number }): GateResult {
+  const sides = [replayed.baseline > 0 ? `baseline ${formatCount(replayed.baseline)}` : "", replayed.candidate > 0 ? `candidate ${formatCount(replayed.candidate)}` : ""].filter(Boolean).join(", ");
+  return {
+    gate: "latency_p95",
+    status: "NOT_EVALUATED",
+    figure: null,
+    threshold: maxIncrease,
+    interval: null,
+    reason: `not evaluated: attempts were replayed from the cache (${sides}), so their latency is not the endpoint's`,
+    decide: "re-run both arms with --cache off (or write) to measure latency",
+  };
+}
+
+/** §9 `pass_rate`: the candidate's pass rate over cases, Wilson 95%. PASS when L ≥ min, FAIL when U < min. */
+export function passRateGate(wilson: { estimate: number; low: number; high: number }, passed: number, cases: number, min: number): GateResult {
+  const base = { gate: "pass_rate" as const, threshold: min, figure: cases === 0 ? null : wilson.estimate };
+  if (cases === 0) return { ...base, status: "INCONCLUSIVE", interval: null, reason: "no paired case", decide: "needs paired cases" };
+  const interval: [number, number] = [wilson.low, wilson.high];
+  const shown = `${formatCount(passed)} of ${formatCount(cases)} cases pass (${percent(wilson.estimate)}, Wilson 95% ${percent(wilson.low)}–${percent(wilson.high)})`;
+  if (wilson.low >= min) return { ...base, status: "PASS", interval, reason: `${shown}: the lower bound reaches ${percent(min)}`, decide: null };
+  if (wilson.high < min) return { ...base, status: "FAIL", interval, reason: `${shown}: the upper bound is below ${percent(min)}`, decide: null };
+  const z = 1.959963984540054;
+  const p = wilson.estimate;
+  const needed = p === min ? null : Math.ceil((z * z * p * (1 - p)) / (p - min) ** 2);
+  return { ...base, status: "INCONCLUSIVE", interval, reason: `${shown}: the interval contains ${percent(min)}`, decide: needsCases(needed, cases, `tell whether the pass rate reaches ${percent(min)}`) };
+}
+
+/** §9 `critical_regressions`: cases tagged `critical` whose outcome went pass → fail; FAIL past the limit. */
+export function criticalRegressionsGate(regressed: readonly string[], limit: number): GateResult {
+  const status: GateStatus = regressed.length > limit ? "FAIL" : "PASS";
+  const list = regressed.length ? `: ${regressed.slice(0, 5).join(", ")}${regressed.length > 5 ? ", …" : ""}` : "";
+  return {
+    gate: "critical_regressions",
+    status,
+    figure: regressed.length,
+    threshold: limit,
+    interval: null,
+    reason: `${formatCount(regressed.length)} critical case${regressed.length === 1 ? "" : "s"} regressed (limit ${formatCount(limit)})${list}`,
+    decide: null,
+  };
+}
+
+/** §9 `errors`: the candidate's observed error rate over its attempts; FAIL past `max_rate`. */
+export function errorsGate(errors: number, attempts: number, maxRate: number): GateResult {
+  const rate = attempts === 0 ? 0 : errors / attempts;
+  return {
+    gate: "errors",
+    status: rate > maxRate ? "FAIL" : "PASS",
+    figure: rate,
+    threshold: maxRate,
+    interval: null,
+    reason: `${formatCount(errors)} of ${formatCount(attempts)} candidate attempts errored (${percent(rate)}; limit ${percent(maxRate)})`,
+    decide: null,
+  };
+}
+
+function fixed(x: number): string {
+  return x.toFixed(3);
+}
+
+function signed(x: number): string {
+  return `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
+}
+
+function change(x: number): string {
+  return `${x >= 0 ? "+" : ""}${percent(x)}`;
+}
