@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerRuns } from "./runs.js";
 import { registerSim } from "./sim.js";
+import { registerView } from "./view.js";
 
 /**
  * Each command registers itself on the program. `setExitCode` lets a command report
@@ -8,4 +9,4 @@ import { registerSim } from "./sim.js";
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerRuns, registerSim];
+export const commands: RegisterCommand[] = [registerRuns, registerSim, registerView];

@@ -1,0 +1,85 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { EvalgateError } from "../../core/index.js";
+import { buildApp, isLoopbackHost } from "../../server/index.js";
+import { defaultDbPath, openSqliteStore } from "../../store/index.js";
+import type { RegisterCommand } from "./index.js";
+
+interface ViewFlags {
+  port: number;
+  host: string;
+  token?: string;
+  db?: string;
+}
+
+/** dashboard/dist beside dist/ (or src/) in the package. */
+export const DASHBOARD_DIST = fileURLToPath(new URL("../../../dashboard/dist", import.meta.url));
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+    throw new EvalgateError("BAD_FLAG", `--port must be an integer from 0 to 65535, got '${value}'`, { hint: "e.g. --port 4173 (0 picks a free port)" });
+  }
+  return n;
+}
+
+/** Binding beyond loopback exposes every stored output: it takes a token (DESIGN.md §10). */
+export function resolveViewToken(host: string, flagToken: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  const token = (flagToken ?? env.EVALGATE_TOKEN)?.trim() || undefined;
+  if (!isLoopbackHost(host) && token === undefined) {
+    throw new EvalgateError("BAD_FLAG", `--host ${host} is reachable from other machines, and the dashboard would serve every stored output without a token`, {
+      hint: "pass --token SECRET (or set EVALGATE_TOKEN), or keep the default --host 127.0.0.1",
+    });
+  }
+  return token;
+}
+
+/** `evalgate view`: serves the dashboard over a read-only connection until Ctrl-C. */
+export const registerView: RegisterCommand = (program: Command) => {
+  program
+    .command("view")
+    .description("serve the dashboard (runs, attempts, comparisons, trends) on 127.0.0.1")
+    .option("--port <n>", "port (0 picks a free one)", portNumber, 4173)
+    .option("--host <host>", "interface to bind; anything but loopback needs --token", "127.0.0.1")
+    .option("--token <token>", "require this token on every API call (default $EVALGATE_TOKEN)")
+    .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
+    .action(async (flags: ViewFlags) => {
+      const token = resolveViewToken(flags.host, flags.token, process.env);
+      if (!existsSync(join(DASHBOARD_DIST, "index.html"))) {
+        throw new EvalgateError("FILE_NOT_FOUND", `the dashboard is not built (${join("dashboard", "dist", "index.html")} is missing)`, {
+          hint: "run `npm run build` (it builds the dashboard with vite), then `evalgate view` again",
+        });
+      }
+      const path = flags.db ?? defaultDbPath(process.env, process.cwd());
+      const store = openSqliteStore(path, { readonly: true });
+      const app = buildApp({ store, token, staticDir: DASHBOARD_DIST });
+      try {
+        await app.listen({ port: flags.port, host: flags.host });
+      } catch (error) {
+        store.close();
+        throw new EvalgateError("BAD_FLAG", `cannot listen on ${flags.host}:${flags.port}: ${(error as Error).message}`, { hint: "pick another --port (0 picks a free one)" });
+      }
+      const address = app.server.address();
+      const port = typeof address === "object" && address ? address.port : flags.port;
+      const shownHost = flags.host.includes(":") ? `[${flags.host}]` : flags.host;
+      const url = `http://${shownHost}:${port}/${token ? `?token=${encodeURIComponent(token)}` : ""}#/runs`;
+      process.stdout.write(`evalgate dashboard on ${url}\n  database ${path} (read-only). Ctrl-C stops it.\n`);
+      await untilSignal();
+      await app.close();
+      store.close();
+    });
+};
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

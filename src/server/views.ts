@@ -1,0 +1,56 @@
+import { worstStatus, type CaseDelta, type CaseOutcome, type Comparison, type VerdictStatus } from "../core/index.js";
+import type { RunSummary } from "../store/index.js";
+import type { ComparisonHead, RunListItem, TrendPoint } from "./api-types.js";
+
+/** Pure shaping of store values into API answers (no I/O, so each is tested alone). */
+
+export const OUTCOME_ORDER: readonly CaseOutcome[] = ["regression", "flaky", "fix", "unchanged"];
+
+export function countOutcomes(cases: readonly CaseDelta[]): Record<CaseOutcome, number> {
+  const counts: Record<CaseOutcome, number> = { regression: 0, flaky: 0, fix: 0, unchanged: 0 };
+  for (const c of cases) counts[c.outcome]++;
+  return counts;
+}
+
+export function comparisonHead(c: Comparison): ComparisonHead {
+  const { cases, slices: _slices, ...head } = c;
+  return { ...head, caseCounts: countOutcomes(cases) };
+}
+
+/** Regressions first, then flaky, fixes, unchanged; by case id within an outcome. */
+export function sortCasesRegressionsFirst(cases: readonly CaseDelta[]): CaseDelta[] {
+  const rank = (o: CaseOutcome) => OUTCOME_ORDER.indexOf(o);
+  return [...cases].sort((a, b) => rank(a.outcome) - rank(b.outcome) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+}
+
+/** The verdict a run shows: the worst over the comparisons it is the candidate of. */
+export function candidateVerdict(runId: string, comparisons: readonly ComparisonHead[]): VerdictStatus | null {
+  const own = comparisons.filter((c) => c.candidateRunId === runId);
+  if (own.length === 0) return null;
+  return worstStatus(own.map((c) => ({ gate: "quality", status: c.verdict.status, figure: null, threshold: 0, interval: null, reason: "", decide: null })));
+}
+
+export function slowestP95(summary: RunSummary): number | null {
+  const values = summary.arms.map((a) => a.p95LatencyMs).filter((v): v is number => v !== null);
+  return values.length ? Math.max(...values) : null;
+}
+
+export function runListItem(summary: RunSummary, comparisons: readonly ComparisonHead[]): RunListItem {
+  return { ...summary, verdict: candidateVerdict(summary.run.id, comparisons), p95LatencyMs: slowestP95(summary) };
+}
+
+export function trendPoint(summary: RunSummary): TrendPoint {
+  const { run, totals } = summary;
+  return {
+    runId: run.id,
+    startedAt: run.startedAt,
+    status: run.status,
+    tags: run.tags,
+    gitCommit: run.gitCommit,
+    simulated: run.simulated,
+    attempts: totals.attempts,
+    passRate: totals.passRate,
+    costUsd: totals.costUsd,
+    p95LatencyMs: slowestP95(summary),
+  };
+}
