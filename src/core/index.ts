@@ -11,3 +11,4 @@ export * from "./sim-config.js";
 export * from "./grader-spec.js";
 export * from "./version.js";
 export * from "./catalog.js";
+export * from "./suite-schema.js";

@@ -1,0 +1,160 @@
+import { z } from "zod";
+import { graderCommonShape, graderFamilies, graderSpecSchema } from "./grader-spec.js";
+import { simConfigSchema } from "./sim-config.js";
+
+/**
+ * The suite format of DESIGN.md §4 as a zod schema: the one source of the suite's
+ * TypeScript types and of schema/suite.schema.json. Grader specs are checked loosely
+ * here (a `type` and the common keys); the loader validates each against its family's
+ * registered schema, and `suiteJsonSchema()` spells the families out for editors.
+ */
+
+/** Ids appear in arm ids (`prompt@target`) and attempt tags (`case/repeat`). */
+const idPattern = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
+export const suiteIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(idPattern, "ids use letters, digits, `_`, `.`, `:` and `-` (no `@`, `/` or spaces)");
+
+/** Output and tool names the API accepts. */
+const apiName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "names are 1-64 letters, digits, `_` or `-` (the API rejects others)");
+
+/** A JSON Schema inline, or a `file://` path relative to the suite. */
+const schemaOrFile = z.union([z.record(z.string(), z.unknown()), z.string().startsWith("file://")]);
+
+export const toolCallSchema = z
+  .object({ id: z.string().min(1), name: apiName, arguments: z.union([z.record(z.string(), z.unknown()), z.string()]).default({}) })
+  .strict();
+
+export const messageSchema = z.discriminatedUnion("role", [
+  z.object({ role: z.enum(["system", "developer", "user"]), content: z.string() }).strict(),
+  z.object({ role: z.literal("assistant"), content: z.string().nullable().default(null), tool_calls: z.array(toolCallSchema).optional() }).strict(),
+  z.object({ role: z.literal("tool"), tool_call_id: z.string().min(1), content: z.string() }).strict(),
+]);
+
+export const toolSchema = z
+  .object({ name: apiName, description: z.string().optional(), parameters: schemaOrFile.optional(), strict: z.boolean().default(false) })
+  .strict();
+
+export const promptSchema = z
+  .object({
+    id: suiteIdSchema,
+    description: z.string().optional(),
+    /** chat: a system message · responses: `instructions`. Text or `file://`. */
+    instructions: z.string().optional(),
+    /** The user message; or `messages`. */
+    input: z.string().optional(),
+    messages: z.array(messageSchema).min(1).optional(),
+    output: z.object({ name: apiName, schema: schemaOrFile, strict: z.boolean().default(true) }).strict().optional(),
+    tools: z.array(toolSchema).optional(),
+    tool_choice: z.union([z.enum(["auto", "none", "required"]), z.object({ name: apiName }).strict()]).optional(),
+  })
+  .strict();
+
+export const paramsSchema = z
+  .object({
+    temperature: z.number().optional(),
+    top_p: z.number().optional(),
+    max_output_tokens: z.number().int().positive().optional(),
+    reasoning_effort: z.enum(["none", "minimal", "low", "medium", "high", "xhigh"]).optional(),
+    seed: z.number().int().optional(),
+    stop: z.union([z.string(), z.array(z.string())]).optional(),
+    store: z.boolean().optional(),
+  })
+  .strict();
+
+const pricingSchema = z
+  .object({ input: z.number().min(0), cached_input: z.number().min(0).optional(), output: z.number().min(0) })
+  .strict();
+
+const endpointShape = {
+  id: suiteIdSchema,
+  model: z.string().min(1),
+  params: paramsSchema.default({}),
+  /** A URL of an OpenAI-compatible endpoint, or `sim` for the built-in simulator. */
+  base_url: z.union([z.literal("sim"), z.url({ protocol: /^https?$/ })]).optional(),
+  api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name").default("OPENAI_API_KEY"),
+  /** USD per 1M tokens; overrides the model catalog. */
+  pricing: pricingSchema.optional(),
+  concurrency: z.number().int().positive().optional(),
+  timeout_ms: z.number().int().positive().optional(),
+  max_retries: z.number().int().min(0).max(20).optional(),
+  stream: z.boolean().default(true),
+};
+
+export const targetSchema = z.object({ ...endpointShape, api: z.enum(["chat", "responses"]) }).strict();
+export const judgeSchema = z.object({ ...endpointShape, api: z.enum(["chat", "responses", "embeddings"]) }).strict();
+
+/** A grader spec before its family checks it: `type` and the common keys, plus the family's. */
+export const looseGraderSchema = z.object(graderCommonShape).catchall(z.unknown());
+
+const fraction = z.number().min(0).max(1);
+export const gatesSchema = z
+  .object({
+    quality: z.object({ margin: fraction }).strict().optional(),
+    critical_regressions: z.number().int().min(0).optional(),
+    cost: z.object({ max_increase: z.number().min(0) }).strict().optional(),
+    latency_p95: z.object({ max_increase: z.number().min(0) }).strict().optional(),
+    errors: z.object({ max_rate: fraction }).strict().optional(),
+    pass_rate: z.object({ min: fraction }).strict().optional(),
+  })
+  .strict();
+
+export const compareSchema = z
+  .object({ baseline: z.string().min(1), candidate: z.string().min(1), gates: gatesSchema.optional() })
+  .strict();
+
+/** Builds the suite schema around a grader-spec schema (loose for loading, per family for editors). */
+export function buildSuiteSchema<G extends z.ZodType>(grader: G) {
+  const caseSchema = z
+    .object({
+      id: suiteIdSchema,
+      vars: z.record(z.string(), z.unknown()).default({}),
+      tags: z.array(z.string().min(1)).default([]),
+      graders: z.array(grader).default([]),
+    })
+    .strict();
+  return z
+    .object({
+      $schema: z.string().optional(),
+      name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "the name is kebab-case: lowercase letters, digits and `-`"),
+      description: z.string().default(""),
+      prompts: z.array(promptSchema).min(1),
+      targets: z.array(targetSchema).min(1),
+      judges: z.array(judgeSchema).default([]),
+      /** Dataset files relative to the suite: `.jsonl`, `.csv`, `.yaml`. */
+      dataset: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+      cases: z.array(caseSchema).optional(),
+      graders: z.array(grader).default([]),
+      repeat: z.number().int().min(1).max(1000).default(1),
+      compare: z.array(compareSchema).default([]),
+      gates: gatesSchema.default({}),
+      budget: z.object({ max_cost: z.number().positive().optional() }).strict().default({}),
+      redact: z.array(z.string()).default([]),
+      sim: simConfigSchema.optional(),
+    })
+    .strict();
+}
+
+export const suiteSchema = buildSuiteSchema(looseGraderSchema);
+export const suiteCaseSchema = suiteSchema.shape.cases.unwrap().element;
+
+export type SuiteFile = z.infer<typeof suiteSchema>;
+export type SuiteFileInput = z.input<typeof suiteSchema>;
+export type SuitePromptSpec = z.infer<typeof promptSchema>;
+export type SuiteTargetSpec = z.infer<typeof targetSchema>;
+export type SuiteJudgeSpec = z.infer<typeof judgeSchema>;
+export type SuiteMessageSpec = z.infer<typeof messageSchema>;
+export type SuiteToolSpec = z.infer<typeof toolSchema>;
+export type CompareSpec = z.infer<typeof compareSchema>;
+export type GatesSpec = z.infer<typeof gatesSchema>;
+export type SuiteCaseSpec = z.infer<typeof suiteCaseSchema>;
+
+/** The JSON Schema for editors, with every registered grader family spelled out. */
+export function suiteJsonSchema(): Record<string, unknown> {
+  const families = graderFamilies().map((f) => graderSpecSchema(f).describe(f.description));
+  const grader = families.length >= 2 ? z.union(families as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]) : (families[0] ?? looseGraderSchema);
+  const json = z.toJSONSchema(buildSuiteSchema(grader), { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return { ...json, title: "evalgate suite", description: "An evalgate suite (docs/suite-format.md)." };
+}
