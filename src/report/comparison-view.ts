@@ -1,0 +1,138 @@
+import type { CaseDelta, Comparison, Estimate, GateName, GateResult } from "../core/index.js";
+import type { ArmSummary } from "../compare/arm-summary.js";
+import { caseRows, type CaseRow } from "./case-rows.js";
+import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
+import type { ReportInput, RunReport } from "./reporter.js";
+
+/**
+ * What the console, Markdown and HTML reporters show of a comparison, computed once:
+ * the deltas table, the gates table and the top regressions with both sides' rows.
+ */
+
+export const DELTA_HEADER = ["figure", "baseline", "candidate", "delta [90% CI]"];
+export const GATE_HEADER = ["gate", "status", "figure", "threshold", "interval", "reason"];
+
+export function findRun(input: ReportInput, runId: string): RunReport | undefined {
+  return input.runs.find((r) => r.run.id === runId);
+}
+
+export function findArm(input: ReportInput, runId: string, arm: string): ArmSummary | undefined {
+  return findRun(input, runId)?.arms.find((a) => a.arm === arm);
+}
+
+/** `baseArm → candArm`, with the runs when they differ. */
+export function comparisonTitle(c: Comparison): string {
+  const arms = `${c.baselineArm} → ${c.candidateArm}`;
+  return c.baselineRunId === c.candidateRunId ? `${arms} (run ${c.baselineRunId})` : `${arms} (runs ${c.baselineRunId} → ${c.candidateRunId})`;
+}
+
+export function deltaRows(c: Comparison, input: ReportInput): string[][] {
+  const f = c.figures;
+  const base = findArm(input, c.baselineRunId, c.baselineArm);
+  const cand = findArm(input, c.candidateRunId, c.candidateArm);
+  return [
+    ["paired cases", "", "", String(f.pairedCases)],
+    ["mean score", formatScore(base?.meanScore), formatScore(cand?.meanScore), formatEstimate(f.qualityDelta, signedScore)],
+    ["pass rate", formatPercent(base?.passRate.estimate), formatPercent(cand?.passRate.estimate), formatEstimate(f.passRateDelta, signedPoints)],
+    ["regressions / fixes", "", "", `${f.regressions} / ${f.fixes}${f.mcnemarP === null ? "" : ` (McNemar p=${f.mcnemarP.toFixed(3)})`}`],
+    ["cost per case", formatUsd(f.costPerCase.baseline), formatUsd(f.costPerCase.candidate), formatEstimate(f.costPerCase.ratio, ratioChange)],
+    ["latency p95", formatMs(f.latencyP95.baseline), formatMs(f.latencyP95.candidate), formatEstimate(f.latencyP95.ratio, ratioChange)],
+    ["TTFT p50", formatMs(f.ttftP50.baseline), formatMs(f.ttftP50.candidate), ""],
+    ["error rate", formatPercent(f.errorRate.baseline), formatPercent(f.errorRate.candidate), signedPoints(f.errorRate.candidate - f.errorRate.baseline)],
+  ];
+}
+
+export function gateRows(c: Comparison): string[][] {
+  return c.verdict.gates.map((g) => [
+    g.gate,
+    g.status,
+    formatGateValue(g.gate, g.figure),
+    formatThreshold(g),
+    g.interval ? `[${formatGateValue(g.gate, g.interval[0])}, ${formatGateValue(g.gate, g.interval[1])}]` : "",
+    g.decide ? `${g.reason} (${g.decide})` : g.reason,
+  ]);
+}
+
+/** A gate's figure in its own unit: a score delta, a relative increase, a rate or a count. */
+export function formatGateValue(gate: GateName, value: number | null): string {
+  if (value === null) return "—";
+  switch (gate) {
+    case "quality":
+      return signedScore(value);
+    case "cost":
+    case "latency_p95":
+      return signedPercent(value);
+    case "pass_rate":
+    case "errors":
+      return formatPercent(value);
+    case "critical_regressions":
+      return String(value);
+  }
+}
+
+export function formatThreshold(g: GateResult): string {
+  switch (g.gate) {
+    case "quality":
+      return `margin ${g.threshold.toFixed(3)}`;
+    case "cost":
+    case "latency_p95":
+      return `≤ ${signedPercent(g.threshold)}`;
+    case "pass_rate":
+      return `≥ ${formatPercent(g.threshold)}`;
+    case "errors":
+      return `≤ ${formatPercent(g.threshold)}`;
+    case "critical_regressions":
+      return `≤ ${g.threshold}`;
+  }
+}
+
+export interface RegressionView {
+  delta: CaseDelta;
+  baseline: CaseRow | undefined;
+  candidate: CaseRow | undefined;
+}
+
+/** Regressions first by how much the score dropped, then by case id; each with both sides' rows. */
+export function topRegressions(c: Comparison, input: ReportInput, limit: number): RegressionView[] {
+  const regressions = c.cases
+    .filter((d) => d.outcome === "regression")
+    .sort((a, b) => drop(b) - drop(a) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
+    .slice(0, limit);
+  if (regressions.length === 0) return [];
+  const wanted = new Set(regressions.map((d) => d.caseId));
+  const side = (runId: string, arm: string) => {
+    const attempts = (findRun(input, runId)?.attempts ?? []).filter((a) => a.arm === arm && wanted.has(a.caseId));
+    return new Map(caseRows(attempts).map((r) => [r.caseId, r]));
+  };
+  const base = side(c.baselineRunId, c.baselineArm);
+  const cand = side(c.candidateRunId, c.candidateArm);
+  return regressions.map((delta) => ({ delta, baseline: base.get(delta.caseId), candidate: cand.get(delta.caseId) }));
+}
+
+function drop(d: CaseDelta): number {
+  return (d.baselineScore ?? 0) - (d.candidateScore ?? 0);
+}
+
+export function formatEstimate(e: Estimate, unit: (v: number) => string): string {
+  if (e.value === null) return "—";
+  const interval = e.low === null || e.high === null ? "" : ` [${unit(e.low)}, ${unit(e.high)}]`;
+  return `${unit(e.value)}${interval}`;
+}
+
+export function signedScore(v: number): string {
+  return `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(3)}`;
+}
+
+/** A difference of two rates, in percentage points. */
+export function signedPoints(v: number): string {
+  return `${v >= 0 ? "+" : "−"}${(Math.abs(v) * 100).toFixed(1)} pp`;
+}
+
+export function signedPercent(v: number): string {
+  return `${v >= 0 ? "+" : "−"}${(Math.abs(v) * 100).toFixed(1)}%`;
+}
+
+/** A ratio candidate/baseline shown as a relative change: 1.12 → +12.0%. */
+function ratioChange(ratio: number): string {
+  return signedPercent(ratio - 1);
+}

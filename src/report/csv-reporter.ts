@@ -1,0 +1,50 @@
+import { caseRows, stripControl } from "./case-rows.js";
+import type { ReportInput, Reporter } from "./reporter.js";
+
+export const CSV_HEADER = [
+  "run_id", "suite", "arm", "api", "model", "simulated", "case_id", "tags", "repeats", "passed", "failed", "errored",
+  "result", "mean_score", "cost_usd", "latency_ms", "reasons", "errors", "output",
+];
+
+/**
+ * One row per run × arm × case (RFC 4180: CRLF line ends, fields quoted when needed).
+ * Free-text fields (reasons, errors, output) that start like a spreadsheet formula get a
+ * leading `'`, so opening the file cannot run model output as a formula; control
+ * characters (ANSI escapes among them) are removed from them.
+ */
+export function createCsvReporter(): Reporter {
+  return {
+    format: "csv",
+    extension: "csv",
+    render(input: ReportInput): string {
+      const lines = [CSV_HEADER.map(csvField).join(",")];
+      for (const r of input.runs) {
+        const info = new Map(r.run.arms.map((a) => [a.arm, a]));
+        for (const row of caseRows(r.attempts, r.cases, r.run.arms.map((a) => a.arm))) {
+          const arm = info.get(row.arm);
+          const fields = [
+            r.run.id, r.run.suite, row.arm, arm?.api ?? "", arm?.model ?? "", String(arm?.simulated ?? r.run.simulated),
+            row.caseId, row.tags.join(";"), String(row.repeats), String(row.passed), String(row.failed), String(row.errored),
+            row.result, num(row.meanScore), num(row.costUsd), num(row.latencyMs === null ? null : Math.round(row.latencyMs)),
+            defuse(row.reasons.join("; ")), defuse(row.errors.join("; ")), defuse(row.output ?? ""),
+          ];
+          lines.push(fields.map(csvField).join(","));
+        }
+      }
+      return `${lines.join("\r\n")}\r\n`;
+    },
+  };
+}
+
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function num(value: number | null): string {
+  return value === null ? "" : String(value);
+}
+
+function defuse(raw: string): string {
+  const text = stripControl(raw);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}

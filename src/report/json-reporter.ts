@@ -1,0 +1,42 @@
+import { caseRows, type CaseRow } from "./case-rows.js";
+import type { ReportInput, Reporter } from "./reporter.js";
+import { overallStatus, verdictExitCode } from "./verdict.js";
+import type { ArmSummary } from "../compare/arm-summary.js";
+import type { Comparison, Run, VerdictStatus } from "../core/index.js";
+
+export const JSON_REPORT_VERSION = 1;
+
+/** The JSON report's shape (version 1). Raw payloads are left out: `evalgate export` keeps everything. */
+export interface JsonReport {
+  format: "evalgate-report";
+  version: typeof JSON_REPORT_VERSION;
+  /** The worst verdict; null when there are no comparisons. */
+  verdict: VerdictStatus | null;
+  /** What `evalgate compare` exits with for these comparisons (DESIGN.md §5). */
+  exitCode: 0 | 1 | 4;
+  runs: Array<{ run: Run; arms: ArmSummary[]; cases: CaseRow[] }>;
+  comparisons: Comparison[];
+}
+
+export function buildJsonReport(input: ReportInput): JsonReport {
+  return {
+    format: "evalgate-report",
+    version: JSON_REPORT_VERSION,
+    verdict: overallStatus(input.comparisons),
+    exitCode: verdictExitCode(input.comparisons),
+    runs: input.runs.map((r) => ({
+      run: r.run,
+      arms: r.arms,
+      cases: caseRows(r.attempts, r.cases, r.run.arms.map((a) => a.arm)),
+    })),
+    comparisons: input.comparisons,
+  };
+}
+
+export function createJsonReporter(): Reporter {
+  return {
+    format: "json",
+    extension: "json",
+    render: (input) => `${JSON.stringify(buildJsonReport(input), null, 2)}\n`,
+  };
+}

@@ -1,0 +1,102 @@
+import type { Comparison, VerdictStatus } from "../core/index.js";
+import { caseRows, excerpt, stripControl } from "./case-rows.js";
+import { DELTA_HEADER, GATE_HEADER, comparisonTitle, deltaRows, gateRows, topRegressions } from "./comparison-view.js";
+import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
+import type { ReportInput, Reporter, ReporterOptions, RunReport } from "./reporter.js";
+import { overallStatus } from "./verdict.js";
+
+const ICON: Record<VerdictStatus, string> = { PASS: "✅", FAIL: "❌", INCONCLUSIVE: "⚠️" };
+/** Failing cases listed per run; the rest is counted, so a step summary stays readable. */
+const MAX_CASE_ROWS = 50;
+
+/**
+ * GitHub-flavoured Markdown (for `$GITHUB_STEP_SUMMARY` and pull request comments): the
+ * verdict, per comparison its gates and deltas as tables and its top regressions with
+ * both outputs in fenced blocks, then per run its arms and the cases that did not pass.
+ */
+export function createMarkdownReporter(options: ReporterOptions = {}): Reporter {
+  const limit = options.topRegressions ?? 5;
+  const maxChars = options.maxOutputChars ?? 400;
+  return {
+    format: "markdown",
+    extension: "md",
+    render(input: ReportInput): string {
+      const overall = overallStatus(input.comparisons);
+      const title = overall === null ? "## evalgate report" : `## evalgate: ${ICON[overall]} ${overall}`;
+      const parts = [title, ...input.comparisons.map((c) => comparisonSection(c, input, limit, maxChars)), ...input.runs.map(runSection)];
+      return `${parts.join("\n\n")}\n`;
+    },
+  };
+}
+
+function comparisonSection(c: Comparison, input: ReportInput, limit: number, maxChars: number): string {
+  const parts = [`### ${ICON[c.verdict.status]} ${c.verdict.status} · ${cell(comparisonTitle(c))}`];
+  parts.push(c.verdict.gates.length ? table(GATE_HEADER, gateRows(c)) : "_No gates: nothing to decide._");
+  parts.push(table(DELTA_HEADER, deltaRows(c, input)));
+  const notes = [
+    c.changedCases.length ? `${c.changedCases.length} case(s) changed vars and were left out of the pairing.` : "",
+    c.onlyInBaseline.length ? `${c.onlyInBaseline.length} case(s) only in the baseline.` : "",
+    c.onlyInCandidate.length ? `${c.onlyInCandidate.length} case(s) only in the candidate.` : "",
+  ].filter(Boolean);
+  if (notes.length) parts.push(notes.join(" "));
+  const regressions = topRegressions(c, input, limit);
+  if (regressions.length) {
+    const total = c.cases.filter((d) => d.outcome === "regression").length;
+    const items = regressions.map((r) => {
+      const why = r.candidate?.reasons.length ? `\n\n${r.candidate.reasons.map((x) => `- ${cell(x)}`).join("\n")}` : "";
+      const cand = r.candidate?.output ?? (r.candidate?.errors[0] ? `[error] ${r.candidate.errors[0]}` : "(no output)");
+      return `**${cell(r.delta.caseId)}** (score ${formatScore(r.delta.baselineScore)} → ${formatScore(r.delta.candidateScore)})${why}\n\nbaseline:\n\n${fenced(excerpt(r.baseline?.output ?? "(no output)", maxChars))}\n\ncandidate:\n\n${fenced(excerpt(cand, maxChars))}`;
+    });
+    parts.push(`<details><summary>Top regressions (${regressions.length} of ${total})</summary>\n\n${items.join("\n\n")}\n\n</details>`);
+  }
+  return parts.join("\n\n");
+}
+
+function runSection(r: RunReport): string {
+  const info = new Map(r.run.arms.map((a) => [a.arm, a]));
+  const header = ["arm", "api · model", "attempts", "pass rate [95% CI]", "score", "errors", "cost/case", "p95"];
+  const rows = r.arms.map((s) => {
+    const a = info.get(s.arm);
+    return [
+      s.arm,
+      a ? `${a.api} · ${a.model}${a.simulated ? " (sim)" : ""}` : "",
+      String(s.attempts),
+      `${formatPercent(s.passRate.estimate)} [${formatPercent(s.passRate.low)}, ${formatPercent(s.passRate.high)}]`,
+      formatScore(s.meanScore),
+      String(s.errors),
+      formatUsd(s.costPerCase),
+      formatMs(s.latencyP95),
+    ];
+  });
+  const commit = r.run.gitCommit ? ` · commit \`${r.run.gitCommit.slice(0, 7)}${r.run.gitDirty ? "*" : ""}\`` : "";
+  const parts = [`### Run \`${r.run.id}\` · ${cell(r.run.suite)} · ${r.run.status}${r.run.simulated ? " · simulated" : ""}${commit}`, table(header, rows)];
+  const failing = caseRows(r.attempts, r.cases, r.run.arms.map((a) => a.arm)).filter((c) => c.result !== "pass");
+  if (failing.length) {
+    const shown = failing.slice(0, MAX_CASE_ROWS).map((c) => [c.arm, c.caseId, c.result, `${c.passed}/${c.repeats}`, formatScore(c.meanScore), [...c.reasons, ...c.errors].join("; ")]);
+    const more = failing.length > MAX_CASE_ROWS ? `\n\n…and ${failing.length - MAX_CASE_ROWS} more.` : "";
+    parts.push(`<details><summary>Cases that did not pass (${failing.length})</summary>\n\n${table(["arm", "case", "result", "passed", "score", "why"], shown)}${more}\n\n</details>`);
+  }
+  return parts.join("\n\n");
+}
+
+/** A GFM table; every cell escaped so a pipe, a newline or HTML in model text cannot break it. */
+export function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
+  return [line(header), `|${header.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+export function cell(text: string): string {
+  return stripControl(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, "<br>");
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside, so the text cannot close it. */
+function fenced(text: string): string {
+  const longest = Math.max(2, ...[...stripControl(text).matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}text\n${stripControl(text)}\n${fence}`;
+}

@@ -1,0 +1,16 @@
+import type { Comparison, VerdictStatus } from "../core/index.js";
+
+/** The worst verdict over comparisons (FAIL > INCONCLUSIVE > PASS); null when there are none. */
+export function overallStatus(comparisons: readonly Comparison[]): VerdictStatus | null {
+  if (comparisons.length === 0) return null;
+  const statuses = comparisons.map((c) => c.verdict.status);
+  if (statuses.includes("FAIL")) return "FAIL";
+  if (statuses.includes("INCONCLUSIVE")) return "INCONCLUSIVE";
+  return "PASS";
+}
+
+/** DESIGN.md §5: 0 every verdict PASS (or no gates), 1 a gate FAILED, 4 a verdict INCONCLUSIVE. */
+export function verdictExitCode(comparisons: readonly Comparison[]): 0 | 1 | 4 {
+  const status = overallStatus(comparisons);
+  return status === "FAIL" ? 1 : status === "INCONCLUSIVE" ? 4 : 0;
+}
