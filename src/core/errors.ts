@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   FILE_NOT_FOUND: { exit: 2, summary: "a referenced file does not exist" },
   BAD_FLAG: { exit: 2, summary: "a command-line flag is wrong" },
   RUNREF_NOT_FOUND: { exit: 2, summary: "no run matches the reference" },
+  RUN_FILE_INVALID: { exit: 2, summary: "an exported run file cannot be read" },
   CONFIG_INVALID: { exit: 2, summary: "a configuration file is invalid" },
   // runtime failure (exit 3)
   ENDPOINT_UNREACHABLE: { exit: 3, summary: "the model endpoint cannot be reached" },
