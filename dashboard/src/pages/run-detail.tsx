@@ -1,0 +1,98 @@
+import { api, type ArmInfo, type ArmSummary, type RunDetailResponse } from "../api.js";
+import { ErrorNote, Loading, SimulatedBadge, StatusBadge } from "../components/badges.js";
+import { CostQualityChart, HistogramChart } from "../components/charts.js";
+import { commit, interval, ms, pct, usd, when, wilson } from "../format.js";
+import { href, type Route } from "../router.js";
+import { useData } from "../use-data.js";
+import { AttemptsSection } from "./attempts-table.js";
+
+/** Attempts per arm read for the latency and TTFT charts. */
+const DISTRIBUTION_SAMPLE = 500;
+
+/** `#/runs/ID?arm=&status=&grader=&tag=&q=&offset=`: one run, its arms, charts and attempts. */
+export function RunDetailPage({ route, runId }: { route: Route; runId: string }) {
+  const detail = useData(() => api.run(runId), runId);
+  if (detail.error) return <ErrorNote error={detail.error} />;
+  if (!detail.data) return <Loading />;
+  const { summary, comparisons } = detail.data;
+  const { run } = summary;
+  return (
+    <section data-page="run" data-run={run.id}>
+      <p><a href={href(["runs"])}>← runs</a></p>
+      <h1>
+        {run.id} <SimulatedBadge simulated={run.simulated} />
+      </h1>
+      <p className="meta">
+        suite <a href={href(["runs"], { suite: run.suite })}>{run.suite}</a> · {run.status} · commit <code>{commit(run.gitCommit, run.gitDirty)}</code> · {when(run.startedAt)}
+        {run.tags.map((t) => <span key={t} className="tag">{t}</span>)}
+      </p>
+      {comparisons.length ? (
+        <ul className="comparisons">
+          {comparisons.map((c) => (
+            <li key={c.id}>
+              <StatusBadge status={c.verdict.status} /> <a href={href(["compare", c.id])}>{c.baselineArm} → {c.candidateArm}</a>
+              <span className="muted"> ({c.caseCounts.regression} regressions, {c.caseCounts.fix} fixes)</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="cards">
+        {summary.arms.map((a) => <ArmCard key={a.arm} summary={a} info={run.arms.find((i) => i.arm === a.arm)} />)}
+      </div>
+      <Charts detail={detail.data} />
+      <AttemptsSection route={route} runId={run.id} detail={detail.data} />
+    </section>
+  );
+}
+
+function ArmCard({ summary: a, info }: { summary: ArmSummary; info: ArmInfo | undefined }) {
+  const ci = wilson(a.passed, a.passed + a.failed);
+  return (
+    <article className="card" data-arm={a.arm}>
+      <h3>{a.arm} {info ? <SimulatedBadge simulated={info.simulated} /> : null}</h3>
+      {info ? <p className="muted">{info.api} · {info.model}</p> : null}
+      <dl>
+        <dt>pass rate</dt><dd data-cell="pass-rate">{pct(a.passRate)} <span className="muted">{interval(ci?.[0], ci?.[1], (v) => pct(v, 0))}</span></dd>
+        <dt>mean score</dt><dd>{a.meanScore === null ? "—" : a.meanScore.toFixed(3)}</dd>
+        <dt>attempts</dt><dd data-cell="attempts">{a.attempts} ({a.passed} pass, {a.failed} fail, {a.errors} errors)</dd>
+        <dt>cost</dt><dd data-cell="cost">{usd(a.costUsd)}{a.unknownCost > 0 ? ` +${a.unknownCost} unpriced` : ""}</dd>
+        <dt>p95 latency</dt><dd data-cell="p95">{ms(a.p95LatencyMs)}</dd>
+      </dl>
+      {info?.warnings.length ? <ul className="warnings">{info.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
+    </article>
+  );
+}
+
+function Charts({ detail }: { detail: RunDetailResponse }) {
+  const { summary } = detail;
+  const arms = summary.arms.map((a) => a.arm);
+  const samples = useData(
+    () => Promise.all(arms.map((arm) => api.attempts(summary.run.id, { arm, limit: DISTRIBUTION_SAMPLE }))),
+    `${summary.run.id}|${arms.join(",")}`,
+  );
+  const points = summary.arms.map((a) => {
+    const withOutput = a.attempts - a.errors - a.unknownCost;
+    return {
+      label: a.arm,
+      cost: a.costUsd === null || withOutput <= 0 ? null : a.costUsd / withOutput,
+      quality: a.passRate,
+      interval: wilson(a.passed, a.passed + a.failed),
+    };
+  });
+  const latency = samples.data?.map((page, i) => ({ label: arms[i] ?? "", values: page.attempts.flatMap((t) => (t.output ? [t.output.latency.totalMs] : [])) }));
+  const ttft = samples.data?.map((page, i) => ({ label: arms[i] ?? "", values: page.attempts.flatMap((t) => (t.output?.latency.ttftMs != null ? [t.output.latency.ttftMs] : [])) }));
+  const sampled = samples.data?.some((p) => p.total > p.attempts.length);
+  return (
+    <div className="chart-row">
+      <figure><figcaption>cost vs quality per arm (95% interval)</figcaption><CostQualityChart points={points} formatCost={usd} /></figure>
+      <figure>
+        <figcaption>latency{sampled ? ` (first ${DISTRIBUTION_SAMPLE} attempts per arm)` : ""}</figcaption>
+        {latency ? <HistogramChart series={latency} unit="ms" name="latency" /> : <Loading />}
+      </figure>
+      <figure>
+        <figcaption>time to first token</figcaption>
+        {ttft ? <HistogramChart series={ttft} unit="ms" name="ttft" /> : <Loading />}
+      </figure>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { api, type RunListItem } from "../api.js";
+import { ErrorNote, Loading, SimulatedBadge, StatusBadge } from "../components/badges.js";
+import { TrendChart } from "../components/charts.js";
+import { commit, ms, pct, usd, when } from "../format.js";
+import { href, updateParams, type Route } from "../router.js";
+import { useData } from "../use-data.js";
+
+/** `#/runs?suite=&tag=&verdict=`: every stored run, newest first. */
+export function RunsListPage({ route }: { route: Route }) {
+  const suite = route.params.get("suite") ?? "";
+  const tag = route.params.get("tag") ?? "";
+  const verdict = route.params.get("verdict") ?? "";
+  const runs = useData(() => api.runs({ suite, tag, limit: 200 }), `${suite}|${tag}`);
+  if (runs.error) return <ErrorNote error={runs.error} />;
+  if (!runs.data) return <Loading />;
+  const shown = runs.data.runs.filter((r) => !verdict || (r.verdict ?? "none") === verdict);
+  const suites = [...new Set(runs.data.runs.map((r) => r.run.suite))].sort();
+  return (
+    <section data-page="runs">
+      <h1>Runs</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          suite
+          <select name="suite" value={suite} onChange={(e) => updateParams(route, { suite: e.target.value || null })}>
+            <option value="">all</option>
+            {[...new Set([...suites, ...(suite ? [suite] : [])])].map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>
+          tag
+          <input name="tag" defaultValue={tag} placeholder="e.g. main" onKeyDown={(e) => e.key === "Enter" && updateParams(route, { tag: e.currentTarget.value || null })} />
+        </label>
+        <label>
+          verdict
+          <select name="verdict" value={verdict} onChange={(e) => updateParams(route, { verdict: e.target.value || null })}>
+            <option value="">any</option>
+            {["PASS", "FAIL", "INCONCLUSIVE", "none"].map((v) => <option key={v} value={v}>{v}</option>)}
+          </select>
+        </label>
+        <span className="muted" data-count={shown.length}>{shown.length} runs</span>
+      </form>
+      <RunsTable runs={shown} />
+      <h2>Pass rate over time</h2>
+      <div className="chart-row">{suites.slice(0, 4).map((s) => <SuiteTrend key={s} suite={s} />)}</div>
+    </section>
+  );
+}
+
+function RunsTable({ runs }: { runs: RunListItem[] }) {
+  if (runs.length === 0) return <p className="muted">no runs match: run `evalgate run &lt;suite&gt;` to record one</p>;
+  return (
+    <table className="grid" data-table="runs">
+      <thead>
+        <tr>
+          <th>run</th><th>suite</th><th>tags</th><th>commit</th><th>arms</th><th>attempts</th><th>pass rate</th><th>errors</th><th>cost</th><th>p95</th><th>verdict</th><th>when</th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map(({ run, arms, totals, verdict, p95LatencyMs }) => (
+          <tr key={run.id} data-run={run.id}>
+            <td><a href={href(["runs", run.id])}>{run.id}</a> <SimulatedBadge simulated={run.simulated} /></td>
+            <td><a href={href(["runs"], { suite: run.suite })}>{run.suite}</a></td>
+            <td>{run.tags.map((t) => <span key={t} className="tag">{t}</span>)}</td>
+            <td><code>{commit(run.gitCommit, run.gitDirty)}</code></td>
+            <td className="num">{arms.length}</td>
+            <td className="num">{totals.attempts}</td>
+            <td className="num" data-cell="pass-rate">{pct(totals.passRate)}</td>
+            <td className="num">{totals.errors}</td>
+            <td className="num" data-cell="cost">{usd(totals.costUsd)}{totals.unknownCost > 0 ? "+?" : ""}</td>
+            <td className="num">{ms(p95LatencyMs)}</td>
+            <td><StatusBadge status={verdict} /></td>
+            <td>{when(run.startedAt)} <span className="muted">{run.status === "completed" ? "" : run.status}</span></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SuiteTrend({ suite }: { suite: string }) {
+  const trend = useData(() => api.trend(suite), suite);
+  if (trend.error) return <ErrorNote error={trend.error} />;
+  if (!trend.data) return <Loading />;
+  return (
+    <figure>
+      <figcaption>{suite}</figcaption>
+      <TrendChart name={suite} points={trend.data.points.map((p) => ({ label: `${p.runId} (${when(p.startedAt)})`, value: p.passRate }))} />
+    </figure>
+  );
+}
