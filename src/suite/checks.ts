@@ -1,0 +1,176 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv } from "ajv";
+import {
+  checkParams,
+  EvalgateError,
+  graderFamilies,
+  graderFamily,
+  graderSpecSchema,
+  type CompareSpec,
+  type ModelParams,
+  type SourceLocation,
+} from "../core/index.js";
+import { closest, issueError } from "./issues.js";
+import type { Path } from "./source.js";
+import { hasTemplate } from "./template.js";
+import type { SuitePrompt } from "./types.js";
+
+type Locate = (path: Path, key?: boolean) => SourceLocation;
+
+/** Ids must be unique within their list; a duplicate points at its second occurrence. */
+export function checkUnique(items: readonly { id: string }[], what: string, locateItem: (index: number) => SourceLocation, firstAt?: (index: number) => SourceLocation): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first !== undefined) {
+      const where = firstAt ? ` (first at ${fmt(firstAt(first))})` : "";
+      throw new EvalgateError("SUITE_INVALID", `duplicate ${what} id \`${item.id}\`${where}`, { location: locateItem(i), hint: `${what} ids are unique within a suite: rename one` });
+    }
+    seen.set(item.id, i);
+  });
+}
+
+function fmt(loc: SourceLocation): string {
+  return [loc.file, loc.line, loc.col].filter((p) => p !== undefined).join(":");
+}
+
+/** Resolves a compare ref (`prompt@target`, or a bare target id when there is one prompt) to an arm id. */
+export function resolveArmRef(ref: string, promptIds: readonly string[], targetIds: readonly string[]): string | undefined {
+  const at = ref.lastIndexOf("@");
+  if (at > 0) {
+    const [p, t] = [ref.slice(0, at), ref.slice(at + 1)];
+    return promptIds.includes(p) && targetIds.includes(t) ? ref : undefined;
+  }
+  return promptIds.length === 1 && targetIds.includes(ref) ? `${promptIds[0]}@${ref}` : undefined;
+}
+
+export function checkCompare(compare: readonly CompareSpec[], promptIds: string[], targetIds: string[], locate: Locate): void {
+  const arms = promptIds.flatMap((p) => targetIds.map((t) => `${p}@${t}`));
+  compare.forEach((c, i) => {
+    for (const side of ["baseline", "candidate"] as const) {
+      if (resolveArmRef(c[side], promptIds, targetIds)) continue;
+      const bare = !c[side].includes("@") && targetIds.includes(c[side]);
+      const near = closest(c[side], [...targetIds, ...arms]);
+      throw new EvalgateError("SUITE_REFERENCE", `compare ${side} \`${c[side]}\` is not an arm of this suite${bare ? " (a bare target id needs a suite with one prompt)" : ""}${near && !bare ? ` — did you mean \`${near}\`?` : ""}`, {
+        location: locate(["compare", i, side]),
+        hint: `arms: ${arms.join(", ")}`,
+      });
+    }
+    if (resolveArmRef(c.baseline, promptIds, targetIds) === resolveArmRef(c.candidate, promptIds, targetIds)) {
+      throw new EvalgateError("SUITE_REFERENCE", `compare baseline and candidate are the same arm \`${c.baseline}\``, { location: locate(["compare", i]), hint: "compare two different arms" });
+    }
+  });
+}
+
+/** A target's params against the model catalog: errors are load errors at the param; warnings returned. */
+export function checkTargetParams(api: "chat" | "responses", model: string, params: ModelParams, locateTarget: Locate): string[] {
+  const result = checkParams(api, model, params);
+  const first = result.errors[0];
+  if (first !== undefined) {
+    const key = Object.keys(params).find((k) => first.startsWith(k) || first.includes(` ${k} `) || first.includes(`${k} "`));
+    throw new EvalgateError("SUITE_INVALID", first, {
+      location: key ? locateTarget(["params", key]) : locateTarget(["model"]),
+      hint: "the API would reject this request: change the value (see docs/translation.md)",
+    });
+  }
+  return result.warnings;
+}
+
+let ajv2020: Ajv2020 | undefined;
+let ajv7: Ajv | undefined;
+
+/** A JSON Schema must compile (ajv); `what` names it in the error. */
+export function checkJsonSchema(schema: Record<string, unknown>, what: string, location: SourceLocation): void {
+  const draft7 = typeof schema.$schema === "string" && /draft-0[4-7]/.test(schema.$schema);
+  try {
+    if (draft7) (ajv7 ??= new Ajv({ strict: false, validateFormats: false })).compile(schema);
+    else (ajv2020 ??= new Ajv2020({ strict: false, validateFormats: false })).compile(schema);
+  } catch (e) {
+    throw new EvalgateError("SUITE_INVALID", `${what} is not a valid JSON Schema: ${(e as Error).message}`, { location, hint: "fix the schema (https://json-schema.org/understanding-json-schema/)" });
+  }
+}
+
+/**
+ * Strict structured output and strict tools: the API rejects an object schema that allows
+ * extra keys or leaves a property out of `required`.
+ */
+export function checkStrictSchema(schema: unknown, what: string, location: SourceLocation, path = "$"): void {
+  if (schema === null || typeof schema !== "object") return;
+  const s = schema as Record<string, unknown>;
+  const props = s.properties;
+  if (props !== null && typeof props === "object" && !Array.isArray(props)) {
+    if (s.additionalProperties !== false) {
+      throw new EvalgateError("SUITE_INVALID", `${what} is strict but the object at ${path} does not set \`additionalProperties: false\``, { location, hint: "strict schemas need additionalProperties: false on every object (or set `strict: false`)" });
+    }
+    const required = Array.isArray(s.required) ? s.required : [];
+    const missing = Object.keys(props).filter((k) => !required.includes(k));
+    if (missing.length) {
+      throw new EvalgateError("SUITE_INVALID", `${what} is strict but ${path} does not list ${missing.map((m) => `\`${m}\``).join(", ")} in \`required\``, { location, hint: "strict schemas require every property: make optional ones nullable (type: [T, \"null\"]) or set `strict: false`" });
+    }
+  }
+  for (const [k, v] of Object.entries(s)) {
+    if (k === "properties" && v && typeof v === "object") for (const [pk, pv] of Object.entries(v)) checkStrictSchema(pv, what, location, `${path}.${pk}`);
+    else if (["items", "$defs", "definitions", "anyOf", "allOf"].includes(k)) for (const sub of Object.values(v as object)) checkStrictSchema(sub, what, location, `${path}.${k}`);
+  }
+}
+
+const familySchemas = new Map<string, ReturnType<typeof graderSpecSchema>>();
+
+/** One grader spec against its family's schema and the suite (judges, prompts). */
+export function checkGrader(spec: Record<string, unknown>, locate: Locate, ctx: { prompts: SuitePrompt[]; judgeIds: string[] }): void {
+  const type = String(spec.type);
+  const def = graderFamily(type);
+  if (!def) {
+    const known = graderFamilies().map((f) => f.type).sort();
+    const near = closest(type, known);
+    throw new EvalgateError("SUITE_INVALID", `unknown grader type \`${type}\`${near ? ` — did you mean \`${near}\`?` : ""}`, {
+      location: locate(["type"]),
+      hint: known.length ? `known grader types: ${known.join(", ")}` : "no grader families are registered (import src/graders/index.js)",
+    });
+  }
+  let schema = familySchemas.get(type);
+  if (!schema) familySchemas.set(type, (schema = graderSpecSchema(def)));
+  const result = schema.safeParse(spec);
+  if (!result.success) {
+    // A template stands for a value of any type until it is rendered with a case's vars.
+    const real = result.error.issues.find((i) => !isTemplateAt(spec, i.path as (string | number)[]));
+    if (real) throw issueError(real, schema, spec, locate);
+  }
+  checkGraderFit(type, spec, locate, ctx);
+}
+
+function isTemplateAt(spec: Record<string, unknown>, path: readonly (string | number)[]): boolean {
+  let v: unknown = spec;
+  for (const p of path) v = v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[p] : undefined;
+  return typeof v === "string" && hasTemplate(v);
+}
+
+/** Checks that depend on a family's options, keyed by its type name. */
+function checkGraderFit(type: string, spec: Record<string, unknown>, locate: Locate, ctx: { prompts: SuitePrompt[]; judgeIds: string[] }): void {
+  if (typeof spec.judge === "string" && !ctx.judgeIds.includes(spec.judge)) {
+    throw new EvalgateError("SUITE_REFERENCE", `grader judge \`${spec.judge}\` is not a judge of this suite`, { location: locate(["judge"]), hint: ctx.judgeIds.length ? `judges: ${ctx.judgeIds.join(", ")}` : "declare it under `judges:`" });
+  }
+  if (type === "regex" && typeof spec.pattern === "string" && !hasTemplate(spec.pattern)) {
+    try {
+      new RegExp(spec.pattern, typeof spec.flags === "string" ? spec.flags : "");
+    } catch (e) {
+      throw new EvalgateError("SUITE_INVALID", `regex pattern does not compile: ${(e as Error).message}`, { location: locate(["pattern"]), hint: "escape special characters with \\\\ in YAML double quotes, or use single quotes" });
+    }
+  }
+  if (type === "json-schema") {
+    if (spec.schema !== null && typeof spec.schema === "object") checkJsonSchema(spec.schema as Record<string, unknown>, "the json-schema grader's schema", locate(["schema"]));
+    else {
+      const bare = ctx.prompts.find((p) => !p.output);
+      if (bare) throw new EvalgateError("SUITE_INVALID", `json-schema grader has no schema: prompt \`${bare.id}\` has no \`output\` schema`, { location: locate(["type"]), hint: "give the prompt an `output: {name, schema}` or the grader its own `schema:`" });
+    }
+  }
+  if (type === "tool-call") {
+    const bare = ctx.prompts.find((p) => !p.tools?.length);
+    if (bare) throw new EvalgateError("SUITE_INVALID", `tool-call grader needs tools: prompt \`${bare.id}\` offers none`, { location: locate(["type"]), hint: "give the prompt `tools:`, or drop the grader" });
+    const name = spec.name;
+    const offered = new Set(ctx.prompts.flatMap((p) => p.tools?.map((t) => t.name) ?? []));
+    if (typeof name === "string" && !hasTemplate(name) && !offered.has(name)) {
+      throw new EvalgateError("SUITE_REFERENCE", `tool-call grader expects tool \`${name}\`, which no prompt offers`, { location: locate(["name"]), hint: `tools: ${[...offered].join(", ")}` });
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Suites (DESIGN.md §4): YAML loading with file:line:col errors, datasets, templating,
+ * load-time cross-checks, planning, and the simulator's answer index. Imports only core.
+ */
+export { loadSuite, type LoadSuiteOptions } from "./load-suite.js";
+export { planSuite, planArms, renderPrompt, renderGraders, type RenderedPrompt } from "./plan.js";
+export { buildAnswerIndex } from "./answer-index.js";
+export { renderTemplate, renderValue, renderTyped, templateVars, hasTemplate, type Vars, type TemplateWhere } from "./template.js";
+export { resolveArmRef } from "./checks.js";
+export { loadDataset, MAX_DATASET_ROWS, MAX_LINE_BYTES } from "./dataset.js";
+export { MAX_ALIAS_COUNT, MAX_FILE_BYTES } from "./source.js";
+export type { LoadedSuite, Plan, PlanOptions, PlannedArm, PlannedAttempt, SuiteCase, SuiteJudge, SuiteMessage, SuitePrompt, SuiteTarget } from "./types.js";

@@ -1,0 +1,154 @@
+import { dirname, resolve } from "node:path";
+import {
+  EvalgateError,
+  hashJson,
+  sha256,
+  simConfigSchema,
+  suiteSchema,
+  type GraderSpec,
+  type SimConfig,
+  type SourceLocation,
+  type SuiteFile,
+} from "../core/index.js";
+import { checkCompare, checkGrader, checkTargetParams, checkUnique } from "./checks.js";
+import { loadDataset, MAX_DATASET_ROWS, type RawCase } from "./dataset.js";
+import { issueError } from "./issues.js";
+import { resolvePrompt, type FileTexts } from "./resolve-files.js";
+import { displayPath, readYaml, type Path, type YamlSource } from "./source.js";
+import { checkCaseTemplates, collectSuiteTemplates } from "./template-checks.js";
+import type { LoadedSuite, SuiteCase, SuiteJudge, SuiteTarget } from "./types.js";
+
+export interface LoadSuiteOptions {
+  /** A simulator config file (`--sim-config`) replacing the suite's `sim:`. */
+  simConfigFile?: string;
+}
+
+/** Loads a suite: YAML with positions, schema, files, datasets and every cross-check; no calls. */
+export async function loadSuite(file: string, options: LoadSuiteOptions = {}): Promise<LoadedSuite> {
+  const path = resolve(file);
+  const source = readYaml(path, "SUITE_PARSE");
+  const value = source.value;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new EvalgateError("SUITE_INVALID", "a suite is a YAML map (name, prompts, targets, cases, …)", { location: source.locate([]), hint: "see docs/suite-format.md, or run `evalgate init` for an example" });
+  }
+  const parsed = suiteSchema.safeParse(value);
+  if (!parsed.success) throw issueError(parsed.error.issues[0]!, suiteSchema, value, (p, k) => source.locate(p, k));
+  const spec = parsed.data;
+  const dir = dirname(path);
+  const locate = (p: Path, k?: boolean) => source.locate(p, k);
+  const files: FileTexts = new Map();
+
+  const prompts = spec.prompts.map((p, i) => resolvePrompt(p, dir, (q, k) => locate(["prompts", i, ...q], k), files));
+  checkUnique(prompts, "prompt", (i) => locate(["prompts", i, "id"]), (i) => locate(["prompts", i, "id"]));
+  const endpoints = [...spec.targets, ...spec.judges];
+  checkUnique(endpoints, "target or judge", (i) => locateEndpoint(locate, spec, i, "id"), (i) => locateEndpoint(locate, spec, i, "id"));
+
+  const warnings: string[] = [];
+  const targets = spec.targets.map((t, i): SuiteTarget => {
+    for (const w of checkTargetParams(t.api, t.model, t.params, (q, k) => locate(["targets", i, ...q], k))) warnings.push(`target ${t.id}: ${w}`);
+    return stripUndefined({ ...t }) as SuiteTarget;
+  });
+  const judges = spec.judges.map((j, i): SuiteJudge => {
+    if (j.api !== "embeddings") checkTargetParams(j.api, j.model, j.params, (q, k) => locate(["judges", i, ...q], k));
+    return stripUndefined({ ...j }) as SuiteJudge;
+  });
+  checkCompare(spec.compare, prompts.map((p) => p.id), targets.map((t) => t.id), locate);
+
+  const ctx = { prompts, judgeIds: judges.map((j) => j.id) };
+  spec.graders.forEach((g, i) => checkGrader(g, (q, k) => locate(["graders", i, ...q], k), ctx));
+
+  const raw = readCases(spec, dir, locate, files);
+  checkUnique(raw, "case", (i) => raw[i]!.locate(["id"]), (i) => raw[i]!.location);
+  for (const c of raw) c.graders.forEach((g, i) => checkGrader(g, (q, k) => c.locate(["graders", i, ...q], k), ctx));
+
+  const sim = loadSim(spec, source, options.simConfigFile, files);
+  const templates = collectSuiteTemplates(prompts, spec.graders, sim, locate);
+  for (const c of raw) checkCaseTemplates(c, templates);
+
+  const cases: SuiteCase[] = raw.map((c) => ({ id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as GraderSpec[], varsHash: hashJson(c.vars), location: c.location }));
+  return {
+    file,
+    dir,
+    name: spec.name,
+    description: spec.description,
+    hash: suiteHash(source.text, dir, files),
+    source: source.text,
+    files: [...files.keys()],
+    prompts,
+    targets,
+    judges,
+    cases,
+    graders: spec.graders as GraderSpec[],
+    repeat: spec.repeat,
+    compare: spec.compare,
+    gates: spec.gates,
+    budget: spec.budget,
+    redact: spec.redact,
+    sim: sim.config,
+    warnings,
+  };
+}
+
+function locateEndpoint(locate: (p: Path, k?: boolean) => SourceLocation, spec: SuiteFile, i: number, key: string): SourceLocation {
+  return i < spec.targets.length ? locate(["targets", i, key]) : locate(["judges", i - spec.targets.length, key]);
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o)) if ((o as Record<string, unknown>)[k] === undefined) delete (o as Record<string, unknown>)[k];
+  return o;
+}
+
+function readCases(spec: SuiteFile, dir: string, locate: (p: Path, k?: boolean) => SourceLocation, files: FileTexts): RawCase[] {
+  const cases: RawCase[] = [];
+  const refs = spec.dataset === undefined ? [] : typeof spec.dataset === "string" ? [spec.dataset] : spec.dataset;
+  refs.forEach((ref, i) => {
+    const at = locate(typeof spec.dataset === "string" ? ["dataset"] : ["dataset", i]);
+    const path = resolve(dir, ref.replace(/^file:\/\//, ""));
+    const dataset = loadDataset(path, at);
+    files.set(path, dataset.text);
+    if (cases.length + dataset.cases.length > MAX_DATASET_ROWS) {
+      throw new EvalgateError("DATASET_INVALID", `the suite's datasets hold more than ${MAX_DATASET_ROWS.toLocaleString("en-US")} cases`, { location: at, hint: "sample the data or split the suite" });
+    }
+    for (const c of dataset.cases) cases.push(c);
+  });
+  (spec.cases ?? []).forEach((c, i) => {
+    const locateCase = (p: Path, k?: boolean) => locate(["cases", i, ...p], k);
+    cases.push({ id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as Record<string, unknown>[], location: locateCase([]), locate: locateCase });
+  });
+  if (cases.length === 0) {
+    throw new EvalgateError("SUITE_INVALID", "the suite has no cases", { location: locate([]), hint: "add `dataset: datasets/FILE.jsonl` or inline `cases:`" });
+  }
+  return cases;
+}
+
+export interface LoadedSim {
+  config: SimConfig;
+  /** Locates a path inside the `sim:` map (the suite's or the --sim-config file's). */
+  locate: (p: Path) => SourceLocation;
+}
+
+function loadSim(spec: SuiteFile, source: YamlSource, simConfigFile: string | undefined, files: FileTexts): LoadedSim {
+  if (!simConfigFile) {
+    return { config: spec.sim ?? simConfigSchema.parse({}), locate: (p) => source.locate(["sim", ...p]) };
+  }
+  const path = resolve(simConfigFile);
+  const simSource = readYaml(path, "CONFIG_INVALID");
+  files.set(path, simSource.text);
+  const doc = simSource.value;
+  const nested = doc !== null && typeof doc === "object" && !Array.isArray(doc) && "sim" in doc;
+  const prefix: Path = nested ? ["sim"] : [];
+  const value = nested ? (doc as { sim: unknown }).sim : (doc ?? {});
+  const parsed = simConfigSchema.safeParse(value);
+  if (!parsed.success) throw issueError(parsed.error.issues[0]!, simConfigSchema, value, (p, k) => simSource.locate([...prefix, ...p], k), "CONFIG_INVALID");
+  return { config: parsed.data, locate: (p) => simSource.locate([...prefix, ...p]) };
+}
+
+/** sha256 over the suite text and each referenced file (by its path relative to the suite). */
+function suiteHash(text: string, dir: string, files: FileTexts): string {
+  const parts = [...files.entries()].map(([p, t]) => `${displayRel(dir, p)}\n${sha256(t)}`).sort();
+  return sha256([sha256(text), ...parts].join("\n"));
+}
+
+function displayRel(dir: string, p: string): string {
+  return p.startsWith(dir) ? p.slice(dir.length + 1) : displayPath(p);
+}

@@ -1,0 +1,106 @@
+import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralMessage } from "../core/index.js";
+import { caseLabel, renderTemplate, renderValue, valueHasTemplate } from "./template.js";
+import type { LoadedSuite, Plan, PlannedArm, PlannedAttempt, PlanOptions, SuiteCase, SuitePrompt, SuiteTarget } from "./types.js";
+
+/** A prompt rendered for one case: shared by every arm and repeat of that case. */
+export interface RenderedPrompt {
+  instructions?: string;
+  messages: NeutralMessage[];
+}
+
+/** The prompt's instructions and conversation with the case's vars filled in. */
+export function renderPrompt(prompt: SuitePrompt, c: Pick<SuiteCase, "id" | "vars" | "location">): RenderedPrompt {
+  const where = { caseLabel: caseLabel(c.id, c.location) };
+  const out: RenderedPrompt = { messages: [] };
+  if (prompt.instructions !== undefined) out.instructions = renderTemplate(prompt.instructions, c.vars, where);
+  if (prompt.input !== undefined) out.messages.push({ role: "user", content: renderTemplate(prompt.input, c.vars, where) });
+  for (const m of prompt.messages ?? []) {
+    if (m.role === "assistant") {
+      const calls = m.tool_calls?.map((call) => ({ id: call.id, name: call.name, arguments: toArguments(renderValue(call.arguments, c.vars, where)) }));
+      out.messages.push({ role: "assistant", content: m.content === null ? null : renderTemplate(m.content, c.vars, where), ...(calls ? { tool_calls: calls } : {}) });
+    } else if (m.role === "tool") {
+      out.messages.push({ role: "tool", tool_call_id: m.tool_call_id, content: renderTemplate(m.content, c.vars, where) });
+    } else {
+      out.messages.push({ role: m.role, content: renderTemplate(m.content, c.vars, where) });
+    }
+  }
+  return out;
+}
+
+function toArguments(value: unknown): Record<string, unknown> {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  if (typeof value === "string") {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // not JSON: reported below
+    }
+  }
+  throw new EvalgateError("TEMPLATE_ERROR", `tool call arguments must render to a map (got ${JSON.stringify(value)})`, { hint: "write `arguments: {key: \"{{var}}\"}` or a var holding a map" });
+}
+
+/** Suite graders then the case's own, their options rendered with the case's vars. */
+export function renderGraders(suiteGraders: readonly GraderSpec[], c: SuiteCase, staticFlags?: readonly boolean[]): GraderSpec[] {
+  const where = { caseLabel: caseLabel(c.id, c.location) };
+  const render = (g: GraderSpec, isStatic: boolean | undefined): GraderSpec => {
+    if (isStatic ?? !valueHasTemplate(g)) return g;
+    const { type, ...rest } = g;
+    return { ...(renderValue(rest, c.vars, where) as Record<string, unknown>), type } as GraderSpec;
+  };
+  return [...suiteGraders.map((g, i) => render(g, staticFlags?.[i])), ...c.graders.map((g) => render(g, undefined))];
+}
+
+function selectTargets(suite: LoadedSuite, ids: readonly string[] | undefined): SuiteTarget[] {
+  if (!ids || ids.length === 0) return suite.targets;
+  return ids.map((id) => {
+    const t = suite.targets.find((x) => x.id === id);
+    if (!t) throw new EvalgateError("BAD_FLAG", `--targets: \`${id}\` is not a target of ${suite.name}`, { hint: `targets: ${suite.targets.map((x) => x.id).join(", ")}` });
+    return t;
+  });
+}
+
+/** The arms of a suite (prompts × selected targets) with their checked params. */
+export function planArms(suite: LoadedSuite, targetIds?: readonly string[]): PlannedArm[] {
+  const targets = selectTargets(suite, targetIds);
+  return suite.prompts.flatMap((p) =>
+    targets.map((t) => {
+      const check = checkParams(t.api, t.model, t.params);
+      return { arm: armId(p.id, t.id), promptId: p.id, targetId: t.id, target: t, params: check.params, warnings: check.warnings };
+    }),
+  );
+}
+
+/** The attempts of a suite: cases × prompts × targets × repeats, fully rendered. */
+export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
+  const arms = planArms(suite, options.targets);
+  const repeat = options.repeat ?? suite.repeat;
+  if (!Number.isInteger(repeat) || repeat < 1) throw new EvalgateError("BAD_FLAG", `--repeat must be a positive integer (got ${repeat})`);
+  const filter = options.filterTags?.length ? new Set(options.filterTags) : undefined;
+  const cases = filter ? suite.cases.filter((c) => c.tags.some((t) => filter.has(t))) : suite.cases;
+  const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
+  const staticFlags = suite.graders.map((g) => !valueHasTemplate(g));
+  const attempts: PlannedAttempt[] = [];
+  for (const c of cases) {
+    const graders = renderGraders(suite.graders, c, staticFlags);
+    const rendered = new Map<string, RenderedPrompt>();
+    for (const arm of arms) {
+      const prompt = promptById.get(arm.promptId)!;
+      let r = rendered.get(prompt.id);
+      if (!r) rendered.set(prompt.id, (r = renderPrompt(prompt, c)));
+      for (let i = 0; i < repeat; i++) {
+        attempts.push({ caseId: c.id, arm: arm.arm, repeat: i, tags: c.tags, request: buildRequest(prompt, arm, r, attemptTag(c.id, i)), graders, varsHash: c.varsHash });
+      }
+    }
+  }
+  return { arms, attempts };
+}
+
+function buildRequest(prompt: SuitePrompt, arm: PlannedArm, r: RenderedPrompt, attempt: string): GenerateRequest {
+  const req: GenerateRequest = { api: arm.target.api, model: arm.target.model, messages: r.messages, params: arm.params, attempt, stream: arm.target.stream };
+  if (r.instructions !== undefined) req.instructions = r.instructions;
+  if (prompt.output) req.output = prompt.output;
+  if (prompt.tools) req.tools = prompt.tools;
+  if (prompt.tool_choice !== undefined) req.toolChoice = prompt.tool_choice;
+  return req;
+}

@@ -1,0 +1,92 @@
+import { resolve } from "node:path";
+import { EvalgateError, type SourceLocation, type SuitePromptSpec } from "../core/index.js";
+import { checkJsonSchema, checkStrictSchema } from "./checks.js";
+import { decodeUtf8, readBytes, YamlSource, type Path } from "./source.js";
+import type { SuiteMessage, SuitePrompt } from "./types.js";
+
+type Locate = (path: Path, key?: boolean) => SourceLocation;
+
+/** Files read while loading a suite, for its hash: absolute path → text. */
+export type FileTexts = Map<string, string>;
+
+const FILE = "file://";
+
+function refPath(ref: string, dir: string): string {
+  return resolve(dir, ref.slice(FILE.length));
+}
+
+/** Reads a `file://` text reference (or returns the text as written). */
+export function readTextRef(value: string, dir: string, at: SourceLocation, files: FileTexts): string {
+  if (!value.startsWith(FILE)) return value;
+  const path = refPath(value, dir);
+  const text = decodeUtf8(readBytes(path, at), path, "SUITE_INVALID");
+  files.set(path, text);
+  return text.replace(/\r\n/g, "\n").replace(/\n$/, "");
+}
+
+/** Reads a JSON Schema: inline, or a `file://` JSON/YAML file. */
+function readSchemaRef(value: Record<string, unknown> | string, dir: string, at: SourceLocation, files: FileTexts): Record<string, unknown> {
+  if (typeof value !== "string") return value;
+  const path = refPath(value, dir);
+  const source = new YamlSource(path, decodeUtf8(readBytes(path, at), path, "SUITE_PARSE"), "SUITE_PARSE");
+  files.set(path, source.text);
+  if (source.value === null || typeof source.value !== "object" || Array.isArray(source.value)) {
+    throw new EvalgateError("SUITE_INVALID", `${value} does not hold a JSON Schema object`, { location: source.locate([]), hint: "a schema file holds one JSON (or YAML) object" });
+  }
+  return source.value as Record<string, unknown>;
+}
+
+/** A prompt with its `file://` references read and its schemas compiled. */
+export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate, files: FileTexts): SuitePrompt {
+  if ((spec.input === undefined) === (spec.messages === undefined)) {
+    throw new EvalgateError("SUITE_INVALID", `prompt \`${spec.id}\` needs exactly one of \`input\` and \`messages\``, { location: locate(["id"]), hint: "`input:` is the user message; `messages:` a whole conversation" });
+  }
+  const prompt: SuitePrompt = { id: spec.id };
+  if (spec.description !== undefined) prompt.description = spec.description;
+  if (spec.instructions !== undefined) prompt.instructions = readTextRef(spec.instructions, dir, locate(["instructions"]), files);
+  if (spec.input !== undefined) prompt.input = readTextRef(spec.input, dir, locate(["input"]), files);
+  if (spec.messages) prompt.messages = spec.messages.map((m, i) => resolveMessage(m, dir, (p, k) => locate(["messages", i, ...p], k), files));
+  if (spec.output) {
+    const at = locate(["output", "schema"]);
+    const schema = readSchemaRef(spec.output.schema, dir, at, files);
+    checkJsonSchema(schema, `prompt \`${spec.id}\` output schema`, at);
+    if (spec.output.strict) checkStrictSchema(schema, `prompt \`${spec.id}\` output schema`, at);
+    prompt.output = { name: spec.output.name, schema, strict: spec.output.strict };
+  }
+  if (spec.tools) {
+    const names = new Set<string>();
+    prompt.tools = spec.tools.map((t, i) => {
+      if (names.has(t.name)) throw new EvalgateError("SUITE_INVALID", `duplicate tool name \`${t.name}\` in prompt \`${spec.id}\``, { location: locate(["tools", i, "name"]), hint: "tool names are unique within a prompt" });
+      names.add(t.name);
+      const at = locate(["tools", i, "parameters"]);
+      const parameters = t.parameters === undefined ? undefined : readSchemaRef(t.parameters, dir, at, files);
+      if (parameters) {
+        checkJsonSchema(parameters, `tool \`${t.name}\` parameters`, at);
+        if (t.strict) checkStrictSchema(parameters, `tool \`${t.name}\` parameters`, at);
+      }
+      return { name: t.name, ...(t.description !== undefined ? { description: t.description } : {}), ...(parameters ? { parameters } : {}), strict: t.strict };
+    });
+  }
+  if (spec.tool_choice !== undefined) {
+    const choice = spec.tool_choice;
+    if (typeof choice === "object" && !prompt.tools?.some((t) => t.name === choice.name)) {
+      throw new EvalgateError("SUITE_REFERENCE", `tool_choice names \`${choice.name}\`, which prompt \`${spec.id}\` does not offer`, { location: locate(["tool_choice", "name"]), hint: "name one of the prompt's tools" });
+    }
+    if (choice !== "none" && choice !== "auto" && !prompt.tools?.length) {
+      throw new EvalgateError("SUITE_INVALID", `tool_choice \`${typeof choice === "string" ? choice : choice.name}\` needs tools, and prompt \`${spec.id}\` has none`, { location: locate(["tool_choice"]), hint: "add `tools:` or drop tool_choice" });
+    }
+    prompt.tool_choice = choice;
+  }
+  return prompt;
+}
+
+function resolveMessage(m: SuitePromptSpec["messages"] extends (infer M)[] | undefined ? M : never, dir: string, locate: Locate, files: FileTexts): SuiteMessage {
+  if (m.role === "assistant") {
+    if (m.content === null && !m.tool_calls?.length) {
+      throw new EvalgateError("SUITE_INVALID", "an assistant message needs `content` or `tool_calls`", { location: locate([]), hint: "write what the assistant said, or the tools it called" });
+    }
+    return { role: "assistant", content: m.content, ...(m.tool_calls ? { tool_calls: m.tool_calls.map((c) => ({ ...c })) } : {}) };
+  }
+  if (m.role === "tool") return { ...m };
+  return { role: m.role, content: readTextRef(m.content, dir, locate(["content"]), files) };
+}

@@ -1,0 +1,57 @@
+import type { SourceLocation } from "../core/index.js";
+import type { RawCase } from "./dataset.js";
+import type { LoadedSim } from "./load-suite.js";
+import type { Path } from "./source.js";
+import { caseLabel, checkTemplate, hasTemplate, templatesIn } from "./template.js";
+import type { SuitePrompt } from "./types.js";
+
+export interface TemplateSite {
+  template: string;
+  location: SourceLocation;
+}
+
+/** Every template of the suite that each case's vars must satisfy, with its position. */
+export function collectSuiteTemplates(
+  prompts: readonly SuitePrompt[],
+  graders: readonly Record<string, unknown>[],
+  sim: LoadedSim,
+  locate: (p: Path) => SourceLocation,
+): TemplateSite[] {
+  const sites: TemplateSite[] = [];
+  const add = (template: string | null | undefined, path: Path) => {
+    if (typeof template === "string" && hasTemplate(template)) sites.push({ template, location: locate(path) });
+  };
+  prompts.forEach((p, i) => {
+    add(p.instructions, ["prompts", i, "instructions"]);
+    add(p.input, ["prompts", i, "input"]);
+    p.messages?.forEach((m, j) => {
+      add(m.content, ["prompts", i, "messages", j, "content"]);
+      if (m.role === "assistant") {
+        m.tool_calls?.forEach((c, k) => {
+          for (const t of templatesIn(c.arguments)) add(t.template, ["prompts", i, "messages", j, "tool_calls", k, "arguments", ...t.path]);
+        });
+      }
+    });
+  });
+  graders.forEach((g, i) => {
+    for (const t of templatesIn(g)) if (t.path[0] !== "type") add(t.template, ["graders", i, ...t.path]);
+  });
+  for (const t of templatesIn(sim.config.answer)) sites.push({ template: t.template, location: sim.locate(["answer", ...t.path]) });
+  return sites;
+}
+
+/** Throws TEMPLATE_ERROR when a case lacks a var that a template of the suite (or of the case) uses. */
+export function checkCaseTemplates(c: RawCase, sites: readonly TemplateSite[]): void {
+  let label: string | undefined;
+  const where = (location: SourceLocation) => ({ location, caseLabel: (label ??= caseLabel(c.id, c.location)) });
+  for (const site of sites) {
+    try {
+      checkTemplate(site.template, c.vars, { location: site.location });
+    } catch {
+      checkTemplate(site.template, c.vars, where(site.location));
+    }
+  }
+  c.graders.forEach((g, i) => {
+    for (const t of templatesIn(g)) if (t.path[0] !== "type") checkTemplate(t.template, c.vars, where(c.locate(["graders", i, ...t.path])));
+  });
+}

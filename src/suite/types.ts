@@ -1,0 +1,124 @@
+import type {
+  Api,
+  CompareSpec,
+  GatesSpec,
+  GenerateRequest,
+  GraderSpec,
+  JudgeApi,
+  ModelParams,
+  NeutralTool,
+  OutputSchema,
+  SimConfig,
+  SourceLocation,
+  ToolChoice,
+} from "../core/index.js";
+
+/** A message template: like a NeutralMessage, its strings not yet rendered. */
+export type SuiteMessage =
+  | { role: "system" | "developer" | "user"; content: string }
+  | { role: "assistant"; content: string | null; tool_calls?: { id: string; name: string; arguments: Record<string, unknown> | string }[] }
+  | { role: "tool"; tool_call_id: string; content: string };
+
+export interface SuitePrompt {
+  id: string;
+  description?: string;
+  /** `file://` already read; may hold templates. */
+  instructions?: string;
+  input?: string;
+  messages?: SuiteMessage[];
+  output?: OutputSchema;
+  tools?: NeutralTool[];
+  tool_choice?: ToolChoice;
+}
+
+export interface SuiteTarget {
+  id: string;
+  api: Api;
+  model: string;
+  /** Neutral params as written (the planner applies the catalog's checkParams). */
+  params: ModelParams;
+  /** A URL, or "sim" for the built-in simulator. */
+  base_url?: string;
+  api_key_env: string;
+  pricing?: { input: number; cached_input?: number; output: number };
+  concurrency?: number;
+  timeout_ms?: number;
+  max_retries?: number;
+  stream: boolean;
+}
+
+/** A judge is a target used only by model-graded graders; it may be an embeddings model. */
+export type SuiteJudge = Omit<SuiteTarget, "api"> & { api: JudgeApi };
+
+export interface SuiteCase {
+  id: string;
+  vars: Record<string, unknown>;
+  tags: string[];
+  /** The case's own graders (added to the suite's). */
+  graders: GraderSpec[];
+  /** hashJson(vars): pairs cases across runs and tells when their data changed. */
+  varsHash: string;
+  /** Where the case is defined (a dataset row or the suite's `cases:`). */
+  location?: SourceLocation;
+}
+
+export interface LoadedSuite {
+  /** The suite file as given. */
+  file: string;
+  dir: string;
+  name: string;
+  description: string;
+  /** sha256 over the suite text and every file it references. */
+  hash: string;
+  /** The suite file's text. */
+  source: string;
+  /** Files the suite references (instructions, schemas, datasets), absolute. */
+  files: string[];
+  prompts: SuitePrompt[];
+  targets: SuiteTarget[];
+  judges: SuiteJudge[];
+  cases: SuiteCase[];
+  graders: GraderSpec[];
+  repeat: number;
+  compare: CompareSpec[];
+  gates: GatesSpec;
+  budget: { max_cost?: number };
+  redact: string[];
+  sim: SimConfig;
+  /** Load-time warnings (params a target's model can't take, …). */
+  warnings: string[];
+}
+
+export interface PlannedArm {
+  /** prompt@target */
+  arm: string;
+  promptId: string;
+  targetId: string;
+  target: SuiteTarget;
+  /** The params the requests carry, after the catalog's checkParams. */
+  params: ModelParams;
+  warnings: string[];
+}
+
+export interface PlannedAttempt {
+  caseId: string;
+  arm: string;
+  repeat: number;
+  tags: string[];
+  /** Fully rendered; `attempt` = attemptTag(caseId, repeat). */
+  request: GenerateRequest;
+  /** Suite + case graders, string options rendered with the case vars. */
+  graders: GraderSpec[];
+  varsHash: string;
+}
+
+export interface Plan {
+  arms: PlannedArm[];
+  attempts: PlannedAttempt[];
+}
+
+export interface PlanOptions {
+  targets?: string[] | undefined;
+  filterTags?: string[] | undefined;
+  repeat?: number | undefined;
+}
