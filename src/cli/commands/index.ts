@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerRuns } from "./runs.js";
 import { registerSim } from "./sim.js";
 import { registerView } from "./view.js";
+import { registerValidate } from "./validate.js";
 
 /**
  * Each command registers itself on the program. `setExitCode` lets a command report
@@ -9,4 +10,4 @@ import { registerView } from "./view.js";
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerRuns, registerSim, registerView];
+export const commands: RegisterCommand[] = [registerRuns, registerSim, registerView, registerValidate];

@@ -1,0 +1,123 @@
+import type { Command } from "commander";
+import { EvalgateError, isEvalgateError, type GenerateRequest } from "../../core/index.js";
+import "../../graders/index.js";
+import { renderChatRequest, renderResponsesRequest } from "../../providers/index.js";
+import { ASSUMED_OUTPUT_TOKENS, estimatePlanCost, loadSuite, planSuite, type ArmEstimate, type LoadedSuite, type Plan } from "../../suite/index.js";
+import { collectList, positiveInt } from "../flags.js";
+import type { RegisterCommand } from "./index.js";
+
+interface ValidateFlags {
+  targets?: string[];
+  filterTag?: string[];
+  repeat?: number;
+  case?: string;
+  simConfig?: string;
+  json?: boolean;
+}
+
+/** What `validate` found for one suite: the plan, its cost, and one case's wire requests. */
+export interface SuiteValidation {
+  file: string;
+  name: string;
+  hash: string;
+  cases: number;
+  arms: { arm: string; api: string; model: string; params: Record<string, unknown>; warnings: string[] }[];
+  attempts: number;
+  estimate: ArmEstimate[];
+  warnings: string[];
+  example: { caseId: string; requests: { arm: string; api: string; wire: unknown }[] } | null;
+}
+
+export const registerValidate: RegisterCommand = (program: Command, setExitCode) => {
+  program
+    .command("validate")
+    .description("load and cross-check suites without calls; print the plan, its estimated cost and one case's requests")
+    .argument("<suite...>", "suite files")
+    .option("--targets <ids>", "only these target ids (comma-separated)", collectList)
+    .option("--filter-tag <tag>", "only cases with this tag (repeatable)", collectList)
+    .option("--repeat <n>", "attempts per case and arm (overrides the suite's repeat)", positiveInt("--repeat"))
+    .option("--case <id>", "show the requests of this case (default: the first planned)")
+    .option("--sim-config <file>", "simulator behaviour (replaces the suite's sim: key)")
+    .option("--json", "print the validation as JSON")
+    .action(async (suites: string[], flags: ValidateFlags) => {
+      const results: SuiteValidation[] = [];
+      let failed = 0;
+      for (const file of suites) {
+        try {
+          results.push(await validateSuite(file, flags));
+        } catch (e) {
+          if (!isEvalgateError(e)) throw e;
+          failed += 1;
+          process.stderr.write(`${e.format()}\n`);
+          setExitCode(Math.max(e.exitCode, 2));
+        }
+      }
+      if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      else for (const r of results) process.stdout.write(formatValidation(r));
+      if (failed === 0) setExitCode(0);
+    });
+};
+
+export async function validateSuite(file: string, flags: ValidateFlags = {}): Promise<SuiteValidation> {
+  const suite = await loadSuite(file, flags.simConfig ? { simConfigFile: flags.simConfig } : {});
+  const plan = planSuite(suite, { targets: flags.targets, filterTags: flags.filterTag, repeat: flags.repeat });
+  return {
+    file,
+    name: suite.name,
+    hash: suite.hash,
+    cases: new Set(plan.attempts.map((a) => a.caseId)).size,
+    arms: plan.arms.map((a) => ({ arm: a.arm, api: a.target.api, model: a.target.model, params: { ...a.params }, warnings: a.warnings })),
+    attempts: plan.attempts.length,
+    estimate: estimatePlanCost(plan),
+    warnings: suite.warnings,
+    example: exampleRequests(suite, plan, flags.case),
+  };
+}
+
+function exampleRequests(suite: LoadedSuite, plan: Plan, caseId: string | undefined): SuiteValidation["example"] {
+  const id = caseId ?? plan.attempts[0]?.caseId;
+  if (id === undefined) return null;
+  const attempts = plan.attempts.filter((a) => a.caseId === id && a.repeat === 0);
+  if (attempts.length === 0) {
+    throw new EvalgateError("BAD_FLAG", `--case: \`${id}\` is not a planned case of ${suite.name}`, { hint: `e.g. --case ${plan.attempts[0]?.caseId ?? "ID"}` });
+  }
+  return { caseId: id, requests: attempts.map((a) => ({ arm: a.arm, api: a.request.api, wire: wireRequest(a.request) })) };
+}
+
+/** The body the provider would send, in the target API's wire format. */
+export function wireRequest(req: GenerateRequest): unknown {
+  return req.api === "chat" ? renderChatRequest(req) : renderResponsesRequest(req);
+}
+
+function usd(v: number | null): string {
+  if (v === null) return "unknown";
+  return v >= 1 ? `$${v.toFixed(2)}` : `$${v.toFixed(4)}`;
+}
+
+function pad(cells: string[][]): string {
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  return cells.map((row) => `  ${row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()}\n`).join("");
+}
+
+export function formatValidation(r: SuiteValidation): string {
+  let out = `✓ ${r.file}: suite ${r.name} is valid — ${r.arms.length} arms × ${r.cases} cases → ${r.attempts} attempts\n`;
+  const rows = [["arm", "api", "model", "attempts", "input tok", "output tok", "est. cost"]];
+  for (const e of r.estimate) {
+    const arm = r.arms.find((a) => a.arm === e.arm)!;
+    rows.push([e.arm, arm.api, arm.model, String(e.attempts), `${e.sampled ? "~" : ""}${e.inputTokens}`, `${e.outputAssumed ? "~" : "≤"}${e.outputTokens}`, usd(e.usd)]);
+  }
+  out += pad(rows);
+  const known = r.estimate.filter((e) => e.usd !== null);
+  const total = known.reduce((s, e) => s + (e.usd ?? 0), 0);
+  out += `  estimated cost: ${usd(total)}${known.length < r.estimate.length ? " + unknown (arms without a price)" : ""}`;
+  out += ` — input counted with o200k_base; output at each target's max_output_tokens (≤, an upper bound) or ~${ASSUMED_OUTPUT_TOKENS} tokens assumed (~)\n`;
+  for (const a of r.arms) for (const w of a.warnings) out += `  warning: ${a.arm}: ${w}\n`;
+  if (r.example) {
+    out += `\n  requests for case ${r.example.caseId}:\n`;
+    for (const req of r.example.requests) {
+      out += `  ── ${req.arm} (${req.api === "chat" ? "POST /v1/chat/completions" : "POST /v1/responses"})\n`;
+      out += `${JSON.stringify(req.wire, null, 2).replace(/^/gm, "    ")}\n`;
+    }
+  }
+  return `${out}\n`;
+}
