@@ -21,7 +21,10 @@ export interface CaseRow {
    * errors kept it from passing), else `fail`.
    */
   result: CaseResult;
-  /** Mean repeat score, an errored repeat counting 0 (as in the quality delta); null when nothing scored. */
+  /**
+   * Mean repeat score as the comparison computes it: an errored repeat counts 0, a repeat
+   * no grader scored is left out; null when no repeat was scored.
+   */
   meanScore: number | null;
   /** Sum over repeats; null when any repeat's price is unknown (never silently zero). */
   costUsd: number | null;
@@ -60,7 +63,7 @@ function foldCase(group: Attempt[], tags: string[]): CaseRow {
   const errored = sorted.filter((a) => a.status === "error").length;
   const failed = sorted.length - passed - errored;
   const result: CaseResult = passed * 2 > sorted.length ? "pass" : failed === 0 ? "error" : "fail";
-  const scored = sorted.some((a) => a.score !== null);
+  const scored = sorted.filter((a) => a.status === "error" || a.score !== null);
   const withOutput = sorted.filter((a) => a.output !== null);
   const shown = sorted.find((a) => a.pass === false && a.output !== null) ?? withOutput[0];
   return {
@@ -73,7 +76,7 @@ function foldCase(group: Attempt[], tags: string[]): CaseRow {
     failed,
     errored,
     result,
-    meanScore: scored ? sorted.reduce((s, a) => s + (a.score ?? 0), 0) / sorted.length : null,
+    meanScore: scored.length ? scored.reduce((s, a) => s + (a.score ?? 0), 0) / scored.length : null,
     costUsd: sumCost(sorted),
     latencyMs: withOutput.length ? withOutput.reduce((s, a) => s + (a.output?.latency.totalMs ?? 0), 0) / withOutput.length : null,
     reasons: unique(sorted.flatMap((a) => a.scores.filter((s) => !s.pass && s.weight > 0).map((s) => `${s.grader}: ${s.reason}`))),

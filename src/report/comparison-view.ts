@@ -13,7 +13,7 @@ export const DELTA_HEADER = ["figure", "baseline", "candidate", "delta [90% CI]"
 export const GATE_HEADER = ["gate", "status", "figure", "threshold", "interval", "reason"];
 
 export function findRun(input: ReportInput, runId: string): RunReport | undefined {
-  return input.runs.find((r) => r.run.id === runId);
+  return input.runs.find((r) => r.run.id === runId) ?? input.related?.find((r) => r.run.id === runId);
 }
 
 export function findArm(input: ReportInput, runId: string, arm: string): ArmSummary | undefined {

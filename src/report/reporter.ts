@@ -21,6 +21,11 @@ export interface RunReport {
 export interface ReportInput {
   runs: RunReport[];
   comparisons: Comparison[];
+  /**
+   * Other runs the comparisons refer to (the baseline run of a run's comparison, say):
+   * used for the comparisons' figures and outputs, not reported as runs themselves.
+   */
+  related?: RunReport[];
 }
 
 export interface ReporterOptions {

@@ -4,7 +4,7 @@ import { makeAttempt, makeErrorAttempt } from "../../src/store/store-fixtures.js
 import { CASES, fixtureAttempts } from "./fixtures.js";
 
 describe("caseRows", () => {
-  it("folds repeats by majority: 2 of 3 passing passes, a 1-1 tie fails, errors alone make an error", () => {
+  it("folds repeats by majority: 2 of 3 passing passes, a 1-1 tie fails, errors alone make an error; errors score 0, unscored repeats are left out", () => {
     const attempts = [
       makeAttempt({ caseId: "a", repeat: 0 }, true),
       makeAttempt({ caseId: "a", repeat: 1 }, false),
@@ -24,7 +24,10 @@ describe("caseRows", () => {
     ]);
     expect(rows[0]?.meanScore).toBeCloseTo(2 / 3, 12);
     expect(rows[2]?.meanScore).toBe(0.5);
-    expect(rows[3]?.meanScore).toBeNull();
+    expect(rows[3]?.meanScore).toBe(0);
+    const unscored = caseRows([makeAttempt({ caseId: "u", repeat: 0 }), { ...makeAttempt({ caseId: "u", repeat: 1 }), score: null }]);
+    expect(unscored[0]?.meanScore).toBe(1);
+    expect(caseRows([{ ...makeAttempt({ caseId: "n" }), score: null }])[0]?.meanScore).toBeNull();
   });
 
   it("sums known costs (errors cost nothing), and an unpriced output makes the case's cost unknown", () => {

@@ -36,7 +36,7 @@ describe("Markdown reporter", () => {
       expect(new Set(t.map((row) => row.length)).size).toBe(1);
     }
     expect(found[1]?.[3]).toEqual(["mean score", "0.750", "0.500", "−0.250 [−0.600, −0.050]"]);
-    expect(found[3]?.[4]).toEqual(["support@gpt-5-mini-responses", "case-002", "error", "0/1", "—", "rate_limit: 429 Too Many Requests for case-002"]);
+    expect(found[3]?.[4]).toEqual(["support@gpt-5-mini-responses", "case-002", "error", "0/1", "0.000", "rate_limit: 429 Too Many Requests for case-002"]);
   });
 
   it("puts regressions' outputs in fenced blocks that the output cannot close", () => {
@@ -68,7 +68,7 @@ describe("CSV reporter", () => {
     expect(csv.split("\r\n")[0]).toBe(CSV_HEADER.join(","));
     expect(rows).toHaveLength(8);
     expect(rows[3]).toMatchObject({ arm: "support@gpt-4o-mini", case_id: "case-003", result: "fail", mean_score: "0", cost_usd: "0.00025", latency_ms: "400", reasons: "team: expected team=billing, got team=sales" });
-    expect(rows[6]).toMatchObject({ case_id: "case-002", result: "error", mean_score: "", cost_usd: "0", latency_ms: "", errored: "1", errors: "rate_limit: 429 Too Many Requests for case-002" });
+    expect(rows[6]).toMatchObject({ case_id: "case-002", result: "error", mean_score: "0", cost_usd: "0", latency_ms: "", errored: "1", errors: "rate_limit: 429 Too Many Requests for case-002" });
     expect(rows[4]?.tags).toBe("billing;critical");
   });
 
