@@ -5,9 +5,12 @@ export interface DiffPart {
   text: string;
 }
 
-/** Words and the whitespace between them, so joining the parts gives the text back. */
+/**
+ * Words, runs of whitespace and single punctuation marks, so `{"team":"billing"}` diffs
+ * on `billing`, not as one blob; joining the tokens gives the text back.
+ */
 export function tokenize(text: string): string[] {
-  return text.match(/\s+|[^\s]+/g) ?? [];
+  return text.match(/\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu) ?? [];
 }
 
 /** Past this many token pairs the LCS table costs too much memory: fall back to a whole-text replace. */
