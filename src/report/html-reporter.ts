@@ -1,5 +1,5 @@
 import type { Comparison } from "../core/index.js";
-import { caseRows, excerpt, type CaseRow } from "./case-rows.js";
+import { caseRows, excerpt as cut, stripControl, type CaseRow } from "./case-rows.js";
 import { DELTA_HEADER, GATE_HEADER, comparisonTitle, deltaRows, gateRows, topRegressions } from "./comparison-view.js";
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
 import { costQualityChart, latencyChart, passRateChart, type ChartArm } from "./html-charts.js";
@@ -34,6 +34,11 @@ export function createHtmlReporter(options: ReporterOptions = {}): Reporter {
       return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(title)}</title>\n<style>${HTML_STYLE}</style>\n</head>\n<body>\n${body.join("\n")}\n</body>\n</html>\n`;
     },
   };
+}
+
+/** An output excerpt without control characters (they render as boxes and carry nothing readable). */
+function excerpt(text: string, max: number): string {
+  return cut(stripControl(text), max);
 }
 
 function badge(status: string): string {

@@ -15,7 +15,8 @@ describe("HTML reporter", () => {
   });
 
   it("escapes model output: the hostile text appears only as text", () => {
-    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; | pipe ]]&gt;");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; | pipe ]]&gt; bell red &amp; `code`");
+    expect(html).not.toMatch(/[\u0007\u001b]/);
     expect(html.match(/&lt;script&gt;/g)?.length).toBeGreaterThanOrEqual(2);
   });
 
