@@ -21,12 +21,25 @@ export const simFaultsSchema = z
   })
   .strict();
 
+/** Faults of a model answering as a judge (docs/graders.md): each a probability per judge request. */
+export const simJudgeFaultsSchema = z
+  .object({
+    /** A reply that is not valid JSON. */
+    invalid_json: z.number().min(0).max(1).default(0),
+    /** A refusal instead of a verdict. */
+    refusal: z.number().min(0).max(1).default(0),
+    /** A score outside the declared range, or a label / choice not offered. */
+    out_of_range: z.number().min(0).max(1).default(0),
+  })
+  .strict();
+
 export const simModelSchema = z
   .object({
     accuracy: z.number().min(0).max(1).default(0.9),
     reasoning: z.boolean().optional(),
     latency: simLatencySchema.optional(),
     faults: simFaultsSchema.optional(),
+    judge: simJudgeFaultsSchema.optional(),
   })
   .strict();
 
@@ -46,6 +59,7 @@ export const simConfigSchema = z
 
 export type SimLatency = z.infer<typeof simLatencySchema>;
 export type SimFaults = z.infer<typeof simFaultsSchema>;
+export type SimJudgeFaults = z.infer<typeof simJudgeFaultsSchema>;
 export type SimModelConfig = z.infer<typeof simModelSchema>;
 export type SimConfig = z.infer<typeof simConfigSchema>;
 export type SimConfigInput = z.input<typeof simConfigSchema>;

@@ -11,3 +11,8 @@ export { defaultGraderName, scoreGrader } from "./score.js";
 export { combineGraderSpecs, gradeAttempt, graderNames, summarizeScores } from "./grade-attempt.js";
 export { formatJsonPath, jsonPathOption, parseJsonPath, selectJsonPath, type PathResult, type PathSegment } from "./json-path.js";
 export { jsonDocument, selectSubject } from "./subject.js";
+export {
+  budgetedJudge, cachedJudge, createJudgeBudget, isJudgeError, judgeCacheKey, LATEST_PROMPT, summarizeJudgeCosts,
+  type JudgeBudget, type JudgeCache, type JudgeCost, type JudgeTotals,
+} from "./judge/index.js";
+export { cosineSimilarity, levenshteinSimilarity, rougeL, sentenceBleu, tokenize13a } from "./families/similarity-metrics.js";

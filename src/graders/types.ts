@@ -1,10 +1,21 @@
-import type { Cost, EmbeddingRequest, GenerateRequest, GraderSpec, Output, Score } from "../core/index.js";
+import type { Cost, EmbeddingRequest, GenerateRequest, GraderSpec, JudgeApi, ModelParams, Output, Pricing, Score } from "../core/index.js";
 
 /**
  * A judge a model-graded grader calls (rubric, label, similarity via embeddings…).
- * The CLI injects one per suite `judges:` entry; deterministic graders never use it.
+ * The CLI injects one per suite `judges:` entry (`providerAsJudge` plus the entry's
+ * settings); deterministic graders never use it. `generate` / `embed` throw when the call
+ * fails after its retries: the grader records a judge error (unscored).
  */
 export interface JudgeProvider {
+  /** The `judges:` entry's api and model: the judge request is built for them. */
+  api: JudgeApi;
+  model: string;
+  /** The entry's params (temperature, max_output_tokens…); none by default. */
+  params?: ModelParams;
+  /** Stream judge calls (default false: a judge's latency is not measured). */
+  stream?: boolean;
+  /** Prices the judge's tokens (USD per 1M); null or absent = unknown, never zero. */
+  pricing?: Pricing | null;
   generate(request: GenerateRequest, signal?: AbortSignal): Promise<Output>;
   embed?(request: EmbeddingRequest, signal?: AbortSignal): Promise<number[][]>;
 }
@@ -20,6 +31,12 @@ export interface GradeContext {
   outputSchema?: Record<string, unknown>;
   /** Resolves a suite `judges:` id, for model-graded families. */
   judge?: (judgeId: string) => JudgeProvider | undefined;
+  /** The case's rendered user input (the last user turn), shown to judges (closed-qa, factuality…). */
+  input?: string;
+  /** The attempt's tag `CASE/REPEAT`: judge calls carry it, so the simulator finds the case. */
+  attempt?: string;
+  /** The suite's folder: a grader's `prompt: file://…` is read relative to it (else the cwd). */
+  suiteDir?: string;
   signal?: AbortSignal;
 }
 

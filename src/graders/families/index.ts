@@ -1,4 +1,4 @@
-/** Importing this module registers every deterministic grader family. */
+/** Importing this module registers every grader family: deterministic, model-graded and similarity. */
 import "./equals.js";
 import "./contains.js";
 import "./icontains.js";
@@ -14,3 +14,9 @@ import "./refusal.js";
 import "./cost.js";
 import "./latency.js";
 import "./javascript.js";
+import "./rubric.js";
+import "./label.js";
+import "./score-judge.js";
+import "./factuality.js";
+import "./closed-qa.js";
+import "./similarity.js";
