@@ -117,8 +117,12 @@ export function checkStrictSchema(schema: unknown, what: string, location: Sourc
 const familySchemas = new Map<string, ReturnType<typeof graderSpecSchema>>();
 
 /** One grader spec against its family's schema and the suite (judges, prompts). */
-export function checkGrader(spec: Record<string, unknown>, locate: Locate, ctx: { prompts: SuitePrompt[]; judgeIds: string[] }): void {
+export function checkGrader(spec: Record<string, unknown>, locate: Locate, ctx: { prompts: SuitePrompt[]; judgeIds: string[] }, label: Path = []): void {
   const type = String(spec.type);
+  // The reference is checked before the family: model-graded families may register later.
+  if (typeof spec.judge === "string" && !hasTemplate(spec.judge) && !ctx.judgeIds.includes(spec.judge)) {
+    throw new EvalgateError("SUITE_REFERENCE", `grader judge \`${spec.judge}\` is not a judge of this suite`, { location: locate(["judge"]), hint: ctx.judgeIds.length ? `judges: ${ctx.judgeIds.join(", ")}` : "declare it under `judges:`" });
+  }
   const def = graderFamily(type);
   if (!def) {
     const known = graderFamilies().map((f) => f.type).sort();
@@ -134,7 +138,7 @@ export function checkGrader(spec: Record<string, unknown>, locate: Locate, ctx: 
   if (!result.success) {
     // A template stands for a value of any type until it is rendered with a case's vars.
     const real = result.error.issues.find((i) => !isTemplateAt(spec, i.path as (string | number)[]));
-    if (real) throw issueError(real, schema, spec, locate);
+    if (real) throw issueError(real, schema, spec, locate, "SUITE_INVALID", label);
   }
   checkGraderFit(type, spec, locate, ctx);
 }
@@ -147,9 +151,6 @@ function isTemplateAt(spec: Record<string, unknown>, path: readonly (string | nu
 
 /** Checks that depend on a family's options, keyed by its type name. */
 function checkGraderFit(type: string, spec: Record<string, unknown>, locate: Locate, ctx: { prompts: SuitePrompt[]; judgeIds: string[] }): void {
-  if (typeof spec.judge === "string" && !ctx.judgeIds.includes(spec.judge)) {
-    throw new EvalgateError("SUITE_REFERENCE", `grader judge \`${spec.judge}\` is not a judge of this suite`, { location: locate(["judge"]), hint: ctx.judgeIds.length ? `judges: ${ctx.judgeIds.join(", ")}` : "declare it under `judges:`" });
-  }
   if (type === "regex" && typeof spec.pattern === "string" && !hasTemplate(spec.pattern)) {
     try {
       new RegExp(spec.pattern, typeof spec.flags === "string" ? spec.flags : "");

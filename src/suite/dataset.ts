@@ -102,7 +102,9 @@ function csvRows(file: string, text: string): Row[] {
     const line = err.lines ?? 1;
     if (err.code === "CSV_MAX_RECORD_SIZE") throw tooLong(file, line, MAX_LINE_BYTES + 1);
     const ragged = err.code === "CSV_RECORD_INCONSISTENT_COLUMNS" || err.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH";
-    throw new EvalgateError("DATASET_INVALID", `row at line ${line} of ${name}: ${err.message.replace(/^Invalid Record Length: /, "").split("\n")[0]}`, {
+    const counts = /columns length is (\d+), got (\d+)/.exec(err.message);
+    const what = counts ? `has ${counts[2]} fields, the header has ${counts[1]}` : `cannot be parsed: ${err.message.split("\n")[0]}`;
+    throw new EvalgateError("DATASET_INVALID", `line ${line} of ${name} ${what}`, {
       location: { file: name, line, col: 1 },
       hint: ragged ? "every row needs as many fields as the header: quote fields that contain commas" : "check the quotes on this line",
     });

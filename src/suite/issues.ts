@@ -11,8 +11,9 @@ export function issueError(
   code: ErrorCode = "SUITE_INVALID",
   prefix: Path = [],
 ): EvalgateError {
-  const path = [...prefix, ...(issue.path as (string | number)[])];
-  const where = describePath(path);
+  // `prefix` names where the validated value sits (e.g. graders[0]); `locate` is already relative to it.
+  const path = issue.path as (string | number)[];
+  const where = describePath([...prefix, ...path]);
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
     const known = knownKeys(schemaAt(schema, issue.path as (string | number)[]));
@@ -31,6 +32,10 @@ export function issueError(
       return new EvalgateError(code, `${name} is required`, { location: locate(path.slice(0, -1)), hint: `add \`${String(path.at(-1))}\` (${issue.expected})` });
     }
     return new EvalgateError(code, `${name} must be ${article(issue.expected)} (got ${typeName(actual)} ${show(actual)})`, { location: locate(path), hint: `write ${article(issue.expected)} here` });
+  }
+  if (issue.code === "invalid_union" && Array.isArray((issue as { options?: unknown }).options)) {
+    const values = ((issue as { options: unknown[] }).options).map(String).join(", ");
+    return new EvalgateError(code, `${name} must be one of ${values} (got ${show(actual)})`, { location: locate(path), hint: `use one of: ${values}` });
   }
   if (issue.code === "invalid_union") {
     return new EvalgateError(code, `${name} has the wrong shape (got ${show(actual)})`, { location: locate(path), hint: unionHint(issue) });

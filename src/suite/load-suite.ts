@@ -55,11 +55,11 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
   checkCompare(spec.compare, prompts.map((p) => p.id), targets.map((t) => t.id), locate);
 
   const ctx = { prompts, judgeIds: judges.map((j) => j.id) };
-  spec.graders.forEach((g, i) => checkGrader(g, (q, k) => locate(["graders", i, ...q], k), ctx));
+  spec.graders.forEach((g, i) => checkGrader(g, (q, k) => locate(["graders", i, ...q], k), ctx, ["graders", i]));
 
   const raw = readCases(spec, dir, locate, files);
   checkUnique(raw, "case", (i) => raw[i]!.locate(["id"]), (i) => raw[i]!.location);
-  for (const c of raw) c.graders.forEach((g, i) => checkGrader(g, (q, k) => c.locate(["graders", i, ...q], k), ctx));
+  for (const c of raw) c.graders.forEach((g, i) => checkGrader(g, (q, k) => c.locate(["graders", i, ...q], k), ctx, [`case ${c.id}`, "graders", i]));
 
   const sim = loadSim(spec, source, options.simConfigFile, files);
   const templates = collectSuiteTemplates(prompts, spec.graders, sim, locate);

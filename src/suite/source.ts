@@ -13,7 +13,8 @@ export type Path = readonly (string | number)[];
 /** How a user-facing path is shown: relative to the working directory when below it. */
 export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+  const ups = rel.split(/[\\/]/).filter((part) => part === "..").length;
+  return rel && ups <= 2 && !isAbsolute(rel) ? rel : file;
 }
 
 /** A file's bytes, refusing missing and oversized files with a position-less error. */
