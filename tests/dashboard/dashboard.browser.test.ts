@@ -41,6 +41,9 @@ beforeAll(async () => {
     void d.dismiss();
   });
   mkdirSync(SHOTS, { recursive: true });
+  // The printed URL carries the token once; the app keeps it in sessionStorage for every later page.
+  await page.goto(server.printedUrl);
+  await page.locator("[data-table=runs]").waitFor();
 });
 
 afterAll(async () => {
@@ -60,8 +63,10 @@ async function waitForTotal(total: number): Promise<void> {
 
 describe("dashboard in Chromium", () => {
   it("runs list shows every stored run with the pass rate, cost, p95 and verdict the store holds", async () => {
-    await page.goto(server.printedUrl);
+    await page.goto(`${server.origin}/#/runs`);
     await page.locator("[data-table=runs] tr[data-run]").first().waitFor();
+    expect(server.printedUrl).toContain(`token=${TOKEN}`);
+    expect(page.url()).not.toContain("token=");
     const summaries = store.listRuns();
     expect(await page.locator("[data-table=runs] tr[data-run]").count()).toBe(summaries.length);
     for (const s of summaries) {
@@ -153,7 +158,7 @@ describe("dashboard in Chromium", () => {
     await shot("compare");
 
     await page.locator("[data-outcome-filter=fix]").click();
-    await page.locator("[data-table=cases] tr[data-outcome=fix]").first().waitFor();
+    await page.locator("[data-table=cases] tr[data-outcome=regression]").first().waitFor({ state: "detached" });
     expect(new Set(await page.locator("[data-table=cases] tr[data-case]").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-outcome"))))).toEqual(new Set(["fix"]));
   });
 
