@@ -155,6 +155,11 @@ export type SuiteCaseSpec = z.infer<typeof suiteCaseSchema>;
 export function suiteJsonSchema(): Record<string, unknown> {
   const families = graderFamilies().map((f) => graderSpecSchema(f).describe(f.description));
   const grader = families.length >= 2 ? z.union(families as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]) : (families[0] ?? looseGraderSchema);
-  const json = z.toJSONSchema(buildSuiteSchema(grader), { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(buildSuiteSchema(grader), { io: "input", unrepresentable: "any", reused: "ref" }) as Record<string, unknown>;
   return { ...json, title: "evalgate suite", description: "An evalgate suite (docs/suite-format.md)." };
+}
+
+/** schema/suite.schema.json as written to disk (scripts/gen-schema.js). */
+export function suiteJsonSchemaText(): string {
+  return `${JSON.stringify(suiteJsonSchema(), null, 2)}\n`;
 }
