@@ -1,0 +1,27 @@
+/** Statistics for comparisons and verdicts (DESIGN §9); methods in docs/design/statistics.md. */
+export { normalCdf, normalQuantile, studentTCdf, studentTDensity, studentTQuantile } from "./distributions.js";
+export { wilsonInterval, proportionBounds, type ProportionInterval, type ProportionBounds } from "./proportion.js";
+export { percentile, percentileOfSorted, p50, p95, p99 } from "./percentile.js";
+export { meanWithSE, clusteredMean, sampleMoments, type MeanEstimate, type ClusteredMeanEstimate, type SampleMoments } from "./mean.js";
+export { pairedDifference, differenceInterval, type ScorePair, type PairedDifference, type ConfidenceOptions } from "./paired.js";
+export {
+  nonInferiority,
+  nonInferiorityOfDifferences,
+  nonInferiorityPower,
+  casesForNonInferiority,
+  TARGET_POWER,
+  type NonInferiorityOptions,
+  type NonInferiorityResult,
+  type PowerInputs,
+} from "./non-inferiority.js";
+export { mcnemarExact } from "./mcnemar.js";
+export { holm, holmRejections } from "./holm.js";
+export {
+  pairedBootstrap,
+  DEFAULT_BOOTSTRAP_ITERATIONS,
+  type BootstrapOptions,
+  type IndexBootstrapOptions,
+  type BootstrapResult,
+} from "./bootstrap.js";
+export { p95LatencyRatio, ttftP50Ratio, meanCostRatio, type CaseAttemptValues } from "./bootstrap-statistics.js";
+export { formatApproxCases, formatMarginPoints, formatCasesNeeded } from "./format.js";
