@@ -16,7 +16,8 @@ export interface ComposedReply {
   content: ReplyContent;
   /** A perturbation cut the reply short (finish `length` / status `incomplete`). */
   truncated: boolean;
-  perturbation: Perturbation | null;
+  /** What was done to the answer; `judge_*` for a judge fault (src/sim/judge.ts). */
+  perturbation: Perturbation | `judge_${string}` | null;
 }
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { parseAttemptTag, rngFrom, sha256, type AnswerIndex, type SimConfig } from "../core/index.js";
 import { answerRng, behaviourFor, caseDifficulty, drawFault, reasoningTokens, type FaultKind, type ModelBehaviour } from "./behaviour.js";
 import { composeAnswer, composeGeneric, type ComposedReply, type ReplyContent } from "./compose.js";
+import { composeJudgeReply, recognizeJudgeRequest } from "./judge.js";
 import { AnswerPlacer } from "./placement.js";
 import { transcriptOf, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
 import { countTokens, encodeText, PrefixCache, truncateToTokens } from "./tokens.js";
@@ -52,15 +53,19 @@ export class SimEngine {
   generate(req: SimRequest, attemptHeader: string | undefined, seq: number): Generation {
     const behaviour = behaviourFor(this.config, req.model);
     if (behaviour.reasoning) rejectUnsupportedParams(req);
-    const entry = this.placer.place(userTextsLatestFirst(req));
-    const caseKey = entry ? entry.caseId : `generic:${sha256(userTextsLatestFirst(req)[0] ?? "").slice(0, 16)}`;
+    // A judge request quotes the case's input: it must not be placed on the case as an attempt.
+    const judge = recognizeJudgeRequest(req);
+    const entry = judge ? null : this.placer.place(userTextsLatestFirst(req));
+    const caseKey = entry ? entry.caseId : judge ? `judge:${judge.key}` : `generic:${sha256(userTextsLatestFirst(req)[0] ?? "").slice(0, 16)}`;
     const tag = attemptHeader ? parseAttemptTag(attemptHeader) : null;
     const repeat = tag ? tag.repeat : this.countRepeat(req, caseKey);
     const attemptKey = attemptHeader ?? `${req.api}\u0000${caseKey}\u0000${repeat}`;
     const occurrence = this.bump(this.occurrences, `${req.model}\u0000${attemptKey}`);
     const { seed } = this.config;
     const fault = drawFault(seed, req.model, attemptKey, occurrence, behaviour.faults, req.stream);
-    const composed = entry
+    const composed = judge
+      ? composeJudgeReply(judge, { config: this.config, model: req.model, attemptHeader, placer: this.placer })
+      : entry
       ? composeAnswer({
           req, entry, entries: this.placer.entries, accuracy: behaviour.accuracy,
           difficulty: caseDifficulty(seed, entry.caseId), rng: answerRng(seed, req.model, entry.caseId, repeat),

@@ -1,0 +1,239 @@
+import { isToolAnswer, parseAttemptTag, rngFrom, sha256, type AnswerIndexEntry, type SimConfig, type SimJudgeFaults } from "../core/index.js";
+import type { ComposedReply } from "./compose.js";
+import { breakJson, REFUSAL_TEXT } from "./perturb.js";
+import type { AnswerPlacer } from "./placement.js";
+import { userTextsLatestFirst, type JsonSchema, type SimRequest } from "./sim-request.js";
+
+/**
+ * Judge requests (docs/simulator.md, "Judges"): evalgate's model-graded graders ask for
+ * structured output under a schema named `evalgate_judge_<kind>`, with the judged output,
+ * the case's input and any reference in tagged sections of the prompt. The simulator
+ * answers them with a verdict derived from how close the judged output is to the case's
+ * answer, so a judge scores a correct output high and a perturbed one low, deterministically.
+ */
+export type JudgeKind = "rubric" | "label" | "score" | "factuality" | "closed_qa";
+
+export interface JudgeRequest {
+  kind: JudgeKind;
+  schema: JsonSchema;
+  /** A stable key of the request's content: draws and the cache of repeats derive from it. */
+  key: string;
+  output: string;
+  input: string | null;
+  reference: string | null;
+}
+
+const KINDS = new Set<string>(["rubric", "label", "score", "factuality", "closed_qa"]);
+
+export function recognizeJudgeRequest(req: SimRequest): JudgeRequest | null {
+  if (req.format.type !== "json_schema") return null;
+  const m = /^evalgate_judge_([a-z_]+)$/.exec(req.format.name);
+  if (!m || !KINDS.has(m[1]!)) return null;
+  const text = userTextsLatestFirst(req)[0] ?? "";
+  return {
+    kind: m[1] as JudgeKind,
+    schema: req.format.schema,
+    key: sha256(`${req.format.name}\u0000${text}`).slice(0, 24),
+    output: section(text, "output", "last") ?? text,
+    input: section(text, "input", "first"),
+    reference: section(text, "reference", "first"),
+  };
+}
+
+/** The text between `<tag>` and `</tag>`: to the first close tag, or to the last (the judged output may contain tags). */
+function section(text: string, tag: string, close: "first" | "last"): string | null {
+  const open = text.indexOf(`<${tag}>`);
+  if (open < 0) return null;
+  const start = open + tag.length + 2;
+  const end = close === "first" ? text.indexOf(`</${tag}>`, start) : text.lastIndexOf(`</${tag}>`);
+  return end < start ? null : text.slice(start, end).trim();
+}
+
+export interface JudgeContext {
+  config: SimConfig;
+  model: string;
+  attemptHeader: string | undefined;
+  placer: AnswerPlacer;
+}
+
+type Verdict = { value: unknown; note: string };
+
+/** The reply to a judge request: a verdict, or one of the model's configured judge faults. */
+export function composeJudgeReply(judge: JudgeRequest, ctx: JudgeContext): ComposedReply {
+  const faults = judgeFaultsOf(ctx.config, ctx.model);
+  const fault = drawJudgeFault(ctx.config.seed, ctx.model, judge.key, faults);
+  if (fault === "refusal") return { content: { kind: "refusal", text: REFUSAL_TEXT }, truncated: false, perturbation: "judge_refusal" };
+  const expected = expectedTexts(judge, ctx);
+  const closeness = expected.length > 0 ? Math.max(...expected.map((e) => tokenF1(judge.output, e))) : rngFrom(ctx.config.seed, "judge", ctx.model, judge.key)();
+  const source = expected.length > 0 ? "the case's expected answer" : "nothing (no case answer found; a seeded draw)";
+  const verdict = fault === "out_of_range" ? outOfRange(judge) : verdictFor(judge, closeness);
+  const key = verdictKey(judge.kind);
+  const reasoning = `Simulated judge: the output's closeness to ${source} is ${closeness.toFixed(2)} (token F1); ${verdict.note}.`;
+  let json = JSON.stringify({ reasoning, [key]: verdict.value });
+  if (fault === "invalid_json") json = breakJson(json);
+  return { content: { kind: "text", text: json }, truncated: false, perturbation: fault ? `judge_${fault}` : null };
+}
+
+function judgeFaultsOf(config: SimConfig, model: string): SimJudgeFaults | null {
+  return (config.models[model] ?? config.models.default)?.judge ?? null;
+}
+
+type JudgeFault = "invalid_json" | "refusal" | "out_of_range";
+
+/** Drawn from the request's content, so a retried or cached judge call draws the same. */
+function drawJudgeFault(seed: number, model: string, key: string, faults: SimJudgeFaults | null): JudgeFault | null {
+  if (!faults) return null;
+  const u = rngFrom(seed, "judge-fault", model, key)();
+  let edge = faults.invalid_json;
+  if (u < edge) return "invalid_json";
+  edge += faults.refusal;
+  if (u < edge) return "refusal";
+  edge += faults.out_of_range;
+  return u < edge ? "out_of_range" : null;
+}
+
+/** The texts the judged output is measured against: the reference (factuality), else the case's answer and its values. */
+function expectedTexts(judge: JudgeRequest, ctx: JudgeContext): string[] {
+  if (judge.kind === "factuality" && judge.reference !== null) return [judge.reference];
+  const entry = caseEntry(ctx, judge.input);
+  if (entry) return answerTexts(entry.answer);
+  return judge.reference !== null ? [judge.reference] : [];
+}
+
+const byCase = new WeakMap<AnswerPlacer, Map<string, AnswerIndexEntry>>();
+
+/** The judged attempt's case: from the attempt header the judge call carries, else from the input section. */
+function caseEntry(ctx: JudgeContext, input: string | null): AnswerIndexEntry | null {
+  let map = byCase.get(ctx.placer);
+  if (!map) {
+    map = new Map(ctx.placer.entries.map((e) => [e.caseId, e]));
+    byCase.set(ctx.placer, map);
+  }
+  const tag = ctx.attemptHeader ? parseAttemptTag(ctx.attemptHeader) : null;
+  const hit = tag ? map.get(tag.caseId) : undefined;
+  if (hit) return hit;
+  return input ? ctx.placer.place([input]) : null;
+}
+
+/** A text answer as it is; a map (or a tool call's arguments) as its JSON and each scalar value. */
+function answerTexts(answer: AnswerIndexEntry["answer"]): string[] {
+  if (typeof answer === "string") return [answer];
+  const obj = isToolAnswer(answer) ? answer.arguments : answer;
+  const out = [JSON.stringify(obj)];
+  const walk = (v: unknown) => {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out.push(String(v));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(obj);
+  return out;
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Token F1 of two texts (multiset overlap): 1 for the same words, 0 for none in common. */
+export function tokenF1(a: string, b: string): number {
+  const x = words(a);
+  const y = words(b);
+  if (x.length === 0 && y.length === 0) return 1;
+  if (x.length === 0 || y.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const w of y) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let overlap = 0;
+  for (const w of x) {
+    const c = counts.get(w) ?? 0;
+    if (c > 0) {
+      overlap++;
+      counts.set(w, c - 1);
+    }
+  }
+  return (2 * overlap) / (x.length + y.length);
+}
+
+function verdictKey(kind: JudgeKind): string {
+  return kind === "label" ? "label" : kind === "factuality" ? "choice" : kind === "closed_qa" ? "answer" : "score";
+}
+
+function verdictFor(judge: JudgeRequest, closeness: number): Verdict {
+  switch (judge.kind) {
+    case "rubric":
+      return { value: round2(closeness), note: `score ${round2(closeness)}` };
+    case "score": {
+      const { min, max } = rangeOf(judge.schema);
+      const raw = min + closeness * (max - min);
+      const value = Number.isInteger(min) && Number.isInteger(max) ? Math.round(raw) : round2(raw);
+      return { value, note: `score ${value} of ${min}..${max}` };
+    }
+    case "label": {
+      const label = fittingLabel(labelsOf(judge.schema), judge.output, closeness);
+      return { value: label, note: `label ${label}` };
+    }
+    case "factuality": {
+      const choice = factualityChoice(judge.output, judge.reference ?? "");
+      return { value: choice, note: `choice ${choice}` };
+    }
+    case "closed_qa":
+      return { value: closeness >= 0.5 ? "Y" : "N", note: closeness >= 0.5 ? "meets the criteria" : "does not meet the criteria" };
+  }
+}
+
+function propertyOf(schema: JsonSchema, key: string): JsonSchema {
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  return props[key] ?? {};
+}
+
+function rangeOf(schema: JsonSchema): { min: number; max: number } {
+  const p = propertyOf(schema, "score");
+  return { min: typeof p.minimum === "number" ? p.minimum : 0, max: typeof p.maximum === "number" ? p.maximum : 1 };
+}
+
+function labelsOf(schema: JsonSchema): string[] {
+  const e = propertyOf(schema, "label").enum;
+  return Array.isArray(e) ? e.map(String) : [];
+}
+
+/**
+ * The label a judge would pick: one the judged output names (as a whole word), else by
+ * closeness along the list, read as best first (docs/simulator.md).
+ */
+function fittingLabel(labels: string[], output: string, closeness: number): string {
+  const outWords = ` ${words(output).join(" ")} `;
+  const named = labels.find((l) => words(l).length > 0 && outWords.includes(` ${words(l).join(" ")} `));
+  if (named) return named;
+  return labels[Math.round((1 - closeness) * (labels.length - 1))] ?? "";
+}
+
+/** Autoevals' factuality choices, from word sets: same (C), subset (A), superset (B), near (E), else disagrees (D). */
+function factualityChoice(output: string, reference: string): string {
+  const o = words(output);
+  const r = words(reference);
+  if (o.join(" ") === r.join(" ")) return "C";
+  const os = new Set(o);
+  const rs = new Set(r);
+  const inter = [...os].filter((w) => rs.has(w)).length;
+  if (inter === os.size && inter === rs.size) return "E";
+  if (inter === os.size) return "A";
+  if (inter === rs.size) return "B";
+  return inter / (os.size + rs.size - inter) >= 0.8 ? "E" : "D";
+}
+
+function outOfRange(judge: JudgeRequest): Verdict {
+  if (judge.kind === "rubric" || judge.kind === "score") {
+    const { min, max } = rangeOf(judge.schema);
+    const value = max + Math.max(1, (max - min) / 2);
+    return { value, note: `score ${value}` };
+  }
+  if (judge.kind === "label") {
+    const labels = labelsOf(judge.schema);
+    const value = labels.includes("unsure") ? "none of these" : "unsure";
+    return { value, note: `label ${value}` };
+  }
+  const value = judge.kind === "factuality" ? "F" : "maybe";
+  return { value, note: `answer ${value}` };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
