@@ -1,3 +1,9 @@
 /** The library surface: what the CLI does, importable. Grows with each module. */
 export * from "./core/index.js";
 export { startSimulator, buildSimApp, countTokens, type RunningSimulator } from "./sim/index.js";
+// Importing the graders registers their option schemas, which loadSuite validates against.
+export { gradeAttempt, knownGraderTypes } from "./graders/index.js";
+export { loadSuite, planSuite, buildAnswerIndex, type LoadedSuite, type Plan, type PlannedAttempt } from "./suite/index.js";
+export { runSuite, type RunSuiteOptions, type RunSuiteResult } from "./cli/run-suite.js";
+export { openSqliteStore, defaultDbPath, type Store } from "./store/index.js";
+export { createOpenAIProvider, createProvider, type Provider } from "./providers/index.js";

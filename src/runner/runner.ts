@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Attempt, AttemptError, Cost, GenerateRequest, Output, Score } from "../core/index.js";
 import { parseArmId } from "../core/index.js";
@@ -64,6 +65,8 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
   constructor(private readonly options: RunnerOptions<A>) {
     super();
     this.global = pLimit(Math.max(1, options.concurrency));
+    // Every attempt in flight listens to the run's signal (and removes its listener after).
+    if (options.signal) setMaxListeners(Math.max(1, options.concurrency) * 2 + 10, options.signal);
     this.counts = { planned: options.attempts.length, skipped: 0, finished: 0, errors: 0, passed: 0, failed: 0, costUsd: 0, unknownCost: 0 };
   }
 

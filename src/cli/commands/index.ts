@@ -1,8 +1,10 @@
 import type { Command } from "commander";
+import { registerRun } from "./run.js";
 import { registerRuns } from "./runs.js";
 import { registerSim } from "./sim.js";
 import { registerView } from "./view.js";
 import { registerValidate } from "./validate.js";
+import { registerInit } from "./init.js";
 
 /**
  * Each command registers itself on the program. `setExitCode` lets a command report
@@ -10,4 +12,4 @@ import { registerValidate } from "./validate.js";
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerRuns, registerSim, registerView, registerValidate];
+export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit];

@@ -1,0 +1,105 @@
+// `evalgate run` throughput and footprint (issue: the run slice).
+//  1. 2,000 attempts at a fixed 50 ms simulated latency, concurrency 32, the simulator in
+//     its own process: wall time over the ideal (attempts × latency ÷ concurrency), target ≤ 1.10.
+//  2. 100,000 attempts at zero latency: peak RSS (target ≤ 300 MB), harness CPU ms per
+//     attempt, database bytes per attempt.
+// The run goes through the library surface (the same code `evalgate run` calls), in this
+// process, so "excluding process start" is literal.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runSuite } from "../dist/index.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dir = mkdtempSync(join(tmpdir(), "evalgate-bench-run-"));
+const teams = ["billing", "shipping", "technical"];
+
+function writeSuite(name, cases, baseUrl, sim) {
+  const rows = [];
+  for (let i = 0; i < cases; i++) rows.push(JSON.stringify({ id: `c${i}`, vars: { ticket: `ticket ${i}: please route me`, team: teams[i % 3] } }));
+  writeFileSync(join(dir, `${name}.jsonl`), `${rows.join("\n")}\n`);
+  const target = (id, api) => `  - { id: ${id}, api: ${api}, model: gpt-4.1-mini, base_url: "${baseUrl}", api_key_env: BENCH_KEY, stream: false, params: { max_output_tokens: 32 } }`;
+  const suite = [
+    `name: ${name}`,
+    "prompts:",
+    "  - id: p",
+    '    input: "{{ticket}}"',
+    "    output: { name: t, schema: { type: object, additionalProperties: false, required: [team], properties: { team: { type: string } } } }",
+    "targets:",
+    target("chat", "chat"),
+    target("resp", "responses"),
+    `dataset: ${name}.jsonl`,
+    "graders:",
+    '  - { type: equals, path: $.team, value: "{{team}}" }',
+    "sim:",
+    `  ${sim}`,
+  ].join("\n");
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, `${suite}\n`);
+  return file;
+}
+
+async function startSimProcess(configFile) {
+  const child = spawn(process.execPath, [join(root, "bin/evalgate.js"), "sim", "--port", "0", "--config", configFile], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`simulator exited ${code}`)));
+  });
+  return { url, stop: () => child.kill("SIGINT") };
+}
+
+async function latencyBench() {
+  const attempts = 2000, latencyMs = 50, concurrency = 32;
+  const simConfig = join(dir, "sim-50ms.yaml");
+  writeFileSync(simConfig, `sim:\n  seed: 1\n  models:\n    default: { accuracy: 1, latency: { ttft_ms: ${latencyMs}, jitter: 0 } }\n`);
+  const sim = await startSimProcess(simConfig);
+  try {
+    const file = writeSuite("latency", attempts / 2, sim.url, "seed: 1");
+    const result = await runSuite(file, { concurrency, dbPath: join(dir, "latency.db"), env: { BENCH_KEY: "sk-bench" } });
+    const ideal = (attempts * latencyMs) / concurrency;
+    const ratio = result.wallMs / ideal;
+    console.log(`2,000 attempts · 50 ms latency · concurrency 32: wall ${result.wallMs.toFixed(0)} ms, ideal ${ideal.toFixed(0)} ms, ratio ${ratio.toFixed(3)} (target ≤ 1.10) ${ratio <= 1.1 ? "OK" : "MISSED"}`);
+    console.log(`  errors ${result.counts.errors}, passed ${result.counts.passed}`);
+    return ratio <= 1.1 && result.counts.errors === 0;
+  } finally {
+    sim.stop();
+  }
+}
+
+async function volumeBench() {
+  const attempts = 100_000;
+  const simConfig = join(dir, "sim-0ms.yaml");
+  writeFileSync(simConfig, "sim:\n  seed: 1\n  models:\n    default: { accuracy: 0.9 }\n");
+  const sim = await startSimProcess(simConfig);
+  try {
+    const file = writeSuite("volume", attempts / 2, sim.url, "seed: 1");
+    const dbPath = join(dir, "volume.db");
+    const cpuBefore = process.cpuUsage();
+    const result = await runSuite(file, { concurrency: 64, dbPath, env: { BENCH_KEY: "sk-bench" } });
+    const cpu = process.cpuUsage(cpuBefore);
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const dbBytes = ["", "-wal"].reduce((sum, s) => { try { return sum + statSync(dbPath + s).size; } catch { return sum; } }, 0);
+    const cpuMsPerAttempt = (cpu.user + cpu.system) / 1000 / result.counts.finished;
+    console.log(`100,000 attempts · zero latency: wall ${(result.wallMs / 1000).toFixed(1)} s (${(result.counts.finished / (result.wallMs / 1000)).toFixed(0)} attempts/s)`);
+    console.log(`  peak RSS ${peakRssMb.toFixed(0)} MB (target ≤ 300 MB) ${peakRssMb <= 300 ? "OK" : "MISSED"}`);
+    console.log(`  harness CPU ${cpuMsPerAttempt.toFixed(3)} ms per attempt`);
+    console.log(`  database ${(dbBytes / result.counts.finished).toFixed(0)} bytes per attempt`);
+    return peakRssMb <= 300 && result.counts.finished === attempts;
+  } finally {
+    sim.stop();
+  }
+}
+
+try {
+  const ok = [await latencyBench(), await volumeBench()].every(Boolean);
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

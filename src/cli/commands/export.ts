@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import { openStoreForRefs, exportRunFile, resolveRunArg } from "../runref.js";
+import { writeFileAtomic } from "../write-file.js";
+import type { RegisterCommand } from "./index.js";
+
+interface ExportFlags {
+  out?: string;
+  db?: string;
+  raw?: boolean;
+}
+
+export const registerExport: RegisterCommand = (program: Command) => {
+  program
+    .command("export")
+    .description("write a portable run file (run, cases, attempts with outputs, comparisons) that any RUNREF accepts")
+    .argument("<runref>", "run id, latest, tag:NAME (or a run file, to re-export it)")
+    .option("--out <file>", "where to write it (default: stdout)")
+    .option("--raw", "keep each attempt's raw request and response (redacted as stored)")
+    .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
+    .action((ref: string, flags: ExportFlags) => {
+      const store = openStoreForRefs(flags.db, [ref]);
+      try {
+        const file = exportRunFile(store, resolveRunArg(store, ref), { includeRaw: flags.raw === true });
+        const text = `${JSON.stringify(file)}\n`;
+        if (flags.out) {
+          writeFileAtomic(flags.out, text);
+          process.stderr.write(`exported ${file.run.id} (${file.attempts.length} attempts, ${file.comparisons.length} comparisons) to ${flags.out}\n`);
+        } else process.stdout.write(text);
+      } finally {
+        store.close();
+      }
+    });
+};

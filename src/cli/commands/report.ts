@@ -1,0 +1,49 @@
+import { join } from "node:path";
+import pc from "picocolors";
+import type { Command } from "commander";
+import { appendStepSummary, createReporter, resolveReportFormat, type ReportInput } from "../../report/index.js";
+import { isRunFileRef, openStoreForRefs, readRunFile, reportInputFromFile, reportInputFromStore, resolveRunArg } from "../runref.js";
+import { positiveInt } from "../flags.js";
+import { writeFileAtomic } from "../write-file.js";
+import type { RegisterCommand } from "./index.js";
+
+interface ReportFlags {
+  format: string;
+  out?: string;
+  db?: string;
+  top?: number;
+}
+
+export const registerReport: RegisterCommand = (program: Command) => {
+  program
+    .command("report")
+    .description("render a stored or exported run: md, html, json, junit, csv (or console)")
+    .argument("<runref>", "run id, latest, tag:NAME or an exported run file")
+    .option("--format <format>", "md | html | json | junit | csv | console", "md")
+    .option("--out <file>", "write to this file (default: stdout; html: reports/<run-id>.html)")
+    .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
+    .option("--top <n>", "regressions shown with both outputs", positiveInt("--top"))
+    .action((ref: string, flags: ReportFlags) => {
+      const format = resolveReportFormat(flags.format);
+      const input = loadReportInput(ref, flags.db);
+      const color = format === "console" && !flags.out && pc.isColorSupported && process.stdout.isTTY === true;
+      const text = createReporter(format, { color, topRegressions: flags.top }).render(input);
+      const out = flags.out ?? (format === "html" ? join("reports", `${input.runs[0]?.run.id ?? "run"}.html`) : undefined);
+      if (out) {
+        writeFileAtomic(out, text);
+        process.stderr.write(`wrote ${out}\n`);
+      } else process.stdout.write(text);
+      if (format === "markdown") appendStepSummary(text);
+    });
+};
+
+/** A run file is read directly (no database needed); anything else is resolved in the store. */
+function loadReportInput(ref: string, db: string | undefined): ReportInput {
+  if (isRunFileRef(ref)) return reportInputFromFile(readRunFile(ref));
+  const store = openStoreForRefs(db, [ref]);
+  try {
+    return reportInputFromStore(store, resolveRunArg(store, ref));
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,108 @@
+import type { Command } from "commander";
+import { EvalgateError } from "../../core/index.js";
+import { formatRunSummary } from "../../report/run-summary.js";
+import { collectList, positiveInt } from "../flags.js";
+import { runSuite, type RunSuiteResult } from "../run-suite.js";
+import { writeFileAtomic } from "../write-file.js";
+import { openSqliteStore } from "../../store/index.js";
+import type { RegisterCommand } from "./index.js";
+
+interface RunFlags {
+  targets?: string[];
+  repeat?: number;
+  concurrency?: number;
+  tag?: string[];
+  filterTag?: string[];
+  sim?: boolean;
+  simConfig?: string;
+  db?: string;
+  json?: string;
+}
+
+export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
+  program
+    .command("run")
+    .description("run suites: every attempt sent, graded and stored; a summary per arm")
+    .argument("<suite...>", "suite files")
+    .option("--targets <ids>", "only these target ids (comma-separated)", collectList)
+    .option("--repeat <n>", "attempts per case and arm (overrides the suite's repeat)", positiveInt("--repeat"))
+    .option("--concurrency <n>", "attempts in flight at once (default 16)", positiveInt("--concurrency"))
+    .option("--tag <name>", "label the run (repeatable)", collectList)
+    .option("--filter-tag <tag>", "only cases with this tag (repeatable)", collectList)
+    .option("--sim", "send every target to the built-in simulator")
+    .option("--sim-config <file>", "simulator behaviour (replaces the suite's sim: key)")
+    .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
+    .option("--json <file>", "write the summary and every attempt as JSON")
+    .action(async (suites: string[], flags: RunFlags) => {
+      const controller = interruptOnSigint();
+      try {
+        let worst = 0;
+        for (const file of suites) {
+          const result = await runOne(file, flags, controller.signal);
+          worst = Math.max(worst, exitCodeFor(result));
+        }
+        setExitCode(worst);
+      } finally {
+        controller.dispose();
+      }
+    });
+};
+
+async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promise<RunSuiteResult> {
+  const result = await runSuite(file, {
+    targets: flags.targets,
+    repeat: flags.repeat,
+    concurrency: flags.concurrency,
+    tags: flags.tag,
+    filterTags: flags.filterTag,
+    sim: flags.sim,
+    simConfigFile: flags.simConfig,
+    dbPath: flags.db,
+    signal,
+    progress: { tty: process.stderr.isTTY === true && !process.env.CI, write: (t) => process.stderr.write(t) },
+    onPlan: (plan) => {
+      for (const arm of plan.arms) for (const w of arm.warnings) process.stderr.write(`warning: ${arm.arm}: ${w}\n`);
+      process.stderr.write(`${file}: ${plan.arms.length} arms, ${plan.attempts.length} attempts\n`);
+    },
+  });
+  process.stdout.write(`${formatRunSummary(result)}\n`);
+  if (flags.json) writeJsonReport(flags.json, result);
+  return result;
+}
+
+function writeJsonReport(path: string, result: RunSuiteResult): void {
+  const store = openSqliteStore(result.dbPath);
+  try {
+    const { attempts } = store.listAttempts(result.run.id, { limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+    const report = { run: result.run, counts: result.counts, arms: result.arms, attempts };
+    writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    store.close();
+  }
+}
+
+function exitCodeFor(result: RunSuiteResult): number {
+  if (result.run.status === "failed") {
+    throw new EvalgateError("ALL_ATTEMPTS_FAILED", `every attempt of run ${result.run.id} errored`, {
+      hint: "check the endpoint, the API key and the errors stored with the attempts (evalgate report)",
+    });
+  }
+  return 0;
+}
+
+/** First Ctrl-C: stop sending, let in-flight attempts settle. Second: leave at once. */
+function interruptOnSigint() {
+  const controller = new AbortController();
+  let count = 0;
+  const onSigint = () => {
+    count++;
+    if (count === 1) {
+      process.stderr.write("\ninterrupted: finishing attempts in flight (Ctrl-C again to quit now)\n");
+      controller.abort();
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on("SIGINT", onSigint);
+  return { signal: controller.signal, dispose: () => process.off("SIGINT", onSigint) };
+}

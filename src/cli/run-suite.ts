@@ -1,0 +1,194 @@
+import { resolve } from "node:path";
+import {
+  EVALGATE_VERSION,
+  EvalgateError,
+  newRunId,
+  priceUsage,
+  lookupModel,
+  type Attempt,
+  type Pricing,
+  type Run,
+} from "../core/index.js";
+import { attemptFigures, summarizeArms, type ArmSummary, type AttemptFigures } from "../compare/arm-summary.js";
+import { gradeAttempt } from "../graders/index.js";
+import { createOpenAIProvider } from "../providers/index.js";
+import { Runner, attachProgress, type RunCounts, type RunnerEmitter } from "../runner/index.js";
+import { startSimulator } from "../sim/index.js";
+import { openSqliteStore, defaultDbPath, type Store } from "../store/index.js";
+import { buildAnswerIndex, loadSuite, planSuite, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
+import { readGitInfo } from "./git-info.js";
+import { snapshotSuite } from "./suite-snapshot.js";
+
+export interface RunSuiteOptions {
+  targets?: string[];
+  repeat?: number;
+  concurrency?: number;
+  /** Labels for the run (`--tag`). */
+  tags?: string[];
+  /** Selects cases (`--filter-tag`). */
+  filterTags?: string[];
+  /** Every target on the simulator (`--sim`). */
+  sim?: boolean;
+  simConfigFile?: string;
+  dbPath?: string;
+  signal?: AbortSignal;
+  /** Progress output; none when omitted. */
+  progress?: { tty: boolean; write: (text: string) => void };
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Called before attempts are sent, e.g. to print the params dropped per arm. */
+  onPlan?: (plan: Plan, suite: LoadedSuite) => void;
+}
+
+export interface RunSuiteResult {
+  run: Run;
+  suite: LoadedSuite;
+  counts: RunCounts;
+  arms: ArmSummary[];
+  dbPath: string;
+  wallMs: number;
+}
+
+const SIM_KEY = "sk-evalgate-simulator";
+const DEFAULT_CONCURRENCY = 16;
+
+/** `evalgate run` as a library call: load, plan, run, grade, store, summarize. */
+export async function runSuite(file: string, options: RunSuiteOptions = {}): Promise<RunSuiteResult> {
+  const env = options.env ?? process.env;
+  const suite = await loadSuite(file, options.simConfigFile ? { simConfigFile: options.simConfigFile } : {});
+  const plan = planSuite(suite, { targets: options.targets, filterTags: options.filterTags, repeat: options.repeat });
+  if (plan.attempts.length === 0) {
+    throw new EvalgateError("BAD_FLAG", `nothing to run: the plan of ${file} has no attempts`, {
+      hint: "check --targets and --filter-tag against the suite's target ids and case tags",
+    });
+  }
+  options.onPlan?.(plan, suite);
+  const onSim = (t: SuiteTarget) => options.sim === true || t.base_url === "sim";
+  const simulator = plan.arms.some((a) => onSim(a.target)) ? await startSimulator(suite.sim, buildAnswerIndex(suite), { port: 0 }) : undefined;
+  const dbPath = options.dbPath ?? defaultDbPath(env, options.cwd ?? process.cwd());
+  let store: Store | undefined;
+  try {
+    const executors = new Map(plan.arms.map((a) => [a.targetId, makeExecutor(a.target, onSim(a.target) ? simulator?.url : undefined, env)]));
+    store = openSqliteStore(dbPath);
+    const run = newRun(suite, plan, options, onSim);
+    store.createRun(run, { name: suite.name, hash: suite.hash, source: snapshotSuite(suite) }, suite.cases.map((c) => ({ id: c.id, vars: c.vars, tags: c.tags, varsHash: c.varsHash })));
+    return await execute({ suite, plan, run, store, executors, options, dbPath, onSim });
+  } finally {
+    store?.close();
+    await simulator?.close();
+  }
+}
+
+function newRun(suite: LoadedSuite, plan: Plan, options: RunSuiteOptions, onSim: (t: SuiteTarget) => boolean): Run {
+  const git = readGitInfo(suite.dir);
+  const arms = plan.arms.map((a) => ({
+    arm: a.arm,
+    promptId: a.promptId,
+    targetId: a.targetId,
+    api: a.target.api,
+    model: a.target.model,
+    params: a.params,
+    warnings: a.warnings,
+    simulated: onSim(a.target),
+  }));
+  return {
+    id: newRunId(),
+    suite: suite.name,
+    suiteHash: suite.hash,
+    status: "running",
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    gitCommit: git.commit,
+    gitDirty: git.dirty,
+    evalgateVersion: EVALGATE_VERSION,
+    schemaVersion: 1,
+    tags: options.tags ?? [],
+    arms,
+    simulated: arms.every((a) => a.simulated),
+  };
+}
+
+function makeExecutor(target: SuiteTarget, simUrl: string | undefined, env: NodeJS.ProcessEnv) {
+  const apiKeyEnv = target.api_key_env ?? "OPENAI_API_KEY";
+  const apiKey = simUrl ? SIM_KEY : env[apiKeyEnv];
+  if (!apiKey) {
+    throw new EvalgateError("BAD_FLAG", `target ${target.id} needs an API key in $${apiKeyEnv}, which is not set`, {
+      hint: `export ${apiKeyEnv}=sk-… (or put it in .env), or run on the simulator with --sim / base_url: sim`,
+    });
+  }
+  return createOpenAIProvider({
+    baseURL: simUrl ?? target.base_url ?? "https://api.openai.com/v1",
+    apiKey,
+    timeoutMs: target.timeout_ms ?? 60_000,
+    maxRetries: target.max_retries ?? 4,
+  });
+}
+
+function pricingFor(target: SuiteTarget): Pricing | null {
+  if (target.pricing) {
+    return { input: target.pricing.input, cached_input: target.pricing.cached_input ?? null, output: target.pricing.output, source: "suite target pricing", asOf: "suite" };
+  }
+  return lookupModel(target.model)?.pricing ?? null;
+}
+
+interface ExecuteContext {
+  suite: LoadedSuite;
+  plan: Plan;
+  run: Run;
+  store: Store;
+  executors: Map<string, ReturnType<typeof createOpenAIProvider>>;
+  options: RunSuiteOptions;
+  dbPath: string;
+  onSim: (t: SuiteTarget) => boolean;
+}
+
+async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
+  const { suite, plan, run, store, executors, options } = ctx;
+  const armById = new Map(plan.arms.map((a) => [a.arm, a]));
+  const caseById = new Map(suite.cases.map((c) => [c.id, c]));
+  const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
+  const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
+  const runner = new Runner<PlannedAttempt>({
+    runId: run.id,
+    attempts: plan.attempts,
+    executorFor: (a) => executors.get(armById.get(a.arm)!.targetId)!,
+    costOf: (a, output) => priceUsage(output.usage, pricing.get(a.arm) ?? null),
+    grade: (a, output, cost) =>
+      gradeAttempt(output, a.graders, {
+        caseId: a.caseId,
+        vars: caseById.get(a.caseId)?.vars ?? {},
+        cost,
+        outputSchema: promptById.get(armById.get(a.arm)!.promptId)?.output?.schema,
+      }),
+    simulated: (a) => ctx.onSim(armById.get(a.arm)!.target),
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    targetConcurrency: (targetId) => suite.targets.find((t) => t.id === targetId)?.concurrency,
+    signal: options.signal,
+  });
+  const figures = collectFigures(runner);
+  runner.on("attempt-finished", ({ attempt }) => store.recordAttempt(attempt));
+  const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length, ...options.progress }) : undefined;
+  const outcome = await runner.run();
+  stopProgress?.();
+  const finishedAt = new Date().toISOString();
+  store.finishRun(run.id, outcome.status, finishedAt);
+  const finalRun: Run = { ...run, status: outcome.status, finishedAt };
+  return {
+    run: finalRun,
+    suite,
+    counts: outcome.counts,
+    arms: summarizeArms(plan.arms.map((a) => a.arm), figures),
+    dbPath: resolve(ctx.dbPath),
+    wallMs: outcome.wallMs,
+  };
+}
+
+function collectFigures(runner: RunnerEmitter): Map<string, AttemptFigures[]> {
+  const byArm = new Map<string, AttemptFigures[]>();
+  runner.on("attempt-finished", ({ attempt }: { attempt: Attempt }) => {
+    let list = byArm.get(attempt.arm);
+    if (!list) byArm.set(attempt.arm, (list = []));
+    list.push(attemptFigures(attempt));
+  });
+  return byArm;
+}
