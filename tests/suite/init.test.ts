@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import "../../src/graders/index.js";
+import { EXAMPLE_DATASET, EXAMPLE_SUITE } from "../../src/cli/commands/init.js";
+import { loadSuite, planSuite } from "../../src/suite/index.js";
+import { runCli } from "../helpers/cli.js";
+
+const dirs: string[] = [];
+const fresh = () => {
+  const d = mkdtempSync(join(tmpdir(), "evalgate-init-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe("evalgate init", () => {
+  test("writes an example suite and dataset that validate and run on the simulator", async () => {
+    const dir = fresh();
+    const init = await runCli(["init", dir]);
+    expect(init.code).toBe(0);
+    expect(readFileSync(join(dir, "evals/example.yaml"), "utf8")).toBe(EXAMPLE_SUITE);
+    expect(readFileSync(join(dir, "datasets/example.jsonl"), "utf8")).toBe(EXAMPLE_DATASET);
+    const suite = await loadSuite(join(dir, "evals/example.yaml"));
+    expect(planSuite(suite).attempts).toHaveLength(2 * 6 * 2);
+    expect((await runCli(["validate", "evals/example.yaml"], { cwd: dir })).code).toBe(0);
+    const run = await runCli(["run", "evals/example.yaml", "--db", join(dir, "db.sqlite")], { cwd: dir, env: { OPENAI_API_KEY: undefined } });
+    expect(run.stderr).not.toContain("error[");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("example-sentiment");
+  }, 60_000);
+
+  test("refuses to overwrite an existing file, and writes nothing then", async () => {
+    const dir = fresh();
+    const first = await runCli(["init", dir]);
+    expect(first.code).toBe(0);
+    writeFileSync(join(dir, "evals/example.yaml"), "mine\n");
+    rmSync(join(dir, "datasets/example.jsonl"));
+    const again = await runCli(["init", dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^error\[BAD_FLAG\] .*not overwriting .*evals\/example\.yaml/);
+    expect(readFileSync(join(dir, "evals/example.yaml"), "utf8")).toBe("mine\n");
+    expect(() => readFileSync(join(dir, "datasets/example.jsonl"))).toThrow();
+  });
+});
