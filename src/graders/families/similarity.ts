@@ -23,7 +23,7 @@ function subjectAndRefs(output: Output, spec: GraderSpec): Subject {
 }
 
 /** A text metric against one or more references: the best reference's value. */
-function defineTextSimilarity(type: string, description: string, defaultThreshold: number, metric: (text: string, refs: string[]) => { value: number; ref: string }): void {
+function defineTextSimilarity(type: string, description: string, defaultThreshold: number, metric: (text: string, refs: string[]) => { value: number; against: string }): void {
   defineGraderFamily({
     type,
     description,
@@ -33,19 +33,20 @@ function defineTextSimilarity(type: string, description: string, defaultThreshol
     grade: async ({ output, spec }) => {
       const s = subjectAndRefs(output, spec);
       if (!s.ok) return s.value;
-      const { value, ref } = metric(s.text, s.refs);
-      return { value, reason: `${type} ${round(value)} against ${quoted(ref, 60)}` };
+      const { value, against } = metric(s.text, s.refs);
+      return { value, reason: `${type} ${round(value)} against ${against}` };
     },
   });
 }
 
-function best(text: string, refs: string[], f: (text: string, ref: string) => number): { value: number; ref: string } {
+/** The best reference's value, and that reference quoted. */
+function best(text: string, refs: string[], f: (text: string, ref: string) => number): { value: number; against: string } {
   let top = { value: -1, ref: refs[0] ?? "" };
   for (const ref of refs) {
     const value = f(text, ref);
     if (value > top.value) top = { value, ref };
   }
-  return top;
+  return { value: top.value, against: quoted(top.ref, 60) };
 }
 
 defineTextSimilarity("levenshtein", "1 − edit distance / the longer length, against `value` (or the best of a list)", 0.8, (text, refs) =>
@@ -56,7 +57,7 @@ defineTextSimilarity("rouge-l", "ROUGE-L F1 (longest common word subsequence) ag
 
 defineTextSimilarity("bleu", "sentence BLEU (sacrebleu's defaults) against the reference(s) in `value`", 0.3, (text, refs) => ({
   value: sentenceBleu(text, refs),
-  ref: refs.length === 1 ? refs[0]! : `${refs.length} references`,
+  against: refs.length === 1 ? quoted(refs[0]!, 60) : `${refs.length} references`,
 }));
 
 /** cosine: the output and the reference(s) embedded by an embeddings judge; the best cosine counts. */
