@@ -108,6 +108,7 @@ describe("dashboard in Chromium", () => {
     expect(new Set(statuses)).toEqual(new Set(["fail"]));
     expect(statuses.length).toBe(attemptTotal({ status: "fail", limit: 1, offset: 0 }));
     expect(page.url()).toContain("status=fail");
+    await shot("run-detail");
 
     await page.selectOption("select[name=arm]", ARMS.responses);
     await page.selectOption("select[name=grader]", "team");
@@ -121,7 +122,6 @@ describe("dashboard in Chromium", () => {
     await page.locator("input[name=q]").fill("case-07");
     await page.locator("input[name=q]").press("Enter");
     await waitForTotal(attemptTotal({ tag: "urgent", search: "case-07", limit: 1, offset: 0 }));
-    await shot("run-detail");
   });
 
   it("shows HTML and script in outputs and vars as text, and runs none of it", async () => {

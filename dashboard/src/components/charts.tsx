@@ -41,7 +41,7 @@ export function CostQualityChart({ points, formatCost }: { points: CostQualityPo
             <circle cx={x(p.cost)} cy={y(p.quality)} r={5} fill={armColor(i)}>
               <title>{`${p.label}: ${(p.quality * 100).toFixed(1)}% at ${formatCost(p.cost)}`}</title>
             </circle>
-            <text x={x(p.cost) + 8} y={y(p.quality) - 6} fontSize={10}>{p.label}</text>
+            <text x={x(p.cost) + (x(p.cost) > W * 0.6 ? -8 : 8)} y={y(p.quality) - 6 + i * 12} fontSize={10} textAnchor={x(p.cost) > W * 0.6 ? "end" : "start"} fill={armColor(i)}>{p.label}</text>
           </g>
         ),
       )}
