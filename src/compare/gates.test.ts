@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { criticalRegressionsGate, errorsGate, increaseGate, latencyNotEvaluated, passRateGate, qualityGate } from "./gates.js";
-import { approxCases } from "./decide-text.js";
 
 const evidence = (estimate: number, low: number, high: number) => ({ pairedCases: 200, estimate, low, high, power: 0.31, casesNeeded: 1873 });
 
@@ -83,14 +82,5 @@ describe("count gates", () => {
     // 2 / 100 = 0.02 > 0.01.
     expect(errorsGate(2, 100, 0.01)).toMatchObject({ status: "FAIL", figure: 0.02 });
     expect(errorsGate(1, 100, 0.01)).toMatchObject({ status: "PASS", figure: 0.01 });
-  });
-});
-
-describe("approxCases", () => {
-  it("rounds to two significant figures with thousands separators", () => {
-    expect(approxCases(1873)).toBe("1,900");
-    expect(approxCases(12_449)).toBe("12,000");
-    expect(approxCases(87)).toBe("87");
-    expect(approxCases(86.2)).toBe("87");
   });
 });

@@ -1,5 +1,6 @@
 import type { Estimate, GateResult, GateStatus } from "../core/index.js";
-import { casesToExclude, formatCount, needsCases, percent, points } from "./decide-text.js";
+import { formatMarginPoints } from "../stats/index.js";
+import { casesToExclude, formatCount, needsCases, percent } from "./decide-text.js";
 
 /** The paired mean score delta d with its one-sided 95% bounds, and what the test could see. */
 export interface QualityEvidence {
@@ -9,7 +10,7 @@ export interface QualityEvidence {
   high: number | null;
   /** Power the test had to show non-inferiority at the margin if the arms were equal. */
   power: number | null;
-  /** Paired cases that would give 80% power at this margin and spread. */
+  /** Paired cases that would give 80% power at this margin and spread; null with fewer than 2. */
   casesNeeded: number | null;
 }
 
@@ -19,10 +20,10 @@ export function qualityGate(e: QualityEvidence, margin: number): GateResult {
   if (e.estimate === null || e.low === null || e.high === null) {
     return { ...base, status: "INCONCLUSIVE", interval: null, reason: "no paired case has a score", decide: "needs scored cases in both arms" };
   }
-  const interval: [number, number] = [e.low, e.high];
+  const interval: [number, number] | null = Number.isFinite(e.low) && Number.isFinite(e.high) ? [e.low, e.high] : null;
   const shown = `mean score delta ${signed(e.estimate)}, one-sided 95% bounds [${fixed(e.low)}, ${fixed(e.high)}]`;
   if (e.low > -margin) {
-    return { ...base, status: "PASS", interval, reason: `${shown}: the lower bound is above −${fixed(margin)}, so the candidate is no worse than a ${points(margin)} margin`, decide: null };
+    return { ...base, status: "PASS", interval, reason: `${shown}: the lower bound is above −${fixed(margin)}, so the candidate is no worse than a ${formatMarginPoints(margin)} margin`, decide: null };
   }
   if (e.high < 0) {
     return { ...base, status: "FAIL", interval, reason: `${shown}: the upper bound is below 0, so the candidate is worse`, decide: null };
@@ -33,7 +34,7 @@ export function qualityGate(e: QualityEvidence, margin: number): GateResult {
     status: "INCONCLUSIVE",
     interval,
     reason: `${shown}: the interval reaches below −${fixed(margin)} and above 0${power}`,
-    decide: needsCases(e.casesNeeded, e.pairedCases, `show non-inferiority at a ${points(margin)} margin`),
+    decide: needsCases(e.casesNeeded, e.pairedCases, `show non-inferiority at a ${formatMarginPoints(margin)} margin`),
   };
 }
 
@@ -42,11 +43,12 @@ export function qualityGate(e: QualityEvidence, margin: number): GateResult {
  * paired bootstrap interval. PASS when the upper bound ≤ the threshold, FAIL when the lower
  * bound > it, INCONCLUSIVE otherwise.
  */
-export function increaseGate(gate: "cost" | "latency_p95", ratio: Estimate, maxIncrease: number, pairedCases: number): GateResult {
+export function increaseGate(gate: "cost" | "latency_p95", ratio: Estimate, maxIncrease: number, pairedCases: number, unavailable?: { reason: string; decide: string }): GateResult {
   const what = gate === "cost" ? "cost per case" : "p95 latency";
   const base = { gate, threshold: maxIncrease };
   if (ratio.value === null || ratio.low === null || ratio.high === null) {
-    return { ...base, status: "INCONCLUSIVE", figure: null, interval: null, reason: `no ${what} ratio: the baseline's is 0 or missing`, decide: `needs ${what} measured in both arms` };
+    const why = unavailable ?? { reason: `no ${what} ratio: the baseline's is 0 or not measured`, decide: `needs ${what} measured in both arms` };
+    return { ...base, status: "INCONCLUSIVE", figure: null, interval: null, ...why };
   }
   const figure = ratio.value - 1;
   const interval: [number, number] = [ratio.low - 1, ratio.high - 1];

@@ -1,4 +1,4 @@
-import type { Attempt } from "../core/index.js";
+import type { Attempt, GatesSpec } from "../core/index.js";
 
 /** A case as a run saw it: the store's StoredCase fits (its vars are not needed). */
 export interface CaseInfo {
@@ -18,12 +18,5 @@ export interface ArmInput {
   cases: readonly CaseInfo[];
 }
 
-/** DESIGN.md §4 `gates:` — every key optional; a comparison's own gates replace the suite's. */
-export interface GatesConfig {
-  quality?: { margin: number };
-  critical_regressions?: number;
-  cost?: { max_increase: number };
-  latency_p95?: { max_increase: number };
-  errors?: { max_rate: number };
-  pass_rate?: { min: number };
-}
+/** DESIGN.md §4 `gates:` (the suite schema's type): a comparison's own gates replace the suite's. */
+export type GatesConfig = GatesSpec;

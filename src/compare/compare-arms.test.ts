@@ -1,0 +1,180 @@
+import { describe, expect, it } from "vitest";
+import { compareArms } from "./compare-arms.js";
+import type { GatesConfig } from "./inputs.js";
+import { armFrom, casesOf, type AttemptSpec } from "./test-attempts.js";
+
+const NOW = new Date("2026-11-25T12:00:00.000Z");
+const CASES = casesOf(["a", "b", "c", "d", "e", "f"], { b: ["critical", "billing"], c: ["billing"], d: ["sales"] });
+
+/**
+ * Six cases, three repeats each (P pass/score 1, F fail/score 0, E error/score 0):
+ *   a PPP → PPP unchanged      b PPP → FFF regression (critical)   c FFF → PPP fix
+ *   d PPF → PPP flaky          e PEP → PPP flaky                    f FFF → FFF unchanged
+ */
+function sixCases(tweakBase?: (s: AttemptSpec) => AttemptSpec, tweakCand?: (s: AttemptSpec) => AttemptSpec) {
+  const baseline = armFrom("run_b", "triage@chat", { a: "PPP", b: "PPP", c: "FFF", d: "PPF", e: "PEP", f: "FFF" }, CASES, tweakBase);
+  const candidate = armFrom("run_c", "triage@responses", { a: "PPP", b: "FFF", c: "PPP", d: "PPP", e: "PPP", f: "FFF" }, CASES, tweakCand);
+  return { baseline, candidate };
+}
+
+function compare(gates: GatesConfig, tweaks: Parameters<typeof sixCases> = [], seed = 7) {
+  return compareArms({ ...sixCases(...tweaks), gates, seed, now: NOW, resamples: 500 });
+}
+
+describe("compareArms figures", () => {
+  it("counts flips, flaky and unchanged cases and the paired quality delta with errors as 0", () => {
+    const c = compare({});
+    expect(c.figures).toMatchObject({ pairedCases: 6, regressions: 1, fixes: 1, flaky: 2, unchanged: 2 });
+    // Per-case scores — baseline: a 1, b 1, c 0, d 2/3, e 2/3 (the error counts 0), f 0 → mean 10/3 / 6 = 5/9;
+    // candidate: 1, 0, 1, 1, 1, 0 → 4/6. d = 2/3 − 5/9 = 1/9.
+    expect(c.figures.meanScore?.baseline).toBeCloseTo(5 / 9, 12);
+    expect(c.figures.meanScore?.candidate).toBeCloseTo(4 / 6, 12);
+    expect(c.figures.qualityDelta.value).toBeCloseTo(1 / 9, 12);
+    expect(c.figures.qualityDelta.low ?? Infinity).toBeLessThan(1 / 9);
+    expect(c.figures.qualityDelta.high ?? -Infinity).toBeGreaterThan(1 / 9);
+    // Cases passing (majority of repeats): baseline a b d e = 4/6, candidate a c d e = 4/6.
+    expect(c.figures.passRate).toEqual({ baseline: 4 / 6, candidate: 4 / 6 });
+    expect(c.figures.passRateDelta.value).toBeCloseTo(0, 12);
+    // One flip each way: McNemar's exact two-sided p for b = c = 1 is 1.
+    expect(c.figures.mcnemarP).toBeCloseTo(1, 12);
+    // One errored attempt of 18 in the baseline, none in the candidate.
+    expect(c.figures.errorRate).toEqual({ baseline: 1 / 18, candidate: 0 });
+    expect(c.figures.finishReasons).toEqual({ baseline: { stop: 17, error: 1 }, candidate: { stop: 18 } });
+  });
+
+  it("orders per-case deltas regressions first and records each arm's repeats", () => {
+    const c = compare({});
+    expect(c.cases.map((d) => [d.caseId, d.outcome])).toEqual([
+      ["b", "regression"],
+      ["c", "fix"],
+      ["d", "flaky"],
+      ["e", "flaky"],
+      ["a", "unchanged"],
+      ["f", "unchanged"],
+    ]);
+    expect(c.cases.find((d) => d.caseId === "e")?.repeats).toEqual({ baseline: { passed: 2, total: 3, errors: 1 }, candidate: { passed: 3, total: 3, errors: 0 } });
+  });
+
+  it("computes cost per case over answered attempts, totals, and the cost ratio (exactly 1.2 when every answer costs 20% more)", () => {
+    // Baseline answers cost $0.001, candidate $0.0012; the baseline's errored attempt (case e) bought nothing.
+    // Totals: 17 × 0.001 = 0.017 and 18 × 0.0012 = 0.0216. Per case: the mean of its answered attempts,
+    // 0.001 and 0.0012 in every case, so every resample's ratio is 1.2 and the interval is [1.2, 1.2].
+    const c = compare({}, [(s) => ({ ...s, costUsd: 0.001 }), (s) => ({ ...s, costUsd: 0.0012 })]);
+    expect(c.figures.totalCost?.baseline).toBeCloseTo(0.017, 12);
+    expect(c.figures.totalCost?.candidate).toBeCloseTo(0.0216, 12);
+    expect(c.figures.costPerCase.baseline).toBeCloseTo(0.001, 12);
+    expect(c.figures.costPerCase.candidate).toBeCloseTo(0.0012, 12);
+    const ratio = c.figures.costPerCase.ratio;
+    expect(ratio.value).toBeCloseTo(1.2, 12);
+    expect(ratio.low).toBeCloseTo(1.2, 12);
+    expect(ratio.high).toBeCloseTo(1.2, 12);
+  });
+
+  it("leaves cost per case unknown, never 0, when a price is unknown, and the cost gate says why", () => {
+    const c = compare({ cost: { max_increase: 0.1 } }, [undefined, (s) => ({ ...s, costUsd: s.caseId === "c" ? null : 0.001 })]);
+    expect(c.figures.totalCost?.candidate).toBeNull();
+    expect(c.figures.costPerCase).toMatchObject({ candidate: null, ratio: { value: null, low: null, high: null } });
+    expect(c.verdict.gates[0]).toMatchObject({ gate: "cost", status: "INCONCLUSIVE", figure: null });
+    expect(c.verdict.gates[0]?.reason).toContain("unknown price");
+  });
+
+  it("leaves replayed attempts out of latency figures", () => {
+    // Baseline 100 ms; candidate 150 ms, except case a's attempts, replayed at 1 ms.
+    const c = compare({}, [(s) => ({ ...s, latencyMs: 100, ttftMs: 40 }), (s) => ({ ...s, latencyMs: s.caseId === "a" ? 1 : 150, replayed: s.caseId === "a" })]);
+    expect(c.figures.latencyP50).toEqual({ baseline: 100, candidate: 150 });
+    expect(c.figures.latencyP95.candidate).toBe(150);
+    expect(c.figures.liveAttempts).toEqual({ baseline: 17, candidate: 15 });
+    expect(c.figures.replayedAttempts).toEqual({ baseline: 0, candidate: 3 });
+    expect(c.figures.ttftP50).toEqual({ baseline: 40, candidate: null });
+  });
+
+  it("reports refusals and json-schema validity per arm", () => {
+    const c = compare({}, [
+      (s) => ({ ...s, schemaValid: true }),
+      (s) => ({ ...s, schemaValid: s.caseId !== "f", refusal: s.caseId === "b" ? "I can't help with that." : null, finish: s.caseId === "b" ? "refusal" : "stop" }),
+    ]);
+    // Candidate: case b's 3 attempts refused; case f's 3 attempts schema-invalid → 15 / 18.
+    expect(c.figures.refusals).toEqual({ baseline: 0, candidate: 3 });
+    expect(c.figures.schemaValidity).toEqual({ baseline: 1, candidate: 15 / 18 });
+    expect(c.figures.finishReasons?.candidate).toEqual({ stop: 15, refusal: 3 });
+  });
+
+  it("gives the same figures per case tag, with Holm-adjusted McNemar p-values across tags", () => {
+    const c = compare({});
+    expect(Object.keys(c.slices)).toEqual(["billing", "critical", "sales"]);
+    // billing = b (regression) + c (fix); critical = b; sales = d (flaky).
+    expect(c.slices.billing).toMatchObject({ pairedCases: 2, regressions: 1, fixes: 1 });
+    expect(c.slices.critical).toMatchObject({ pairedCases: 1, regressions: 1, fixes: 0 });
+    expect(c.slices.sales).toMatchObject({ pairedCases: 1, flaky: 1 });
+    for (const slice of Object.values(c.slices)) {
+      expect(slice.mcnemarPHolm ?? 0).toBeGreaterThanOrEqual(slice.mcnemarP ?? 1);
+    }
+  });
+});
+
+describe("compareArms verdict", () => {
+  it("fails on a critical regression: the verdict is the worst of its gates", () => {
+    const c = compare({ critical_regressions: 0, errors: { max_rate: 0.05 } });
+    expect(c.verdict.gates.map((g) => [g.gate, g.status])).toEqual([
+      ["critical_regressions", "FAIL"],
+      ["errors", "PASS"],
+    ]);
+    expect(c.verdict.status).toBe("FAIL");
+  });
+
+  it("is inconclusive when one gate is inconclusive and none fails", () => {
+    // Six cases cannot show non-inferiority at a 2-point margin: d = 1/9 with a wide interval.
+    const c = compare({ quality: { margin: 0.02 }, errors: { max_rate: 0.05 } });
+    expect(c.verdict.gates.map((g) => g.status)).toEqual(["INCONCLUSIVE", "PASS"]);
+    expect(c.verdict.status).toBe("INCONCLUSIVE");
+    expect(c.verdict.gates[0]?.decide).toMatch(/^needs ~[\d,]+ cases to show non-inferiority at a 2-point margin \(has 6\)$/);
+  });
+
+  it("fails the cost gate when every case costs 20% more than a 10% allowance, and passes it at 100%", () => {
+    const tweaks: Parameters<typeof sixCases> = [(s) => ({ ...s, costUsd: 0.001 }), (s) => ({ ...s, costUsd: 0.0012 })];
+    expect(compare({ cost: { max_increase: 0.1 } }, tweaks).verdict.status).toBe("FAIL");
+    expect(compare({ cost: { max_increase: 1.0 } }, tweaks).verdict.status).toBe("PASS");
+  });
+
+  it("does not evaluate the latency gate on replayed attempts, and it leaves the verdict alone", () => {
+    const c = compare({ latency_p95: { max_increase: 0.2 }, errors: { max_rate: 0.05 } }, [undefined, (s) => ({ ...s, replayed: true })]);
+    expect(c.verdict.gates[0]).toMatchObject({ gate: "latency_p95", status: "NOT_EVALUATED", figure: null });
+    expect(c.verdict.status).toBe("PASS");
+  });
+
+  it("leaves changed and one-arm cases out of the figures and says so", () => {
+    const { baseline, candidate } = sixCases();
+    const edited = { ...candidate, cases: casesOf(["a", "b", "c", "d", "e", "f"], {}, { b: "edited" }) };
+    const fewer = { ...edited, attempts: edited.attempts.filter((a) => a.caseId !== "f") };
+    const c = compareArms({ baseline, candidate: fewer, gates: { critical_regressions: 0 }, seed: 1, now: NOW });
+    expect(c.changedCases).toEqual(["b"]);
+    expect(c.onlyInBaseline).toEqual(["f"]);
+    expect(c.figures.pairedCases).toBe(4);
+    expect(c.figures.regressions).toBe(0);
+    expect(c.verdict.status).toBe("PASS");
+    expect(c.notes).toContain("1 case(s) changed their vars between the runs and are left out of the pairing");
+  });
+
+  it("is deterministic for a seed and its id depends only on the two runs and arms", () => {
+    // 40 cases, every attempt a distinct latency, so another seed's resamples move the p95 ratio's bounds.
+    const ids = Array.from({ length: 40 }, (_, i) => `case-${i}`);
+    const letters = Object.fromEntries(ids.map((id, i) => [id, i % 4 === 0 ? "PFP" : "PPP"]));
+    const ms = (s: AttemptSpec) => 100 + ((ids.indexOf(s.caseId) * 37 + (s.repeat ?? 0) * 53) % 211);
+    const run = (seed: number) =>
+      compareArms({
+        baseline: armFrom("run_b", "p@a", letters, casesOf(ids), (s) => ({ ...s, latencyMs: ms(s) })),
+        candidate: armFrom("run_c", "p@a", letters, casesOf(ids), (s) => ({ ...s, latencyMs: 110 + ((ids.indexOf(s.caseId) * 71 + (s.repeat ?? 0) * 29) % 197) })),
+        gates: { quality: { margin: 0.05 }, latency_p95: { max_increase: 0.1 } },
+        seed,
+        now: NOW,
+        resamples: 500,
+      });
+    const one = run(42);
+    expect(run(42)).toEqual(one);
+    const other = run(43);
+    expect(other.id).toBe(one.id);
+    expect(other.figures.latencyP95.ratio.value).toBe(one.figures.latencyP95.ratio.value);
+    const bounds = (c: typeof one) => [c.figures.latencyP95.ratio.low, c.figures.latencyP95.ratio.high];
+    expect(bounds(other)).not.toEqual(bounds(one));
+  });
+});

@@ -1,0 +1,86 @@
+import type { Comparison, ComparisonFigures } from "../core/index.js";
+import { hashJson } from "../core/index.js";
+import { holm } from "../stats/index.js";
+import { scorePair, type ScoredPair } from "./case-outcome.js";
+import { BOOTSTRAP_RESAMPLES, computeFigures } from "./figures.js";
+import type { ArmInput, GatesConfig } from "./inputs.js";
+import { pairByCase } from "./pairing.js";
+import { decideVerdict } from "./verdict.js";
+
+export interface CompareArmsInput {
+  baseline: ArmInput;
+  candidate: ArmInput;
+  /** The comparison's own gates, or else the suite's (the caller picks: they replace, never merge). */
+  gates: GatesConfig;
+  /** Seeds the bootstrap: the same attempts and seed give the same comparison. */
+  seed: number;
+  now?: Date;
+  /** Bootstrap resamples (default 2,000). */
+  resamples?: number;
+}
+
+/** The id of a comparison: the same two runs and arms always give the same id, so recomputing replaces it. */
+export function comparisonId(baselineRunId: string, baselineArm: string, candidateRunId: string, candidateArm: string): string {
+  return `cmp_${hashJson([baselineRunId, baselineArm, candidateRunId, candidateArm]).slice(0, 16)}`;
+}
+
+/** Baseline arm vs candidate arm on the same cases (DESIGN.md §9): pairing, figures, slices, verdict. */
+export function compareArms(input: CompareArmsInput): Comparison {
+  const { baseline, candidate, seed } = input;
+  const resamples = input.resamples ?? BOOTSTRAP_RESAMPLES;
+  const pairing = pairByCase(baseline, candidate);
+  const scored = pairing.paired.map(scorePair);
+  const figures = computeFigures(scored, seed, resamples);
+  const slices = sliceFigures(scored, seed, resamples);
+  const verdict = decideVerdict(scored, figures, input.gates);
+  return {
+    id: comparisonId(baseline.runId, baseline.arm, candidate.runId, candidate.arm),
+    baselineRunId: baseline.runId,
+    candidateRunId: candidate.runId,
+    baselineArm: baseline.arm,
+    candidateArm: candidate.arm,
+    figures,
+    slices,
+    cases: orderCases(scored),
+    changedCases: pairing.changedCases,
+    onlyInBaseline: pairing.onlyInBaseline,
+    onlyInCandidate: pairing.onlyInCandidate,
+    verdict,
+    createdAt: (input.now ?? new Date()).toISOString(),
+    seed,
+    notes: notesFor(pairing, slices),
+  };
+}
+
+/**
+ * Figures per case tag. Gates are applied to all paired cases only, not per slice; each
+ * slice's McNemar p is also given Holm-adjusted over the slices, so a reader scanning
+ * slices for a difference does not over-claim one.
+ */
+export function sliceFigures(scored: readonly ScoredPair[], seed: number, resamples: number): Record<string, ComparisonFigures> {
+  const tags = [...new Set(scored.flatMap((p) => p.delta.tags))].sort();
+  const slices: Record<string, ComparisonFigures> = {};
+  for (const tag of tags) slices[tag] = computeFigures(scored.filter((p) => p.delta.tags.includes(tag)), seed, resamples);
+  const tested = tags.filter((t) => slices[t]?.mcnemarP !== null && slices[t]?.mcnemarP !== undefined);
+  const adjusted = holm(tested.map((t) => slices[t]?.mcnemarP ?? 1));
+  tested.forEach((t, i) => {
+    const slice = slices[t];
+    if (slice) slice.mcnemarPHolm = adjusted[i] ?? null;
+  });
+  return slices;
+}
+
+/** Regressions first, then fixes, flaky and unchanged; by case id within each. */
+function orderCases(scored: readonly ScoredPair[]): Comparison["cases"] {
+  const rank = { regression: 0, fix: 1, flaky: 2, unchanged: 3 };
+  return scored.map((p) => p.delta).sort((a, b) => rank[a.outcome] - rank[b.outcome] || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+}
+
+function notesFor(pairing: ReturnType<typeof pairByCase>, slices: Record<string, ComparisonFigures>): string[] {
+  const notes: string[] = [];
+  if (pairing.changedCases.length) notes.push(`${pairing.changedCases.length} case(s) changed their vars between the runs and are left out of the pairing`);
+  const oneArm = pairing.onlyInBaseline.length + pairing.onlyInCandidate.length;
+  if (oneArm) notes.push(`${oneArm} case(s) ran in one arm only and are left out of the pairing`);
+  if (Object.keys(slices).length > 1) notes.push("gates apply to all paired cases, not per tag; per-tag McNemar p-values are also given Holm-adjusted across tags");
+  return notes;
+}

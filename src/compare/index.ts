@@ -1,0 +1,8 @@
+/** Pairing arms, per-case deltas, gates → verdict (DESIGN.md §9). Imports only core and stats. */
+export { compareArms, comparisonId, type CompareArmsInput } from "./compare-arms.js";
+export type { ArmInput, CaseInfo, GatesConfig } from "./inputs.js";
+export { pairByCase, type Pairing, type PairedCase } from "./pairing.js";
+export { caseOutcome, summarizeCase, type CaseResult } from "./case-outcome.js";
+export { computeFigures, BOOTSTRAP_RESAMPLES } from "./figures.js";
+export { decideVerdict, CRITICAL_TAG } from "./verdict.js";
+export { attemptFigures, summarizeArm, summarizeArms, type ArmSummary, type AttemptFigures, type Interval } from "./arm-summary.js";
