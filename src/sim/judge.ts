@@ -5,7 +5,7 @@ import type { AnswerPlacer } from "./placement.js";
 import { userTextsLatestFirst, type JsonSchema, type SimRequest } from "./sim-request.js";
 
 /**
- * Judge requests (docs/simulator.md, "Judges"): evalgate's model-graded graders ask for
+ * Judge requests (docs/graders.md, "Judges on the simulator"): evalgate's model-graded graders ask for
  * structured output under a schema named `evalgate_judge_<kind>`, with the judged output,
  * the case's input and any reference in tagged sections of the prompt. The simulator
  * answers them with a verdict derived from how close the judged output is to the case's
@@ -196,7 +196,7 @@ function labelsOf(schema: JsonSchema): string[] {
 
 /**
  * The label a judge would pick: one the judged output names (as a whole word), else by
- * closeness along the list, read as best first (docs/simulator.md).
+ * closeness along the list, read as best first (docs/graders.md).
  */
 function fittingLabel(labels: string[], output: string, closeness: number): string {
   const outWords = ` ${words(output).join(" ")} `;
