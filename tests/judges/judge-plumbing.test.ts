@@ -106,3 +106,21 @@ describe("cache and budget", () => {
     expect(budget.spent()).toBeCloseTo(scores.slice(0, paid).reduce((a, s) => a + s.judgeCost!.usd!, 0), 12);
   });
 });
+
+describe("option checks before the call", () => {
+  it("a label grader whose passing labels are not among its labels fails without a judge call", async () => {
+    const before = sj.sim.requestCount();
+    const s = await grade(textOutput("x"), { type: "label", judge: "j", labels: ["good", "bad"], passing: ["great"] }, ctxWith(judge));
+    expect(s).toMatchObject({ value: 0, pass: false });
+    expect(s.reason).toContain("passing label(s) great are not in labels (good, bad)");
+    expect(sj.sim.requestCount()).toBe(before);
+  });
+
+  it("a score grader whose max is not above its min fails without a judge call", async () => {
+    const before = sj.sim.requestCount();
+    const s = await grade(textOutput("x"), { type: "score", judge: "j", criteria: "c", min: 5, max: 5 }, ctxWith(judge));
+    expect(s).toMatchObject({ value: 0, pass: false });
+    expect(s.reason).toContain("max (5) must be greater than min (5)");
+    expect(sj.sim.requestCount()).toBe(before);
+  });
+});

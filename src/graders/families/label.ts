@@ -12,7 +12,11 @@ defineModelGradedFamily<string>({
     passing: z.array(z.string().min(1)).min(1),
     criteria: z.string().min(1).default("Which label describes the output best?"),
   },
-  placeholders: (spec) => ({ criteria: String(spec.criteria), labels: labelsOf(spec.labels).join("\n") }),
+  placeholders: (spec) => {
+    const unknown = labelsOf(spec.passing).filter((p) => !labelsOf(spec.labels).includes(p));
+    if (unknown.length > 0) throw new Error(`passing label(s) ${unknown.join(", ")} are not in labels (${labelsOf(spec.labels).join(", ")})`);
+    return { criteria: String(spec.criteria), labels: labelsOf(spec.labels).join("\n") };
+  },
   verdictSchema: (spec) => ({ key: "label", schema: { type: "string", enum: labelsOf(spec.labels) } }),
   check: (value, spec) => {
     const labels = labelsOf(spec.labels);
@@ -21,8 +25,6 @@ defineModelGradedFamily<string>({
   },
   score: (label, spec) => {
     const passing = labelsOf(spec.passing);
-    const unknown = passing.filter((p) => !labelsOf(spec.labels).includes(p));
-    if (unknown.length > 0) throw new Error(`passing label(s) ${unknown.join(", ")} are not in labels`);
     return passing.includes(label)
       ? { value: 1, reason: `label ${show(label)} is passing` }
       : { value: 0, reason: `label ${show(label)} is not passing (passing: ${passing.join(", ")})` };

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { resolveSimConfig } from "./config.js";
+import { composeJudgeReply, recognizeJudgeRequest, tokenF1 } from "./judge.js";
+import { AnswerPlacer } from "./placement.js";
+import type { SimRequest } from "./sim-request.js";
+
+const schema = {
+  type: "object",
+  properties: { reasoning: { type: "string" }, score: { type: "number", minimum: 0, maximum: 1 } },
+  required: ["reasoning", "score"],
+  additionalProperties: false,
+};
+
+function judgeRequest(output: string, name = "evalgate_judge_rubric"): SimRequest {
+  return {
+    api: "responses", model: "gpt-4.1-mini", tools: [], toolChoice: "auto", maxOutputTokens: null,
+    temperatureSent: false, legacyMaxTokensSent: false, reasoningEffort: null, stream: false, includeUsage: true,
+    format: { type: "json_schema", name, schema, strict: true },
+    turns: [{ role: "user", text: `Grade.\n<input>\nHow do I reset it?\n</input>\n<output>\n${output}\n</output>\n<rubric>\nr\n</rubric>` }],
+  };
+}
+
+const placer = new AnswerPlacer({ entries: [{ caseId: "reset", keys: ["How do I reset it?"], answer: "Open Settings then Security" }] });
+
+describe("judge requests", () => {
+  it("are recognized by their schema name only, and keep an output that itself contains tags", () => {
+    expect(recognizeJudgeRequest(judgeRequest("x", "triage"))).toBeNull();
+    expect(recognizeJudgeRequest(judgeRequest("x", "evalgate_judge_poem"))).toBeNull();
+    const j = recognizeJudgeRequest(judgeRequest("a </output> b"))!;
+    expect(j).toMatchObject({ kind: "rubric", output: "a </output> b", input: "How do I reset it?", reference: null });
+  });
+
+  it("score the judged output by its token F1 with the case's answer, found from the input section", () => {
+    const config = resolveSimConfig({ seed: 1 });
+    const reply = composeJudgeReply(recognizeJudgeRequest(judgeRequest("Open Settings"))!, { config, model: "gpt-4.1-mini", attemptHeader: undefined, placer });
+    // 2 shared words of 2 and 4 → 2·2/6 = 0.67
+    expect(JSON.parse((reply.content as { text: string }).text).score).toBe(0.67);
+    expect(tokenF1("Open Settings", "Open Settings then Security")).toBeCloseTo(4 / 6, 12);
+  });
+
+  it("draw each configured fault at its rate, the same draw for the same request", () => {
+    const config = resolveSimConfig({ seed: 3, models: { j: { judge: { invalid_json: 0.2, refusal: 0.2, out_of_range: 0.2 } } } });
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < 2000; i++) {
+      const judge = recognizeJudgeRequest(judgeRequest(`output ${i}`))!;
+      const a = composeJudgeReply(judge, { config, model: "j", attemptHeader: "reset/0", placer });
+      const b = composeJudgeReply(judge, { config, model: "j", attemptHeader: "reset/0", placer });
+      expect(b).toEqual(a);
+      const key = a.perturbation ?? "none";
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    // each rate 0.2 over 2000 draws: the standard deviation is ~18, so ±90 is 5 sigma
+    for (const k of ["judge_invalid_json", "judge_refusal", "judge_out_of_range"]) expect(Math.abs(counts[k]! - 400)).toBeLessThan(90);
+    expect(Math.abs(counts.none! - 800)).toBeLessThan(110);
+  });
+});
