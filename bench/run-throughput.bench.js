@@ -33,16 +33,16 @@ function writeSuite(name, cases, baseUrl, sim) {
     `dataset: ${name}.jsonl`,
     "graders:",
     '  - { type: equals, path: $.team, value: "{{team}}" }',
-    "sim:",
-    `  ${sim}`,
+    `sim: ${sim}`,
   ].join("\n");
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, `${suite}\n`);
   return file;
 }
 
-async function startSimProcess(configFile) {
-  const child = spawn(process.execPath, [join(root, "bin/evalgate.js"), "sim", "--port", "0", "--config", configFile], { stdio: ["ignore", "pipe", "inherit"] });
+/** The simulator in its own process, answering the suite's cases (`evalgate sim --suite`). */
+async function startSimProcess(suiteFile) {
+  const child = spawn(process.execPath, [join(root, "bin/evalgate.js"), "sim", "--port", "0", "--suite", suiteFile], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => {
@@ -57,11 +57,10 @@ async function startSimProcess(configFile) {
 
 async function latencyBench() {
   const attempts = 2000, latencyMs = 50, concurrency = 32;
-  const simConfig = join(dir, "sim-50ms.yaml");
-  writeFileSync(simConfig, `sim:\n  seed: 1\n  models:\n    default: { accuracy: 1, latency: { ttft_ms: ${latencyMs}, jitter: 0 } }\n`);
-  const sim = await startSimProcess(simConfig);
+  const sim50 = `{ seed: 1, answer: { team: "{{team}}" }, models: { default: { accuracy: 1, latency: { ttft_ms: ${latencyMs}, jitter: 0 } } } }`;
+  const sim = await startSimProcess(writeSuite("latency", attempts / 2, "http://127.0.0.1:1/v1", sim50));
   try {
-    const file = writeSuite("latency", attempts / 2, sim.url, "seed: 1");
+    const file = writeSuite("latency", attempts / 2, sim.url, sim50);
     const result = await runSuite(file, { concurrency, dbPath: join(dir, "latency.db"), env: { BENCH_KEY: "sk-bench" } });
     const ideal = (attempts * latencyMs) / concurrency;
     const ratio = result.wallMs / ideal;
@@ -75,11 +74,10 @@ async function latencyBench() {
 
 async function volumeBench() {
   const attempts = 100_000;
-  const simConfig = join(dir, "sim-0ms.yaml");
-  writeFileSync(simConfig, "sim:\n  seed: 1\n  models:\n    default: { accuracy: 0.9 }\n");
-  const sim = await startSimProcess(simConfig);
+  const sim0 = '{ seed: 1, answer: { team: "{{team}}" }, models: { default: { accuracy: 0.9 } } }';
+  const sim = await startSimProcess(writeSuite("volume", attempts / 2, "http://127.0.0.1:1/v1", sim0));
   try {
-    const file = writeSuite("volume", attempts / 2, sim.url, "seed: 1");
+    const file = writeSuite("volume", attempts / 2, sim.url, sim0);
     const dbPath = join(dir, "volume.db");
     const cpuBefore = process.cpuUsage();
     const result = await runSuite(file, { concurrency: 64, dbPath, env: { BENCH_KEY: "sk-bench" } });

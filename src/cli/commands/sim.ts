@@ -1,12 +1,16 @@
 import type { Command } from "commander";
 import { EvalgateError } from "../../core/index.js";
+import type { AnswerIndex, SimConfigInput } from "../../core/index.js";
+import "../../graders/index.js";
 import { loadAnswerIndexFile, loadSimConfigFile, startSimulator } from "../../sim/index.js";
+import { buildAnswerIndex, loadSuite } from "../../suite/index.js";
 import type { RegisterCommand } from "./index.js";
 
 interface SimFlags {
   port: number;
   config?: string;
   answers?: string;
+  suite?: string;
   log?: string;
 }
 
@@ -26,10 +30,12 @@ export const registerSim: RegisterCommand = (program: Command) => {
     .option("--port <n>", "port (0 picks a free one)", portNumber, 8787)
     .option("--config <file>", "simulator behaviour: a YAML/JSON `sim:` map, or a suite file with a `sim:` key")
     .option("--answers <file>", "answer index: {entries: [{caseId, keys, answer}]} as JSON/YAML, or JSONL")
+    .option("--suite <file>", "answer that suite's cases with its sim: behaviour (--config and --answers override)")
     .option("--log <file>", "append one JSON line per request received")
     .action(async (flags: SimFlags) => {
-      const config = flags.config ? loadSimConfigFile(flags.config) : {};
-      const answers = flags.answers ? loadAnswerIndexFile(flags.answers) : undefined;
+      const fromSuite = flags.suite ? await loadSuite(flags.suite) : undefined;
+      const config: SimConfigInput = flags.config ? loadSimConfigFile(flags.config) : (fromSuite?.sim ?? {});
+      const answers: AnswerIndex | undefined = flags.answers ? loadAnswerIndexFile(flags.answers) : fromSuite && buildAnswerIndex(fromSuite);
       const sim = await startSimulator(config, answers, { port: flags.port, ...(flags.log ? { logFile: flags.log } : {}) });
       process.stdout.write(`evalgate simulator (simulated models) listening on ${sim.url}\n`);
       process.stdout.write(`  point an OpenAI client at it: baseURL=${sim.url}, any non-empty API key. Ctrl-C stops it.\n`);
