@@ -36,11 +36,16 @@ export function createConsoleReporter(options: ReporterOptions = {}): Reporter {
 
 function renderComparison(c: Comparison, input: ReportInput, colors: Colors, limit: number, maxChars: number): string {
   const lines = [`${paint(colors, c.verdict.status, c.verdict.status)}  ${colors.bold(comparisonTitle(c))}`];
+  // The table keeps to the figures; the reasons of the gates that did not pass follow it
+  // one a line (a PASS reason restates its figures; the other reports keep every reason).
   const gates = gateRows(c).map((row, i) => {
     const status = c.verdict.gates[i]?.status ?? "PASS";
-    return [`${mark(status)} ${row[0]}`, paint(colors, status, row[1] ?? ""), ...row.slice(2)];
+    return [`${mark(status)} ${row[0]}`, paint(colors, status, row[1] ?? ""), ...row.slice(2, 5)];
   });
-  lines.push(gates.length ? renderTable(["gate", "status", "figure", "threshold", "interval", "reason"], gates) : "no gates: nothing to decide");
+  lines.push(gates.length ? renderTable(["gate", "status", "figure", "threshold", "interval"], gates) : "no gates: nothing to decide");
+  for (const g of c.verdict.gates) {
+    if (g.status !== "PASS") lines.push(`  ${g.gate}: ${g.reason}${g.decide ? ` (${g.decide})` : ""}`);
+  }
   lines.push("", renderTable(DELTA_HEADER, deltaRows(c, input), new Set([1, 2, 3])));
   const unpaired = [
     c.changedCases.length ? `${c.changedCases.length} case(s) changed vars and were left out: ${c.changedCases.join(", ")}` : "",

@@ -20,7 +20,13 @@ describe("console reporter", () => {
     expect(lines.find((l) => l.startsWith("cost per case"))).toMatch(/\$0\.000250\s+\$0\.000188\s+−25\.0% \[−30\.0%, −20\.0%\]$/);
     expect(lines.find((l) => l.startsWith("latency p95"))).toMatch(/400 ms\s+500 ms\s+\+25\.0% \[\+10\.0%, \+40\.0%\]$/);
     expect(lines.find((l) => l.startsWith("regressions / fixes"))).toMatch(/2 \/ 1 \(McNemar p=1\.000\)$/);
-    expect(lines.find((l) => l.includes("pass_rate"))).toContain("the interval contains 80.0% (needs ~60 cases)");
+  });
+
+  it("lists the reasons of the gates that did not pass under the gates table, not those that passed", () => {
+    expect(lines).toContain("  pass_rate: the interval contains 80.0% (needs ~60 cases)");
+    expect(lines).toContain("  quality: the candidate is worse: U < 0");
+    expect(lines).toContain("  latency_p95: replayed attempts: latency not evaluated");
+    expect(lines.some((l) => l.includes("cost falls"))).toBe(false);
   });
 
   it("shows a regression with both outputs and the failing reason, control characters removed", () => {

@@ -1,5 +1,8 @@
 import type { Command } from "commander";
 import { registerRun } from "./run.js";
+import { registerCompare } from "./compare.js";
+import { registerExport } from "./export.js";
+import { registerReport } from "./report.js";
 import { registerRuns } from "./runs.js";
 import { registerSim } from "./sim.js";
 import { registerView } from "./view.js";
@@ -12,4 +15,4 @@ import { registerInit } from "./init.js";
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit];
+export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerReport, registerExport];
