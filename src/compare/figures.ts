@@ -1,8 +1,8 @@
 import type { Attempt, ComparisonFigures, Estimate } from "../core/index.js";
-import { mcnemarExact, meanCostRatio, pairedBootstrap, pairedDifference, percentile, type CaseAttemptValues } from "../stats/index.js";
+import { mcnemarExact, pairedBootstrap, pairedDifference, percentile, type CaseAttemptValues } from "../stats/index.js";
 import { countArm } from "./arm-counts.js";
 import type { ScoredPair } from "./case-outcome.js";
-import { liveLatencies, p95RatioStatistic } from "./latency-ratio.js";
+import { liveLatencies, meanCostRatioStatistic, p95RatioStatistic } from "./resample-statistics.js";
 
 /** Bootstrap resamples for the cost and latency ratios. */
 export const BOOTSTRAP_RESAMPLES = 2000;
@@ -38,7 +38,7 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
     costPerCase: {
       baseline: costs ? finite(meanOf(costs.map((c) => caseMean(c.baseline)))) : null,
       candidate: costs ? finite(meanOf(costs.map((c) => caseMean(c.candidate)))) : null,
-      ratio: costs ? bootstrap(costs.length, (idx) => meanCostRatio(idx.map((i) => costs[i] as CaseAttemptValues)), seed, "cost", resamples) : NONE,
+      ratio: costs ? bootstrap(costs.length, meanCostRatioStatistic(costs), seed, "cost", resamples) : NONE,
     },
     latencyP50: { baseline: pct(base.latencies, 50), candidate: pct(cand.latencies, 50) },
     latencyP95: { baseline: pct(base.latencies, 95), candidate: pct(cand.latencies, 95), ratio: latencyRatio(pairs, seed, resamples) },

@@ -1,4 +1,5 @@
 import type { Attempt } from "../core/index.js";
+import type { CaseAttemptValues } from "../stats/index.js";
 
 /**
  * p95 latency ratio candidate / baseline over a resample of cases, fast: each arm's live
@@ -28,18 +29,29 @@ export class PooledPercentile {
     if (total === 0) return Number.NaN;
     const h = ((total - 1) * p) / 100;
     const below = Math.floor(h);
-    const lower = this.valueAtRank(weights, below);
+    const lower = this.valueAtRank(weights, below, total);
     if (h === below) return lower;
-    const upper = this.valueAtRank(weights, Math.min(below + 1, total - 1));
+    const upper = this.valueAtRank(weights, Math.min(below + 1, total - 1), total);
     return lower + (h - below) * (upper - lower);
   }
 
-  /** The value at 0-based rank `rank` of the weighted, sorted multiset. */
-  private valueAtRank(weights: ArrayLike<number>, rank: number): number {
+  /**
+   * The value at 0-based rank `rank` of the weighted, sorted multiset of `total` values,
+   * walked from the nearer end (a p95 is found within the top 5% of the list).
+   */
+  private valueAtRank(weights: ArrayLike<number>, rank: number, total: number): number {
     let seen = 0;
-    for (let i = 0; i < this.values.length; i++) {
+    if (rank * 2 < total) {
+      for (let i = 0; i < this.values.length; i++) {
+        seen += weights[this.cases[i] ?? 0] ?? 0;
+        if (seen > rank) return this.values[i] ?? Number.NaN;
+      }
+      return Number.NaN;
+    }
+    const fromTop = total - 1 - rank;
+    for (let i = this.values.length - 1; i >= 0; i--) {
       seen += weights[this.cases[i] ?? 0] ?? 0;
-      if (seen > rank) return this.values[i] ?? Number.NaN;
+      if (seen > fromTop) return this.values[i] ?? Number.NaN;
     }
     return Number.NaN;
   }
@@ -61,5 +73,29 @@ export function p95RatioStatistic(baseline: ReadonlyArray<readonly number[]>, ca
     weights.fill(0);
     for (const i of indices) weights[i] = (weights[i] ?? 0) + 1;
     return cand.at(weights, 95) / base.at(weights, 95);
+  };
+}
+
+/**
+ * The statistic of a resample: mean cost per case of the candidate / the baseline's, a
+ * case's cost being the mean of its attempts' (stats' `meanCostRatio`, with the per-case
+ * means computed once instead of per resample). Cases without a value in an arm are skipped there.
+ */
+export function meanCostRatioStatistic(cases: readonly CaseAttemptValues[]): (indices: readonly number[]) => number {
+  const mean = (v: readonly number[]) => (v.length ? v.reduce((s, x) => s + x, 0) / v.length : Number.NaN);
+  const base = Float64Array.from(cases, (c) => mean(c.baseline));
+  const cand = Float64Array.from(cases, (c) => mean(c.candidate));
+  return (indices) => {
+    let sb = 0;
+    let nb = 0;
+    let sc = 0;
+    let nc = 0;
+    for (const i of indices) {
+      const b = base[i] ?? Number.NaN;
+      const c = cand[i] ?? Number.NaN;
+      if (!Number.isNaN(b)) (sb += b), (nb += 1);
+      if (!Number.isNaN(c)) (sc += c), (nc += 1);
+    }
+    return nb === 0 || nc === 0 ? Number.NaN : sc / nc / (sb / nb);
   };
 }
