@@ -1,5 +1,6 @@
 /** The library surface: what the CLI does, importable. Grows with each module. */
 export * from "./core/index.js";
+export * from "./stats/index.js";
 export { startSimulator, buildSimApp, countTokens, type RunningSimulator } from "./sim/index.js";
 // Importing the graders registers their option schemas, which loadSuite validates against.
 export { gradeAttempt, knownGraderTypes } from "./graders/index.js";
