@@ -8,3 +8,4 @@ export { loadSuite, planSuite, buildAnswerIndex, type LoadedSuite, type Plan, ty
 export { runSuite, type RunSuiteOptions, type RunSuiteResult } from "./cli/run-suite.js";
 export { openSqliteStore, defaultDbPath, type Store } from "./store/index.js";
 export { createOpenAIProvider, createProvider, type Provider } from "./providers/index.js";
+export { compareArms, comparisonId, pairByCase, type CompareArmsInput, type ArmInput, type CaseInfo, type GatesConfig } from "./compare/index.js";

@@ -62,14 +62,3 @@ export function countArm(attempts: readonly Attempt[]): ArmCounts {
 export function attemptCost(a: Attempt): number | null {
   return a.status === "error" ? 0 : a.cost.usd;
 }
-
-/** USD of a case's repeats; null when one price is unknown. */
-export function caseCost(attempts: readonly Attempt[]): number | null {
-  let sum = 0;
-  for (const a of attempts) {
-    const c = attemptCost(a);
-    if (c === null) return null;
-    sum += c;
-  }
-  return sum;
-}

@@ -177,4 +177,59 @@ describe("compareArms verdict", () => {
     const bounds = (c: typeof one) => [c.figures.latencyP95.ratio.low, c.figures.latencyP95.ratio.high];
     expect(bounds(other)).not.toEqual(bounds(one));
   });
+
+  it("is inconclusive, never a pass, when nothing could be paired", () => {
+    const { baseline, candidate } = sixCases();
+    const elsewhere = { ...candidate, attempts: candidate.attempts.map((a) => ({ ...a, caseId: `other-${a.caseId}` })) };
+    const all: GatesConfig = { quality: { margin: 0.02 }, critical_regressions: 0, cost: { max_increase: 0.1 }, latency_p95: { max_increase: 0.2 }, errors: { max_rate: 0.01 }, pass_rate: { min: 0.8 } };
+    const c = compareArms({ baseline, candidate: elsewhere, gates: all, seed: 1, now: NOW });
+    expect(c.figures.pairedCases).toBe(0);
+    expect(c.verdict.gates.map((g) => [g.gate, g.status])).toEqual([
+      ["quality", "INCONCLUSIVE"],
+      ["critical_regressions", "PASS"],
+      ["cost", "INCONCLUSIVE"],
+      ["latency_p95", "INCONCLUSIVE"],
+      ["errors", "PASS"],
+      ["pass_rate", "INCONCLUSIVE"],
+    ]);
+    expect(c.verdict.status).toBe("INCONCLUSIVE");
+  });
+
+  it("with one paired case the quality gate is inconclusive and asks for at least 2 cases", () => {
+    const one = casesOf(["a"]);
+    const c = compareArms({
+      baseline: armFrom("r", "p@a", { a: "PPP" }, one),
+      candidate: armFrom("r", "p@b", { a: "PPP" }, one),
+      gates: { quality: { margin: 0.02 } },
+      seed: 1,
+      now: NOW,
+    });
+    // One difference has no spread: the t interval is (−∞, ∞), stored as no interval.
+    expect(c.verdict.gates[0]).toMatchObject({ status: "INCONCLUSIVE", figure: 0, interval: null });
+    expect(c.verdict.gates[0]?.decide).toBe("needs at least 2 cases to estimate how many would show non-inferiority at a 2-point margin");
+    expect(c.figures.qualityDelta).toEqual({ value: 0, low: null, high: null });
+  });
+
+  it("decides the quality gate on the paired t bounds: PASS, INCONCLUSIVE or FAIL by the margin", () => {
+    // Ten cases, one repeat: eight equal, one regression (d = −1), one fix (d = +1).
+    // d̄ = 0; s_d = √(2/9) = 0.4714; se = 0.4714/√10 = 0.1491; t(0.95, 9) = 1.8331 → bounds ±0.2733.
+    const ids = Array.from({ length: 10 }, (_, i) => `k${i}`);
+    const base = Object.fromEntries(ids.map((id, i) => [id, i === 8 ? "P" : i === 9 ? "F" : "P"]));
+    const cand = Object.fromEntries(ids.map((id, i) => [id, i === 8 ? "F" : i === 9 ? "P" : "P"]));
+    const run = (gates: GatesConfig, candidate = cand) =>
+      compareArms({ baseline: armFrom("r", "p@a", base, casesOf(ids)), candidate: armFrom("r", "p@b", candidate, casesOf(ids)), gates, seed: 3, now: NOW });
+    const narrow = run({ quality: { margin: 0.02 } }).verdict.gates[0];
+    expect(narrow?.status).toBe("INCONCLUSIVE");
+    expect(narrow?.interval?.[0]).toBeCloseTo(-0.2733, 4);
+    expect(narrow?.interval?.[1]).toBeCloseTo(0.2733, 4);
+    expect(run({ quality: { margin: 0.3 } }).verdict.gates[0]?.status).toBe("PASS");
+    // The candidate failing every case: d = −1 on the nine the baseline passed, 0 on k9.
+    // d̄ = −0.9; s_d = √(0.9/9) = 0.3162; se = 0.1; bounds −0.9 ± 1.8331 × 0.1 = [−1.0833, −0.7167]: U < 0 → FAIL.
+    const allFail = Object.fromEntries(ids.map((id) => [id, "F"]));
+    const worse = run({ quality: { margin: 0.3 } }, allFail).verdict.gates[0];
+    expect(worse?.status).toBe("FAIL");
+    expect(worse?.figure).toBeCloseTo(-0.9, 12);
+    expect(worse?.interval?.[0]).toBeCloseTo(-1.0833, 4);
+    expect(worse?.interval?.[1]).toBeCloseTo(-0.7167, 4);
+  });
 });
