@@ -23,7 +23,7 @@ export function buildAnswerIndex(suite: LoadedSuite): AnswerIndex {
         }
       }
     }
-    const answer = renderValue(template, c.vars, { caseLabel: caseLabel(c.id, c.location) }) as SimAnswer;
+    const answer = renderValue(template, c.vars, { caseLabel: () => caseLabel(c.id, c.location) }) as SimAnswer;
     return { caseId: c.id, keys: [...keys], answer };
   });
   return { entries };

@@ -8,15 +8,21 @@ import { decodeUtf8, displayPath, readBytes, YamlSource, type Path } from "./sou
 export const MAX_DATASET_ROWS = 1_000_000;
 export const MAX_LINE_BYTES = 1024 * 1024;
 
-/** A case as read, before cross-checks: graders are still loose specs. */
+/** A case as read, before cross-checks: graders are still loose specs; varsHash is set by the loader. */
 export interface RawCase {
   id: string;
   vars: Record<string, unknown>;
   tags: string[];
   graders: Record<string, unknown>[];
+  varsHash: string;
   location: SourceLocation;
-  /** Locates a path inside this case (for grader and template errors). */
-  locate: (path: Path, key?: boolean) => SourceLocation;
+  /** Locates a path inside this case; absent for one-line rows (.jsonl, .csv), whose position is the row's. */
+  locate?: (path: Path, key?: boolean) => SourceLocation;
+}
+
+/** The position of a path inside a case (its row, for .jsonl and .csv rows). */
+export function locateInCase(c: RawCase, path: Path, key?: boolean): SourceLocation {
+  return c.locate ? c.locate(path, key) : c.location;
 }
 
 export interface LoadedDataset {
@@ -41,12 +47,13 @@ export function loadDataset(file: string, referencedFrom: SourceLocation): Loade
   if (rows.length === 0) {
     throw new EvalgateError("DATASET_INVALID", `${displayPath(file)} holds no rows`, { location: { file: displayPath(file), line: 1, col: 1 }, hint: "add at least one case, or remove the dataset reference" });
   }
-  return { cases: rows.map((r, i) => toCase(r.value, i + 1, r.locate)), text };
+  return { cases: rows.map((r, i) => toCase(r, i + 1)), text };
 }
 
 interface Row {
   value: unknown;
-  locate: (path: Path, key?: boolean) => SourceLocation;
+  location: SourceLocation;
+  locate?: (path: Path, key?: boolean) => SourceLocation;
 }
 
 function tooMany(file: string, line: number): EvalgateError {
@@ -86,8 +93,7 @@ function jsonlRows(file: string, text: string): Row[] {
         hint: "a .jsonl dataset holds one JSON object per line",
       });
     }
-    const at: SourceLocation = { file: name, line, col: 1 };
-    rows.push({ value, locate: () => at });
+    rows.push({ value, location: { file: name, line, col: 1 } });
   }
   return rows;
 }
@@ -111,8 +117,7 @@ function csvRows(file: string, text: string): Row[] {
   }
   if (records.length > MAX_DATASET_ROWS) throw tooMany(file, records[MAX_DATASET_ROWS]!.info.lines);
   return records.map(({ record, info }) => {
-    const at: SourceLocation = { file: name, line: info.lines, col: 1 };
-    return { value: record, locate: () => at };
+    return { value: record, location: { file: name, line: info.lines, col: 1 } };
   });
 }
 
@@ -123,12 +128,13 @@ function yamlRows(file: string, text: string): Row[] {
     throw new EvalgateError("DATASET_INVALID", `${displayPath(file)} must be a list of cases`, { location: source.locate([]), hint: "write one `- {id: …, vars: {…}}` (or a flat map of vars) per case" });
   }
   if (list.length > MAX_DATASET_ROWS) throw tooMany(file, source.locate([MAX_DATASET_ROWS]).line ?? 1);
-  return list.map((value, i) => ({ value, locate: (path: Path, key?: boolean) => source.locate([i, ...path], key) }));
+  return list.map((value, i) => ({ value, location: source.locate([i]), locate: (path: Path, key?: boolean) => source.locate([i, ...path], key) }));
 }
 
 /** A row in either shape: `{id, vars, tags, graders}` or a flat map of vars (`id` = the case id). */
-function toCase(value: unknown, rowNumber: number, locate: Row["locate"]): RawCase {
-  const location = locate([]);
+function toCase(r: Row, rowNumber: number): RawCase {
+  const { value, location } = r;
+  const locate = (path: Path, key?: boolean) => (r.locate ? r.locate(path, key) : location);
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new EvalgateError("DATASET_INVALID", `row ${rowNumber} is not an object (got ${Array.isArray(value) ? "a list" : JSON.stringify(value)})`, { location, hint: "each row is a map: {id, vars, tags} or the vars themselves" });
   }
@@ -138,18 +144,29 @@ function toCase(value: unknown, rowNumber: number, locate: Row["locate"]): RawCa
     const { id, ...vars } = row;
     const caseId = id === undefined || id === null || id === "" ? `row-${rowNumber}` : typeof id === "string" || typeof id === "number" ? String(id) : undefined;
     if (caseId === undefined) throw new EvalgateError("DATASET_INVALID", `row ${rowNumber}: \`id\` must be a string or a number`, { location: locate(["id"]), hint: "give the row a text id, or drop it to get row-N" });
-    return { id: checkId(caseId, rowNumber, locate), vars, tags: [], graders: [], location, locate };
+    return { id: checkId(caseId, rowNumber, locate), vars, tags: [], graders: [], varsHash: "", location, ...(r.locate ? { locate: r.locate } : {}) };
   }
+  const fast = fastStructured(row);
+  if (fast) return { id: fast.id, vars: fast.vars, tags: fast.tags, graders: [], varsHash: "", location, ...(r.locate ? { locate: r.locate } : {}) };
   const parsed = suiteCaseSchema.safeParse({ id: `row-${rowNumber}`, ...row, ...(typeof row.id === "number" ? { id: String(row.id) } : {}) });
   if (!parsed.success) throw issueError(parsed.error.issues[0]!, suiteCaseSchema, row, locate, "DATASET_INVALID");
   const c = parsed.data;
-  return { id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as Record<string, unknown>[], location, locate };
+  return { id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as Record<string, unknown>[], varsHash: "", location, ...(r.locate ? { locate: r.locate } : {}) };
 }
 
 const ID = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
 
-function checkId(id: string, rowNumber: number, locate: Row["locate"]): string {
+function checkId(id: string, rowNumber: number, locate: (path: Path) => SourceLocation): string {
   if (ID.test(id) && id.length <= 200) return id;
   throw new EvalgateError("DATASET_INVALID", `row ${rowNumber}: case id ${JSON.stringify(id)} is not a valid id`, { location: locate(["id"]), hint: "ids use letters, digits, `_`, `.`, `:` and `-` (no `@`, `/` or spaces)" });
 }
 
+
+/** The common structured row (string id, a map of vars, string tags, no graders) without zod; else undefined. */
+function fastStructured(row: Record<string, unknown>): Pick<RawCase, "id" | "vars" | "tags" | "graders"> | undefined {
+  const { id, vars, tags } = row;
+  if (typeof id !== "string" || !ID.test(id) || id.length > 200 || row.graders !== undefined) return undefined;
+  if (vars === null || typeof vars !== "object" || Array.isArray(vars)) return undefined;
+  if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === "string" && t.length > 0))) return undefined;
+  return { id, vars: vars as Record<string, unknown>, tags: (tags as string[] | undefined) ?? [], graders: [] };
+}

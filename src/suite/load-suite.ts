@@ -1,7 +1,6 @@
 import { dirname, resolve } from "node:path";
 import {
   EvalgateError,
-  hashJson,
   sha256,
   simConfigSchema,
   suiteSchema,
@@ -11,7 +10,8 @@ import {
   type SuiteFile,
 } from "../core/index.js";
 import { checkCompare, checkGrader, checkTargetParams, checkUnique } from "./checks.js";
-import { loadDataset, MAX_DATASET_ROWS, type RawCase } from "./dataset.js";
+import { loadDataset, locateInCase, MAX_DATASET_ROWS, type RawCase } from "./dataset.js";
+import { varsHash } from "./vars-hash.js";
 import { issueError } from "./issues.js";
 import { resolvePrompt, type FileTexts } from "./resolve-files.js";
 import { displayPath, readYaml, type Path, type YamlSource } from "./source.js";
@@ -58,14 +58,16 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
   spec.graders.forEach((g, i) => checkGrader(g, (q, k) => locate(["graders", i, ...q], k), ctx, ["graders", i]));
 
   const raw = readCases(spec, dir, locate, files);
-  checkUnique(raw, "case", (i) => raw[i]!.locate(["id"]), (i) => raw[i]!.location);
-  for (const c of raw) c.graders.forEach((g, i) => checkGrader(g, (q, k) => c.locate(["graders", i, ...q], k), ctx, [`case ${c.id}`, "graders", i]));
+  checkUnique(raw, "case", (i) => locateInCase(raw[i]!, ["id"]), (i) => raw[i]!.location);
+  for (const c of raw) c.graders.forEach((g, i) => checkGrader(g, (q, k) => locateInCase(c, ["graders", i, ...q], k), ctx, [`case ${c.id}`, "graders", i]));
 
   const sim = loadSim(spec, source, options.simConfigFile, files);
   const templates = collectSuiteTemplates(prompts, spec.graders, sim, locate);
   for (const c of raw) checkCaseTemplates(c, templates);
 
-  const cases: SuiteCase[] = raw.map((c) => ({ id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as GraderSpec[], varsHash: hashJson(c.vars), location: c.location }));
+  // The raw cases become the suite's cases in place: 100k rows make no second copy.
+  for (const c of raw) c.varsHash = varsHash(c.vars);
+  const cases = raw as unknown as SuiteCase[];
   return {
     file,
     dir,
@@ -113,7 +115,7 @@ function readCases(spec: SuiteFile, dir: string, locate: (p: Path, k?: boolean) 
   });
   (spec.cases ?? []).forEach((c, i) => {
     const locateCase = (p: Path, k?: boolean) => locate(["cases", i, ...p], k);
-    cases.push({ id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as Record<string, unknown>[], location: locateCase([]), locate: locateCase });
+    cases.push({ id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as Record<string, unknown>[], varsHash: "", location: locateCase([]), locate: locateCase });
   });
   if (cases.length === 0) {
     throw new EvalgateError("SUITE_INVALID", "the suite has no cases", { location: locate([]), hint: "add `dataset: datasets/FILE.jsonl` or inline `cases:`" });

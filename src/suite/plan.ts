@@ -10,7 +10,7 @@ export interface RenderedPrompt {
 
 /** The prompt's instructions and conversation with the case's vars filled in. */
 export function renderPrompt(prompt: SuitePrompt, c: Pick<SuiteCase, "id" | "vars" | "location">): RenderedPrompt {
-  const where = { caseLabel: caseLabel(c.id, c.location) };
+  const where = { caseLabel: () => caseLabel(c.id, c.location) };
   const out: RenderedPrompt = { messages: [] };
   if (prompt.instructions !== undefined) out.instructions = renderTemplate(prompt.instructions, c.vars, where);
   if (prompt.input !== undefined) out.messages.push({ role: "user", content: renderTemplate(prompt.input, c.vars, where) });
@@ -42,11 +42,13 @@ function toArguments(value: unknown): Record<string, unknown> {
 
 /** Suite graders then the case's own, their options rendered with the case's vars. */
 export function renderGraders(suiteGraders: readonly GraderSpec[], c: SuiteCase, staticFlags?: readonly boolean[]): GraderSpec[] {
-  const where = { caseLabel: caseLabel(c.id, c.location) };
+  const where = { caseLabel: () => caseLabel(c.id, c.location) };
   const render = (g: GraderSpec, isStatic: boolean | undefined): GraderSpec => {
     if (isStatic ?? !valueHasTemplate(g)) return g;
-    const { type, ...rest } = g;
-    return { ...(renderValue(rest, c.vars, where) as Record<string, unknown>), type } as GraderSpec;
+    // One shallow copy; only the values holding templates are rendered (`type` never is).
+    const out: Record<string, unknown> = { ...g };
+    for (const key in out) if (key !== "type" && valueHasTemplate(out[key])) out[key] = renderValue(out[key], c.vars, where);
+    return out as GraderSpec;
   };
   return [...suiteGraders.map((g, i) => render(g, staticFlags?.[i])), ...c.graders.map((g) => render(g, undefined))];
 }

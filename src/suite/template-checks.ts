@@ -1,5 +1,5 @@
 import type { SourceLocation } from "../core/index.js";
-import type { RawCase } from "./dataset.js";
+import { locateInCase, type RawCase } from "./dataset.js";
 import type { LoadedSim } from "./load-suite.js";
 import type { Path } from "./source.js";
 import { caseLabel, checkTemplate, hasTemplate, templatesIn } from "./template.js";
@@ -52,6 +52,6 @@ export function checkCaseTemplates(c: RawCase, sites: readonly TemplateSite[]): 
     }
   }
   c.graders.forEach((g, i) => {
-    for (const t of templatesIn(g)) if (t.path[0] !== "type") checkTemplate(t.template, c.vars, where(c.locate(["graders", i, ...t.path])));
+    for (const t of templatesIn(g)) if (t.path[0] !== "type") checkTemplate(t.template, c.vars, where(locateInCase(c, ["graders", i, ...t.path])));
   });
 }

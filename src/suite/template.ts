@@ -13,8 +13,8 @@ export type Vars = Record<string, unknown>;
 /** Where a template is, for errors: a position and what it belongs to. */
 export interface TemplateWhere {
   location?: SourceLocation;
-  /** e.g. "case refund-late (datasets/t.jsonl:3)". */
-  caseLabel?: string;
+  /** e.g. "case refund-late (datasets/t.jsonl:3)"; a function is only called for an error. */
+  caseLabel?: string | (() => string);
 }
 
 interface Compiled {
@@ -61,7 +61,8 @@ function lookup(vars: Vars, path: string[], template: string, where: TemplateWhe
 
 function unknownVar(path: string[], vars: Vars, template: string, where: TemplateWhere): EvalgateError {
   const name = path.join(".");
-  const forCase = where.caseLabel ? ` for ${where.caseLabel}` : "";
+  const label = typeof where.caseLabel === "function" ? where.caseLabel() : where.caseLabel;
+  const forCase = label ? ` for ${label}` : "";
   const known = Object.keys(vars);
   return new EvalgateError("TEMPLATE_ERROR", `unknown variable \`${name}\` in template ${JSON.stringify(clip(template))}${forCase}`, {
     ...(where.location ? { location: where.location } : {}),

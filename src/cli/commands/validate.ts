@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { EvalgateError, isEvalgateError, type GenerateRequest } from "../../core/index.js";
 import "../../graders/index.js";
 import { renderChatRequest, renderResponsesRequest } from "../../providers/index.js";
-import { ASSUMED_OUTPUT_TOKENS, estimatePlanCost, loadSuite, planSuite, type ArmEstimate, type LoadedSuite, type Plan } from "../../suite/index.js";
+import { loadSuite, planSuite, type LoadedSuite, type Plan } from "../../suite/index.js";
+import { ASSUMED_OUTPUT_TOKENS, estimatePlanCost, type ArmEstimate } from "../../suite/estimate.js";
 import { collectList, positiveInt } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
