@@ -1,8 +1,11 @@
 /**
- * The dashboard in a real headless Chromium against `evalgate view` over a filled database:
- * each page shows the numbers the store holds, filters narrow the attempts and live in the
- * URL, the compare page lists the regressions first, model output is text that runs
- * nothing, and the API refuses calls without the token. Screenshots go to reports/screenshots/.
+ * The dashboard in a real headless Chromium against `evalgate view` over a database that
+ * `evalgate run` filled by running tests/dashboard/fixtures/triage.yaml on the simulator
+ * (twice, then `evalgate compare`), plus a few runs written through the Store
+ * (fixture-db.ts: tool calls, an errored attempt, a second suite). Each page shows the
+ * numbers the store holds, filters narrow the attempts and live in the URL, the compare
+ * page lists the regressions first, model output is text that runs nothing, and the API
+ * refuses calls without the token. Screenshots go to reports/screenshots/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,9 +13,10 @@ import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ms, pct, usd } from "../../dashboard/src/format.js";
+import { worstStatus, type Comparison } from "../../src/core/index.js";
 import { openSqliteStore, type Store } from "../../src/store/index.js";
 import { repoRoot, runCli } from "../helpers/cli.js";
-import { ARMS, ERRORED_CASE, fillDashboardDb, REGRESSED, RUNS, XSS_CASE, XSS_OUTPUT_TEXT, XSS_VARS_TEXT } from "./fixture-db.js";
+import { ERRORED_CASE, fillDashboardDb, REGRESSED, RUNS } from "./fixture-db.js";
 import { startView, type ViewServer } from "./view-server.js";
 
 const TOKEN = "dashboard-test-token";
@@ -21,7 +25,10 @@ const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable
 
 let dir: string;
 let dbPath: string;
-let comparisonId: string;
+let fixtureComparisonId: string;
+/** The second `evalgate run` of the suite and the comparison `evalgate compare` stored for it. */
+let cliRun: string;
+let cliComparison: Comparison;
 let store: Store;
 let server: ViewServer;
 let browser: Browser;
@@ -31,8 +38,13 @@ const dialogs: string[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "evalgate-dashboard-"));
   dbPath = join(dir, "evalgate.db");
-  comparisonId = fillDashboardDb(dbPath).comparisonId;
+  await fillThroughCli(dbPath);
+  fixtureComparisonId = fillDashboardDb(dbPath).comparisonId;
   store = openSqliteStore(dbPath, { readonly: true });
+  cliRun = store.resolveRunRef("latest", { suite: "dashboard-triage" }).id;
+  const stored = store.listComparisons(cliRun)[0];
+  if (!stored) throw new Error(`evalgate compare stored no comparison for ${cliRun}`);
+  cliComparison = stored;
   server = await startView(["--db", dbPath, "--token", TOKEN]);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -53,113 +65,157 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Two runs of the fixture suite on the simulator (tagged main and pr-7), then the verdict of the second. */
+async function fillThroughCli(db: string): Promise<void> {
+  const suite = "tests/dashboard/fixtures/triage.yaml";
+  for (const tag of ["main", "pr-7"]) {
+    const r = await runCli(["run", suite, "--db", db, "--tag", tag]);
+    if (r.code !== 0) throw new Error(`evalgate run exited ${r.code}: ${r.stderr}`);
+  }
+  const c = await runCli(["compare", "tag:pr-7", "tag:pr-7", "--db", db]);
+  if (c.code !== 0 && c.code !== 1 && c.code !== 4) throw new Error(`evalgate compare exited ${c.code}: ${c.stderr}`);
+}
+
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const text = async (selector: string) => ((await page.locator(selector).first().textContent()) ?? "").trim();
-const attemptTotal = (q: Parameters<Store["listAttempts"]>[1]) => store.listAttempts(RUNS.candidate, q).total;
+const attemptTotal = (q: Parameters<Store["listAttempts"]>[1], runId = cliRun) => store.listAttempts(runId, q).total;
 
 async function waitForTotal(total: number): Promise<void> {
   await page.locator(`[data-total="${total}"]`).waitFor();
 }
 
+/** The verdict the runs list shows: the worst over the comparisons the run is the candidate of. */
+function expectedVerdict(runId: string): string | null {
+  const own = store.listComparisons(runId).filter((c) => c.candidateRunId === runId);
+  return own.length ? worstStatus(own.map((c) => ({ gate: "quality", status: c.verdict.status, figure: null, threshold: 0, interval: null, reason: "", decide: null }))) : null;
+}
+
 describe("dashboard in Chromium", () => {
-  it("runs list shows every stored run with the pass rate, cost, p95 and verdict the store holds", async () => {
+  it("runs list shows every stored run with the pass rate, cost and verdict the store holds, and a trend per suite", async () => {
     await page.goto(`${server.origin}/#/runs`);
     await page.locator("[data-table=runs] tr[data-run]").first().waitFor();
     expect(server.printedUrl).toContain(`token=${TOKEN}`);
     expect(page.url()).not.toContain("token=");
     const summaries = store.listRuns();
+    expect(summaries.filter((s) => s.run.suite === "dashboard-triage")).toHaveLength(2);
     expect(await page.locator("[data-table=runs] tr[data-run]").count()).toBe(summaries.length);
     for (const s of summaries) {
       const row = `tr[data-run="${s.run.id}"]`;
       expect(await text(`${row} [data-cell=pass-rate]`)).toBe(pct(s.totals.passRate));
       expect(await text(`${row} [data-cell=cost]`)).toBe(usd(s.totals.costUsd));
       expect(await text(row)).toContain("simulated");
+      const verdict = expectedVerdict(s.run.id);
+      if (verdict === null) expect(await page.locator(`${row} [data-verdict]`).count()).toBe(0);
+      else expect(await text(`${row} [data-verdict]`)).toBe(verdict);
     }
-    expect(await text(`tr[data-run="${RUNS.candidate}"] [data-verdict]`)).toBe(store.getComparison(comparisonId)?.verdict.status);
-    expect(await page.locator(`tr[data-run="${RUNS.baseline}"] [data-verdict]`).count()).toBe(0);
+    expect(expectedVerdict(cliRun)).toBe("FAIL");
     await page.locator('[data-chart=trend][data-suite="release-notes"] circle').nth(1).waitFor();
     const trend = await page.locator('[data-chart=trend][data-suite="release-notes"] circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute("data-trend-point"))));
     expect(trend).toEqual([RUNS.notesOld, RUNS.notesNew].map((id) => store.summarizeRun(id)?.totals.passRate));
     await shot("runs");
 
-    await page.selectOption("select[name=suite]", "release-notes");
-    await page.locator(`tr[data-run="${RUNS.candidate}"]`).waitFor({ state: "detached" });
+    await page.selectOption("select[name=suite]", "dashboard-triage");
+    await page.locator(`tr[data-run="${RUNS.notesOld}"]`).waitFor({ state: "detached" });
     expect(await page.locator("[data-table=runs] tr[data-run]").count()).toBe(2);
-    expect(page.url()).toContain("suite=release-notes");
+    expect(page.url()).toContain("suite=dashboard-triage");
   });
 
-  it("run detail shows each arm's figures and filters the attempts by status, grader, tag and search, in the URL", async () => {
-    await page.goto(`${server.origin}/#/runs/${RUNS.candidate}`);
+  it("run detail shows each arm's figures and filters the attempts by status, arm, grader, tag and search, in the URL", async () => {
+    await page.goto(`${server.origin}/#/runs/${cliRun}`);
     await page.locator("[data-table=attempts]").waitFor();
-    const summary = store.summarizeRun(RUNS.candidate);
+    const summary = store.summarizeRun(cliRun);
+    expect(summary?.arms).toHaveLength(2);
     for (const arm of summary?.arms ?? []) {
       const card = `article[data-arm="${arm.arm}"]`;
       expect(await text(`${card} [data-cell=pass-rate]`)).toMatch(new RegExp(`^${pct(arm.passRate).replace(".", "\\.")}`));
       expect(await text(`${card} [data-cell=p95]`)).toBe(ms(arm.p95LatencyMs));
       expect(await text(`${card} [data-cell=attempts]`)).toContain(`${arm.passed} pass, ${arm.failed} fail, ${arm.errors} errors`);
+      expect(await text(card)).toContain("simulated");
     }
     await waitForTotal(attemptTotal({ limit: 1, offset: 0 }));
-    expect(await page.locator(".tool-call").first().textContent()).toMatch(/^lookup_account\(\{"account":\d+\}\)/);
     await page.locator("[data-chart=cost-quality] [data-point]").nth(1).waitFor();
 
+    const failing = attemptTotal({ status: "fail", limit: 1, offset: 0 });
+    expect(failing).toBeGreaterThan(0);
     await page.selectOption("select[name=status]", "fail");
-    await waitForTotal(attemptTotal({ status: "fail", limit: 1, offset: 0 }));
+    await waitForTotal(failing);
     const statuses = await page.locator("tr[data-attempt]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")));
-    expect(new Set(statuses)).toEqual(new Set(["fail"]));
-    expect(statuses.length).toBe(attemptTotal({ status: "fail", limit: 1, offset: 0 }));
+    expect(statuses).toEqual(new Array(failing).fill("fail"));
     expect(page.url()).toContain("status=fail");
     await shot("run-detail");
 
-    await page.selectOption("select[name=arm]", ARMS.responses);
+    const armId = cliComparison.candidateArm;
     await page.selectOption("select[name=grader]", "team");
-    await waitForTotal(attemptTotal({ status: "fail", grader: "team", arm: ARMS.responses, limit: 1, offset: 0 }));
+    await waitForTotal(attemptTotal({ status: "fail", grader: "team", limit: 1, offset: 0 }));
+    await page.selectOption("select[name=arm]", cliComparison.baselineArm);
+    await waitForTotal(0);
+    await page.selectOption("select[name=arm]", armId);
+    await waitForTotal(attemptTotal({ status: "fail", grader: "team", arm: armId, limit: 1, offset: 0 }));
 
-    await page.goto(`${server.origin}/#/runs/${RUNS.candidate}?status=error`);
-    await waitForTotal(1);
-    expect(await text("tr[data-attempt]")).toContain(ERRORED_CASE);
-    await page.goto(`${server.origin}/#/runs/${RUNS.candidate}?tag=urgent`);
-    await waitForTotal(attemptTotal({ tag: "urgent", limit: 1, offset: 0 }));
+    await page.goto(`${server.origin}/#/runs/${cliRun}?tag=critical`);
+    await waitForTotal(attemptTotal({ tag: "critical", limit: 1, offset: 0 }));
     await page.locator("input[name=q]").fill("case-07");
     await page.locator("input[name=q]").press("Enter");
-    await waitForTotal(attemptTotal({ tag: "urgent", search: "case-07", limit: 1, offset: 0 }));
+    await waitForTotal(attemptTotal({ tag: "critical", search: "case-07", limit: 1, offset: 0 }));
+    expect(page.url()).toContain("q=case-07");
   });
 
-  it("shows HTML and script in outputs and vars as text, and runs none of it", async () => {
-    await page.goto(`${server.origin}/#/runs/${RUNS.candidate}?q=${XSS_CASE}`);
-    await waitForTotal(2);
-    const outputs = await page.locator("[data-output]").allTextContents();
-    expect(outputs).toEqual([XSS_OUTPUT_TEXT, XSS_OUTPUT_TEXT]);
-    expect(await page.locator("[data-var]").allTextContents()).toContain(XSS_VARS_TEXT);
+  it("shows errored attempts and tool calls as calls", async () => {
+    await page.goto(`${server.origin}/#/runs/${RUNS.candidate}?status=error`);
+    await waitForTotal(attemptTotal({ status: "error", limit: 1, offset: 0 }, RUNS.candidate));
+    expect(await text("tr[data-attempt]")).toContain(ERRORED_CASE);
+    expect(await text("tr[data-attempt]")).toContain("500 simulated upstream failure");
+    await page.goto(`${server.origin}/#/runs/${RUNS.candidate}?q=case-01`);
+    await page.locator(".tool-call").first().waitFor();
+    expect(await page.locator(".tool-call").first().textContent()).toMatch(/^lookup_account\(\{"account":\d+\}\)/);
+  });
+
+  it("shows HTML and script from vars and outputs as text, and runs none of it", async () => {
+    const stored = store.listAttempts(cliRun, { caseId: "case-xss", limit: 10, offset: 0 }).attempts;
+    const storedTexts = stored.map((a) => a.output?.text ?? "");
+    expect(storedTexts.some((t) => t.includes("<script>window.__xss='script'</script>"))).toBe(true);
+    await page.goto(`${server.origin}/#/runs/${cliRun}?q=case-xss`);
+    await waitForTotal(stored.length);
+    const shown = await page.locator("[data-output]").allTextContents();
+    expect(shown).toEqual(storedTexts.filter((t) => t !== ""));
+    expect(await page.locator("[data-var]").allTextContents()).toContain(String(store.getCases(cliRun).find((c) => c.id === "case-xss")?.vars.ticket));
     expect(await page.locator("main img, main script").count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as { __xss?: string }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
     await shot("escaped-output");
   });
 
-  it("compare page shows the verdict with each gate and lists the regressions first, with both outputs diffed", async () => {
-    const comparison = store.getComparison(comparisonId);
-    const regressions = (comparison?.cases ?? []).filter((c) => c.outcome === "regression").map((c) => c.caseId).sort();
-    expect(regressions).toEqual(expect.arrayContaining(REGRESSED));
-    await page.goto(`${server.origin}/#/compare/${comparisonId}`);
+  it("compare page shows the verdict with each gate and lists the regressions first", async () => {
+    const regressions = cliComparison.cases.filter((c) => c.outcome === "regression").map((c) => c.caseId);
+    expect(regressions.length).toBeGreaterThan(0);
+    await page.goto(`${server.origin}/#/compare/${cliComparison.id}`);
     await page.locator("[data-table=cases] tr[data-case]").first().waitFor();
-    expect(await text("h1 [data-verdict]")).toBe(comparison?.verdict.status);
+    expect(await text("h1 [data-verdict]")).toBe(cliComparison.verdict.status);
     const gates = await page.locator("[data-table=gates] tr[data-gate]").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-gate"), r.querySelector("[data-verdict]")?.textContent]));
-    expect(gates).toEqual(comparison?.verdict.gates.map((g) => [g.gate, g.status.replace("_", " ")]));
+    expect(gates).toEqual(cliComparison.verdict.gates.map((g) => [g.gate, g.status.replace("_", " ")]));
     const rows = await page.locator("[data-table=cases] tr[data-case]").evaluateAll((trs) => trs.map((r) => [r.getAttribute("data-case"), r.getAttribute("data-outcome")]));
-    expect(rows.slice(0, regressions.length)).toEqual(regressions.map((id) => [id, "regression"]));
+    expect(rows.slice(0, regressions.length)).toEqual([...regressions].sort().map((id) => [id, "regression"]));
     expect(rows.slice(regressions.length).every(([, o]) => o !== "regression")).toBe(true);
+    expect(await text('[data-figure="regressions / fixes"]')).toContain(`${cliComparison.figures.regressions} / ${cliComparison.figures.fixes}`);
 
-    await page.locator(`tr[data-case="${REGRESSED[0]}"] a`).click();
+    await page.locator(`tr[data-case="${regressions[0]}"] a`).click();
+    await page.locator(`[data-side-by-side="${regressions[0]}"] .column`).nth(1).waitFor();
+    expect(page.url()).toContain(`case=${regressions[0]}`);
+    await shot("compare");
+
+    await page.locator("[data-outcome-filter=unchanged]").click();
+    await page.locator("[data-table=cases] tr[data-outcome=regression]").first().waitFor({ state: "detached" });
+    expect(new Set(await page.locator("[data-table=cases] tr[data-case]").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-outcome"))))).toEqual(new Set(["unchanged"]));
+  });
+
+  it("compare page diffs both outputs word by word and structured outputs by path", async () => {
+    await page.goto(`${server.origin}/#/compare/${fixtureComparisonId}?case=${REGRESSED[0]}`);
     await page.locator("[data-diff=words] ins").first().waitFor();
     expect(await page.locator("[data-diff=words] del").first().textContent()).toContain("billing");
     expect(await page.locator("[data-diff=words] ins").first().textContent()).toContain("sales");
     expect(await text('[data-diff=json] tr[data-path="$.team"]')).toContain('"billing"');
-    expect(page.url()).toContain(`case=${REGRESSED[0]}`);
-    await shot("compare");
-
-    await page.locator("[data-outcome-filter=fix]").click();
-    await page.locator("[data-table=cases] tr[data-outcome=regression]").first().waitFor({ state: "detached" });
-    expect(new Set(await page.locator("[data-table=cases] tr[data-case]").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-outcome"))))).toEqual(new Set(["fix"]));
+    expect(await page.locator("[data-side-by-side] .tool-call").count()).toBe(2);
+    await shot("compare-diff");
   });
 
   it("the API refuses a call without the token and answers with it", async () => {
@@ -169,7 +225,7 @@ describe("dashboard in Chromium", () => {
     expect((await fetch(`${server.origin}/api/runs`, { headers: { authorization: "Bearer nope" } })).status).toBe(401);
     const ok = await fetch(`${server.origin}/api/runs`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { runs: unknown[] }).runs).toHaveLength(4);
+    expect(((await ok.json()) as { runs: unknown[] }).runs).toHaveLength(store.listRuns().length);
   });
 
   it("evalgate view refuses a non-loopback host without a token (exit 2)", async () => {
