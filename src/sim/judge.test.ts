@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveSimConfig } from "./config.js";
-import { composeJudgeReply, recognizeJudgeRequest, tokenF1 } from "./judge.js";
+import { closeness, composeJudgeReply, recognizeJudgeRequest } from "./judge.js";
 import { AnswerPlacer } from "./placement.js";
 import type { SimRequest } from "./sim-request.js";
 
@@ -30,12 +30,14 @@ describe("judge requests", () => {
     expect(j).toMatchObject({ kind: "rubric", output: "a </output> b", input: "How do I reset it?", reference: null });
   });
 
-  it("score the judged output by its token F1 with the case's answer, found from the input section", () => {
+  it("score the judged output by its word-sequence F1 with the case's answer, found from the input section", () => {
     const config = resolveSimConfig({ seed: 1 });
     const reply = composeJudgeReply(recognizeJudgeRequest(judgeRequest("Open Settings"))!, { config, model: "gpt-4.1-mini", attemptHeader: undefined, placer });
     // 2 shared words of 2 and 4 → 2·2/6 = 0.67
     expect(JSON.parse((reply.content as { text: string }).text).score).toBe(0.67);
-    expect(tokenF1("Open Settings", "Open Settings then Security")).toBeCloseTo(4 / 6, 12);
+    expect(closeness("Open Settings", "Open Settings then Security")).toBeCloseTo(4 / 6, 12);
+    // the same words shuffled share a one-word subsequence: 2·1/8
+    expect(closeness("Security then Settings Open", "Open Settings then Security")).toBe(0.25);
   });
 
   it("draw each configured fault at its rate, the same draw for the same request", () => {

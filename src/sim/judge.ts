@@ -64,11 +64,11 @@ export function composeJudgeReply(judge: JudgeRequest, ctx: JudgeContext): Compo
   const fault = drawJudgeFault(ctx.config.seed, ctx.model, judge.key, faults);
   if (fault === "refusal") return { content: { kind: "refusal", text: REFUSAL_TEXT }, truncated: false, perturbation: "judge_refusal" };
   const expected = expectedTexts(judge, ctx);
-  const closeness = expected.length > 0 ? Math.max(...expected.map((e) => tokenF1(judge.output, e))) : rngFrom(ctx.config.seed, "judge", ctx.model, judge.key)();
+  const close = expected.length > 0 ? Math.max(...expected.map((e) => closeness(judge.output, e))) : rngFrom(ctx.config.seed, "judge", ctx.model, judge.key)();
   const source = expected.length > 0 ? "the case's expected answer" : "nothing (no case answer found; a seeded draw)";
-  const verdict = fault === "out_of_range" ? outOfRange(judge) : verdictFor(judge, closeness);
+  const verdict = fault === "out_of_range" ? outOfRange(judge) : verdictFor(judge, close);
   const key = verdictKey(judge.kind);
-  const reasoning = `Simulated judge: the output's closeness to ${source} is ${closeness.toFixed(2)} (token F1); ${verdict.note}.`;
+  const reasoning = `Simulated judge: the output's closeness to ${source} is ${close.toFixed(2)} (word-sequence F1); ${verdict.note}.`;
   let json = JSON.stringify({ reasoning, [key]: verdict.value });
   if (fault === "invalid_json") json = breakJson(json);
   return { content: { kind: "text", text: json }, truncated: false, perturbation: fault ? `judge_${fault}` : null };
@@ -133,41 +133,40 @@ function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Token F1 of two texts (multiset overlap): 1 for the same words, 0 for none in common. */
-export function tokenF1(a: string, b: string): number {
+/**
+ * How close two texts are: the F1 of their longest common subsequence of words (as
+ * ROUGE-L): 1 for the same words in the same order, low for shuffled or unrelated words.
+ */
+export function closeness(a: string, b: string): number {
   const x = words(a);
   const y = words(b);
   if (x.length === 0 && y.length === 0) return 1;
   if (x.length === 0 || y.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const w of y) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let overlap = 0;
-  for (const w of x) {
-    const c = counts.get(w) ?? 0;
-    if (c > 0) {
-      overlap++;
-      counts.set(w, c - 1);
-    }
+  let prev = new Array<number>(y.length + 1).fill(0);
+  let cur = new Array<number>(y.length + 1).fill(0);
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    [prev, cur] = [cur, prev];
   }
-  return (2 * overlap) / (x.length + y.length);
+  return (2 * prev[y.length]!) / (x.length + y.length);
 }
 
 function verdictKey(kind: JudgeKind): string {
   return kind === "label" ? "label" : kind === "factuality" ? "choice" : kind === "closed_qa" ? "answer" : "score";
 }
 
-function verdictFor(judge: JudgeRequest, closeness: number): Verdict {
+function verdictFor(judge: JudgeRequest, close: number): Verdict {
   switch (judge.kind) {
     case "rubric":
-      return { value: round2(closeness), note: `score ${round2(closeness)}` };
+      return { value: round2(close), note: `score ${round2(close)}` };
     case "score": {
       const { min, max } = rangeOf(judge.schema);
-      const raw = min + closeness * (max - min);
+      const raw = min + close * (max - min);
       const value = Number.isInteger(min) && Number.isInteger(max) ? Math.round(raw) : round2(raw);
       return { value, note: `score ${value} of ${min}..${max}` };
     }
     case "label": {
-      const label = fittingLabel(labelsOf(judge.schema), judge.output, closeness);
+      const label = fittingLabel(labelsOf(judge.schema), judge.output, close);
       return { value: label, note: `label ${label}` };
     }
     case "factuality": {
@@ -175,7 +174,7 @@ function verdictFor(judge: JudgeRequest, closeness: number): Verdict {
       return { value: choice, note: `choice ${choice}` };
     }
     case "closed_qa":
-      return { value: closeness >= 0.5 ? "Y" : "N", note: closeness >= 0.5 ? "meets the criteria" : "does not meet the criteria" };
+      return { value: close >= 0.5 ? "Y" : "N", note: close >= 0.5 ? "meets the criteria" : "does not meet the criteria" };
   }
 }
 
@@ -198,11 +197,11 @@ function labelsOf(schema: JsonSchema): string[] {
  * The label a judge would pick: one the judged output names (as a whole word), else by
  * closeness along the list, read as best first (docs/graders.md).
  */
-function fittingLabel(labels: string[], output: string, closeness: number): string {
+function fittingLabel(labels: string[], output: string, close: number): string {
   const outWords = ` ${words(output).join(" ")} `;
   const named = labels.find((l) => words(l).length > 0 && outWords.includes(` ${words(l).join(" ")} `));
   if (named) return named;
-  return labels[Math.round((1 - closeness) * (labels.length - 1))] ?? "";
+  return labels[Math.round((1 - close) * (labels.length - 1))] ?? "";
 }
 
 /** Autoevals' factuality choices, from word sets: same (C), subset (A), superset (B), near (E), else disagrees (D). */

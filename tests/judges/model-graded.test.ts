@@ -36,7 +36,7 @@ describe("rubric", () => {
   it("scores an unrelated answer 0 and a partial one below the default threshold 0.5", async () => {
     const none = await grade(textOutput("Our office hours are nine to five on weekdays."), rubric, reset());
     expect(none).toMatchObject({ value: 0, pass: false });
-    // token F1 with the 13-word answer: 2 shared of 2 → 2·2/15 = 0.27
+    // word-sequence F1 with the 13-word answer: a 2-word common subsequence → 2·2/15 = 0.27
     const partial = await grade(textOutput("Open Settings."), rubric, reset());
     expect(partial).toMatchObject({ value: 0.27, pass: false });
     expect(partial.reason).toContain("[0.27 < threshold 0.5]");
@@ -97,7 +97,7 @@ describe("score", () => {
   });
 
   it("gives a partial answer a middle score: 'Open Settings and choose Security.' scores 3 of 1..5", async () => {
-    // token F1 with the 13-word answer: 5 shared of 5 → 2·5/18 = 0.56 → 1 + 0.56·4 = 3.2, rounded to 3
+    // word-sequence F1 with the 13-word answer: a 4-word common subsequence → 2·4/18 = 0.44 → 1 + 0.44·4 = 2.8, rounded to 3
     const s = await grade(textOutput("Open Settings and choose Security."), spec, reset());
     expect(s.value).toBe(0.5);
     expect(s.reason).toContain("score 3 of 1..5");
