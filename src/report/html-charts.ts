@@ -34,30 +34,50 @@ function r(v: number): string {
   return (Math.round(v * 10) / 10).toString();
 }
 
-/** Mean score (y, 0..1) against cost per case (x, from 0): up and to the left is better. */
+/**
+ * Mean score (y) against cost per case (x): up and to the left is better. Both axes are
+ * zoomed to the arms' range (so close arms stay apart) and labelled; a legend names the
+ * points, in the colours the other charts use.
+ */
 export function costQualityChart(arms: ChartArm[]): string {
-  const height = 320;
-  const [x0, x1, y0, y1] = [70, WIDTH - RIGHT - 120, 20, height - 50];
   const priced = arms.map((a, i) => ({ a, i })).filter(({ a }) => a.costPerCase !== null && a.meanScore !== null);
-  const maxCost = Math.max(...priced.map(({ a }) => a.costPerCase as number), 0) * 1.1 || 1;
-  const sx = (c: number) => x0 + (c / maxCost) * (x1 - x0);
-  const sy = (s: number) => y1 - s * (y1 - y0);
+  const legendRows = Math.ceil(arms.length / 2);
+  const height = 290 + legendRows * 18;
+  const [x0, x1, y0, y1] = [70, WIDTH - RIGHT, 16, 240];
+  const [cLow, cHigh] = paddedDomain(priced.map(({ a }) => a.costPerCase as number), 0, Number.POSITIVE_INFINITY);
+  const [sLow, sHigh] = paddedDomain(priced.map(({ a }) => a.meanScore as number), 0, 1);
+  const sx = (c: number) => x0 + ((c - cLow) / (cHigh - cLow)) * (x1 - x0);
+  const sy = (v: number) => y1 - ((v - sLow) / (sHigh - sLow)) * (y1 - y0);
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
   const body = [
     `<line x1="${x0}" y1="${y1}" x2="${x1}" y2="${y1}" class="axis"/>`,
     `<line x1="${x0}" y1="${y0}" x2="${x0}" y2="${y1}" class="axis"/>`,
-    ...[0, 0.25, 0.5, 0.75, 1].map((s) => text(x0 - 8, sy(s) + 4, s.toFixed(2), 'text-anchor="end" class="tick"')),
-    ...[0, 0.5, 1].map((f) => text(sx(maxCost * f), y1 + 16, formatUsd(maxCost * f), 'text-anchor="middle" class="tick"')),
-    text((x0 + x1) / 2, height - 8, "cost per case (USD)", 'text-anchor="middle" class="label"'),
+    ...ticks.map((f) => text(x0 - 8, sy(sLow + f * (sHigh - sLow)) + 4, (sLow + f * (sHigh - sLow)).toFixed(3), 'text-anchor="end" class="tick"')),
+    ...[0, 0.5, 1].map((f) => text(sx(cLow + f * (cHigh - cLow)), y1 + 16, formatUsd(cLow + f * (cHigh - cLow)), 'text-anchor="middle" class="tick"')),
+    text((x0 + x1) / 2, y1 + 34, "cost per case (USD)", 'text-anchor="middle" class="label"'),
     text(14, (y0 + y1) / 2, "mean score", `transform="rotate(-90 14 ${r((y0 + y1) / 2)})" text-anchor="middle" class="label"`),
   ];
   for (const { a, i } of priced) {
-    const [cx, cy] = [sx(a.costPerCase as number), sy(a.meanScore as number)];
-    body.push(`<circle cx="${r(cx)}" cy="${r(cy)}" r="6" fill="${armColor(i)}"><title>${escapeHtml(`${a.label}: score ${formatScore(a.meanScore)}, ${formatUsd(a.costPerCase)} per case`)}</title></circle>`);
-    body.push(text(cx + 9, cy + 4, a.label, 'class="point"'));
+    const tip = `${a.label}: score ${formatScore(a.meanScore)}, ${formatUsd(a.costPerCase)} per case`;
+    body.push(`<circle cx="${r(sx(a.costPerCase as number))}" cy="${r(sy(a.meanScore as number))}" r="6" fill="${armColor(i)}" opacity="0.85"><title>${escapeHtml(tip)}</title></circle>`);
   }
-  const unpriced = arms.filter((a) => a.costPerCase === null).map((a) => a.label);
-  if (unpriced.length) body.push(text(x0, 12, `cost unknown (not plotted): ${unpriced.join(", ")}`, 'class="tick"'));
+  arms.forEach((a, i) => {
+    const [lx, ly] = [x0 + (i % 2) * ((x1 - x0) / 2), y1 + 56 + Math.floor(i / 2) * 18];
+    const note = a.costPerCase === null ? " (cost unknown: not plotted)" : "";
+    body.push(`<circle cx="${r(lx)}" cy="${r(ly - 4)}" r="5" fill="${armColor(i)}"/>`, text(lx + 10, ly, `${a.label}${note}`, 'class="point"'));
+  });
   return svg(height, "Cost per case against mean score, per arm", body);
+}
+
+/** [low, high] around the values with 10% of their span (or of their size) as margin, clamped. */
+export function paddedDomain(values: readonly number[], min: number, max: number): [number, number] {
+  if (values.length === 0) return [min, Number.isFinite(max) ? max : 1];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.1 || 0.05;
+  const low = Math.max(min, lo - pad);
+  const high = Math.min(max, hi + pad);
+  return high > low ? [low, high] : [low, low + 1];
 }
 
 /** Pass rate per arm as bars with their Wilson 95% interval as whiskers. */

@@ -9,6 +9,7 @@ h3 { font-size: 15px; margin: 20px 0 6px; }
 .PASS { background: var(--pass); } .FAIL { background: var(--fail); } .INCONCLUSIVE { background: var(--inconclusive); } .NOT_EVALUATED { background: var(--muted); }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
 th, td { border: 1px solid #e5e7eb; padding: 4px 8px; text-align: left; vertical-align: top; }
+td:not(:last-child) { white-space: nowrap; }
 th { background: #f9fafb; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.fail td.result { color: var(--fail); font-weight: 600; } tr.error td.result { color: var(--inconclusive); font-weight: 600; }
 pre { white-space: pre-wrap; word-break: break-word; background: #f9fafb; border: 1px solid #e5e7eb; padding: 8px; margin: 4px 0; max-height: 320px; overflow: auto; font-size: 12px; }
