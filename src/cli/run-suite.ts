@@ -6,6 +6,7 @@ import {
   priceUsage,
   lookupModel,
   type Attempt,
+  type Comparison,
   type Pricing,
   type Run,
 } from "../core/index.js";
@@ -16,6 +17,7 @@ import { Runner, attachProgress, type RunCounts, type RunnerEmitter } from "../r
 import { startSimulator } from "../sim/index.js";
 import { openSqliteStore, defaultDbPath, type Store } from "../store/index.js";
 import { buildAnswerIndex, loadSuite, planSuite, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
+import { compareRuns } from "./commands/compare.js";
 import { readGitInfo } from "./git-info.js";
 import { snapshotSuite } from "./suite-snapshot.js";
 
@@ -36,6 +38,8 @@ export interface RunSuiteOptions {
   progress?: { tty: boolean; write: (text: string) => void };
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** A run to compare this run's arms with (`--baseline RUNREF`), besides the suite's `compare:`. */
+  baseline?: string;
   /** Called before attempts are sent, e.g. to print the params dropped per arm. */
   onPlan?: (plan: Plan, suite: LoadedSuite) => void;
 }
@@ -45,6 +49,8 @@ export interface RunSuiteResult {
   suite: LoadedSuite;
   counts: RunCounts;
   arms: ArmSummary[];
+  /** The suite's `compare:` entries and `--baseline`, computed and stored when the run ended. */
+  comparisons: Comparison[];
   dbPath: string;
   wallMs: number;
 }
@@ -177,6 +183,7 @@ async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
     run: finalRun,
     suite,
     counts: outcome.counts,
+    comparisons: compareAtEnd(store, finalRun, suite, options.baseline),
     arms: summarizeArms(plan.arms.map((a) => a.arm), figures),
     dbPath: resolve(ctx.dbPath),
     wallMs: outcome.wallMs,
@@ -191,4 +198,12 @@ function collectFigures(runner: RunnerEmitter): Map<string, AttemptFigures[]> {
     list.push(attemptFigures(attempt));
   });
   return byArm;
+}
+
+/** The suite's `compare:` entries within the run, then `--baseline` against another run. */
+function compareAtEnd(store: Store, run: Run, suite: LoadedSuite, baseline: string | undefined): Comparison[] {
+  if (run.status === "failed") return [];
+  const within = suite.compare.length > 0 ? compareRuns(store, run.id, run.id, []).comparisons : [];
+  const across = baseline ? compareRuns(store, baseline, run.id, []).comparisons : [];
+  return [...within, ...across];
 }

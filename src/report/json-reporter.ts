@@ -2,7 +2,7 @@ import { caseRows, type CaseRow } from "./case-rows.js";
 import type { ReportInput, Reporter } from "./reporter.js";
 import { overallStatus, verdictExitCode } from "./verdict.js";
 import type { ArmSummary } from "../compare/arm-summary.js";
-import type { Comparison, Run, VerdictStatus } from "../core/index.js";
+import type { Attempt, Comparison, Run, VerdictStatus } from "../core/index.js";
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -14,7 +14,7 @@ export interface JsonReport {
   verdict: VerdictStatus | null;
   /** What `evalgate compare` exits with for these comparisons (DESIGN.md §5). */
   exitCode: 0 | 1 | 4;
-  runs: Array<{ run: Run; arms: ArmSummary[]; cases: CaseRow[] }>;
+  runs: Array<{ run: Run; arms: ArmSummary[]; cases: CaseRow[]; attempts: Attempt[] }>;
   comparisons: Comparison[];
 }
 
@@ -28,6 +28,8 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       run: r.run,
       arms: r.arms,
       cases: caseRows(r.attempts, r.cases, r.run.arms.map((a) => a.arm)),
+      // Every attempt, normalized output included (raw payloads only in `evalgate export`).
+      attempts: r.attempts,
     })),
     comparisons: input.comparisons,
   };

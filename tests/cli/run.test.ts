@@ -46,8 +46,9 @@ describe("evalgate run", () => {
     expect(r.stdout).toMatch(/triage@chat\s+chat · gpt-4\.1-mini \(sim\)\s+120\s+100\.0% \[96\.9%, 100\.0%\]\s+1\.000\s+0/);
     // The JSON report holds the same figures and every attempt.
     const report = JSON.parse(readFileSync(json, "utf8"));
-    expect(report.attempts).toHaveLength(240);
-    expect(report.arms.map((a: { passed: number }) => a.passed)).toEqual([120, 120]);
+    expect(report.runs[0].attempts).toHaveLength(240);
+    expect(report.runs[0].arms.map((a: { passed: number }) => a.passed)).toEqual([120, 120]);
+    expect(report.runs[0].cases).toHaveLength(120); // a row per case × arm
   });
 
   it("prices every attempt from the catalog and sums the arm's cost", async () => {
@@ -68,7 +69,7 @@ describe("evalgate run", () => {
       if (a.arm === "triage@chat") chatTotal += expected;
     }
     const report = JSON.parse(readFileSync(join(dir, "o.json"), "utf8"));
-    const chat = report.arms.find((a: { arm: string }) => a.arm === "triage@chat");
+    const chat = report.runs[0].arms.find((a: { arm: string }) => a.arm === "triage@chat");
     expect(chat.totalCost).toBeCloseTo(chatTotal, 12);
     expect(chat.costPerCase).toBeCloseTo(chatTotal / 60, 12);
   });

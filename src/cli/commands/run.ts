@@ -1,5 +1,8 @@
 import type { Command } from "commander";
 import { EvalgateError } from "../../core/index.js";
+import pc from "picocolors";
+import { appendStepSummary, createReporter, verdictExitCode, type ReportInput } from "../../report/index.js";
+import { buildRunReport } from "../../report/run-report.js";
 import { formatRunSummary } from "../../report/run-summary.js";
 import { collectList, positiveInt } from "../flags.js";
 import { runSuite, type RunSuiteResult } from "../run-suite.js";
@@ -17,6 +20,9 @@ interface RunFlags {
   simConfig?: string;
   db?: string;
   json?: string;
+  junit?: string;
+  markdown?: string;
+  baseline?: string;
 }
 
 export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
@@ -32,7 +38,10 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--sim", "send every target to the built-in simulator")
     .option("--sim-config <file>", "simulator behaviour (replaces the suite's sim: key)")
     .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
-    .option("--json <file>", "write the summary and every attempt as JSON")
+    .option("--baseline <runref>", "also compare with this run (id, latest, tag:NAME or an exported run file)")
+    .option("--json <file>", "write the summary, the verdicts and every attempt as JSON")
+    .option("--junit <file>", "write JUnit XML (a testcase per case × arm and per gate)")
+    .option("--markdown <file>", "write Markdown (also appended to $GITHUB_STEP_SUMMARY when set)")
     .action(async (suites: string[], flags: RunFlags) => {
       const controller = interruptOnSigint();
       try {
@@ -58,6 +67,7 @@ async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promi
     sim: flags.sim,
     simConfigFile: flags.simConfig,
     dbPath: flags.db,
+    baseline: flags.baseline,
     signal,
     progress: { tty: process.stderr.isTTY === true && !process.env.CI, write: (t) => process.stderr.write(t) },
     onPlan: (plan) => {
@@ -66,16 +76,26 @@ async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promi
     },
   });
   process.stdout.write(`${formatRunSummary(result)}\n`);
-  if (flags.json) writeJsonReport(flags.json, result);
+  if (result.comparisons.length > 0) {
+    const color = pc.isColorSupported && process.stdout.isTTY === true;
+    const verdicts = createReporter("console", { color }).render({ runs: [], comparisons: result.comparisons });
+    process.stdout.write(`\n${verdicts}`);
+  }
+  if (flags.json || flags.junit || flags.markdown || process.env.GITHUB_STEP_SUMMARY) writeReports(flags, result);
   return result;
 }
 
-function writeJsonReport(path: string, result: RunSuiteResult): void {
-  const store = openSqliteStore(result.dbPath);
+/** The run's reports: every attempt with the summary and the verdicts (DESIGN.md §5). */
+function writeReports(flags: RunFlags, result: RunSuiteResult): void {
+  const store = openSqliteStore(result.dbPath, { readonly: true });
   try {
     const { attempts } = store.listAttempts(result.run.id, { limit: Number.MAX_SAFE_INTEGER, offset: 0 });
-    const report = { run: result.run, counts: result.counts, arms: result.arms, attempts };
-    writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
+    const input: ReportInput = { runs: [buildRunReport(result.run, attempts, store.getCases(result.run.id))], comparisons: result.comparisons };
+    if (flags.json) writeFileAtomic(flags.json, createReporter("json").render(input));
+    if (flags.junit) writeFileAtomic(flags.junit, createReporter("junit").render(input));
+    const markdown = createReporter("markdown").render(input);
+    if (flags.markdown) writeFileAtomic(flags.markdown, markdown);
+    appendStepSummary(markdown);
   } finally {
     store.close();
   }
@@ -87,7 +107,7 @@ function exitCodeFor(result: RunSuiteResult): number {
       hint: "check the endpoint, the API key and the errors stored with the attempts (evalgate report)",
     });
   }
-  return 0;
+  return verdictExitCode(result.comparisons);
 }
 
 /** First Ctrl-C: stop sending, let in-flight attempts settle. Second: leave at once. */
