@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerateRequest } from "../../src/core/index.js";
 import { budgetedJudge, cachedJudge, createJudgeBudget, type JudgeProvider } from "../../src/graders/index.js";
+import { renderChatRequest, renderResponsesRequest } from "../../src/providers/index.js";
+import { specErrors } from "../helpers/openapi.js";
 import { grade, judgeContext, RESET_ANSWER, RESET_INPUT, startSimJudges, textOutput, type SimJudges } from "./sim-judges.js";
 
 let sj: SimJudges;
@@ -122,5 +124,22 @@ describe("option checks before the call", () => {
     expect(s).toMatchObject({ value: 0, pass: false });
     expect(s.reason).toContain("max (5) must be greater than min (5)");
     expect(sj.sim.requestCount()).toBe(before);
+  });
+});
+
+describe("judge requests on the wire", () => {
+  it.each(["rubric", "label", "score", "factuality", "closed-qa"])("a %s judge request is a valid CreateResponse and CreateChatCompletionRequest", async (type) => {
+    const specs: Record<string, Record<string, unknown>> = {
+      rubric: { rubric: "r" },
+      label: { labels: ["a", "b"], passing: ["a"] },
+      score: { criteria: "c", min: 1, max: 10 },
+      factuality: { reference: "ref" },
+      "closed-qa": { criteria: "c" },
+    };
+    const rec = recording(judge);
+    await grade(textOutput(RESET_ANSWER), { type, judge: "j", ...specs[type] }, ctxWith(rec.judge));
+    const req = rec.requests[0]!;
+    expect(specErrors("CreateResponse", renderResponsesRequest(req))).toEqual([]);
+    expect(specErrors("CreateChatCompletionRequest", renderChatRequest({ ...req, api: "chat" }))).toEqual([]);
   });
 });
