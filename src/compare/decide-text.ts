@@ -15,12 +15,12 @@ export function formatCount(n: number): string {
 
 /**
  * "needs ~1,900 cases to <goal> (has 200)". `casesNeeded` null: too few cases to estimate
- * the spread; Infinity: no number of cases would (the estimate sits on the threshold);
+ * the spread; Infinity: no number of cases would (an estimate on the threshold, a zero margin);
  * at most the cases already there: the spread is fine but the estimate is too near the threshold.
  */
 export function needsCases(casesNeeded: number | null, pairedCases: number, goal: string): string {
   if (casesNeeded === null) return `needs at least 2 cases to estimate how many would ${goal}`;
-  if (!Number.isFinite(casesNeeded)) return `no number of cases would ${goal}: the estimate sits on the threshold`;
+  if (!Number.isFinite(casesNeeded)) return `no number of cases would ${goal}`;
   if (casesNeeded <= pairedCases) {
     return `${formatCount(pairedCases)} cases would usually ${goal}, but the estimate here sits near the threshold: add cases, or look at the regressions`;
   }

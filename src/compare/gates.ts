@@ -21,7 +21,9 @@ export function qualityGate(e: QualityEvidence, margin: number): GateResult {
     return { ...base, status: "INCONCLUSIVE", interval: null, reason: "no paired case has a score", decide: "needs scored cases in both arms" };
   }
   const interval: [number, number] | null = Number.isFinite(e.low) && Number.isFinite(e.high) ? [e.low, e.high] : null;
-  const shown = `mean score delta ${signed(e.estimate)}, one-sided 95% bounds [${fixed(e.low)}, ${fixed(e.high)}]`;
+  const shown = interval
+    ? `mean score delta ${signed(e.estimate)}, one-sided 95% bounds [${fixed(e.low)}, ${fixed(e.high)}]`
+    : `mean score delta ${signed(e.estimate)} over ${formatCount(e.pairedCases)} case, too few for bounds`;
   if (e.low > -margin) {
     return { ...base, status: "PASS", interval, reason: `${shown}: the lower bound is above −${fixed(margin)}, so the candidate is no worse than a ${formatMarginPoints(margin)} margin`, decide: null };
   }
@@ -33,7 +35,7 @@ export function qualityGate(e: QualityEvidence, margin: number): GateResult {
     ...base,
     status: "INCONCLUSIVE",
     interval,
-    reason: `${shown}: the interval reaches below −${fixed(margin)} and above 0${power}`,
+    reason: interval ? `${shown}: the interval reaches below −${fixed(margin)} and above 0${power}` : shown,
     decide: needsCases(e.casesNeeded, e.pairedCases, `show non-inferiority at a ${formatMarginPoints(margin)} margin`),
   };
 }
