@@ -26,20 +26,58 @@ export function comparisonTitle(c: Comparison): string {
   return c.baselineRunId === c.candidateRunId ? `${arms} (run ${c.baselineRunId})` : `${arms} (runs ${c.baselineRunId} → ${c.candidateRunId})`;
 }
 
+/**
+ * The deltas table. Baseline and candidate columns are the comparison's own figures over
+ * the paired cases when it has them (so each delta is their difference), else the arms'.
+ */
 export function deltaRows(c: Comparison, input: ReportInput): string[][] {
   const f = c.figures;
   const base = findArm(input, c.baselineRunId, c.baselineArm);
   const cand = findArm(input, c.candidateRunId, c.candidateArm);
-  return [
+  const flaky = f.flaky === undefined ? "" : ` / ${f.flaky} flaky`;
+  const rows = [
     ["paired cases", "", "", String(f.pairedCases)],
-    ["mean score", formatScore(base?.meanScore), formatScore(cand?.meanScore), formatEstimate(f.qualityDelta, signedScore)],
-    ["pass rate", formatPercent(base?.passRate.estimate), formatPercent(cand?.passRate.estimate), formatEstimate(f.passRateDelta, signedPoints)],
-    ["regressions / fixes", "", "", `${f.regressions} / ${f.fixes}${f.mcnemarP === null ? "" : ` (McNemar p=${f.mcnemarP.toFixed(3)})`}`],
+    ["mean score", formatScore(f.meanScore?.baseline ?? base?.meanScore), formatScore(f.meanScore?.candidate ?? cand?.meanScore), formatEstimate(f.qualityDelta, signedScore)],
+    ["pass rate", formatPercent(f.passRate?.baseline ?? base?.passRate.estimate), formatPercent(f.passRate?.candidate ?? cand?.passRate.estimate), formatEstimate(f.passRateDelta, signedPoints)],
+    ["regressions / fixes", "", "", `${f.regressions} / ${f.fixes}${flaky}${f.mcnemarP === null ? "" : ` (McNemar p=${f.mcnemarP.toFixed(3)})`}`],
     ["cost per case", formatUsd(f.costPerCase.baseline), formatUsd(f.costPerCase.candidate), formatEstimate(f.costPerCase.ratio, ratioChange)],
+  ];
+  if (f.latencyP50) rows.push(["latency p50", formatMs(f.latencyP50.baseline), formatMs(f.latencyP50.candidate), ""]);
+  rows.push(
     ["latency p95", formatMs(f.latencyP95.baseline), formatMs(f.latencyP95.candidate), formatEstimate(f.latencyP95.ratio, ratioChange)],
     ["TTFT p50", formatMs(f.ttftP50.baseline), formatMs(f.ttftP50.candidate), ""],
     ["error rate", formatPercent(f.errorRate.baseline), formatPercent(f.errorRate.candidate), signedPoints(f.errorRate.candidate - f.errorRate.baseline)],
-  ];
+  );
+  if (f.schemaValidity && (f.schemaValidity.baseline !== null || f.schemaValidity.candidate !== null)) {
+    rows.push(["schema validity", formatPercent(f.schemaValidity.baseline), formatPercent(f.schemaValidity.candidate), ""]);
+  }
+  return rows;
+}
+
+export const SLICE_HEADER = ["tag", "paired cases", "mean score Δ [90% CI]", "pass rate Δ", "regressions / fixes", "McNemar p (Holm)"];
+
+/** Per case tag; the Holm-adjusted p is the one to read before claiming a slice changed. */
+export function sliceRows(c: Comparison): string[][] {
+  return Object.entries(c.slices)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([tag, f]) => [
+      tag,
+      String(f.pairedCases),
+      formatEstimate(f.qualityDelta, signedScore),
+      formatEstimate(f.passRateDelta, signedPoints),
+      `${f.regressions} / ${f.fixes}`,
+      f.mcnemarP === null ? "—" : `${f.mcnemarP.toFixed(3)}${f.mcnemarPHolm === undefined || f.mcnemarPHolm === null ? "" : ` (${f.mcnemarPHolm.toFixed(3)})`}`,
+    ]);
+}
+
+/** What a reader must know about the pairing: the comparison's notes, else the counts left out. */
+export function pairingNotes(c: Comparison): string[] {
+  if (c.notes) return c.notes;
+  return [
+    c.changedCases.length ? `${c.changedCases.length} case(s) changed their vars between the runs and are left out of the pairing` : "",
+    c.onlyInBaseline.length ? `${c.onlyInBaseline.length} case(s) only in the baseline` : "",
+    c.onlyInCandidate.length ? `${c.onlyInCandidate.length} case(s) only in the candidate` : "",
+  ].filter(Boolean);
 }
 
 export function gateRows(c: Comparison): string[][] {

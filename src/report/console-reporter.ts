@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import type { Comparison, GateStatus } from "../core/index.js";
 import { excerpt, stripControl } from "./case-rows.js";
-import { DELTA_HEADER, comparisonTitle, deltaRows, gateRows, topRegressions, type RegressionView } from "./comparison-view.js";
+import { DELTA_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, topRegressions, type RegressionView } from "./comparison-view.js";
 import { formatScore } from "./format.js";
 import type { ReportInput, Reporter, ReporterOptions } from "./reporter.js";
 import { formatRunSummary } from "./run-summary.js";
@@ -47,12 +47,8 @@ function renderComparison(c: Comparison, input: ReportInput, colors: Colors, lim
     if (g.status !== "PASS") lines.push(`  ${g.gate}: ${g.reason}${g.decide ? ` (${g.decide})` : ""}`);
   }
   lines.push("", renderTable(DELTA_HEADER, deltaRows(c, input), new Set([1, 2, 3])));
-  const unpaired = [
-    c.changedCases.length ? `${c.changedCases.length} case(s) changed vars and were left out: ${c.changedCases.join(", ")}` : "",
-    c.onlyInBaseline.length ? `${c.onlyInBaseline.length} case(s) only in the baseline` : "",
-    c.onlyInCandidate.length ? `${c.onlyInCandidate.length} case(s) only in the candidate` : "",
-  ].filter(Boolean);
-  if (unpaired.length) lines.push("", ...unpaired.map((u) => colors.yellow(u)));
+  const notes = pairingNotes(c);
+  if (notes.length) lines.push("", ...notes.map((n) => colors.yellow(`note: ${n}`)));
   const regressions = topRegressions(c, input, limit);
   const total = c.cases.filter((d) => d.outcome === "regression").length;
   if (regressions.length) {

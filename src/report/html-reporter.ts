@@ -1,6 +1,6 @@
 import type { Comparison } from "../core/index.js";
 import { caseRows, excerpt as cut, stripControl, type CaseRow } from "./case-rows.js";
-import { DELTA_HEADER, GATE_HEADER, comparisonTitle, deltaRows, gateRows, topRegressions } from "./comparison-view.js";
+import { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, sliceRows, topRegressions } from "./comparison-view.js";
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
 import { costQualityChart, latencyChart, passRateChart, type ChartArm } from "./html-charts.js";
 import { escapeHtml } from "./html-escape.js";
@@ -55,12 +55,10 @@ function comparisonSection(c: Comparison, input: ReportInput, limit: number, max
   const parts = [`<h2>${badge(c.verdict.status)} ${escapeHtml(comparisonTitle(c))}</h2>`];
   parts.push(c.verdict.gates.length ? table(GATE_HEADER, gateRows(c)) : "<p>No gates: nothing to decide.</p>");
   parts.push(table(DELTA_HEADER, deltaRows(c, input), new Set([1, 2, 3])));
-  const unpaired = [
-    c.changedCases.length ? `changed vars (not paired): ${c.changedCases.join(", ")}` : "",
-    c.onlyInBaseline.length ? `only in the baseline: ${c.onlyInBaseline.join(", ")}` : "",
-    c.onlyInCandidate.length ? `only in the candidate: ${c.onlyInCandidate.join(", ")}` : "",
-  ].filter(Boolean);
-  if (unpaired.length) parts.push(`<p class="meta">${unpaired.map(escapeHtml).join("<br>")}</p>`);
+  const notes = pairingNotes(c);
+  if (notes.length) parts.push(`<p class="meta">${notes.map(escapeHtml).join("<br>")}</p>`);
+  const slices = sliceRows(c);
+  if (slices.length) parts.push(`<details><summary>Per tag (${slices.length})</summary>${table(SLICE_HEADER, slices, new Set([1]))}</details>`);
   const regressions = topRegressions(c, input, limit);
   if (regressions.length) {
     const total = c.cases.filter((d) => d.outcome === "regression").length;

@@ -1,6 +1,6 @@
 import type { Comparison, VerdictStatus } from "../core/index.js";
 import { caseRows, excerpt, stripControl } from "./case-rows.js";
-import { DELTA_HEADER, GATE_HEADER, comparisonTitle, deltaRows, gateRows, topRegressions } from "./comparison-view.js";
+import { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, sliceRows, topRegressions } from "./comparison-view.js";
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
 import type { ReportInput, Reporter, ReporterOptions, RunReport } from "./reporter.js";
 import { overallStatus } from "./verdict.js";
@@ -33,12 +33,10 @@ function comparisonSection(c: Comparison, input: ReportInput, limit: number, max
   const parts = [`### ${ICON[c.verdict.status]} ${c.verdict.status} · ${cell(comparisonTitle(c))}`];
   parts.push(c.verdict.gates.length ? table(GATE_HEADER, gateRows(c)) : "_No gates: nothing to decide._");
   parts.push(table(DELTA_HEADER, deltaRows(c, input)));
-  const notes = [
-    c.changedCases.length ? `${c.changedCases.length} case(s) changed vars and were left out of the pairing.` : "",
-    c.onlyInBaseline.length ? `${c.onlyInBaseline.length} case(s) only in the baseline.` : "",
-    c.onlyInCandidate.length ? `${c.onlyInCandidate.length} case(s) only in the candidate.` : "",
-  ].filter(Boolean);
-  if (notes.length) parts.push(notes.join(" "));
+  const notes = pairingNotes(c);
+  if (notes.length) parts.push(notes.map((n) => `> ${cell(n)}`).join("\n>\n"));
+  const slices = sliceRows(c);
+  if (slices.length) parts.push(`<details><summary>Per tag (${slices.length})</summary>\n\n${table(SLICE_HEADER, slices)}\n\n</details>`);
   const regressions = topRegressions(c, input, limit);
   if (regressions.length) {
     const total = c.cases.filter((d) => d.outcome === "regression").length;

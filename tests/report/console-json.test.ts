@@ -15,11 +15,11 @@ describe("console reporter", () => {
   });
 
   it("shows each delta with its interval and both arms' figures", () => {
-    expect(lines.find((l) => l.startsWith("mean score"))).toMatch(/^mean score\s+0\.750\s+0\.500\s+−0\.250 \[−0\.600, −0\.050\]$/);
+    expect(lines.find((l) => l.startsWith("mean score"))).toMatch(/^mean score\s+0\.800\s+0\.550\s+−0\.250 \[−0\.600, −0\.050\]$/);
     expect(lines.find((l) => l.startsWith("pass rate"))).toMatch(/75\.0%\s+50\.0%\s+−25\.0 pp \[−55\.0 pp, \+5\.0 pp\]$/);
     expect(lines.find((l) => l.startsWith("cost per case"))).toMatch(/\$0\.000250\s+\$0\.000188\s+−25\.0% \[−30\.0%, −20\.0%\]$/);
     expect(lines.find((l) => l.startsWith("latency p95"))).toMatch(/400 ms\s+500 ms\s+\+25\.0% \[\+10\.0%, \+40\.0%\]$/);
-    expect(lines.find((l) => l.startsWith("regressions / fixes"))).toMatch(/2 \/ 1 \(McNemar p=1\.000\)$/);
+    expect(lines.find((l) => l.startsWith("regressions / fixes"))).toMatch(/2 \/ 1 \/ 0 flaky \(McNemar p=1\.000\)$/);
   });
 
   it("lists the reasons of the gates that did not pass under the gates table, not those that passed", () => {
@@ -37,6 +37,14 @@ describe("console reporter", () => {
     expect(lines[i + 3]).toBe("    ✗ team: expected team=billing, got team=sales");
     expect(text).not.toMatch(/[\u0007\u001b]/);
     expect(text).toContain("candidate: [error] rate_limit: 429 Too Many Requests for case-002");
+  });
+
+  it("prints the comparison's notes, or else the counts of cases left out of the pairing", () => {
+    expect(lines.filter((l) => l.startsWith("note: "))).toEqual([]);
+    const left = createReporter("console").render(fixtureInput([fixtureComparison({ changedCases: ["case-009"], onlyInCandidate: ["case-010", "case-011"] })]));
+    expect(left).toContain("note: 1 case(s) changed their vars between the runs and are left out of the pairing\nnote: 2 case(s) only in the candidate");
+    const noted = createReporter("console").render(fixtureInput([fixtureComparison({ notes: ["gates apply to all paired cases, not per tag"] })]));
+    expect(noted).toContain("note: gates apply to all paired cases, not per tag");
   });
 
   it("colours only when asked", () => {

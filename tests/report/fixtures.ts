@@ -61,6 +61,10 @@ export const FIGURES: ComparisonFigures = {
   latencyP95: { baseline: 400, candidate: 500, ratio: { value: 1.25, low: 1.1, high: 1.4 } },
   ttftP50: { baseline: 80, candidate: 100 },
   errorRate: { baseline: 0, candidate: 0.25 },
+  // Over the paired cases, and deliberately unlike the arm summaries: the deltas table must show these.
+  meanScore: { baseline: 0.8, candidate: 0.55 },
+  passRate: { baseline: 0.75, candidate: 0.5 },
+  flaky: 0,
 };
 
 export function fixtureComparison(overrides: Partial<Comparison> = {}): Comparison {
@@ -71,7 +75,7 @@ export function fixtureComparison(overrides: Partial<Comparison> = {}): Comparis
     baselineArm: ARM_A.arm,
     candidateArm: ARM_B.arm,
     figures: FIGURES,
-    slices: { billing: { ...FIGURES, pairedCases: 2 } },
+    slices: { sales: { ...FIGURES, pairedCases: 2, regressions: 0, mcnemarP: 0.5, mcnemarPHolm: 1 }, billing: { ...FIGURES, pairedCases: 2, mcnemarP: 0.25, mcnemarPHolm: 0.5 } },
     cases: [
       { caseId: "case-000", tags: ["billing", "critical"], outcome: "regression", baselineScore: 1, candidateScore: 0, baselinePass: true, candidatePass: false },
       { caseId: "case-001", tags: ["sales"], outcome: "unchanged", baselineScore: 1, candidateScore: 1, baselinePass: true, candidatePass: true },

@@ -30,13 +30,17 @@ describe("Markdown reporter", () => {
   it("starts with the verdict and renders gates, deltas, arms and failing cases as well-formed tables", () => {
     expect(md.split("\n")[0]).toBe("## evalgate: ❌ FAIL");
     const found = tables(md);
-    expect(found.map((t) => [t[0]?.[0], t.length - 2])).toEqual([["gate", 5], ["figure", 8], ["arm", 2], ["arm", 3]]);
+    expect(found.map((t) => [t[0]?.[0], t.length - 2])).toEqual([["gate", 5], ["figure", 8], ["tag", 2], ["arm", 2], ["arm", 3]]);
     for (const t of found) {
       expect(t[1]?.every((c) => c === "---")).toBe(true);
       expect(new Set(t.map((row) => row.length)).size).toBe(1);
     }
-    expect(found[1]?.[3]).toEqual(["mean score", "0.750", "0.500", "−0.250 [−0.600, −0.050]"]);
-    expect(found[3]?.[4]).toEqual(["support@gpt-5-mini-responses", "case-002", "error", "0/1", "0.000", "rate_limit: 429 Too Many Requests for case-002"]);
+    expect(found[1]?.[3]).toEqual(["mean score", "0.800", "0.550", "−0.250 [−0.600, −0.050]"]);
+    expect(found[2]?.slice(2)).toEqual([
+      ["billing", "2", "−0.250 [−0.600, −0.050]", "−25.0 pp [−55.0 pp, +5.0 pp]", "2 / 1", "0.250 (0.500)"],
+      ["sales", "2", "−0.250 [−0.600, −0.050]", "−25.0 pp [−55.0 pp, +5.0 pp]", "0 / 1", "0.500 (1.000)"],
+    ]);
+    expect(found[4]?.[4]).toEqual(["support@gpt-5-mini-responses", "case-002", "error", "0/1", "0.000", "rate_limit: 429 Too Many Requests for case-002"]);
   });
 
   it("puts regressions' outputs in fenced blocks that the output cannot close", () => {
