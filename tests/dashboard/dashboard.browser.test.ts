@@ -1,7 +1,7 @@
 /**
  * The dashboard in a real headless Chromium against `evalgate view` over a database that
  * `evalgate run` filled by running tests/dashboard/fixtures/triage.yaml on the simulator
- * (twice, then `evalgate compare`), plus a few runs written through the Store
+ * (twice, the second against the first), plus a few runs written through the Store
  * (fixture-db.ts: tool calls, an errored attempt, a second suite). Each page shows the
  * numbers the store holds, filters narrow the attempts and live in the URL, the compare
  * page lists the regressions first, model output is text that runs nothing, and the API
@@ -26,7 +26,7 @@ const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable
 let dir: string;
 let dbPath: string;
 let fixtureComparisonId: string;
-/** The second `evalgate run` of the suite and the comparison `evalgate compare` stored for it. */
+/** The second `evalgate run` of the suite and the comparison of its two arms it stored. */
 let cliRun: string;
 let cliComparison: Comparison;
 let store: Store;
@@ -42,8 +42,8 @@ beforeAll(async () => {
   fixtureComparisonId = fillDashboardDb(dbPath).comparisonId;
   store = openSqliteStore(dbPath, { readonly: true });
   cliRun = store.resolveRunRef("latest", { suite: "dashboard-triage" }).id;
-  const stored = store.listComparisons(cliRun)[0];
-  if (!stored) throw new Error(`evalgate compare stored no comparison for ${cliRun}`);
+  const stored = store.listComparisons(cliRun).find((c) => c.baselineRunId === cliRun && c.candidateRunId === cliRun);
+  if (!stored) throw new Error(`evalgate run stored no comparison within ${cliRun}`);
   cliComparison = stored;
   server = await startView(["--db", dbPath, "--token", TOKEN]);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
@@ -65,15 +65,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Two runs of the fixture suite on the simulator (tagged main and pr-7), then the verdict of the second. */
+/**
+ * Two runs of the fixture suite on the simulator: `main`, then `pr-7` against it as the
+ * baseline. Each run stores its suite's comparison (base → cand) and the second also the
+ * comparison with the first; the gates fail, so `evalgate run` exits 1.
+ */
 async function fillThroughCli(db: string): Promise<void> {
   const suite = "tests/dashboard/fixtures/triage.yaml";
-  for (const tag of ["main", "pr-7"]) {
-    const r = await runCli(["run", suite, "--db", db, "--tag", tag]);
-    if (r.code !== 0) throw new Error(`evalgate run exited ${r.code}: ${r.stderr}`);
+  for (const args of [["--tag", "main"], ["--tag", "pr-7", "--baseline", "tag:main"]]) {
+    const r = await runCli(["run", suite, "--db", db, ...args]);
+    if (r.code !== 0 && r.code !== 1 && r.code !== 4) throw new Error(`evalgate run exited ${r.code}: ${r.stderr}`);
   }
-  const c = await runCli(["compare", "tag:pr-7", "tag:pr-7", "--db", db]);
-  if (c.code !== 0 && c.code !== 1 && c.code !== 4) throw new Error(`evalgate compare exited ${c.code}: ${c.stderr}`);
 }
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

@@ -11,11 +11,12 @@ const PAGE = 100;
 export function ComparePage({ route, comparisonId }: { route: Route; comparisonId: string }) {
   const outcome = route.params.get("outcome") ?? "";
   const offset = Number(route.params.get("offset") ?? 0) || 0;
-  const selected = route.params.get("case");
   const res = useData(() => api.comparison(comparisonId, { outcome, limit: PAGE, offset }), `${comparisonId}|${outcome}|${offset}`);
   if (res.error) return <ErrorNote error={res.error} />;
   if (!res.data) return <Loading />;
   const { comparison: c } = res.data;
+  // With no case chosen, the first regression on the page is shown side by side.
+  const selected = route.params.get("case") ?? res.data.cases.find((x) => x.outcome === "regression")?.caseId;
   return (
     <section data-page="compare" data-comparison={c.id}>
       <p><a href={href(["runs", c.candidateRunId])}>← candidate run</a></p>
@@ -31,7 +32,7 @@ export function ComparePage({ route, comparisonId }: { route: Route; comparisonI
       <h2>Deltas</h2>
       <Figures f={c.figures} />
       {Object.keys(c.slices).length ? <Slices slices={c.slices} /> : null}
-      <Cases route={route} data={res.data} outcome={outcome} offset={offset} />
+      <Cases route={route} data={res.data} outcome={outcome} offset={offset} selected={selected} />
       {selected ? <SideBySide comparison={c} caseId={selected} /> : null}
     </section>
   );
@@ -92,7 +93,7 @@ function Slices({ slices }: { slices: Record<string, ComparisonFigures> }) {
   );
 }
 
-function Cases({ route, data, outcome, offset }: { route: Route; data: ComparisonResponse; outcome: string; offset: number }) {
+function Cases({ route, data, outcome, offset, selected }: { route: Route; data: ComparisonResponse; outcome: string; offset: number; selected: string | undefined }) {
   const counts = data.caseCounts;
   return (
     <section>
@@ -106,7 +107,7 @@ function Cases({ route, data, outcome, offset }: { route: Route; data: Compariso
       </p>
       <table className="grid" data-table="cases">
         <thead><tr><th>outcome</th><th>case</th><th>tags</th><th>baseline</th><th>candidate</th></tr></thead>
-        <tbody>{data.cases.map((c) => <CaseRow key={c.caseId} route={route} c={c} />)}</tbody>
+        <tbody>{data.cases.map((c) => <CaseRow key={c.caseId} route={route} c={c} selected={c.caseId === selected} />)}</tbody>
       </table>
       {data.caseTotal > data.limit ? (
         <p className="pager">
@@ -119,10 +120,10 @@ function Cases({ route, data, outcome, offset }: { route: Route; data: Compariso
   );
 }
 
-function CaseRow({ route, c }: { route: Route; c: CaseDelta }) {
+function CaseRow({ route, c, selected }: { route: Route; c: CaseDelta; selected: boolean }) {
   const score = (v: number | null, pass: boolean) => `${v === null ? "—" : v.toFixed(2)} ${pass ? "✓" : "✗"}`;
   return (
-    <tr data-case={c.caseId} data-outcome={c.outcome} className={route.params.get("case") === c.caseId ? "selected" : undefined}>
+    <tr data-case={c.caseId} data-outcome={c.outcome} className={selected ? "selected" : undefined}>
       <td><span className={`badge outcome-${c.outcome}`}>{c.outcome}</span></td>
       <td><a href={href(route.parts, { ...Object.fromEntries(route.params.entries()), case: c.caseId })}>{c.caseId}</a></td>
       <td>{c.tags.map((t) => <span key={t} className="tag">{t}</span>)}</td>

@@ -17,9 +17,10 @@ export function SideBySide({ comparison: c, caseId }: { comparison: ComparisonRe
   if (pair.error) return <ErrorNote error={pair.error} />;
   if (!pair.data) return <Loading />;
   const [base, cand] = pair.data.map((p) => p.attempts[0]);
+  const repeats = Math.max(...pair.data.map((p) => p.total));
   return (
     <section className="side-by-side" data-side-by-side={caseId}>
-      <h2>Case {caseId}</h2>
+      <h2>Case {caseId}{repeats > 1 ? <span className="muted"> (first of {repeats} repeats)</span> : null}</h2>
       <VarsText vars={base?.vars ?? cand?.vars ?? null} />
       <div className="columns">
         <Column title={`baseline · ${c.baselineArm}`} a={base} />
