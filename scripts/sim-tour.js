@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A tour of the simulator through the official openai SDK: one request of each kind,
-// printed readably. Run `npm run demo` (it builds first). Every reply is simulated.
+// printed readably. Run `npm run build && node scripts/sim-tour.js`. Every reply is simulated.
 import OpenAI from "openai";
 import { startSimulator } from "../dist/sim/index.js";
 

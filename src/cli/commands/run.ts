@@ -76,29 +76,35 @@ async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promi
     },
   });
   process.stdout.write(`${formatRunSummary(result)}\n`);
+  const wantsReports = flags.json || flags.junit || flags.markdown || process.env.GITHUB_STEP_SUMMARY;
+  if (result.comparisons.length === 0 && !wantsReports) return result;
+  const input = reportInput(result);
   if (result.comparisons.length > 0) {
     const color = pc.isColorSupported && process.stdout.isTTY === true;
-    const verdicts = createReporter("console", { color }).render({ runs: [], comparisons: result.comparisons });
-    process.stdout.write(`\n${verdicts}`);
+    process.stdout.write(`\n${createReporter("console", { color }).render(input)}`);
   }
-  if (flags.json || flags.junit || flags.markdown || process.env.GITHUB_STEP_SUMMARY) writeReports(flags, result);
+  if (wantsReports) writeReports(flags, input);
   return result;
 }
 
-/** The run's reports: every attempt with the summary and the verdicts (DESIGN.md §5). */
-function writeReports(flags: RunFlags, result: RunSuiteResult): void {
+/** The run as the reporters see it: its attempts (no raw payloads), cases and verdicts. */
+function reportInput(result: RunSuiteResult): ReportInput {
   const store = openSqliteStore(result.dbPath, { readonly: true });
   try {
     const { attempts } = store.listAttempts(result.run.id, { limit: Number.MAX_SAFE_INTEGER, offset: 0 });
-    const input: ReportInput = { runs: [buildRunReport(result.run, attempts, store.getCases(result.run.id))], comparisons: result.comparisons };
-    if (flags.json) writeFileAtomic(flags.json, createReporter("json").render(input));
-    if (flags.junit) writeFileAtomic(flags.junit, createReporter("junit").render(input));
-    const markdown = createReporter("markdown").render(input);
-    if (flags.markdown) writeFileAtomic(flags.markdown, markdown);
-    appendStepSummary(markdown);
+    return { runs: [buildRunReport(result.run, attempts, store.getCases(result.run.id))], comparisons: result.comparisons };
   } finally {
     store.close();
   }
+}
+
+/** --json, --junit, --markdown (and the GitHub step summary) for the run and its verdicts. */
+function writeReports(flags: RunFlags, input: ReportInput): void {
+  if (flags.json) writeFileAtomic(flags.json, createReporter("json").render(input));
+  if (flags.junit) writeFileAtomic(flags.junit, createReporter("junit").render(input));
+  const markdown = createReporter("markdown").render(input);
+  if (flags.markdown) writeFileAtomic(flags.markdown, markdown);
+  appendStepSummary(markdown);
 }
 
 function exitCodeFor(result: RunSuiteResult): number {

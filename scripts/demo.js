@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm run demo`: the support-triage demo suite (evals/demo.yaml: 165 tickets × 3 arms ×
+// 2 repeats) on the built-in simulator — no API key, no network. Prints each arm's
+// figures and both verdicts (the Chat → Responses migration and the gpt-5-mini upgrade),
+// then the command that opens the dashboard on the run. Exits with `evalgate run`'s code.
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openSqliteStore, defaultDbPath } from "../dist/store/index.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = join(root, "bin/evalgate.js");
+const run = spawnSync(process.execPath, [bin, "run", "evals/demo.yaml", "--tag", "demo"], { cwd: root, stdio: "inherit" });
+if (run.status === null || run.status === 2 || run.status === 3) process.exit(run.status ?? 3);
+
+const store = openSqliteStore(defaultDbPath(process.env, root), { readonly: true });
+const latest = store.resolveRunRef("latest", { suite: "support-triage" });
+store.close();
+console.log(`\nOpen the dashboard on this run:\n  npx evalgate view    then http://127.0.0.1:4173/#/runs/${latest.id}`);
+console.log(`Other views: npx evalgate runs · npx evalgate report ${latest.id} --format html`);
+process.exit(run.status);
