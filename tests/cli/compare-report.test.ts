@@ -9,7 +9,7 @@ import type { JsonReport } from "../../src/report/index.js";
 import type { RunFile } from "../../src/report/run-file.js";
 import { openSqliteStore, type StoredSuite } from "../../src/store/index.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeErrorAttempt, makeRun } from "../../src/store/store-fixtures.js";
-import { repoRoot } from "../helpers/cli.js";
+import { repoRoot, runCli } from "../helpers/cli.js";
 
 /**
  * A database built through the Store: a main baseline and three candidate runs of the
@@ -210,5 +210,16 @@ describe("failing attempts", () => {
     store.close();
     const { out } = await cli(["report", IDS.main, "--db", errDb, "--format", "junit"]);
     expect(out).toMatch(/<testsuite name="support@gpt-5-mini-responses" [^>]*tests="30" failures="0" errors="1"/);
+  });
+});
+
+describe("the real binary", () => {
+  it("exits 1 on FAIL and writes HTML to reports/<run-id>.html under the working directory by default", async () => {
+    const compare = await runCli(["compare", `tag:main`, IDS.fail, "--db", db]);
+    expect([compare.code, compare.stdout.split("\n")[0]], compare.stderr).toEqual([1, "verdict: FAIL (2 comparisons)"]);
+    const report = await runCli(["report", IDS.fail, "--db", db, "--format", "html"], { cwd: dir });
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stderr).toBe(`wrote ${join("reports", `${IDS.fail}.html`)}\n`);
+    expect(readFileSync(join(dir, "reports", `${IDS.fail}.html`), "utf8")).toContain(`<title>support-triage · ${IDS.fail}</title>`);
   });
 });
