@@ -18,7 +18,9 @@ import { startSimulator } from "../sim/index.js";
 import { openSqliteStore, defaultDbPath, type Store } from "../store/index.js";
 import { buildAnswerIndex, loadSuite, planSuite, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
 import { compareRuns } from "./commands/compare.js";
+import { failingCaseIds } from "../report/index.js";
 import { readGitInfo } from "./git-info.js";
+import { openStoreForRefs, resolveRunArg } from "./runref.js";
 import { snapshotSuite } from "./suite-snapshot.js";
 
 export interface RunSuiteOptions {
@@ -38,6 +40,8 @@ export interface RunSuiteOptions {
   progress?: { tty: boolean; write: (text: string) => void };
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Only the cases that did not pass in this run (`--filter-failing RUNREF`). */
+  filterFailing?: string;
   /** A run to compare this run's arms with (`--baseline RUNREF`), besides the suite's `compare:`. */
   baseline?: string;
   /** Called before attempts are sent, e.g. to print the params dropped per arm. */
@@ -63,6 +67,7 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
   const env = options.env ?? process.env;
   const suite = await loadSuite(file, options.simConfigFile ? { simConfigFile: options.simConfigFile } : {});
   const plan = planSuite(suite, { targets: options.targets, filterTags: options.filterTags, repeat: options.repeat });
+  if (options.filterFailing) plan.attempts = onlyFailingCases(plan, options.filterFailing, options.dbPath ?? defaultDbPath(env, options.cwd ?? process.cwd()));
   if (plan.attempts.length === 0) {
     throw new EvalgateError("BAD_FLAG", `nothing to run: the plan of ${file} has no attempts`, {
       hint: "check --targets and --filter-tag against the suite's target ids and case tags",
@@ -206,4 +211,17 @@ function compareAtEnd(store: Store, run: Run, suite: LoadedSuite, baseline: stri
   const within = suite.compare.length > 0 ? compareRuns(store, run.id, run.id, []).comparisons : [];
   const across = baseline ? compareRuns(store, baseline, run.id, []).comparisons : [];
   return [...within, ...across];
+}
+
+/** The planned attempts of the cases that failed (or errored) in another run. */
+function onlyFailingCases(plan: Plan, ref: string, dbPath: string): PlannedAttempt[] {
+  const store = openStoreForRefs(dbPath, [ref]);
+  try {
+    const run = resolveRunArg(store, ref);
+    const { attempts } = store.listAttempts(run.id, { limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+    const failing = new Set(failingCaseIds(attempts));
+    return plan.attempts.filter((a) => failing.has(a.caseId));
+  } finally {
+    store.close();
+  }
 }

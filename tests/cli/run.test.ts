@@ -93,6 +93,27 @@ describe("evalgate run", () => {
     expect(attempts.filter((a) => a.pass === false).every((a) => a.scores.some((s) => !s.pass))).toBe(true);
   });
 
+  it("re-runs only the cases that failed in an earlier run (--filter-failing)", async () => {
+    const dir = tmp();
+    const db = join(dir, "e.db");
+    const simConfig = join(dir, "sim.yaml");
+    writeFileSync(simConfig, "seed: 11\nanswer: { team: \"{{team}}\" }\nmodels:\n  gpt-4.1-mini: { accuracy: 0.6 }\n");
+    expect((await runCli(["run", suite, "--db", db, "--sim-config", simConfig, "--repeat", "1", "--tag", "first"])).code).toBe(0);
+    const store = openSqliteStore(db, { readonly: true });
+    const first = store.resolveRunRef("tag:first");
+    const failing = new Set(store.listAttempts(first.id, { limit: 1000, offset: 0 }).attempts.filter((a) => !a.pass).map((a) => a.caseId));
+    store.close();
+    expect(failing.size).toBeGreaterThan(5);
+    const r = await runCli(["run", suite, "--db", db, "--repeat", "1", "--filter-failing", "tag:first", "--tag", "second"]);
+    expect(r.code).toBe(0);
+    const again = openSqliteStore(db, { readonly: true });
+    const second = again.resolveRunRef("tag:second");
+    const attempts = again.listAttempts(second.id, { limit: 1000, offset: 0 }).attempts;
+    again.close();
+    expect(new Set(attempts.map((a) => a.caseId))).toEqual(failing);
+    expect(attempts).toHaveLength(failing.size * 2);
+  });
+
   it("selects targets, cases and repeats from the flags", async () => {
     const dir = tmp();
     const db = join(dir, "e.db");

@@ -23,6 +23,7 @@ interface RunFlags {
   junit?: string;
   markdown?: string;
   baseline?: string;
+  filterFailing?: string;
 }
 
 export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
@@ -38,6 +39,7 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--sim", "send every target to the built-in simulator")
     .option("--sim-config <file>", "simulator behaviour (replaces the suite's sim: key)")
     .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
+    .option("--filter-failing <runref>", "only the cases that failed or errored in that run")
     .option("--baseline <runref>", "also compare with this run (id, latest, tag:NAME or an exported run file)")
     .option("--json <file>", "write the summary, the verdicts and every attempt as JSON")
     .option("--junit <file>", "write JUnit XML (a testcase per case × arm and per gate)")
@@ -68,6 +70,7 @@ async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promi
     simConfigFile: flags.simConfig,
     dbPath: flags.db,
     baseline: flags.baseline,
+    filterFailing: flags.filterFailing,
     signal,
     progress: { tty: process.stderr.isTTY === true && !process.env.CI, write: (t) => process.stderr.write(t) },
     onPlan: (plan) => {
