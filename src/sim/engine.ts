@@ -59,7 +59,8 @@ export class SimEngine {
     const caseKey = entry ? entry.caseId : judge ? `judge:${judge.key}` : `generic:${sha256(userTextsLatestFirst(req)[0] ?? "").slice(0, 16)}`;
     const tag = attemptHeader ? parseAttemptTag(attemptHeader) : null;
     const repeat = tag ? tag.repeat : this.countRepeat(req, caseKey);
-    const attemptKey = attemptHeader ?? `${req.api}\u0000${caseKey}\u0000${repeat}`;
+    // A judge call carries the judged attempt's tag: its fault draws are kept apart from that attempt's.
+    const attemptKey = judge ? `${caseKey}\u0000${attemptHeader ?? repeat}` : (attemptHeader ?? `${req.api}\u0000${caseKey}\u0000${repeat}`);
     const occurrence = this.bump(this.occurrences, `${req.model}\u0000${attemptKey}`);
     const { seed } = this.config;
     const fault = drawFault(seed, req.model, attemptKey, occurrence, behaviour.faults, req.stream);
