@@ -112,6 +112,11 @@ describe("evalgate compare", () => {
     expect(flagged.out).toContain(`${ARM_A.arm} → ${ARM_B.arm}`);
   });
 
+  it("takes a latest baseline as the latest other run of the candidate's suite, never the candidate itself", async () => {
+    const { out } = await cli(["compare", "latest", IDS.inconclusive, "--db", db]);
+    expect(out).toContain(`${ARM_A.arm} → ${ARM_A.arm} (runs ${IDS.fail} → ${IDS.inconclusive})`);
+  });
+
   it("exits 2 for an unknown RUNREF, a malformed --arm and an arm the run lacks, naming what exists", async () => {
     const unknown = await cli(["compare", "tag:nope", IDS.pass, "--db", db]);
     expect(unknown.code).toBe(2);

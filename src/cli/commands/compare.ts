@@ -48,11 +48,16 @@ export const registerCompare: RegisterCommand = (program: Command, setExitCode) 
     });
 };
 
+export interface CompareRunsOptions {
+  /** When no arms pair up: throw BAD_FLAG naming the arms (default), or compare nothing. */
+  requirePairs?: boolean;
+}
+
 /** Resolves both RUNREFs (a `latest` takes the other side's suite), pairs arms, compares, stores. */
-export function compareRuns(store: Store, baseRef: string, candRef: string, armFlags: string[]): ReportInput {
+export function compareRuns(store: Store, baseRef: string, candRef: string, armFlags: string[], options: CompareRunsOptions = {}): ReportInput {
   const [base, cand] = resolvePair(store, baseRef, candRef);
   const gates = suiteGates(store, cand);
-  const pairs = pairArms(base, cand, armFlags, gates.compare);
+  const pairs = pairArms(base, cand, armFlags, gates.compare, options.requirePairs ?? true);
   const comparisons: Comparison[] = pairs.map((pair) => {
     const armInput = (run: Run, arm: string) => ({
       runId: run.id,
@@ -78,10 +83,20 @@ export function compareRuns(store: Store, baseRef: string, candRef: string, armF
   return { runs: reports, comparisons };
 }
 
+/**
+ * A `latest` baseline against another candidate is the latest *other* run of the
+ * candidate's suite (so `run --baseline latest` never compares a run with itself).
+ */
 function resolvePair(store: Store, baseRef: string, candRef: string): [Run, Run] {
   if (baseRef === "latest" && candRef !== "latest") {
     const cand = resolveRunArg(store, candRef);
-    return [resolveRunArg(store, baseRef, { suite: cand.suite }), cand];
+    const other = store.listRuns({ suite: cand.suite, limit: 2 }).find((s) => s.run.id !== cand.id);
+    if (!other) {
+      throw new EvalgateError("RUNREF_NOT_FOUND", `no run of suite ${cand.suite} other than ${cand.id} to use as the latest baseline`, {
+        hint: "run the suite on the baseline first, or name the baseline run (id, tag:NAME or an exported run file)",
+      });
+    }
+    return [other.run, cand];
   }
   const base = resolveRunArg(store, baseRef);
   return [base, resolveRunArg(store, candRef, { suite: base.suite })];
@@ -113,21 +128,21 @@ function gatesFor(pair: ArmPair, suite: SuiteGates, cand: Run): GatesConfig {
 }
 
 /** `--arm base=cand` pairs; else equal arm ids; a run compared with itself uses its suite's `compare:` entries. */
-export function pairArms(base: Run, cand: Run, armFlags: string[], suiteCompare: SuiteGates["compare"] = []): ArmPair[] {
+export function pairArms(base: Run, cand: Run, armFlags: string[], suiteCompare: SuiteGates["compare"] = [], requirePairs = true): ArmPair[] {
   if (armFlags.length) return armFlags.map((flag) => parseArmFlag(flag, base, cand));
   if (base.id === cand.id) {
     const pairs = suiteCompare.flatMap((e) => {
       const [b, c] = [findArm(base, e.baseline), findArm(cand, e.candidate)];
       return b && c ? [{ baseline: b, candidate: c }] : [];
     });
-    if (pairs.length) return pairs;
+    if (pairs.length || !requirePairs) return pairs;
     throw new EvalgateError("BAD_FLAG", `run ${base.id} is compared with itself and its suite names no comparison between its arms`, {
       hint: `pick the arms: --arm BASE=CAND, with arms ${armList(base)}`,
     });
   }
   const candArms = new Set(cand.arms.map((a) => a.arm));
   const pairs = base.arms.filter((a) => candArms.has(a.arm)).map((a) => ({ baseline: a.arm, candidate: a.arm }));
-  if (pairs.length) return pairs;
+  if (pairs.length || !requirePairs) return pairs;
   throw new EvalgateError("BAD_FLAG", `runs ${base.id} and ${cand.id} have no arm in common`, {
     hint: `pair arms with --arm BASE=CAND; baseline arms: ${armList(base)}; candidate arms: ${armList(cand)}`,
   });
