@@ -10,7 +10,7 @@ import { openSqliteStore, defaultDbPath } from "../dist/store/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(root, "bin/evalgate.js");
-const run = spawnSync(process.execPath, [bin, "run", "evals/demo.yaml", "--tag", "demo"], { cwd: root, stdio: "inherit" });
+const run = spawnSync(process.execPath, [bin, "run", "evals/demo.yaml", "--tag", "demo", "--concurrency", "32"], { cwd: root, stdio: "inherit" });
 if (run.status === null || run.status === 2 || run.status === 3) process.exit(run.status ?? 3);
 
 const store = openSqliteStore(defaultDbPath(process.env, root), { readonly: true });
