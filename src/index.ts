@@ -9,3 +9,4 @@ export { runSuite, type RunSuiteOptions, type RunSuiteResult } from "./cli/run-s
 export { openSqliteStore, defaultDbPath, type Store } from "./store/index.js";
 export { createOpenAIProvider, createProvider, type Provider } from "./providers/index.js";
 export { compareArms, comparisonId, pairByCase, type CompareArmsInput, type ArmInput, type CaseInfo, type GatesConfig } from "./compare/index.js";
+export { createReporter, REPORTERS, verdictExitCode, overallStatus, caseRows, failingCaseIds, buildJsonReport, appendStepSummary, type ReportInput, type RunReport, type Reporter, type ReportFormat, type ReporterOptions, type JsonReport } from "./report/index.js";
