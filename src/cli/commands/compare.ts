@@ -1,10 +1,10 @@
 import pc from "picocolors";
 import type { Command } from "commander";
 import { compareArms, type GatesConfig } from "../../compare/index.js";
-import { compareSchema, EvalgateError, gatesSchema, seedFrom, type Comparison, type Run } from "../../core/index.js";
+import { compareSchema, EvalgateError, gatesSchema, seedFrom, type Attempt, type Comparison, type Run } from "../../core/index.js";
 import { appendStepSummary, createReporter, verdictExitCode, type ReportInput } from "../../report/index.js";
 import { buildRunReport } from "../../report/run-report.js";
-import type { Store } from "../../store/index.js";
+import type { StoredCase, Store } from "../../store/index.js";
 import { positiveInt } from "../flags.js";
 import { openStoreForRefs, resolveRunArg } from "../runref.js";
 import { writeFileAtomic } from "../write-file.js";
@@ -58,13 +58,19 @@ export function compareRuns(store: Store, baseRef: string, candRef: string, armF
   const [base, cand] = resolvePair(store, baseRef, candRef);
   const gates = suiteGates(store, cand);
   const pairs = pairArms(base, cand, armFlags, gates.compare, options.requirePairs ?? true);
+  // Each side's attempts and cases are read once, whatever the number of pairs.
+  const attempts = new Map<string, Attempt[]>();
+  const cases = new Map<string, StoredCase[]>();
+  const compared = new Map<string, Set<string>>();
+  for (const run of base.id === cand.id ? [base] : [base, cand]) {
+    const wanted = new Set(pairs.flatMap((p) => [run.id === base.id ? p.baseline : "", run.id === cand.id ? p.candidate : ""]));
+    wanted.delete("");
+    compared.set(run.id, wanted);
+    attempts.set(run.id, wanted.size ? store.listAttempts(run.id, { limit: Number.MAX_SAFE_INTEGER, offset: 0 }).attempts.filter((a) => wanted.has(a.arm)) : []);
+    cases.set(run.id, store.getCases(run.id));
+  }
+  const armInput = (run: Run, arm: string) => ({ runId: run.id, arm, attempts: (attempts.get(run.id) ?? []).filter((a) => a.arm === arm), cases: cases.get(run.id) ?? [] });
   const comparisons: Comparison[] = pairs.map((pair) => {
-    const armInput = (run: Run, arm: string) => ({
-      runId: run.id,
-      arm,
-      attempts: store.listAttempts(run.id, { arm, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).attempts,
-      cases: store.getCases(run.id),
-    });
     const comparison = compareArms({
       baseline: armInput(base, pair.baseline),
       candidate: armInput(cand, pair.candidate),
@@ -74,11 +80,10 @@ export function compareRuns(store: Store, baseRef: string, candRef: string, armF
     store.saveComparison(comparison);
     return comparison;
   });
-  const runs = base.id === cand.id ? [base] : [base, cand];
-  const reports = runs.map((run) => {
-    const arms = new Set(pairs.flatMap((p) => [run.id === base.id ? p.baseline : "", run.id === cand.id ? p.candidate : ""]));
-    const attempts = store.listAttempts(run.id, { limit: Number.MAX_SAFE_INTEGER, offset: 0 }).attempts.filter((a) => arms.has(a.arm));
-    return buildRunReport({ ...run, arms: run.arms.filter((a) => arms.has(a.arm)) }, attempts, store.getCases(run.id));
+  const reports = [...attempts.keys()].map((runId) => {
+    const run = runId === base.id ? base : cand;
+    const arms = compared.get(runId) ?? new Set<string>();
+    return buildRunReport({ ...run, arms: run.arms.filter((a) => arms.has(a.arm)) }, attempts.get(runId) ?? [], cases.get(runId));
   });
   return { runs: reports, comparisons };
 }
