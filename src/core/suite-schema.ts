@@ -153,7 +153,13 @@ export type SuiteCaseSpec = z.infer<typeof suiteCaseSchema>;
 
 /** The JSON Schema for editors, with every registered grader family spelled out. */
 export function suiteJsonSchema(): Record<string, unknown> {
-  const families = graderFamilies().map((f) => graderSpecSchema(f).describe(f.description));
+  // In the editor, an option may also be a template string (`arguments: "{{args}}"`): the
+  // loader checks its rendered type per case, so the editor must not flag it.
+  const template = z.string().regex(/\{\{/, "a {{template}}");
+  const families = graderFamilies().map((f) => {
+    const options = Object.fromEntries(Object.entries(f.options).map(([k, v]) => [k, z.union([v as z.ZodType, template])]));
+    return graderSpecSchema({ ...f, options }).describe(f.description);
+  });
   const grader = families.length >= 2 ? z.union(families as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]) : (families[0] ?? looseGraderSchema);
   const json = z.toJSONSchema(buildSuiteSchema(grader), { io: "input", unrepresentable: "any", reused: "ref" }) as Record<string, unknown>;
   return { ...json, title: "evalgate suite", description: "An evalgate suite (docs/suite-format.md)." };

@@ -10,7 +10,7 @@ import {
   type ModelParams,
   type SourceLocation,
 } from "../core/index.js";
-import { closest, issueError } from "./issues.js";
+import { closest, firstIssue, issueError } from "./issues.js";
 import type { Path } from "./source.js";
 import { hasTemplate } from "./template.js";
 import type { SuitePrompt } from "./types.js";
@@ -137,8 +137,8 @@ export function checkGrader(spec: Record<string, unknown>, locate: Locate, ctx: 
   const result = schema.safeParse(spec);
   if (!result.success) {
     // A template stands for a value of any type until it is rendered with a case's vars.
-    const real = result.error.issues.find((i) => !isTemplateAt(spec, i.path as (string | number)[]));
-    if (real) throw issueError(real, schema, spec, locate, "SUITE_INVALID", label);
+    const real = result.error.issues.filter((i) => !isTemplateAt(spec, i.path as (string | number)[]));
+    if (real.length) throw issueError(firstIssue(real), schema, spec, locate, "SUITE_INVALID", label);
   }
   checkGraderFit(type, spec, locate, ctx);
 }

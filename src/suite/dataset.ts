@@ -1,7 +1,7 @@
 import { extname } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { EvalgateError, suiteCaseSchema, type SourceLocation } from "../core/index.js";
-import { issueError } from "./issues.js";
+import { firstIssue, issueError } from "./issues.js";
 import { decodeUtf8, displayPath, readBytes, YamlSource, type Path } from "./source.js";
 
 /** Dataset limits (docs/suite-format.md#limits). */
@@ -155,7 +155,7 @@ function toCase(r: Row, rowNumber: number): RawCase {
   const fast = fastStructured(row);
   if (fast) return { id: fast.id, vars: fast.vars, tags: fast.tags, graders: [], varsHash: "", location, ...(r.locate ? { locate: r.locate } : {}) };
   const parsed = suiteCaseSchema.safeParse({ id: `row-${rowNumber}`, ...row, ...(typeof row.id === "number" ? { id: String(row.id) } : {}) });
-  if (!parsed.success) throw issueError(parsed.error.issues[0]!, suiteCaseSchema, row, locate, "DATASET_INVALID");
+  if (!parsed.success) throw issueError(firstIssue(parsed.error.issues), suiteCaseSchema, row, locate, "DATASET_INVALID");
   const c = parsed.data;
   return { id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as Record<string, unknown>[], varsHash: "", location, ...(r.locate ? { locate: r.locate } : {}) };
 }

@@ -23,14 +23,14 @@ export function issueError(
   }
   const actual = valueAt(value, issue.path as (string | number)[]);
   const name = where ? `\`${where}\`` : "the document";
+  if (actual === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union") && path.length > 0) {
+    return new EvalgateError(code, `${name} is required`, { location: locate(path.slice(0, -1)), hint: `add \`${String(path.at(-1))}\`` });
+  }
   if (issue.code === "invalid_value") {
     const values = issue.values.map((v) => String(v)).join(", ");
     return new EvalgateError(code, `${name} must be one of ${values}${actual === undefined ? "" : ` (got ${show(actual)})`}`, { location: locate(path), hint: `use one of: ${values}` });
   }
   if (issue.code === "invalid_type") {
-    if (actual === undefined) {
-      return new EvalgateError(code, `${name} is required`, { location: locate(path.slice(0, -1)), hint: `add \`${String(path.at(-1))}\` (${issue.expected})` });
-    }
     return new EvalgateError(code, `${name} must be ${article(issue.expected)} (got ${typeName(actual)} ${show(actual)})`, { location: locate(path), hint: `write ${article(issue.expected)} here` });
   }
   if (issue.code === "invalid_union" && Array.isArray((issue as { options?: unknown }).options)) {
@@ -130,4 +130,9 @@ function levenshtein(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length]!;
+}
+
+/** The issue to report: a misspelt key first (it usually explains a "missing" one). */
+export function firstIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+  return issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!;
 }

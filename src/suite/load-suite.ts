@@ -12,7 +12,7 @@ import {
 import { checkCompare, checkGrader, checkTargetParams, checkUnique } from "./checks.js";
 import { loadDataset, locateInCase, MAX_DATASET_ROWS, type RawCase } from "./dataset.js";
 import { varsHash } from "./vars-hash.js";
-import { issueError } from "./issues.js";
+import { firstIssue, issueError } from "./issues.js";
 import { resolvePrompt, type FileTexts } from "./resolve-files.js";
 import { displayPath, readYaml, type Path, type YamlSource } from "./source.js";
 import { checkCaseTemplates, collectSuiteTemplates } from "./template-checks.js";
@@ -32,7 +32,7 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
     throw new EvalgateError("SUITE_INVALID", "a suite is a YAML map (name, prompts, targets, cases, …)", { location: source.locate([]), hint: "see docs/suite-format.md, or run `evalgate init` for an example" });
   }
   const parsed = suiteSchema.safeParse(value);
-  if (!parsed.success) throw issueError(parsed.error.issues[0]!, suiteSchema, value, (p, k) => source.locate(p, k));
+  if (!parsed.success) throw issueError(firstIssue(parsed.error.issues), suiteSchema, value, (p, k) => source.locate(p, k));
   const spec = parsed.data;
   const dir = dirname(path);
   const locate = (p: Path, k?: boolean) => source.locate(p, k);
@@ -141,7 +141,7 @@ function loadSim(spec: SuiteFile, source: YamlSource, simConfigFile: string | un
   const prefix: Path = nested ? ["sim"] : [];
   const value = nested ? (doc as { sim: unknown }).sim : (doc ?? {});
   const parsed = simConfigSchema.safeParse(value);
-  if (!parsed.success) throw issueError(parsed.error.issues[0]!, simConfigSchema, value, (p, k) => simSource.locate([...prefix, ...p], k), "CONFIG_INVALID");
+  if (!parsed.success) throw issueError(firstIssue(parsed.error.issues), simConfigSchema, value, (p, k) => simSource.locate([...prefix, ...p], k), "CONFIG_INVALID");
   return { config: parsed.data, locate: (p) => simSource.locate([...prefix, ...p]) };
 }
 

@@ -21,6 +21,7 @@ const cases: [string, string, string, string][] = [
   ["bad-yaml-dataset.yaml", "DATASET_INVALID", "bad-row-shape.yaml:6:9", "`tags` must be an array"],
   ["bare-compare.yaml", "SUITE_REFERENCE", "bare-compare.yaml:11:17", "compare baseline `chat` is not an arm of this suite (a bare target id needs a suite with one prompt)"],
   ["broken-jsonl.yaml", "DATASET_INVALID", "broken.jsonl:2:30", "line 2 is not valid JSON"],
+  ["case-grader-typo.yaml", "SUITE_INVALID", "case-grader-typo.yaml:11:27", "unknown key `vlaue` in case c1.graders[0] — did you mean `value`?"],
   ["dangling-compare.yaml", "SUITE_REFERENCE", "dangling-compare.yaml:10:34", "compare candidate `respp` is not an arm of this suite — did you mean `resp`?"],
   ["dangling-judge.yaml", "SUITE_REFERENCE", "dangling-judge.yaml:12:28", "grader judge `juge` is not a judge"],
   ["dataset-unknown-var.yaml", "TEMPLATE_ERROR", "dataset-unknown-var.yaml:4:12", "unknown variable `question` in template \"Question: {{question}}\" for case c2 (tests/fixtures/bad/missing-column.jsonl:2:1)"],

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
@@ -15,6 +15,14 @@ describe("schema/suite.schema.json", () => {
   test("names every registered grader family", () => {
     const types = [...committed.matchAll(/"const": "([a-z-]+)"/g)].map((m) => m[1]);
     for (const f of graderFamilies()) expect(types).toContain(f.type);
+  });
+
+  test("accepts every example suite in evals/ (templates stand for any option type)", () => {
+    const validate = new Ajv2020({ strict: false, logger: false }).compile(JSON.parse(committed) as object);
+    for (const name of readdirSync("evals").filter((f) => /\.ya?ml$/.test(f))) {
+      const suite: unknown = parse(readFileSync(`evals/${name}`, "utf8"));
+      expect(validate(suite), `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+    }
   });
 
   test("accepts the demo suite and rejects a misspelt key and a wrong api", () => {
