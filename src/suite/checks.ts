@@ -175,3 +175,14 @@ function checkGraderFit(type: string, spec: Record<string, unknown>, locate: Loc
     }
   }
 }
+
+/** `redact:` patterns are regexes applied to stored prompts and outputs: each must compile. */
+export function checkRedact(patterns: readonly string[], locateItem: (index: number) => SourceLocation): void {
+  patterns.forEach((pattern, i) => {
+    try {
+      new RegExp(pattern, "g");
+    } catch (e) {
+      throw new EvalgateError("SUITE_INVALID", `redact pattern does not compile: ${(e as Error).message}`, { location: locateItem(i), hint: "in YAML double quotes write \\\\b for \\b; or use single quotes" });
+    }
+  });
+}

@@ -9,7 +9,7 @@ import {
   type SourceLocation,
   type SuiteFile,
 } from "../core/index.js";
-import { checkCompare, checkGrader, checkTargetParams, checkUnique } from "./checks.js";
+import { checkCompare, checkGrader, checkRedact, checkTargetParams, checkUnique } from "./checks.js";
 import { loadDataset, locateInCase, MAX_DATASET_ROWS, type RawCase } from "./dataset.js";
 import { varsHash } from "./vars-hash.js";
 import { firstIssue, issueError } from "./issues.js";
@@ -53,6 +53,7 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
     return stripUndefined({ ...j }) as SuiteJudge;
   });
   checkCompare(spec.compare, prompts.map((p) => p.id), targets.map((t) => t.id), locate);
+  checkRedact(spec.redact, (i) => locate(["redact", i]));
 
   const ctx = { prompts, judgeIds: judges.map((j) => j.id) };
   spec.graders.forEach((g, i) => checkGrader(g, (q, k) => locate(["graders", i, ...q], k), ctx, ["graders", i]));

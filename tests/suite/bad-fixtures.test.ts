@@ -15,6 +15,7 @@ const cases: [string, string, string, string][] = [
   ["bad-base-url.yaml", "SUITE_INVALID", "bad-base-url.yaml:5:59", "`targets[0].base_url`: Invalid URL"],
   ["bad-grader-option.yaml", "SUITE_INVALID", "bad-grader-option.yaml:10:43", "`graders[0].flags`: flags are among d g i m s u v y"],
   ["bad-name.yaml", "SUITE_INVALID", "bad-name.yaml:1:7", "`name`: the name is kebab-case"],
+  ["bad-redact.yaml", "SUITE_INVALID", "bad-redact.yaml:11:5", "redact pattern does not compile: Invalid regular expression: /(unclosed/g: Unterminated group"],
   ["bad-regex.yaml", "SUITE_INVALID", "bad-regex.yaml:10:29", "`graders[0].pattern`: not a valid regular expression"],
   ["bad-role.yaml", "SUITE_INVALID", "bad-role.yaml:5:17", "`prompts[0].messages[0].role` must be one of system, developer, user, assistant, tool"],
   ["bad-tool-choice.yaml", "SUITE_REFERENCE", "bad-tool-choice.yaml:7:26", "tool_choice names `lookup`"],
