@@ -74,7 +74,7 @@ export class YamlSource {
   constructor(readonly file: string, readonly text: string, code: ErrorCode) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true, strict: true });
     const first = this.doc.errors[0];
-    if (first) throw this.yamlError(first.message, first.pos[0], code, yamlHint(first.code));
+    if (first) throw this.yamlError(first.message, errorOffset(text, first.message, first.pos[0]), code, yamlHint(first.code));
     try {
       this.value = this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
@@ -122,6 +122,16 @@ function childOf(node: unknown, part: string | number): { key: unknown; value: u
     }
   }
   return undefined;
+}
+
+/** An unclosed quote is reported where the file ends; the user needs where it opened. */
+function errorOffset(text: string, message: string, offset: number): number {
+  const quote = /Missing closing "quote/.test(message) ? '"' : /Missing closing 'quote/.test(message) ? "'" : undefined;
+  if (!quote) return offset;
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+    if (text[i] === quote && (quote === "'" || text[i - 1] !== "\\")) return i;
+  }
+  return offset;
 }
 
 function firstAliasOffset(doc: Document): number {

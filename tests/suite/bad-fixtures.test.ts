@@ -54,7 +54,7 @@ const cases: [string, string, string, string][] = [
   ["unsupported-dataset.yaml", "DATASET_INVALID", "unsupported-dataset.yaml:7:10", "unsupported dataset type `.txt`"],
   ["wrong-api.yaml", "SUITE_INVALID", "wrong-api.yaml:6:22", "`targets[0].api` must be one of chat, responses (got \"completions\")"],
   ["wrong-type.yaml", "SUITE_INVALID", "wrong-type.yaml:9:9", "`repeat` must be a number (got a string \"three\")"],
-  ["yaml-syntax.yaml", "SUITE_PARSE", "yaml-syntax.yaml:6:1", "Missing closing \"quote"],
+  ["yaml-syntax.yaml", "SUITE_PARSE", "yaml-syntax.yaml:4:12", "Missing closing \"quote"],
 ];
 
 async function loadError(file: string): Promise<EvalgateError> {
