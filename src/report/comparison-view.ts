@@ -128,6 +128,9 @@ export interface RegressionView {
   delta: CaseDelta;
   baseline: CaseRow | undefined;
   candidate: CaseRow | undefined;
+  /** What each side said: its output, else its first error, else why there is nothing to show. */
+  baselineText: string;
+  candidateText: string;
 }
 
 /** Regressions first by how much the score dropped, then by case id; each with both sides' rows. */
@@ -144,7 +147,12 @@ export function topRegressions(c: Comparison, input: ReportInput, limit: number)
   };
   const base = side(c.baselineRunId, c.baselineArm);
   const cand = side(c.candidateRunId, c.candidateArm);
-  return regressions.map((delta) => ({ delta, baseline: base.get(delta.caseId), candidate: cand.get(delta.caseId) }));
+  const text = (row: CaseRow | undefined, runId: string) =>
+    row?.output ?? (row?.errors[0] ? `[error] ${row.errors[0]}` : findRun(input, runId) ? "(no output)" : `(run ${runId} is not in this report)`);
+  return regressions.map((delta) => {
+    const [b, k] = [base.get(delta.caseId), cand.get(delta.caseId)];
+    return { delta, baseline: b, candidate: k, baselineText: text(b, c.baselineRunId), candidateText: text(k, c.candidateRunId) };
+  });
 }
 
 function drop(d: CaseDelta): number {

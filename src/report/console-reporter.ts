@@ -61,15 +61,10 @@ function renderComparison(c: Comparison, input: ReportInput, colors: Colors, lim
 function renderRegression(r: RegressionView, colors: Colors, maxChars: number): string[] {
   const tags = r.delta.tags.length ? ` [${r.delta.tags.join(", ")}]` : "";
   const out = [`  ${colors.bold(r.delta.caseId)}${tags}  score ${formatScore(r.delta.baselineScore)} → ${formatScore(r.delta.candidateScore)}`];
-  out.push(`    baseline:  ${indent(excerpt(r.baseline?.output ?? "(no output)", maxChars))}`);
-  out.push(`    candidate: ${indent(excerpt(r.candidate?.output ?? firstError(r) ?? "(no output)", maxChars))}`);
+  out.push(`    baseline:  ${indent(excerpt(r.baselineText, maxChars))}`);
+  out.push(`    candidate: ${indent(excerpt(r.candidateText, maxChars))}`);
   for (const reason of r.candidate?.reasons ?? []) out.push(colors.red(`    ✗ ${reason}`));
   return out;
-}
-
-function firstError(r: RegressionView): string | undefined {
-  const e = r.candidate?.errors[0];
-  return e === undefined ? undefined : `[error] ${e}`;
 }
 
 function indent(text: string): string {

@@ -65,10 +65,9 @@ function comparisonSection(c: Comparison, input: ReportInput, limit: number, max
     parts.push(`<h3>Top regressions (${regressions.length} of ${total})</h3>`);
     for (const r of regressions) {
       const reasons = r.candidate?.reasons.length ? `<ul class="reasons">${r.candidate.reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join("")}</ul>` : "";
-      const cand = r.candidate?.output ?? (r.candidate?.errors[0] ? `[error] ${r.candidate.errors[0]}` : "(no output)");
       parts.push(
         `<h4>${escapeHtml(r.delta.caseId)} <small>score ${escapeHtml(formatScore(r.delta.baselineScore))} → ${escapeHtml(formatScore(r.delta.candidateScore))}</small></h4>${reasons}` +
-          `<div class="sides"><div>baseline<pre>${escapeHtml(excerpt(r.baseline?.output ?? "(no output)", maxChars))}</pre></div><div>candidate<pre>${escapeHtml(excerpt(cand, maxChars))}</pre></div></div>`,
+          `<div class="sides"><div>baseline<pre>${escapeHtml(excerpt(r.baselineText, maxChars))}</pre></div><div>candidate<pre>${escapeHtml(excerpt(r.candidateText, maxChars))}</pre></div></div>`,
       );
     }
   }

@@ -42,8 +42,7 @@ function comparisonSection(c: Comparison, input: ReportInput, limit: number, max
     const total = c.cases.filter((d) => d.outcome === "regression").length;
     const items = regressions.map((r) => {
       const why = r.candidate?.reasons.length ? `\n\n${r.candidate.reasons.map((x) => `- ${cell(x)}`).join("\n")}` : "";
-      const cand = r.candidate?.output ?? (r.candidate?.errors[0] ? `[error] ${r.candidate.errors[0]}` : "(no output)");
-      return `**${cell(r.delta.caseId)}** (score ${formatScore(r.delta.baselineScore)} → ${formatScore(r.delta.candidateScore)})${why}\n\nbaseline:\n\n${fenced(excerpt(r.baseline?.output ?? "(no output)", maxChars))}\n\ncandidate:\n\n${fenced(excerpt(cand, maxChars))}`;
+      return `**${cell(r.delta.caseId)}** (score ${formatScore(r.delta.baselineScore)} → ${formatScore(r.delta.candidateScore)})${why}\n\nbaseline:\n\n${fenced(excerpt(r.baselineText, maxChars))}\n\ncandidate:\n\n${fenced(excerpt(r.candidateText, maxChars))}`;
     });
     parts.push(`<details><summary>Top regressions (${regressions.length} of ${total})</summary>\n\n${items.join("\n\n")}\n\n</details>`);
   }

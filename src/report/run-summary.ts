@@ -29,6 +29,10 @@ export function formatRunSummary({ run, arms }: RunSummaryInput): string {
       formatMs(s.ttftP50),
     ];
   });
+  if (arms.some((s) => s.judgeCalls > 0)) {
+    header.push("judge cost");
+    arms.forEach((s, i) => rows[i]?.push(s.judgeCalls > 0 ? `${formatUsd(s.judgeCost)} (${s.judgeCalls} calls)` : "—"));
+  }
   const title = `${pc.bold(run.suite)} · run ${run.id} · ${run.status}${run.simulated ? " · simulated" : ""}`;
   const warnings = run.arms.flatMap((a) => a.warnings.map((w) => pc.yellow(`warning: ${a.arm}: ${w}`)));
   return [title, renderTable(header, rows, new Set([2, 4, 5, 6, 7, 8, 9, 10])), ...warnings].join("\n");

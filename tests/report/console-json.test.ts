@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildJsonReport, createReporter, verdictExitCode, type JsonReport } from "../../src/report/index.js";
-import { fixtureComparison, fixtureInput, RUN_ID } from "./fixtures.js";
+import { fixtureComparison, fixtureInput, fixtureRun, RUN_ID } from "./fixtures.js";
 
 describe("console reporter", () => {
   const text = createReporter("console").render(fixtureInput());
@@ -45,6 +45,18 @@ describe("console reporter", () => {
     expect(left).toContain("note: 1 case(s) changed their vars between the runs and are left out of the pairing\nnote: 2 case(s) only in the candidate");
     const noted = createReporter("console").render(fixtureInput([fixtureComparison({ notes: ["gates apply to all paired cases, not per tag"] })]));
     expect(noted).toContain("note: gates apply to all paired cases, not per tag");
+  });
+
+  it("shows a baseline from another run when it is given as related, and says so when it is not in the report", () => {
+    const other = "run_20261124T100000Z_cccccc";
+    const base = fixtureRun();
+    const related = { ...base, run: { ...base.run, id: other }, attempts: base.attempts.map((a) => ({ ...a, runId: other })) };
+    const cross = fixtureComparison({ baselineRunId: other });
+    const missing = createReporter("console").render({ runs: [fixtureRun()], comparisons: [cross] });
+    expect(missing).toContain(`    baseline:  (run ${other} is not in this report)`);
+    const withRelated = createReporter("console").render({ runs: [fixtureRun()], comparisons: [cross], related: [related] });
+    expect(withRelated).toContain('    baseline:  {"team":"billing"} for case-000');
+    expect(buildJsonReport({ runs: [fixtureRun()], comparisons: [cross], related: [related] }).runs.map((r) => r.run.id)).toEqual([RUN_ID]);
   });
 
   it("colours only when asked", () => {
