@@ -13,7 +13,7 @@ import {
 import { attemptFigures, summarizeArms, type ArmSummary, type AttemptFigures } from "../compare/arm-summary.js";
 import { gradeAttempt } from "../graders/index.js";
 import { createOpenAIProvider } from "../providers/index.js";
-import { Runner, attachProgress, type RunCounts, type RunnerEmitter } from "../runner/index.js";
+import { Runner, attachProgress, compileRedactions, redactAttempt, redactValue, saveRunPlan, type AttemptExecutor, type AttemptBudget, type BudgetState, type CacheMode, type RunCounts, type RunnerEmitter } from "../runner/index.js";
 import { startSimulator } from "../sim/index.js";
 import { openSqliteStore, defaultDbPath, type Store } from "../store/index.js";
 import { buildAnswerIndex, loadSuite, planSuite, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
@@ -22,6 +22,7 @@ import { failingCaseIds } from "../report/index.js";
 import { readGitInfo } from "./git-info.js";
 import { openStoreForRefs, resolveRunArg } from "./runref.js";
 import { snapshotSuite } from "./suite-snapshot.js";
+import { createRunBudget, createThrottledExecutor, createThrottles, resumedRun, storeCache, storedFigures, throttleHooks, withCache, type ResumeFrom } from "./reliability.js";
 
 export interface RunSuiteOptions {
   targets?: string[];
@@ -46,6 +47,14 @@ export interface RunSuiteOptions {
   baseline?: string;
   /** Called before attempts are sent, e.g. to print the params dropped per arm. */
   onPlan?: (plan: Plan, suite: LoadedSuite) => void;
+  /** Continue a stored run (`--resume`, `evalgate resume`): its stored attempts are not sent again. */
+  resume?: ResumeFrom;
+  /** USD cap for the run (`--max-cost`); the suite's `budget.max_cost` otherwise. */
+  maxCost?: number;
+  /** Record / replay responses (`--cache`); off by default. */
+  cache?: CacheMode;
+  /** Never call an endpoint: replay from the cache, a miss is an attempt error (`--offline`). */
+  offline?: boolean;
 }
 
 export interface RunSuiteResult {
@@ -57,9 +66,14 @@ export interface RunSuiteResult {
   comparisons: Comparison[];
   dbPath: string;
   wallMs: number;
+  /** Spend and what remains, when the run had a budget. */
+  budget?: BudgetState;
 }
 
 const SIM_KEY = "sk-evalgate-simulator";
+/** `--offline` sends nothing, so it needs no key. */
+const OFFLINE_KEY = "sk-evalgate-offline";
+const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 const DEFAULT_CONCURRENCY = 16;
 
 /** `evalgate run` as a library call: load, plan, run, grade, store, summarize. */
@@ -73,17 +87,23 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
       hint: "check --targets and --filter-tag against the suite's target ids and case tags",
     });
   }
+  const redactions = compileRedactions(suite.redact);
+  const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0, (arm) => pricingFor(plan.arms.find((a) => a.arm === arm)!.target));
   options.onPlan?.(plan, suite);
   const onSim = (t: SuiteTarget) => options.sim === true || t.base_url === "sim";
   const simulator = plan.arms.some((a) => onSim(a.target)) ? await startSimulator(suite.sim, buildAnswerIndex(suite), { port: 0 }) : undefined;
   const dbPath = options.dbPath ?? defaultDbPath(env, options.cwd ?? process.cwd());
   let store: Store | undefined;
   try {
-    const executors = new Map(plan.arms.map((a) => [a.targetId, makeExecutor(a.target, onSim(a.target) ? simulator?.url : undefined, env)]));
+    const throttleFor = createThrottles(options.concurrency ?? DEFAULT_CONCURRENCY);
+    const executors = new Map(plan.arms.map((a) => [a.targetId, makeExecutor(a.target, onSim(a.target) ? simulator?.url : undefined, env, throttleFor, options.offline === true)]));
     store = openSqliteStore(dbPath);
-    const run = newRun(suite, plan, options, onSim);
-    store.createRun(run, { name: suite.name, hash: suite.hash, source: snapshotSuite(suite) }, suite.cases.map((c) => ({ id: c.id, vars: c.vars, tags: c.tags, varsHash: c.varsHash })));
-    return await execute({ suite, plan, run, store, executors, options, dbPath, onSim });
+    const run = options.resume ? resumedRun(store, suite, options.resume) : newRun(suite, plan, options, onSim);
+    if (!options.resume) {
+      store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash })));
+      saveRunPlan(storeCache(store), run.id, { targets: options.targets, repeat: options.repeat, filterTags: options.filterTags, filterFailing: options.filterFailing, sim: options.sim, simConfigFile: options.simConfigFile && resolve(options.simConfigFile) });
+    }
+    return await execute({ suite, plan, run, store, executors, options, dbPath, onSim, budget, redactions });
   } finally {
     store?.close();
     await simulator?.close();
@@ -119,20 +139,24 @@ function newRun(suite: LoadedSuite, plan: Plan, options: RunSuiteOptions, onSim:
   };
 }
 
-function makeExecutor(target: SuiteTarget, simUrl: string | undefined, env: NodeJS.ProcessEnv) {
+function makeExecutor(target: SuiteTarget, simUrl: string | undefined, env: NodeJS.ProcessEnv, throttleFor: ReturnType<typeof createThrottles>, offline: boolean): AttemptExecutor {
   const apiKeyEnv = target.api_key_env ?? "OPENAI_API_KEY";
-  const apiKey = simUrl ? SIM_KEY : env[apiKeyEnv];
+  const apiKey = simUrl ? SIM_KEY : (env[apiKeyEnv] ?? (offline ? OFFLINE_KEY : undefined));
   if (!apiKey) {
     throw new EvalgateError("BAD_FLAG", `target ${target.id} needs an API key in $${apiKeyEnv}, which is not set`, {
       hint: `export ${apiKeyEnv}=sk-… (or put it in .env), or run on the simulator with --sim / base_url: sim`,
     });
   }
-  return createOpenAIProvider({
-    baseURL: simUrl ?? target.base_url ?? "https://api.openai.com/v1",
+  const baseURL = simUrl ?? target.base_url ?? DEFAULT_BASE_URL;
+  const throttle = throttleFor(baseURL);
+  const provider = createOpenAIProvider({
+    baseURL,
     apiKey,
     timeoutMs: target.timeout_ms ?? 60_000,
     maxRetries: target.max_retries ?? 4,
+    ...throttleHooks(throttle),
   });
+  return createThrottledExecutor(provider, throttle);
 }
 
 function pricingFor(target: SuiteTarget): Pricing | null {
@@ -147,10 +171,12 @@ interface ExecuteContext {
   plan: Plan;
   run: Run;
   store: Store;
-  executors: Map<string, ReturnType<typeof createOpenAIProvider>>;
+  executors: Map<string, AttemptExecutor>;
   options: RunSuiteOptions;
   dbPath: string;
   onSim: (t: SuiteTarget) => boolean;
+  budget: (AttemptBudget<PlannedAttempt> & { state(): BudgetState }) | undefined;
+  redactions: RegExp[];
 }
 
 async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
@@ -159,10 +185,12 @@ async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
   const caseById = new Map(suite.cases.map((c) => [c.id, c]));
   const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
   const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
+  const wiring = { mode: options.cache ?? "off", offline: options.offline === true, cache: storeCache(store, ctx.redactions) } as const;
+  const cached = new Map(plan.arms.map((a) => [a.arm, withCache(executors.get(a.targetId)!, ctx.onSim(a.target) ? "sim" : (a.target.base_url ?? DEFAULT_BASE_URL), wiring)]));
   const runner = new Runner<PlannedAttempt>({
     runId: run.id,
     attempts: plan.attempts,
-    executorFor: (a) => executors.get(armById.get(a.arm)!.targetId)!,
+    executorFor: (a) => cached.get(a.arm)!,
     costOf: (a, output) => priceUsage(output.usage, pricing.get(a.arm) ?? null),
     grade: (a, output, cost) =>
       gradeAttempt(output, a.graders, {
@@ -175,10 +203,12 @@ async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     targetConcurrency: (targetId) => suite.targets.find((t) => t.id === targetId)?.concurrency,
     signal: options.signal,
+    budget: ctx.budget,
+    skip: options.resume?.skip,
   });
   const figures = collectFigures(runner);
-  runner.on("attempt-finished", ({ attempt }) => store.recordAttempt(attempt));
-  const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length, ...options.progress }) : undefined;
+  runner.on("attempt-finished", ({ attempt }) => store.recordAttempt(redactAttempt(attempt, ctx.redactions)));
+  const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length - (options.resume?.skip.size ?? 0), ...options.progress }) : undefined;
   const outcome = await runner.run();
   stopProgress?.();
   const finishedAt = new Date().toISOString();
@@ -189,9 +219,10 @@ async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
     suite,
     counts: outcome.counts,
     comparisons: compareAtEnd(store, finalRun, suite, options.baseline),
-    arms: summarizeArms(plan.arms.map((a) => a.arm), figures),
+    arms: summarizeArms(plan.arms.map((a) => a.arm), options.resume ? storedFigures(store, run.id) : figures),
     dbPath: resolve(ctx.dbPath),
     wallMs: outcome.wallMs,
+    ...(ctx.budget ? { budget: ctx.budget.state() } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   RUNREF_NOT_FOUND: { exit: 2, summary: "no run matches the reference" },
   RUN_FILE_INVALID: { exit: 2, summary: "an exported run file cannot be read" },
   CONFIG_INVALID: { exit: 2, summary: "a configuration file is invalid" },
+  RESUME_MISMATCH: { exit: 2, summary: "the run cannot be resumed with this suite" },
   // runtime failure (exit 3)
   ENDPOINT_UNREACHABLE: { exit: 3, summary: "the model endpoint cannot be reached" },
   ALL_ATTEMPTS_FAILED: { exit: 3, summary: "every attempt errored" },

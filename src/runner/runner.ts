@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Attempt, AttemptError, Cost, GenerateRequest, Output, Score } from "../core/index.js";
 import { parseArmId } from "../core/index.js";
+import type { AttemptBudget } from "./budget.js";
 import { RunnerEmitter, type RunCounts, type RunFinishedEvent, type RunOutcomeStatus } from "./events.js";
 
 /** What the runner needs of a planned attempt (the suite planner's PlannedAttempt fits). */
@@ -13,7 +14,7 @@ export interface RunnableAttempt {
 }
 
 export type GenerateOutcome =
-  | { ok: true; output: Output; tries: number }
+  | { ok: true; output: Output; tries: number; /** Served from the response cache. */ replayed?: boolean }
   | { ok: false; error: AttemptError; tries: number };
 
 /** The provider seen from the runner: one call per attempt, retries included, never throws. */
@@ -41,6 +42,8 @@ export interface RunnerOptions<A extends RunnableAttempt> {
   targetConcurrency?(targetId: string): number | undefined;
   /** Keys (attemptKey) of attempts already stored: never sent again. */
   skip?: ReadonlySet<string>;
+  /** Each attempt reserves its worst-case cost before it is sent; a refusal stops the run (budget-stopped). */
+  budget?: AttemptBudget<A>;
   signal?: AbortSignal;
   now?: () => Date;
 }
@@ -61,6 +64,7 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
   private readonly counts: RunCounts;
   private readonly global: LimitFunction;
   private readonly perTarget = new Map<string, LimitFunction>();
+  private budgetStopped = false;
 
   constructor(private readonly options: RunnerOptions<A>) {
     super();
@@ -88,6 +92,7 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
 
   private outcome(): RunOutcomeStatus {
     if (this.options.signal?.aborted) return "interrupted";
+    if (this.budgetStopped) return "budget-stopped";
     const sent = this.counts.finished;
     if (sent > 0 && this.counts.errors === sent) return "failed";
     return "completed";
@@ -111,13 +116,29 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
 
   private async execute(attempt: A): Promise<void> {
     const signal = this.options.signal;
-    if (signal?.aborted) return;
+    if (signal?.aborted || this.budgetStopped) return;
+    const reservation = this.options.budget ? await this.options.budget.reserve(attempt, signal) : undefined;
+    if (signal?.aborted) {
+      reservation?.settle(0);
+      return;
+    }
+    if (reservation === null || this.budgetStopped) {
+      reservation?.settle(0);
+      // Never sent: stop here, so what remains is one resume (with a larger budget) away.
+      this.budgetStopped = true;
+      return;
+    }
     const now = this.options.now ?? (() => new Date());
     const startedAt = now().toISOString();
     this.emit("attempt-started", { caseId: attempt.caseId, arm: attempt.arm, repeat: attempt.repeat });
     const outcome = await this.options.executorFor(attempt).generate(attempt.request, signal);
-    if (!outcome.ok && outcome.error.kind === "cancelled") return;
+    if (!outcome.ok && outcome.error.kind === "cancelled") {
+      reservation?.settle(0);
+      return;
+    }
     const record = await this.toAttempt(attempt, outcome, startedAt, now().toISOString());
+    // A replayed response was not billed again.
+    reservation?.settle(record.replayed ? 0 : (record.cost.usd ?? 0));
     this.tally(record);
     this.emit("attempt-finished", { attempt: record });
   }
@@ -131,7 +152,7 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
       tries: outcome.tries,
       startedAt,
       finishedAt,
-      replayed: false,
+      replayed: outcome.ok && outcome.replayed === true,
       simulated: this.options.simulated(attempt),
     };
     if (!outcome.ok) {

@@ -8,6 +8,7 @@ import { registerSim } from "./sim.js";
 import { registerView } from "./view.js";
 import { registerValidate } from "./validate.js";
 import { registerInit } from "./init.js";
+import { registerResume } from "./resume.js";
 
 /**
  * Each command registers itself on the program. `setExitCode` lets a command report
@@ -15,4 +16,4 @@ import { registerInit } from "./init.js";
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerReport, registerExport];
+export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerReport, registerExport, registerResume];

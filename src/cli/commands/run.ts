@@ -4,13 +4,15 @@ import pc from "picocolors";
 import { appendStepSummary, createReporter, verdictExitCode, type ReportInput } from "../../report/index.js";
 import { buildRunReport } from "../../report/run-report.js";
 import { formatRunSummary } from "../../report/run-summary.js";
-import { collectList, positiveInt } from "../flags.js";
+import { collectList, nonNegativeNumber, positiveInt } from "../flags.js";
 import { runSuite, type RunSuiteResult } from "../run-suite.js";
 import { writeFileAtomic } from "../write-file.js";
 import { openSqliteStore } from "../../store/index.js";
 import type { RegisterCommand } from "./index.js";
+import { cacheMode, reliabilityOptions, reportRunEnd } from "./resume.js";
+import type { CacheMode } from "../../runner/index.js";
 
-interface RunFlags {
+export interface RunFlags {
   targets?: string[];
   repeat?: number;
   concurrency?: number;
@@ -24,6 +26,10 @@ interface RunFlags {
   markdown?: string;
   baseline?: string;
   filterFailing?: string;
+  resume?: string;
+  maxCost?: number;
+  cache?: CacheMode;
+  offline?: boolean;
 }
 
 export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
@@ -40,6 +46,10 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--sim-config <file>", "simulator behaviour (replaces the suite's sim: key)")
     .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
     .option("--filter-failing <runref>", "only the cases that failed or errored in that run")
+    .option("--resume <runref>", "continue that interrupted run: its stored attempts are not sent again")
+    .option("--max-cost <usd>", "stop before the run's spend would pass this many USD (overrides budget.max_cost)", nonNegativeNumber("--max-cost"))
+    .option("--cache <mode>", "read: replay recorded responses (and record misses) · write: record every response · off", cacheMode)
+    .option("--offline", "never call an endpoint: replay recorded responses; a miss is an attempt error")
     .option("--baseline <runref>", "also compare with this run (id, latest, tag:NAME or an exported run file)")
     .option("--json <file>", "write the summary, the verdicts and every attempt as JSON")
     .option("--junit <file>", "write JUnit XML (a testcase per case × arm and per gate)")
@@ -59,7 +69,7 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     });
 };
 
-async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promise<RunSuiteResult> {
+export async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promise<RunSuiteResult> {
   const result = await runSuite(file, {
     targets: flags.targets,
     repeat: flags.repeat,
@@ -71,6 +81,7 @@ async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promi
     dbPath: flags.db,
     baseline: flags.baseline,
     filterFailing: flags.filterFailing,
+    ...reliabilityOptions(flags),
     signal,
     progress: { tty: process.stderr.isTTY === true && !process.env.CI, write: (t) => process.stderr.write(t) },
     onPlan: (plan) => {
@@ -79,6 +90,7 @@ async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promi
     },
   });
   process.stdout.write(`${formatRunSummary(result)}\n`);
+  reportRunEnd(result);
   const wantsReports = flags.json || flags.junit || flags.markdown || process.env.GITHUB_STEP_SUMMARY;
   if (result.comparisons.length === 0 && !wantsReports) return result;
   const input = reportInput(result);
@@ -110,7 +122,7 @@ function writeReports(flags: RunFlags, input: ReportInput): void {
   appendStepSummary(markdown);
 }
 
-function exitCodeFor(result: RunSuiteResult): number {
+export function exitCodeFor(result: RunSuiteResult): number {
   if (result.run.status === "failed") {
     throw new EvalgateError("ALL_ATTEMPTS_FAILED", `every attempt of run ${result.run.id} errored`, {
       hint: "check the endpoint, the API key and the errors stored with the attempts (evalgate report)",
@@ -120,7 +132,7 @@ function exitCodeFor(result: RunSuiteResult): number {
 }
 
 /** First Ctrl-C: stop sending, let in-flight attempts settle. Second: leave at once. */
-function interruptOnSigint() {
+export function interruptOnSigint(): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   let count = 0;
   const onSigint = () => {

@@ -1,0 +1,124 @@
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { lookupModel, type GenerateRequest, type Pricing } from "../core/index.js";
+
+/** Special-token strings in prompts are plain text here, never control tokens. */
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+
+/** What one attempt holds of the budget while it is in flight. */
+export interface BudgetReservation {
+  readonly usd: number;
+  /** Replaces the reservation by what the attempt actually cost (0 when nothing was billed). */
+  settle(actualUsd: number): void;
+}
+
+/** The runner's view of a budget: reserve before sending, settle after. */
+export interface AttemptBudget<A> {
+  /**
+   * Resolves when the attempt's worst case fits beside the spend and the reservations in
+   * flight (waiting for those to settle); null when it cannot fit even with none in flight,
+   * or the signal fired: the attempt must not be sent.
+   */
+  reserve(attempt: A, signal?: AbortSignal): Promise<BudgetReservation | null>;
+}
+
+export interface BudgetState {
+  maxUsd: number;
+  /** Settled spend, including what earlier executions of the run spent (resume). */
+  spentUsd: number;
+  /** Held by attempts in flight. */
+  reservedUsd: number;
+  remainingUsd: number;
+  /** Attempts refused because their reservation did not fit. */
+  refused: number;
+}
+
+/**
+ * A spending cap for a run (DESIGN.md §4 `budget.max_cost`, `--max-cost`). Each attempt
+ * reserves its worst-case cost before it is sent and settles to its actual cost after, so
+ * spend + reservations never pass the cap: the run stops before the cap, not after it.
+ */
+export class Budget<A> implements AttemptBudget<A> {
+  private spent: number;
+  private reserved = 0;
+  private refused = 0;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    private readonly maxUsd: number,
+    private readonly worstCaseUsd: (attempt: A) => number,
+    priorSpentUsd = 0,
+  ) {
+    this.spent = priorSpentUsd;
+  }
+
+  async reserve(attempt: A, signal?: AbortSignal): Promise<BudgetReservation | null> {
+    const usd = this.worstCaseUsd(attempt);
+    while (this.spent + this.reserved + usd > this.maxUsd) {
+      if (this.spent + usd > this.maxUsd || signal?.aborted) {
+        this.refused++;
+        return null;
+      }
+      // Attempts in flight hold reservations that will settle lower: wait for one.
+      await this.settled(signal);
+    }
+    this.reserved += usd;
+    let settled = false;
+    return {
+      usd,
+      settle: (actualUsd: number) => {
+        if (settled) return;
+        settled = true;
+        this.reserved -= usd;
+        this.spent += actualUsd;
+        for (const wake of [...this.waiters]) wake();
+      },
+    };
+  }
+
+  private settled(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.waiters.delete(wake);
+        signal?.removeEventListener("abort", wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+      signal?.addEventListener("abort", wake, { once: true });
+    });
+  }
+
+  state(): BudgetState {
+    return {
+      maxUsd: this.maxUsd,
+      spentUsd: this.spent,
+      reservedUsd: this.reserved,
+      remainingUsd: Math.max(0, this.maxUsd - this.spent),
+      refused: this.refused,
+    };
+  }
+}
+
+/** Tokens of the text the endpoint will count as input (with JSON punctuation: an overestimate, as a bound should be). */
+export function inputTokenBound(request: GenerateRequest): number {
+  const parts: unknown[] = [request.instructions ?? "", request.messages];
+  if (request.output) parts.push(request.output.schema);
+  if (request.tools) parts.push(request.tools);
+  // Each message also carries a few tokens of framing on the wire.
+  return countTokens(JSON.stringify(parts), AS_TEXT) + 8 * (request.messages.length + 1);
+}
+
+/** The most output an attempt can be billed for: its `max_output_tokens`, else the model's maximum. */
+export function outputTokenBound(request: GenerateRequest): number | null {
+  return request.params.max_output_tokens ?? lookupModel(request.model)?.maxOutputTokens ?? null;
+}
+
+/**
+ * Worst-case USD of one attempt: every input token at the uncached price, the whole
+ * output allowance at the output price (reasoning tokens are output). null when the
+ * price or the output bound is unknown: such an attempt cannot be held to a budget.
+ */
+export function worstCaseCostUsd(request: GenerateRequest, pricing: Pricing | null): number | null {
+  const output = outputTokenBound(request);
+  if (!pricing || output === null) return null;
+  return (inputTokenBound(request) * pricing.input + output * pricing.output) / 1e6;
+}
