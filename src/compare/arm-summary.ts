@@ -11,6 +11,9 @@ export interface AttemptFigures {
   latencyMs: number | null;
   ttftMs: number | null;
   replayed: boolean;
+  /** What model-graded graders spent judging this attempt (kept apart from the arm's cost). */
+  judgeUsd: number;
+  judgeCalls: number;
 }
 
 export function attemptFigures(a: Attempt): AttemptFigures {
@@ -23,6 +26,8 @@ export function attemptFigures(a: Attempt): AttemptFigures {
     latencyMs: a.output?.latency.totalMs ?? null,
     ttftMs: a.output?.latency.ttftMs ?? null,
     replayed: a.replayed,
+    judgeUsd: a.scores.reduce((sum, s) => sum + (s.judgeCost?.usd ?? 0), 0),
+    judgeCalls: a.scores.filter((s) => s.judgeCost !== undefined).length,
   };
 }
 
@@ -51,6 +56,9 @@ export interface ArmSummary {
   latencyP50: number | null;
   latencyP95: number | null;
   ttftP50: number | null;
+  /** Judge calls made grading this arm and their cost (USD; unknown prices count 0). */
+  judgeCalls: number;
+  judgeCost: number;
 }
 
 export function summarizeArm(arm: string, figures: readonly AttemptFigures[]): ArmSummary {
@@ -78,6 +86,8 @@ export function summarizeArm(arm: string, figures: readonly AttemptFigures[]): A
     latencyP50: latencies.length ? percentile(latencies, 50) : null,
     latencyP95: latencies.length ? percentile(latencies, 95) : null,
     ttftP50: ttfts.length ? percentile(ttfts, 50) : null,
+    judgeCalls: figures.reduce((sum, f) => sum + f.judgeCalls, 0),
+    judgeCost: figures.reduce((sum, f) => sum + f.judgeUsd, 0),
   };
 }
 
