@@ -49,7 +49,7 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
     return stripUndefined({ ...t }) as SuiteTarget;
   });
   const judges = spec.judges.map((j, i): SuiteJudge => {
-    if (j.api !== "embeddings") checkTargetParams(j.api, j.model, j.params, (q, k) => locate(["judges", i, ...q], k));
+    if (j.api !== "embeddings") for (const w of checkTargetParams(j.api, j.model, j.params, (q, k) => locate(["judges", i, ...q], k))) warnings.push(`judge ${j.id}: ${w}`);
     return stripUndefined({ ...j }) as SuiteJudge;
   });
   checkCompare(spec.compare, prompts.map((p) => p.id), targets.map((t) => t.id), locate);

@@ -113,6 +113,8 @@ export function formatValidation(r: SuiteValidation): string {
   out += `  estimated cost: ${usd(total)}${known.length < r.estimate.length ? " + unknown (arms without a price)" : ""}`;
   out += ` — input counted with o200k_base; output at each target's max_output_tokens (≤, an upper bound) or ~${ASSUMED_OUTPUT_TOKENS} tokens assumed (~)\n`;
   for (const a of r.arms) for (const w of a.warnings) out += `  warning: ${a.arm}: ${w}\n`;
+  // Target warnings are printed per arm above; the judges' only here.
+  for (const w of r.warnings) if (w.startsWith("judge ")) out += `  warning: ${w}\n`;
   if (r.example) {
     out += `\n  requests for case ${r.example.caseId}:\n`;
     for (const req of r.example.requests) {
