@@ -157,6 +157,25 @@ describe("evalgate export and run files as RUNREFs", () => {
     store.close();
   });
 
+  it("completes an interrupted import and leaves a complete one unchanged", async () => {
+    const { importRunFile, isRunFileRef, readRunFile } = await import("../../src/cli/runref.js");
+    const run = readRunFile(file);
+    const partialDb = join(dir, "partial.db");
+    const store = openSqliteStore(partialDb);
+    try {
+      store.createRun(run.run, run.suite, run.cases);
+      for (const a of run.attempts.slice(0, 7)) store.recordAttempt(a);
+      expect(importRunFile(store, run).id).toBe(IDS.main);
+      expect(store.listAttempts(IDS.main, { limit: 1, offset: 0 }).total).toBe(2 * N);
+      importRunFile(store, run);
+      expect(store.listAttempts(IDS.main, { limit: 1, offset: 0 }).total).toBe(2 * N);
+      expect(store.listComparisons(IDS.main).map((c) => c.id).sort()).toEqual(run.comparisons.map((c) => c.id).sort());
+    } finally {
+      store.close();
+    }
+    expect([isRunFileRef(file), isRunFileRef("base.json"), isRunFileRef("tag:main"), isRunFileRef(IDS.main), isRunFileRef("latest")]).toEqual([true, true, false, false, false]);
+  });
+
   it("keeps raw payloads with --raw", async () => {
     const raw = join(dir, "raw.json");
     await cli(["export", IDS.pass, "--db", db, "--out", raw, "--raw"]);
