@@ -27,6 +27,14 @@ describe("evalgate validate", () => {
     );
   });
 
+  test("--json prints one machine-readable report per suite", async () => {
+    const r = await runCli(["validate", "--json", "--repeat", "1", good]);
+    expect(r.code).toBe(0);
+    const [report] = JSON.parse(r.stdout) as { name: string; attempts: number; cases: number; arms: { arm: string }[]; example: { caseId: string } }[];
+    expect(report).toMatchObject({ name: "good-warnings", attempts: 12, cases: 4, example: { caseId: "csv-1" } });
+    expect(report!.arms.map((a) => a.arm)).toEqual(["classify@chat-mini", "classify@resp-5", "classify@custom"]);
+  });
+
   test("the estimate counts rendered input tokens and prices them from the catalog or the target's pricing", async () => {
     const v = await validateSuite(good, { repeat: 1 });
     const [chat, resp, custom] = v.estimate;
