@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { GenerateRequest, Pricing } from "../core/index.js";
+import { Budget, inputTokenBound, outputTokenBound, worstCaseCostUsd } from "./budget.js";
+
+const pricing: Pricing = { input: 2, cached_input: 0.5, output: 8, source: "test", asOf: "test" };
+const request = (params: GenerateRequest["params"], model = "gpt-4.1"): GenerateRequest => ({
+  api: "chat",
+  model,
+  instructions: "Route the ticket.",
+  messages: [{ role: "user", content: "My parcel never arrived, order ORD-1." }],
+  params,
+  attempt: "c1/0",
+  stream: true,
+});
+
+describe("worst-case cost", () => {
+  it("prices max_output_tokens at the output rate and the counted input at the uncached rate", () => {
+    const req = request({ max_output_tokens: 100 });
+    const input = inputTokenBound(req);
+    expect(input).toBeGreaterThan(10);
+    expect(input).toBeLessThan(80);
+    expect(worstCaseCostUsd(req, pricing)).toBeCloseTo((input * 2 + 100 * 8) / 1e6, 12);
+  });
+
+  it("falls back to the catalog's maximum output when max_output_tokens is not set", () => {
+    expect(outputTokenBound(request({}))).toBe(32_768);
+    expect(outputTokenBound(request({}, "gpt-5-mini"))).toBe(128_000);
+  });
+
+  it("is unknown without a price or an output bound", () => {
+    expect(worstCaseCostUsd(request({ max_output_tokens: 10 }), null)).toBeNull();
+    expect(worstCaseCostUsd(request({}, "my-local-model"), pricing)).toBeNull();
+  });
+});
+
+describe("Budget", () => {
+  it("never lets spend plus reservations pass the cap, and settles to the actual cost", async () => {
+    const budget = new Budget<number>(1.0, (worst) => worst);
+    const a = await budget.reserve(0.6);
+    expect(a).not.toBeNull();
+    expect(budget.state()).toMatchObject({ spentUsd: 0, reservedUsd: 0.6 });
+    const waiting = budget.reserve(0.6);
+    let got: unknown = "pending";
+    void waiting.then((r) => (got = r));
+    await Promise.resolve();
+    expect(got).toBe("pending");
+    a!.settle(0.1);
+    const b = await waiting;
+    expect(b?.usd).toBe(0.6);
+    expect(budget.state()).toMatchObject({ spentUsd: 0.1, reservedUsd: 0.6 });
+    b!.settle(0.2);
+    expect(budget.state().spentUsd).toBeCloseTo(0.3, 12);
+    expect(budget.state().remainingUsd).toBeCloseTo(0.7, 12);
+  });
+
+  it("refuses an attempt whose worst case cannot fit even with nothing in flight, counting prior spend", async () => {
+    const budget = new Budget<number>(1.0, (worst) => worst, 0.75);
+    expect(await budget.reserve(0.3)).toBeNull();
+    expect(budget.state()).toMatchObject({ refused: 1, spentUsd: 0.75, reservedUsd: 0 });
+    expect(await budget.reserve(0.25)).not.toBeNull();
+  });
+
+  it("gives up waiting when the signal fires", async () => {
+    const budget = new Budget<number>(1.0, (worst) => worst);
+    await budget.reserve(0.9);
+    const controller = new AbortController();
+    const waiting = budget.reserve(0.5, controller.signal);
+    controller.abort();
+    expect(await waiting).toBeNull();
+  });
+
+  it("settling twice counts once", async () => {
+    const budget = new Budget<number>(1.0, (worst) => worst);
+    const r = await budget.reserve(0.5);
+    r!.settle(0.2);
+    r!.settle(0.2);
+    expect(budget.state()).toMatchObject({ reservedUsd: 0 });
+    expect(budget.state().spentUsd).toBeCloseTo(0.2, 12);
+  });
+});
