@@ -4,14 +4,12 @@ import {
   EvalgateError,
   newRunId,
   priceUsage,
-  lookupModel,
   type Attempt,
   type Comparison,
-  type Pricing,
   type Run,
 } from "../core/index.js";
 import { attemptFigures, summarizeArms, type ArmSummary, type AttemptFigures } from "../compare/arm-summary.js";
-import { gradeAttempt } from "../graders/index.js";
+import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { createOpenAIProvider } from "../providers/index.js";
 import { Runner, attachProgress, compileRedactions, redactAttempt, redactValue, saveRunPlan, type AttemptExecutor, type AttemptBudget, type BudgetState, type CacheMode, type RunCounts, type RunnerEmitter } from "../runner/index.js";
 import { startSimulator } from "../sim/index.js";
@@ -20,6 +18,7 @@ import { buildAnswerIndex, loadSuite, planSuite, type LoadedSuite, type Plan, ty
 import { compareRuns } from "./commands/compare.js";
 import { failingCaseIds } from "../report/index.js";
 import { readGitInfo } from "./git-info.js";
+import { buildJudges, judgeOnSim, targetPricing } from "./judges.js";
 import { openStoreForRefs, resolveRunArg } from "./runref.js";
 import { snapshotSuite } from "./suite-snapshot.js";
 import { createRunBudget, createThrottledExecutor, createThrottles, resumedRun, storeCache, storedFigures, throttleHooks, withCache, type ResumeFrom } from "./reliability.js";
@@ -88,10 +87,11 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
     });
   }
   const redactions = compileRedactions(suite.redact);
-  const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0, (arm) => pricingFor(plan.arms.find((a) => a.arm === arm)!.target));
+  const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0, (arm) => targetPricing(plan.arms.find((a) => a.arm === arm)!.target));
   options.onPlan?.(plan, suite);
   const onSim = (t: SuiteTarget) => options.sim === true || t.base_url === "sim";
-  const simulator = plan.arms.some((a) => onSim(a.target)) ? await startSimulator(suite.sim, buildAnswerIndex(suite), { port: 0 }) : undefined;
+  const needsSim = plan.arms.some((a) => onSim(a.target)) || suite.judges.some((j) => judgeOnSim(j, options.sim === true));
+  const simulator = needsSim ? await startSimulator(suite.sim, buildAnswerIndex(suite), { port: 0 }) : undefined;
   const dbPath = options.dbPath ?? defaultDbPath(env, options.cwd ?? process.cwd());
   let store: Store | undefined;
   try {
@@ -103,7 +103,13 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
       store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash })));
       saveRunPlan(storeCache(store), run.id, { targets: options.targets, repeat: options.repeat, filterTags: options.filterTags, filterFailing: options.filterFailing, sim: options.sim, simConfigFile: options.simConfigFile && resolve(options.simConfigFile) });
     }
-    return await execute({ suite, plan, run, store, executors, options, dbPath, onSim, budget, redactions });
+    const judges = buildJudges(suite.judges, {
+      simUrl: simulator?.url,
+      allOnSim: options.sim === true,
+      env,
+      cache: judgeCacheMode(store, options),
+    });
+    return await execute({ suite, plan, run, store, executors, judges, options, dbPath, onSim, budget, redactions });
   } finally {
     store?.close();
     await simulator?.close();
@@ -159,19 +165,13 @@ function makeExecutor(target: SuiteTarget, simUrl: string | undefined, env: Node
   return createThrottledExecutor(provider, throttle);
 }
 
-function pricingFor(target: SuiteTarget): Pricing | null {
-  if (target.pricing) {
-    return { input: target.pricing.input, cached_input: target.pricing.cached_input ?? null, output: target.pricing.output, source: "suite target pricing", asOf: "suite" };
-  }
-  return lookupModel(target.model)?.pricing ?? null;
-}
-
 interface ExecuteContext {
   suite: LoadedSuite;
   plan: Plan;
   run: Run;
   store: Store;
   executors: Map<string, AttemptExecutor>;
+  judges: Map<string, JudgeProvider>;
   options: RunSuiteOptions;
   dbPath: string;
   onSim: (t: SuiteTarget) => boolean;
@@ -184,7 +184,7 @@ async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
   const armById = new Map(plan.arms.map((a) => [a.arm, a]));
   const caseById = new Map(suite.cases.map((c) => [c.id, c]));
   const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
-  const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
+  const pricing = new Map(plan.arms.map((a) => [a.arm, targetPricing(a.target)]));
   const wiring = { mode: options.cache ?? "off", offline: options.offline === true, cache: storeCache(store, ctx.redactions) } as const;
   const cached = new Map(plan.arms.map((a) => [a.arm, withCache(executors.get(a.targetId)!, ctx.onSim(a.target) ? "sim" : (a.target.base_url ?? DEFAULT_BASE_URL), wiring)]));
   const runner = new Runner<PlannedAttempt>({
@@ -198,6 +198,11 @@ async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
         vars: caseById.get(a.caseId)?.vars ?? {},
         cost,
         outputSchema: promptById.get(armById.get(a.arm)!.promptId)?.output?.schema,
+        judge: (id) => ctx.judges.get(id),
+        input: lastUserText(a),
+        attempt: a.request.attempt,
+        suiteDir: suite.dir,
+        signal: options.signal,
       }),
     simulated: (a) => ctx.onSim(armById.get(a.arm)!.target),
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
@@ -255,4 +260,20 @@ function onlyFailingCases(plan: Plan, ref: string, dbPath: string): PlannedAttem
   } finally {
     store.close();
   }
+}
+
+/** The case's input as a judge sees it: the request's last user turn. */
+function lastUserText(a: PlannedAttempt): string {
+  for (let i = a.request.messages.length - 1; i >= 0; i--) {
+    const m = a.request.messages[i];
+    if (m?.role === "user") return m.content;
+  }
+  return "";
+}
+
+/** Judge calls follow the run's `--cache` and `--offline` like the arms' calls. */
+function judgeCacheMode(store: Store, options: RunSuiteOptions) {
+  const mode = options.cache ?? "off";
+  if (mode === "off" && !options.offline) return undefined;
+  return { store, read: mode === "read" || options.offline === true, write: mode === "write", offline: options.offline === true };
 }
