@@ -151,9 +151,9 @@ export function storedFigures(store: Store, runId: string): Map<string, AttemptF
   return byArm;
 }
 
-/** "budget: spent $0.0123 of $0.0500, $0.0377 remains; 212 attempts not sent". */
+/** "budget: spent $0.012300 of $0.050000, $0.037700 remains; 212 attempts not sent". */
 export function formatBudget(state: BudgetState, notSent: number): string {
-  const usd = (n: number) => `$${n.toFixed(4)}`;
+  const usd = (n: number) => `$${n.toFixed(6)}`;
   const tail = notSent > 0 ? `; ${notSent} attempt${notSent === 1 ? "" : "s"} not sent` : "";
   return `budget: spent ${usd(state.spentUsd)} of ${usd(state.maxUsd)}, ${usd(state.remainingUsd)} remains${tail}`;
 }
