@@ -10,6 +10,7 @@ import { loadDotEnv } from "./env.js";
  */
 export async function main(argv: string[]): Promise<number> {
   loadDotEnv(process.cwd());
+  exitQuietlyOnClosedPipe();
   const program = new Command("evalgate")
     .description("Prompt evaluation and migration harness")
     .version(EVALGATE_VERSION)
@@ -43,4 +44,14 @@ function reportError(error: unknown): number {
   process.stderr.write(`error[INTERNAL] ${message}\n`);
   if (process.env.EVALGATE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return 3;
+}
+
+/** `evalgate report … | head`: a reader that closes the pipe early is not an error. */
+function exitQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
 }

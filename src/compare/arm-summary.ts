@@ -50,6 +50,7 @@ export interface ArmSummary {
   meanScore: number | null;
   /** USD; null when any attempt's price is unknown (never silently zero). */
   totalCost: number | null;
+  /** Mean cost of answering a case once (total over the answered attempts), as the cost gate compares it. */
   costPerCase: number | null;
   unknownCostAttempts: number;
   /** Latency of attempts actually sent (replayed ones are left out). */
@@ -81,7 +82,7 @@ export function summarizeArm(arm: string, figures: readonly AttemptFigures[]): A
     passRate: { estimate: wilson.estimate, low: wilson.low, high: wilson.high },
     meanScore: attempts === 0 ? null : figures.reduce((sum, f) => sum + (f.score ?? 0), 0) / attempts,
     totalCost,
-    costPerCase: totalCost === null || cases === 0 ? null : totalCost / cases,
+    costPerCase: totalCost === null || attempts === errors ? null : totalCost / (attempts - errors),
     unknownCostAttempts,
     latencyP50: latencies.length ? percentile(latencies, 50) : null,
     latencyP95: latencies.length ? percentile(latencies, 95) : null,

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { EvalgateError } from "../../core/index.js";
+import { EvalgateError, type Run } from "../../core/index.js";
 import pc from "picocolors";
 import { appendStepSummary, createReporter, verdictExitCode, type ReportInput } from "../../report/index.js";
 import { buildRunReport } from "../../report/run-report.js";
@@ -106,8 +106,15 @@ export async function runOne(file: string, flags: RunFlags, signal: AbortSignal)
 function reportInput(result: RunSuiteResult): ReportInput {
   const store = openSqliteStore(result.dbPath, { readonly: true });
   try {
-    const { attempts } = store.listAttempts(result.run.id, { limit: Number.MAX_SAFE_INTEGER, offset: 0 });
-    return { runs: [buildRunReport(result.run, attempts, store.getCases(result.run.id))], comparisons: result.comparisons };
+    const section = (run: Run) =>
+      buildRunReport(run, store.listAttempts(run.id, { limit: Number.MAX_SAFE_INTEGER, offset: 0 }).attempts, store.getCases(run.id));
+    // A --baseline run is not reported as a run, but its outputs show beside the regressions.
+    const baselineIds = new Set(result.comparisons.map((c) => c.baselineRunId).filter((id) => id !== result.run.id));
+    const related = [...baselineIds].flatMap((id) => {
+      const run = store.getRun(id);
+      return run ? [section(run)] : [];
+    });
+    return { runs: [section(result.run)], comparisons: result.comparisons, related };
   } finally {
     store.close();
   }
