@@ -25,3 +25,25 @@ export function nonNegativeNumber(flag: string) {
 export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
 }
+
+/** `--port`: 0 (a free port) to 65535. */
+export function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+    throw new EvalgateError("BAD_FLAG", `--port must be an integer from 0 to 65535, got '${value}'`, { hint: "e.g. --port 8787 (0 picks a free port)" });
+  }
+  return n;
+}
+
+/** Resolves on the first Ctrl-C or SIGTERM: how the servers (`sim`, `view`) stop. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

@@ -4,6 +4,7 @@ import type { AnswerIndex, SimConfigInput } from "../../core/index.js";
 import "../../graders/index.js";
 import { loadAnswerIndexFile, loadSimConfigFile, startSimulator } from "../../sim/index.js";
 import { buildAnswerIndex, loadSuite } from "../../suite/index.js";
+import { portNumber, untilSignal } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
 interface SimFlags {
@@ -14,13 +15,6 @@ interface SimFlags {
   log?: string;
 }
 
-function portNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
-    throw new EvalgateError("BAD_FLAG", `--port must be an integer from 0 to 65535, got '${value}'`, { hint: "e.g. --port 8787 (0 picks a free port)" });
-  }
-  return n;
-}
 
 /** `evalgate sim`: the simulator as a standalone server on 127.0.0.1, until Ctrl-C (DESIGN.md §7). */
 export const registerSim: RegisterCommand = (program: Command) => {
@@ -45,14 +39,3 @@ export const registerSim: RegisterCommand = (program: Command) => {
     });
 };
 
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
-}

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { EvalgateError } from "../../core/index.js";
 import { buildApp, isLoopbackHost } from "../../server/index.js";
 import { defaultDbPath, openSqliteStore } from "../../store/index.js";
+import { portNumber, untilSignal } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
 interface ViewFlags {
@@ -17,13 +18,6 @@ interface ViewFlags {
 /** dashboard/dist beside dist/ (or src/) in the package. */
 export const DASHBOARD_DIST = fileURLToPath(new URL("../../../dashboard/dist", import.meta.url));
 
-function portNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
-    throw new EvalgateError("BAD_FLAG", `--port must be an integer from 0 to 65535, got '${value}'`, { hint: "e.g. --port 4173 (0 picks a free port)" });
-  }
-  return n;
-}
 
 /** Binding beyond loopback exposes every stored output: it takes a token (DESIGN.md §10). */
 export function resolveViewToken(host: string, flagToken: string | undefined, env: Record<string, string | undefined>): string | undefined {
@@ -72,14 +66,3 @@ export const registerView: RegisterCommand = (program: Command) => {
     });
 };
 
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
-}
