@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Attempt, GenerateRequest, Output } from "../core/index.js";
+import { makeOutput } from "../graders/fixtures/make-output.js";
 import { attemptKey, Runner, type AttemptExecutor, type RunnableAttempt } from "./runner.js";
 import { formatDuration, formatProgress } from "./progress.js";
 
@@ -20,18 +21,8 @@ function plan(cases: number, arms: string[], repeats = 1): RunnableAttempt[] {
   return out;
 }
 
-const output = (text: string): Output => ({
-  api: "chat",
-  model: "gpt-4.1-mini",
-  text,
-  toolCalls: [],
-  refusal: null,
-  finish: "stop",
-  usage: { inputTokens: 10, cachedInputTokens: 0, outputTokens: 5, reasoningTokens: 0, totalTokens: 15 },
-  latency: { ttftMs: 1, totalMs: 2 },
-  requestId: null,
-  raw: { request: null, response: null },
-});
+const output = (text: string): Output =>
+  makeOutput({ api: "chat", text, usage: { inputTokens: 10, cachedInputTokens: 0, outputTokens: 5, reasoningTokens: 0, totalTokens: 15 } });
 
 /** An executor that records how many calls are in flight at once. */
 function trackingExecutor(delayMs: number, failCase?: string) {
