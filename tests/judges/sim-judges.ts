@@ -2,6 +2,7 @@ import { lookupModel, type AnswerIndex, type GraderSpec, type Output, type Score
 import { scoreGrader, type GradeContext, type JudgeProvider } from "../../src/graders/index.js";
 import { createOpenAIProvider, providerAsJudge } from "../../src/providers/index.js";
 import { startSimulator, type RunningSimulator } from "../../src/sim/index.js";
+import { makeOutput } from "../../src/graders/fixtures/make-output.js";
 
 /** Two cases the simulator knows: a structured triage answer and a text answer. */
 export const TRIAGE_INPUT = "Ticket:\nI returned my order ORD-1 three weeks ago and the refund has still not arrived.";
@@ -65,19 +66,8 @@ export function judgeContext(caseId: string, input: string, judges: Record<strin
 }
 
 export function textOutput(text: string, overrides: Partial<Output> = {}): Output {
-  return {
-    api: "responses",
-    model: "gpt-4.1-mini",
-    text,
-    toolCalls: [],
-    refusal: null,
-    finish: "stop",
-    usage: { inputTokens: 120, cachedInputTokens: 0, outputTokens: 30, reasoningTokens: 0, totalTokens: 150 },
-    latency: { ttftMs: 200, totalMs: 500 },
-    requestId: "req_arm",
-    raw: { request: {}, response: {} },
-    ...overrides,
-  };
+  const usage = { inputTokens: 120, cachedInputTokens: 0, outputTokens: 30, reasoningTokens: 0, totalTokens: 150 };
+  return makeOutput({ text, usage, latency: { ttftMs: 200, totalMs: 500 }, requestId: "req_arm", ...overrides });
 }
 
 export function jsonOutput(json: Record<string, unknown>): Output {
