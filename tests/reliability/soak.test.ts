@@ -1,0 +1,78 @@
+/**
+ * Soak: 2,000 attempts against a simulator injecting 10% rate limits, 2% server errors, 1%
+ * hangs past the client's timeout and 1% broken streams. The run finishes; every attempt is
+ * graded or an error with its cause; the counts add up; retries stay within each target's
+ * bound; and the simulator saw exactly one request per try.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readLog, spawnCli, startSim, storedAttempts, tmp, writeSuite, type SimProcess } from "./harness.js";
+
+const dir = tmp("soak");
+const db = join(dir, "e.db");
+const log = join(dir, "sim.jsonl");
+const env = { EVALGATE_TEST_KEY: "sk-test-soak" };
+const spec = {
+  dir,
+  name: "soak",
+  cases: 1000,
+  // One target retries up to 4 times, the other once, so some attempts exhaust their retries.
+  targets: [
+    { id: "chat", api: "chat" as const, extra: "timeout_ms: 400, max_retries: 4" },
+    { id: "resp", api: "responses" as const, extra: "timeout_ms: 400, max_retries: 1" },
+  ],
+  sim: [
+    "{ seed: 5, answer: { team: \"{{team}}\" }, retry_after_ms: 15, hang_ms: 3000,",
+    "  models: { default: { accuracy: 0.9, latency: { ttft_ms: 4, tokens_per_s: 2000 },",
+    "    faults: { rate_limit: 0.10, server_error: 0.02, timeout: 0.01, broken_stream: 0.01 } } } }",
+  ].join("\n"),
+};
+const CAUSES = new Set(["rate_limit", "server_error", "timeout", "stream_ended_early", "connection"]);
+let sim: SimProcess;
+let suite: string;
+
+beforeAll(async () => {
+  sim = await startSim(writeSuite(spec, "http://127.0.0.1:1/v1"), log);
+  suite = writeSuite(spec, sim.url);
+}, 30_000);
+afterAll(async () => sim?.stop());
+
+describe("soak under injected faults", () => {
+  it("finishes 2,000 attempts, each graded or an error with its cause, retries in bounds, one request per try", async () => {
+    const json = join(dir, "out.json");
+    const r = await spawnCli(["run", suite, "--db", db, "--concurrency", "32", "--json", json], env).done;
+    expect(r.code, r.stderr).toBe(0);
+    const rows = storedAttempts(db);
+    expect(rows).toHaveLength(2000);
+    const graded = rows.filter((a) => a.status === "ok");
+    const errors = rows.filter((a) => a.status === "error");
+    expect(graded.every((a) => a.pass === 0 || a.pass === 1)).toBe(true);
+    expect(graded.length + errors.length).toBe(2000);
+    // An error is never a grader failure: it has no verdict and carries its cause.
+    for (const e of errors) {
+      expect(e.pass).toBeNull();
+      expect(CAUSES.has(e.error_kind ?? "")).toBe(true);
+      expect(JSON.parse(e.error_json ?? "{}").message).toMatch(/\S/);
+    }
+    // The once-retried target loses some attempts to two faults in a row (≈ 14% squared).
+    const respErrors = errors.filter((e) => e.arm === "p@resp");
+    expect(respErrors.length).toBeGreaterThan(3);
+    expect(respErrors.every((e) => e.tries === 2)).toBe(true);
+    expect(errors.filter((e) => e.arm === "p@chat").length).toBeLessThan(respErrors.length);
+    // Retries stayed in bounds, and faults were met and ridden out.
+    expect(Math.max(...rows.filter((a) => a.arm === "p@chat").map((a) => a.tries))).toBeLessThanOrEqual(5);
+    expect(Math.max(...rows.filter((a) => a.arm === "p@resp").map((a) => a.tries))).toBeLessThanOrEqual(2);
+    const retried = rows.filter((a) => a.tries > 1);
+    expect(retried.length).toBeGreaterThan(200);
+    // The simulator received exactly one request per try.
+    const tries = rows.reduce((sum, a) => sum + a.tries, 0);
+    expect(readLog(log)).toHaveLength(tries);
+    // The JSON report's counts add up to the same.
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    const arms = report.runs[0].arms as Array<{ attempts: number; errors: number; passed: number }>;
+    expect(arms.reduce((s, a) => s + a.attempts, 0)).toBe(2000);
+    expect(arms.reduce((s, a) => s + a.errors, 0)).toBe(errors.length);
+    expect(arms.reduce((s, a) => s + a.passed, 0)).toBe(graded.filter((a) => a.pass === 1).length);
+  }, 90_000);
+});
