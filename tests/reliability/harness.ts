@@ -25,6 +25,8 @@ export interface SuiteSpec {
   name: string;
   cases: number;
   targets: TargetSpec[];
+  /** The env var holding the targets' key (default EVALGATE_TEST_KEY). */
+  keyEnv?: string;
   /** The suite's `sim:` value, as YAML flow text. */
   sim: string;
   extra?: string;
@@ -35,7 +37,7 @@ export function writeSuite(spec: SuiteSpec, baseUrl: string): string {
   const rows = Array.from({ length: spec.cases }, (_, i) => JSON.stringify({ id: `c${i}`, vars: { ticket: `ticket ${i}: please route me`, team: TEAMS[i % 3] } }));
   writeFileSync(join(spec.dir, `${spec.name}.jsonl`), `${rows.join("\n")}\n`);
   const target = (t: TargetSpec) =>
-    `  - { id: ${t.id}, api: ${t.api}, model: ${t.model ?? "gpt-4.1-mini"}, base_url: "${baseUrl}", api_key_env: EVALGATE_TEST_KEY, params: { max_output_tokens: 32 }${t.extra ? `, ${t.extra}` : ""} }`;
+    `  - { id: ${t.id}, api: ${t.api}, model: ${t.model ?? "gpt-4.1-mini"}, base_url: "${baseUrl}", api_key_env: ${spec.keyEnv ?? "EVALGATE_TEST_KEY"}, params: { max_output_tokens: 32 }${t.extra ? `, ${t.extra}` : ""} }`;
   const text = [
     `name: ${spec.name}`,
     "prompts:",
@@ -62,10 +64,10 @@ export interface SimProcess {
 }
 
 /** `evalgate sim --port 0 --suite FILE --log FILE` in its own process. */
-export async function startSim(suiteFile: string, logFile: string, env: NodeJS.ProcessEnv = {}): Promise<SimProcess> {
-  const child = spawn(process.execPath, [bin, "sim", "--port", "0", "--suite", suiteFile, "--log", logFile], {
+export async function startSim(suiteFile: string, logFile: string, extraArgs: string[] = []): Promise<SimProcess> {
+  const child = spawn(process.execPath, [bin, "sim", "--port", "0", "--suite", suiteFile, "--log", logFile, ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1", ...env },
+    env: { ...process.env, NO_COLOR: "1" },
   });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
