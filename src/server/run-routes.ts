@@ -52,7 +52,7 @@ export function registerRunRoutes(app: FastifyInstance, store: Store, cases: Cas
   app.get<{ Querystring: Query }>("/api/runs", async (req): Promise<RunListResponse> => {
     const q = req.query;
     const summaries = store.listRuns({ suite: optionalString(q, "suite"), tag: optionalString(q, "tag"), limit: intParam(q, "limit", 50, 1, MAX_PAGE) });
-    return { runs: summaries.map((s) => runListItem(s, store.listComparisons(s.run.id).map(comparisonHead))) };
+    return { runs: summaries.map((s) => runListItem(s, store.listComparisonHeads(s.run.id))) };
   });
 
   app.get<{ Params: { id: string } }>("/api/runs/:id", async (req): Promise<RunDetailResponse> => {

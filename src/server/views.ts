@@ -1,5 +1,5 @@
 import { worstStatus, type CaseDelta, type CaseOutcome, type Comparison, type VerdictStatus } from "../core/index.js";
-import type { RunSummary } from "../store/index.js";
+import type { RunSummary, StoredComparisonHead } from "../store/index.js";
 import type { ComparisonHead, RunListItem, TrendPoint } from "./api-types.js";
 
 /** Pure shaping of store values into API answers (no I/O, so each is tested alone). */
@@ -23,11 +23,11 @@ export function sortCasesRegressionsFirst(cases: readonly CaseDelta[]): CaseDelt
   return [...cases].sort((a, b) => rank(a.outcome) - rank(b.outcome) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 }
 
-/** The verdict a run shows: the worst over the comparisons it is the candidate of. */
-export function candidateVerdict(runId: string, comparisons: readonly ComparisonHead[]): VerdictStatus | null {
+/** The verdict a run shows: the worst over the comparisons it is the candidate of (heads from their rows: no body parsed). */
+export function candidateVerdict(runId: string, comparisons: readonly StoredComparisonHead[]): VerdictStatus | null {
   const own = comparisons.filter((c) => c.candidateRunId === runId);
   if (own.length === 0) return null;
-  return worstStatus(own.map((c) => ({ gate: "quality", status: c.verdict.status, figure: null, threshold: 0, interval: null, reason: "", decide: null })));
+  return worstStatus(own.map((c) => ({ gate: "quality", status: c.status, figure: null, threshold: 0, interval: null, reason: "", decide: null })));
 }
 
 export function slowestP95(summary: RunSummary): number | null {
@@ -35,7 +35,7 @@ export function slowestP95(summary: RunSummary): number | null {
   return values.length ? Math.max(...values) : null;
 }
 
-export function runListItem(summary: RunSummary, comparisons: readonly ComparisonHead[]): RunListItem {
+export function runListItem(summary: RunSummary, comparisons: readonly StoredComparisonHead[]): RunListItem {
   return { ...summary, verdict: candidateVerdict(summary.run.id, comparisons), p95LatencyMs: slowestP95(summary) };
 }
 

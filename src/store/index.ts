@@ -8,6 +8,7 @@ export type {
   RunSummary,
   Store,
   StoredCase,
+  StoredComparisonHead,
   StoredSuite,
 } from "./store.js";
 export { attemptKeyString } from "./store.js";

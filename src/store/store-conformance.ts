@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { EvalgateError } from "../core/index.js";
 import { describeConcurrentWriters } from "./store-conformance-concurrency.js";
 import { describeAttemptQueries } from "./store-conformance-queries.js";
+import { describeRunSummaries } from "./store-conformance-summaries.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeComparison, makeErrorAttempt, makeRun, makeScore, makeSuite } from "./store-fixtures.js";
 import { attemptKeyString, type Store } from "./store.js";
 
@@ -39,6 +40,7 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     describeRunRefs(open);
     describeAttemptQueries(open);
     describeComparisonsAndCache(open);
+    describeRunSummaries(open);
     describeConcurrentWriters(harness, open);
   });
 }

@@ -1,4 +1,4 @@
-import type { Attempt, Comparison, Run, RunStatus } from "../core/index.js";
+import type { Attempt, Comparison, Run, RunStatus, VerdictStatus } from "../core/index.js";
 
 /** A case as the run saw it: its vars hash decides pairing across runs (DESIGN.md §9). */
 export interface StoredCase {
@@ -68,6 +68,18 @@ export interface RunSummary {
   totals: Omit<ArmSummary, "arm" | "meanScore" | "p95LatencyMs">;
 }
 
+/** A stored comparison as its row knows it, without parsing its body: what lists need. */
+export interface StoredComparisonHead {
+  id: string;
+  baselineRunId: string;
+  candidateRunId: string;
+  baselineArm: string;
+  candidateArm: string;
+  /** The verdict's status. */
+  status: VerdictStatus;
+  createdAt: string;
+}
+
 export interface RunListQuery {
   suite?: string;
   tag?: string;
@@ -106,6 +118,8 @@ export interface Store {
   saveComparison(comparison: Comparison): void;
   /** Comparisons where the run is the baseline or the candidate, oldest first. */
   listComparisons(runId: string): Comparison[];
+  /** The same comparisons as listComparisons, as heads read from their rows (cheap at any size). */
+  listComparisonHeads(runId: string): StoredComparisonHead[];
   getComparison(id: string): Comparison | undefined;
   cacheGet(key: string): unknown | undefined;
   cachePut(key: string, response: unknown): void;

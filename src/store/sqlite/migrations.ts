@@ -149,7 +149,56 @@ CREATE TABLE response_cache (
 ) WITHOUT ROWID;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "001-init", sql: INIT }];
+/**
+ * Per-arm summaries of a run, stored when the run finishes so the runs list reads a few rows
+ * instead of re-aggregating every attempt. A run's rows exist only while they are true: any
+ * insert, update or delete of one of its attempts deletes them (the triggers), and the store
+ * aggregates live until the run finishes again. Existing runs are summarized here once.
+ */
+const ARM_SUMMARIES = `
+CREATE TABLE arm_summaries (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  arm TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  mean_score REAL,
+  cost_usd REAL,
+  unknown_cost INTEGER NOT NULL,
+  p95_latency_ms REAL,
+  PRIMARY KEY (run_id, arm)
+) WITHOUT ROWID;
+
+CREATE TRIGGER attempts_insert_unsummarizes AFTER INSERT ON attempts
+BEGIN DELETE FROM arm_summaries WHERE run_id = NEW.run_id; END;
+CREATE TRIGGER attempts_update_unsummarizes AFTER UPDATE ON attempts
+BEGIN DELETE FROM arm_summaries WHERE run_id = OLD.run_id OR run_id = NEW.run_id; END;
+CREATE TRIGGER attempts_delete_unsummarizes AFTER DELETE ON attempts
+BEGIN DELETE FROM arm_summaries WHERE run_id = OLD.run_id; END;
+
+WITH lat AS (
+  SELECT run_id, arm, latency_ms,
+         ROW_NUMBER() OVER (PARTITION BY run_id, arm ORDER BY latency_ms) AS rn,
+         COUNT(*) OVER (PARTITION BY run_id, arm) AS n
+  FROM attempts WHERE latency_ms IS NOT NULL
+), p95 AS (
+  SELECT run_id, arm, latency_ms FROM lat WHERE rn = (95 * n + 99) / 100
+), agg AS (
+  SELECT run_id, arm, COUNT(*) AS attempts, SUM(status = 'error') AS errors,
+         SUM(status = 'ok' AND pass = 1) AS passed, SUM(status = 'ok' AND pass = 0) AS failed,
+         AVG(score) AS mean_score, SUM(cost_usd) AS cost_usd, SUM(status = 'ok' AND cost_usd IS NULL) AS unknown_cost
+  FROM attempts GROUP BY run_id, arm
+)
+INSERT INTO arm_summaries (run_id, arm, attempts, errors, passed, failed, mean_score, cost_usd, unknown_cost, p95_latency_ms)
+SELECT agg.run_id, agg.arm, agg.attempts, agg.errors, agg.passed, agg.failed, agg.mean_score, agg.cost_usd, agg.unknown_cost, p95.latency_ms
+FROM agg LEFT JOIN p95 ON p95.run_id = agg.run_id AND p95.arm = agg.arm;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "001-init", sql: INIT },
+  { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

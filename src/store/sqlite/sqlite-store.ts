@@ -1,6 +1,15 @@
 import type Database from "better-sqlite3";
 import { EvalgateError, type Attempt, type Comparison, type Run, type RunStatus } from "../../core/index.js";
-import type { AttemptPage, AttemptQuery, RunListQuery, RunSummary, Store, StoredCase, StoredSuite } from "../store.js";
+import type {
+  AttemptPage,
+  AttemptQuery,
+  RunListQuery,
+  RunSummary,
+  Store,
+  StoredCase,
+  StoredComparisonHead,
+  StoredSuite,
+} from "../store.js";
 import { AttemptTable } from "./attempts.js";
 import { BlobTable } from "./blobs.js";
 import { RunSummaries } from "./run-summary.js";
@@ -40,7 +49,12 @@ export class SqliteStore implements Store {
   }
 
   finishRun(runId: string, status: RunStatus, finishedAt: string): void {
-    const changed = this.write("finish a run", () => this.runs.finish(runId, status, finishedAt));
+    const changed = this.write("finish a run", () => {
+      const n = this.runs.finish(runId, status, finishedAt);
+      // Summarized once here; the runs list reads these rows until an attempt changes.
+      if (n > 0) this.summaries.store(runId);
+      return n;
+    });
     if (changed === 0) throw new EvalgateError("INTERNAL", `cannot finish run ${runId}: ${this.path} does not hold it`);
   }
 
@@ -119,6 +133,16 @@ export class SqliteStore implements Store {
       )
       .all(runId, runId);
     return rows.map((r) => this.blobs.get(r.body_blob) as Comparison);
+  }
+
+  listComparisonHeads(runId: string): StoredComparisonHead[] {
+    return this.db
+      .prepare<[string, string], StoredComparisonHead>(
+        `SELECT id, baseline_run_id AS baselineRunId, candidate_run_id AS candidateRunId, baseline_arm AS baselineArm,
+           candidate_arm AS candidateArm, status, created_at AS createdAt
+         FROM comparisons WHERE baseline_run_id = ? OR candidate_run_id = ? ORDER BY created_at, id`,
+      )
+      .all(runId, runId);
   }
 
   getComparison(id: string): Comparison | undefined {
