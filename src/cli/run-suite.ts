@@ -147,7 +147,7 @@ function newRun(suite: LoadedSuite, plan: Plan, options: RunSuiteOptions, onSim:
 
 function makeExecutor(target: SuiteTarget, simUrl: string | undefined, env: NodeJS.ProcessEnv, throttleFor: ReturnType<typeof createThrottles>, offline: boolean): AttemptExecutor {
   const apiKeyEnv = target.api_key_env ?? "OPENAI_API_KEY";
-  const apiKey = simUrl ? SIM_KEY : (env[apiKeyEnv] ?? (offline ? OFFLINE_KEY : undefined));
+  const apiKey = simUrl ? SIM_KEY : (env[apiKeyEnv] || (offline ? OFFLINE_KEY : undefined));
   if (!apiKey) {
     throw new EvalgateError("BAD_FLAG", `target ${target.id} needs an API key in $${apiKeyEnv}, which is not set`, {
       hint: `export ${apiKeyEnv}=sk-… (or put it in .env), or run on the simulator with --sim / base_url: sim`,
