@@ -14,6 +14,7 @@ import {
   type CacheMode,
   type ResponseCache,
   type StoredRunPlan,
+  type ThrottleStats,
 } from "../runner/index.js";
 import { responseCacheKey, type Store } from "../store/index.js";
 import type { LoadedSuite, Plan, PlannedAttempt } from "../suite/index.js";
@@ -73,14 +74,27 @@ export function storeCache(store: Store, redactions: readonly RegExp[] = []): Re
   return { get: (key) => store.cacheGet(key), put: (key, value) => store.cachePut(key, redactValue(value, redactions)) };
 }
 
+export interface EndpointThrottles {
+  (endpoint: string): EndpointThrottle;
+  /** Per endpoint that met rate limits: how often, and how far its concurrency went down and back. */
+  report(): Array<ThrottleStats & { endpoint: string }>;
+}
+
 /** One shared throttle per endpoint URL: a 429 on one target slows every target on that endpoint. */
-export function createThrottles(maxConcurrency: number): (endpoint: string) => EndpointThrottle {
+export function createThrottles(maxConcurrency: number): EndpointThrottles {
   const byEndpoint = new Map<string, EndpointThrottle>();
-  return (endpoint) => {
+  const throttleFor = (endpoint: string) => {
     let throttle = byEndpoint.get(endpoint);
     if (!throttle) byEndpoint.set(endpoint, (throttle = new EndpointThrottle({ maxConcurrency })));
     return throttle;
   };
+  throttleFor.report = () => [...byEndpoint].map(([endpoint, t]) => ({ endpoint, ...t.stats() })).filter((s) => s.rateLimits > 0);
+  return throttleFor;
+}
+
+/** "rate limits: 231 × 429 from http://…/v1; concurrency lowered to 2, now 9 (of 32)". */
+export function formatThrottles(stats: Array<ThrottleStats & { endpoint: string }>, maxConcurrency: number): string[] {
+  return stats.map((s) => `rate limits: ${s.rateLimits} × 429 from ${s.endpoint}; concurrency lowered to ${s.lowestLimit}, ended at ${s.limit} (of ${maxConcurrency})`);
 }
 
 /** The provider options that route its retry waits and 429s through the endpoint's throttle. */

@@ -21,7 +21,7 @@ import { readGitInfo } from "./git-info.js";
 import { buildJudges, judgeOnSim, targetPricing } from "./judges.js";
 import { openStoreForRefs, resolveRunArg } from "./runref.js";
 import { snapshotSuite } from "./suite-snapshot.js";
-import { createRunBudget, createThrottledExecutor, createThrottles, resumedRun, storeCache, storedFigures, throttleHooks, withCache, type ResumeFrom } from "./reliability.js";
+import { createRunBudget, createThrottledExecutor, createThrottles, formatThrottles, resumedRun, type EndpointThrottles, storeCache, storedFigures, throttleHooks, withCache, type ResumeFrom } from "./reliability.js";
 
 export interface RunSuiteOptions {
   targets?: string[];
@@ -67,6 +67,8 @@ export interface RunSuiteResult {
   wallMs: number;
   /** Spend and what remains, when the run had a budget. */
   budget?: BudgetState;
+  /** Lines about endpoints that sent 429s: how the shared backoff lowered concurrency. */
+  rateLimits?: string[];
 }
 
 const SIM_KEY = "sk-evalgate-simulator";
@@ -109,7 +111,8 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
       env,
       cache: judgeCacheMode(store, options),
     });
-    return await execute({ suite, plan, run, store, executors, judges, options, dbPath, onSim, budget, redactions });
+    const result = await execute({ suite, plan, run, store, executors, judges, options, dbPath, onSim, budget, redactions });
+    return { ...result, rateLimits: formatThrottles(throttleFor.report(), options.concurrency ?? DEFAULT_CONCURRENCY) };
   } finally {
     store?.close();
     await simulator?.close();
@@ -145,7 +148,7 @@ function newRun(suite: LoadedSuite, plan: Plan, options: RunSuiteOptions, onSim:
   };
 }
 
-function makeExecutor(target: SuiteTarget, simUrl: string | undefined, env: NodeJS.ProcessEnv, throttleFor: ReturnType<typeof createThrottles>, offline: boolean): AttemptExecutor {
+function makeExecutor(target: SuiteTarget, simUrl: string | undefined, env: NodeJS.ProcessEnv, throttleFor: EndpointThrottles, offline: boolean): AttemptExecutor {
   const apiKeyEnv = target.api_key_env ?? "OPENAI_API_KEY";
   const apiKey = simUrl ? SIM_KEY : (env[apiKeyEnv] || (offline ? OFFLINE_KEY : undefined));
   if (!apiKey) {

@@ -65,6 +65,11 @@ describe("soak under injected faults", () => {
     expect(Math.max(...rows.filter((a) => a.arm === "p@resp").map((a) => a.tries))).toBeLessThanOrEqual(2);
     const retried = rows.filter((a) => a.tries > 1);
     expect(retried.length).toBeGreaterThan(200);
+    // The shared backoff met the 429s and lowered the endpoint's concurrency below 32.
+    const m = /rate limits: (\d+) × 429 from \S+; concurrency lowered to (\d+), ended at (\d+) \(of 32\)/.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(150);
+    expect(Number(m![2])).toBeLessThan(32);
     // The simulator received exactly one request per try.
     const tries = rows.reduce((sum, a) => sum + a.tries, 0);
     expect(readLog(log)).toHaveLength(tries);

@@ -51,6 +51,7 @@ export function reliabilityOptions(flags: RunFlags): Partial<RunSuiteOptions> {
 /** What a run that did not complete says: what it spent, and how to continue it. */
 export function reportRunEnd(result: RunSuiteResult): void {
   const notSent = result.counts.planned - result.counts.skipped - result.counts.finished;
+  for (const line of result.rateLimits ?? []) process.stderr.write(`${line}\n`);
   if (result.budget) process.stderr.write(`${formatBudget(result.budget, result.run.status === "budget-stopped" ? notSent : 0)}\n`);
   if (result.run.status === "budget-stopped") {
     process.stderr.write(`run ${result.run.id} stopped before its budget; continue it with a larger one: evalgate resume ${result.run.id} --max-cost <USD>\n`);
