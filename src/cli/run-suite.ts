@@ -110,6 +110,7 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
       allOnSim: options.sim === true,
       env,
       cache: judgeCacheMode(store, options),
+      ...(budget ? { budget } : {}),
     });
     const result = await execute({ suite, plan, run, store, executors, judges, options, dbPath, onSim, budget, redactions });
     return { ...result, rateLimits: formatThrottles(throttleFor.report(), options.concurrency ?? DEFAULT_CONCURRENCY) };

@@ -78,3 +78,19 @@ describe("Budget", () => {
     expect(budget.state().spentUsd).toBeCloseTo(0.2, 12);
   });
 });
+
+describe("Budget charges for unreserved calls (judges)", () => {
+  it("adds them to the spend that reservations see, and refuses further judge calls once spent", async () => {
+    const budget = new Budget<number>(1.0, (worst) => worst);
+    expect(budget.refusal()).toBeNull();
+    budget.charge(0.7);
+    budget.charge(null);
+    expect(await budget.reserve(0.4)).toBeNull();
+    const held = await budget.reserve(0.3);
+    expect(held).not.toBeNull();
+    expect(budget.refusal()).toMatch(/budget of \$1 is spent/);
+    held!.settle(0.1);
+    expect(budget.refusal()).toBeNull();
+    expect(budget.state().spentUsd).toBeCloseTo(0.8, 12);
+  });
+});

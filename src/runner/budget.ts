@@ -87,6 +87,19 @@ export class Budget<A> implements AttemptBudget<A> {
     });
   }
 
+  /**
+   * Spend that was not reserved (a judge's call while grading): charged as it happens, so
+   * the arms' reservations see it. Judges are refused once nothing remains.
+   */
+  charge(usd: number | null): void {
+    this.spent += usd ?? 0;
+  }
+
+  /** Why no unreserved call may be made now, or null (the graders' JudgeBudget shape). */
+  refusal(): string | null {
+    return this.spent + this.reserved >= this.maxUsd ? `the run's budget of $${this.maxUsd} is spent or held by attempts in flight` : null;
+  }
+
   state(): BudgetState {
     return {
       maxUsd: this.maxUsd,
