@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { responseCacheKey } from "./cache-key.js";
-import { REDACTED, redactSecrets } from "./redact-secrets.js";
+import { stableStringify } from "../core/index.js";
+import { REDACTED, redactedStableJson, redactSecrets } from "./redact-secrets.js";
 
 describe("responseCacheKey", () => {
   const request = { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], temperature: 0 };
@@ -28,5 +29,20 @@ describe("redactSecrets", () => {
       apiKey: null,
       text: "a Bearer of bad news",
     });
+  });
+});
+
+describe("redactedStableJson", () => {
+  it("is the stable JSON of the redacted value, so stored payloads keep their hashes", () => {
+    const values: unknown[] = [
+      { z: 1, a: { api_key: "sk-1", y: [3, { b: undefined, a: "Bearer abcdefghijkl" }], n: null }, m: undefined, k: [undefined, null, "x"] },
+      { Authorization: null, "proxy-authorization": "Basic x", list: [{ apiKey: undefined }], when: new Date(0) },
+      "Bearer abcdefghijkl at the start",
+      [1, "two", { three: 3 }],
+      null,
+      42,
+    ];
+    for (const v of values) expect(redactedStableJson(v)).toBe(stableStringify(redactSecrets(v)));
+    expect(redactedStableJson({ b: 1, a: { apiKey: "sk-secret" } })).toBe(`{"a":{"apiKey":"${REDACTED}"},"b":1}`);
   });
 });

@@ -5,6 +5,7 @@ import { tryEmbed } from "./try-embed.js";
 import { tryGenerate } from "./try-generate.js";
 import { renderEmbeddingRequest } from "./render-embeddings.js";
 import { renderRequest } from "./render.js";
+import { createTransport } from "./transport.js";
 
 export interface OpenAIProviderOptions {
   /** Any OpenAI-compatible endpoint, including `/v1`. */
@@ -33,6 +34,7 @@ export interface OpenAIProviderOptions {
  */
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   const settings = { baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs: options.timeoutMs };
+  const transport = createTransport(settings);
   const now = options.now ?? (() => performance.now());
   const policy = (attempt: string) => ({
     maxRetries: options.maxRetries,
@@ -49,7 +51,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
       const req = options.stream === undefined ? request : { ...request, stream: options.stream };
       const body = renderRequest(req).body;
       const result = await withRetries<Output>(
-        () => tryGenerate({ settings, request: req, body, now, ...(signal ? { signal } : {}) }),
+        () => tryGenerate({ settings, transport, request: req, body, now, ...(signal ? { signal } : {}) }),
         policy(req.attempt),
         signal,
       );
@@ -57,7 +59,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
     },
     async embed(request: EmbeddingRequest, signal?: AbortSignal): Promise<EmbedResult> {
       const result = await withRetries(
-        () => tryEmbed({ settings, request, now, ...(signal ? { signal } : {}) }),
+        () => tryEmbed({ settings, transport, request, now, ...(signal ? { signal } : {}) }),
         policy(request.attempt),
         signal,
       );

@@ -71,6 +71,17 @@ describe("the end of a chat stream", () => {
     expect(r).toMatchObject({ ok: false, error: { kind: "stream_ended_early", retryable: true } });
   });
 
+  it("one provider's concurrent streams each judge their own [DONE]: a complete one is an answer while a cut one is cut", async () => {
+    // The cut stream ends after the complete one has shown its [DONE].
+    scripts.set("pair-whole", (res) => res.end(chunk({ content: "Hello" }) + chunk({}, "stop") + usage + "data: [DONE]\n\n"));
+    scripts.set("pair-cut", (res) => setTimeout(() => res.end(chunk({ content: "Hello" }) + chunk({}, "stop") + usage), 50));
+    const provider = createOpenAIProvider({ baseURL, apiKey: "k", timeoutMs: 2_000, maxRetries: 0 });
+    const ask = (attempt: string) => provider.generate({ api: "chat", model: "m", messages: [{ role: "user", content: "hi" }], params: {}, attempt, stream: true });
+    const [whole, cut] = await Promise.all([ask("pair-whole/0"), ask("pair-cut/0")]);
+    expect(whole).toMatchObject({ ok: true, output: { text: "Hello", finish: "stop" } });
+    expect(cut).toMatchObject({ ok: false, error: { kind: "stream_ended_early" } });
+  });
+
   it("a stream that stalls past the timeout is a timeout", async () => {
     const provider = createOpenAIProvider({ baseURL, apiKey: "k", timeoutMs: 200, maxRetries: 0 });
     scripts.set("stall", (res) => res.write(chunk({ content: "Hel" })));

@@ -7,35 +7,39 @@ export interface ClientSettings {
   timeoutMs: number;
 }
 
-/** What one try learned about its transport. */
-export interface TryTransport {
+/** One SDK client per provider, shared by every try (a client per try cost more than its request). */
+export interface Transport {
   client: OpenAI;
-  /** Whether the SSE body carried `data: [DONE]` (the SDK swallows it). */
-  sawDone: boolean;
+  /** Whether this response's SSE body carried `data: [DONE]` (the SDK swallows it); false until read. */
+  sawDone(response: Response): boolean;
 }
 
 /**
- * A client for one try. The SDK's own retries are off (our loop counts every try), and its
- * fetch is wrapped to notice chat's `[DONE]`: the SDK ends a stream quietly without it.
+ * The provider's client. The SDK's own retries are off (our loop counts every try), and its
+ * fetch is wrapped to notice chat's `[DONE]`: the SDK ends a stream quietly without it. What
+ * each streamed response saw is kept beside that response, so concurrent tries never mix.
  */
-export function clientForTry(settings: ClientSettings): TryTransport {
-  const transport = { sawDone: false } as TryTransport;
+export function createTransport(settings: ClientSettings): Transport {
+  const done = new WeakMap<Response, { sawDone: boolean }>();
   const sniffingFetch: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
     if (!res.body || !(res.headers.get("content-type") ?? "").includes("text/event-stream")) return res;
+    const seen = { sawDone: false };
     const decoder = new TextDecoder();
     let tail = "\n";
     const watch = new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         const text = tail + decoder.decode(chunk, { stream: true });
-        if (/\ndata: ?\[DONE\]/.test(text)) transport.sawDone = true;
+        if (/\ndata: ?\[DONE\]/.test(text)) seen.sawDone = true;
         tail = text.slice(-16);
         controller.enqueue(chunk);
       },
     });
-    return new Response(res.body.pipeThrough(watch), { status: res.status, statusText: res.statusText, headers: res.headers });
+    const watched = new Response(res.body.pipeThrough(watch), { status: res.status, statusText: res.statusText, headers: res.headers });
+    done.set(watched, seen);
+    return watched;
   };
-  transport.client = new OpenAI({
+  const client = new OpenAI({
     apiKey: settings.apiKey,
     baseURL: settings.baseURL,
     maxRetries: 0,
@@ -43,7 +47,7 @@ export function clientForTry(settings: ClientSettings): TryTransport {
     timeout: settings.timeoutMs + 5_000,
     fetch: sniffingFetch,
   });
-  return transport;
+  return { client, sawDone: (response) => done.get(response)?.sawDone === true };
 }
 
 /** A signal that aborts at the try's deadline or when the caller cancels, and says which. */

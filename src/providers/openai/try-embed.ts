@@ -3,10 +3,12 @@ import type { Embeddings } from "../provider.js";
 import type { TryOutcome } from "../retry.js";
 import { classifyError } from "./classify-error.js";
 import { renderEmbeddingRequest } from "./render-embeddings.js";
-import { clientForTry, requestOptions, tryDeadline, type ClientSettings } from "./transport.js";
+import { requestOptions, tryDeadline, type ClientSettings, type Transport } from "./transport.js";
 
 export interface EmbedTryContext {
   settings: ClientSettings;
+  /** The provider's shared client. */
+  transport: Transport;
   request: EmbeddingRequest;
   now: () => number;
   signal?: AbortSignal;
@@ -18,7 +20,7 @@ export async function tryEmbed(ctx: EmbedTryContext): Promise<TryOutcome<Embeddi
   const body = renderEmbeddingRequest(ctx.request);
   const started = ctx.now();
   try {
-    const { client } = clientForTry(ctx.settings);
+    const { client } = ctx.transport;
     const { data, request_id } = await client.embeddings
       .create(body, requestOptions(ctx.request.attempt, deadline.signal))
       .withResponse();

@@ -7,10 +7,12 @@ import { classifyError } from "./classify-error.js";
 import { normalizeChatCompletion, ChatStreamAssembler } from "./normalize-chat.js";
 import type { NormalizeContext, NormalizeResult } from "./normalize-common.js";
 import { normalizeResponse, ResponsesStreamAssembler } from "./normalize-responses.js";
-import { clientForTry, requestOptions, tryDeadline, type ClientSettings } from "./transport.js";
+import { requestOptions, tryDeadline, type ClientSettings, type Transport } from "./transport.js";
 
 export interface TryContext {
   settings: ClientSettings;
+  /** The provider's shared client. */
+  transport: Transport;
   request: GenerateRequest;
   body: ChatCompletionCreateParams | ResponseCreateParams;
   now: () => number;
@@ -20,7 +22,7 @@ export interface TryContext {
 /** One HTTP request for an attempt, normalized; errors classified, never thrown. */
 export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> {
   const deadline = tryDeadline(ctx.settings.timeoutMs, ctx.signal);
-  const transport = clientForTry(ctx.settings);
+  const { client } = ctx.transport;
   const options = requestOptions(ctx.request.attempt, deadline.signal);
   const started = ctx.now();
   let requestId: string | null = null;
@@ -28,8 +30,8 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
   const events: unknown[] = [];
   try {
     const result = ctx.request.api === "chat"
-      ? await transport.client.chat.completions.create(ctx.body as ChatCompletionCreateParams, options).withResponse()
-      : await transport.client.responses.create(ctx.body as ResponseCreateParams, options).withResponse();
+      ? await client.chat.completions.create(ctx.body as ChatCompletionCreateParams, options).withResponse()
+      : await client.responses.create(ctx.body as ResponseCreateParams, options).withResponse();
     requestId = result.request_id ?? result.response.headers.get("x-request-id");
     const normCtx = (ttft: number | null): NormalizeContext => ({
       request: ctx.request,
@@ -39,7 +41,7 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
     });
     streaming = isStream(result.data);
     const outcome = isStream(result.data)
-      ? await consumeStream(ctx, result.data, events, () => transport.sawDone, requestId, normCtx)
+      ? await consumeStream(ctx, result.data, events, () => ctx.transport.sawDone(result.response), requestId, normCtx)
       : normalizeWhole(ctx.request, result.data as ChatCompletion | Response, normCtx(null));
     if (outcome.ok) return { ok: true, value: outcome.output };
     const raw = { request: ctx.body, response: streaming ? { events } : result.data };

@@ -1,7 +1,7 @@
 import { deflateSync, inflateSync } from "node:zlib";
 import type Database from "better-sqlite3";
-import { sha256, stableStringify } from "../../core/index.js";
-import { redactSecrets } from "../redact-secrets.js";
+import { sha256 } from "../../core/index.js";
+import { redactedStableJson } from "../redact-secrets.js";
 
 /** Payloads at least this long (UTF-8 bytes) are deflated when that makes them smaller. */
 export const COMPRESS_FROM_BYTES = 1024;
@@ -27,7 +27,7 @@ export class BlobTable {
 
   /** Stores a JSON value; returns its hash. `undefined` is stored as null. */
   put(value: unknown): string {
-    const text = stableStringify(redactSecrets(value ?? null));
+    const text = redactedStableJson(value ?? null);
     const hash = sha256(text);
     const bytes = Buffer.from(text, "utf8");
     if (bytes.length >= COMPRESS_FROM_BYTES) {

@@ -39,10 +39,15 @@ const bool = (b: boolean): number => (b ? 1 : 0);
 
 /** Runs, their arms, tags and cases. Writing a run id twice keeps the first row and unions the rest (shards). */
 export class RunTable {
+  /** Prepared once: every recorded attempt checks its run. */
+  private readonly existsStatement: Database.Statement<[string]>;
+
   constructor(
     private readonly db: Database.Database,
     private readonly blobs: BlobTable,
-  ) {}
+  ) {
+    this.existsStatement = db.prepare<[string]>("SELECT 1 FROM runs WHERE id = ?").pluck();
+  }
 
   create(run: Run, suite: StoredSuite, cases: StoredCase[]): void {
     const now = new Date().toISOString();
@@ -85,7 +90,7 @@ export class RunTable {
   }
 
   exists(runId: string): boolean {
-    return this.db.prepare("SELECT 1 FROM runs WHERE id = ?").get(runId) !== undefined;
+    return this.existsStatement.get(runId) !== undefined;
   }
 
   get(runId: string): Run | undefined {
