@@ -31,3 +31,11 @@ export function parseAttemptTag(tag: string): { caseId: string; repeat: number }
 }
 
 export const ATTEMPT_HEADER = "x-evalgate-attempt";
+
+/**
+ * An attempt's identity as one string, (case id, arm, repeat) within a run: what the store
+ * reports as completed and the runner skips on resume.
+ */
+export function attemptKeyString(caseId: string, arm: string, repeat: number): string {
+  return `${caseId}\u0000${arm}\u0000${repeat}`;
+}

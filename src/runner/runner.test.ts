@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Attempt, GenerateRequest, Output } from "../core/index.js";
+import { attemptKeyString, type Attempt, type GenerateRequest, type Output } from "../core/index.js";
 import { makeOutput } from "../graders/fixtures/make-output.js";
-import { attemptKey, Runner, type AttemptExecutor, type RunnableAttempt } from "./runner.js";
+import { Runner, type AttemptExecutor, type RunnableAttempt } from "./runner.js";
 import { formatDuration, formatProgress } from "./progress.js";
 
 const request = (attempt: string): GenerateRequest => ({
@@ -84,7 +84,7 @@ describe("Runner", () => {
     runner.on("run-finished", () => order.push("run-finished"));
     const result = await runner.run();
     expect(finished).toHaveLength(12);
-    expect(new Set(finished.map((a) => attemptKey(a.caseId, a.arm, a.repeat))).size).toBe(12);
+    expect(new Set(finished.map((a) => attemptKeyString(a.caseId, a.arm, a.repeat))).size).toBe(12);
     expect(order.at(-1)).toBe("run-finished");
     expect(result.counts).toMatchObject({ planned: 12, finished: 12, passed: 8, failed: 4, errors: 0 });
     expect(result.counts.costUsd).toBeCloseTo(12 * 15e-6, 12);
@@ -112,7 +112,7 @@ describe("Runner", () => {
 
   it("never sends an attempt listed as already stored", async () => {
     const { executor, state } = trackingExecutor(1);
-    const skip = new Set([attemptKey("c0", "p@a", 0), attemptKey("c1", "p@a", 0)]);
+    const skip = new Set([attemptKeyString("c0", "p@a", 0), attemptKeyString("c1", "p@a", 0)]);
     const result = await makeRunner(plan(5, ["p@a"]), executor, { skip }).run();
     expect(state.calls.sort()).toEqual(["c2/0", "c3/0", "c4/0"]);
     expect(result.counts).toMatchObject({ skipped: 2, finished: 3 });

@@ -1,7 +1,7 @@
 import { setMaxListeners } from "node:events";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Attempt, AttemptError, Cost, GenerateRequest, Output, Score } from "../core/index.js";
-import { parseArmId } from "../core/index.js";
+import { attemptKeyString, parseArmId } from "../core/index.js";
 import type { AttemptBudget } from "./budget.js";
 import { RunnerEmitter, type RunCounts, type RunFinishedEvent, type RunOutcomeStatus } from "./events.js";
 
@@ -40,7 +40,7 @@ export interface RunnerOptions<A extends RunnableAttempt> {
   concurrency: number;
   /** Per-target cap (under the global one); undefined = only the global cap. */
   targetConcurrency?(targetId: string): number | undefined;
-  /** Keys (attemptKey) of attempts already stored: never sent again. */
+  /** Keys (core attemptKeyString) of attempts already stored: never sent again. */
   skip?: ReadonlySet<string>;
   /** Each attempt reserves its worst-case cost before it is sent; a refusal stops the run (budget-stopped). */
   budget?: AttemptBudget<A>;
@@ -48,9 +48,6 @@ export interface RunnerOptions<A extends RunnableAttempt> {
   now?: () => Date;
 }
 
-export function attemptKey(caseId: string, arm: string, repeat: number): string {
-  return `${caseId}\u0000${arm}\u0000${repeat}`;
-}
 
 /** An attempt with no response was not billed. */
 const NOTHING_BILLED: Cost = { usd: 0, inputUsd: 0, outputUsd: 0 };
@@ -78,7 +75,7 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
     const started = performance.now();
     const pending: Array<Promise<void>> = [];
     for (const attempt of this.options.attempts) {
-      if (this.options.skip?.has(attemptKey(attempt.caseId, attempt.arm, attempt.repeat))) {
+      if (this.options.skip?.has(attemptKeyString(attempt.caseId, attempt.arm, attempt.repeat))) {
         this.counts.skipped++;
         continue;
       }

@@ -87,10 +87,7 @@ export interface RunListQuery {
   limit?: number;
 }
 
-/** `${caseId}\u0000${arm}\u0000${repeat}`: the identity of an attempt within a run. */
-export function attemptKeyString(caseId: string, arm: string, repeat: number): string {
-  return `${caseId}\u0000${arm}\u0000${repeat}`;
-}
+export { attemptKeyString } from "../core/index.js";
 
 /**
  * Where runs, attempts, comparisons and cached responses live (DESIGN.md §8). SQLite
