@@ -51,7 +51,7 @@ describe("SIGKILL and resume", () => {
     for (const killAt of [450, 800]) segments.push(await runUntilKilled(["resume", run!.id, "--db", db, "--concurrency", "8"], killAt));
     const lastStart = new Date().toISOString();
     const last = await spawnCli(["resume", run!.id, "--db", db, "--concurrency", "8"], env).done;
-    expect(last.code).toBe(0);
+    expect(last.code, last.stderr).toBe(0);
     expect(last.stdout).toContain("completed");
 
     // Every kill happened mid-run: each segment stored some attempts, none stored all.

@@ -83,6 +83,7 @@ describe("interrupt and resume", () => {
     while (countLines(log) < before + 40) await sleep(5);
     cli.child.kill("SIGINT");
     const first = await cli.done;
+    expect(first.code).toBe(130);
     expect(first.stderr).toContain("interrupted: finishing attempts in flight");
     const [run] = storedRuns(db);
     expect(run?.status).toBe("interrupted");
@@ -96,6 +97,32 @@ describe("interrupt and resume", () => {
     expect([0, 4], resumed.stderr).toContain(resumed.code);
     expect(storedRuns(db)).toEqual([{ id: run!.id, status: "completed" }]);
     expect(storedAttempts(db)).toHaveLength(360); // the stored plan kept --repeat 3
+  }, 60_000);
+
+  it("a second Ctrl-C exits at once (130) and leaves a sound database that resume completes", async () => {
+    const db = join(dir, "twice.db");
+    const before = countLines(log);
+    const cli = spawnCli(["run", suite, "--db", db, "--concurrency", "8", "--repeat", "2"], env);
+    while (countLines(log) < before + 40) await sleep(5);
+    cli.child.kill("SIGINT");
+    await sleep(20); // two signals sent together may arrive as one
+    cli.child.kill("SIGINT");
+    const r = await cli.done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain("interrupted: finishing attempts in flight");
+    const conn = new Database(db, { readonly: true });
+    try {
+      expect(conn.pragma("integrity_check", { simple: true })).toBe("ok");
+    } finally {
+      conn.close();
+    }
+    const [run] = storedRuns(db);
+    expect(["running", "interrupted"]).toContain(run?.status);
+    expect(storedAttempts(db).length).toBeLessThan(240);
+    const resumed = await spawnCli(["resume", run!.id, "--db", db], env).done;
+    expect([0, 4], resumed.stderr).toContain(resumed.code);
+    expect(storedRuns(db)).toEqual([{ id: run!.id, status: "completed" }]);
+    expect(storedAttempts(db)).toHaveLength(240);
   }, 60_000);
 
   it("refuses to resume a run whose suite changed, saying how to proceed", async () => {

@@ -57,7 +57,7 @@ describe("secrets", () => {
     const good = await run(["run", ok, "--db", db, "--tag", "accepted", "--json", join(dir, "r.json"), "--junit", join(dir, "r.xml"), "--markdown", join(dir, "r.md"), "--cache", "write"]);
     expect(good.code, good.stderr).toBe(0);
     const bad = await run(["run", rejected, "--db", badDb]);
-    expect(bad.code).toBe(3); // every attempt errored: 401
+    expect(bad.code, bad.stderr).toBe(3); // every attempt errored: 401
     expect(bad.stderr).toContain("every attempt");
     expect((await run(["report", "latest", "--db", db, "--format", "html", "--out", join(dir, "report.html")])).code).toBe(0);
     expect((await run(["export", "latest", "--db", db, "--raw", "--out", join(dir, "export.json")])).code).toBe(0);

@@ -135,6 +135,8 @@ export function exitCodeFor(result: RunSuiteResult): number {
       hint: "check the endpoint, the API key and the errors stored with the attempts (evalgate report)",
     });
   }
+  // Stopped by Ctrl-C: the shell's convention (128 + SIGINT), so scripts see it did not finish.
+  if (result.run.status === "interrupted") return 130;
   return verdictExitCode(result.comparisons);
 }
 
