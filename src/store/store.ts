@@ -58,7 +58,7 @@ export interface ArmSummary {
   costUsd: number | null;
   /** Attempts with output whose cost is unknown (unpriced model): the sum leaves them out. */
   unknownCost: number;
-  /** Nearest-rank p95 of total latency over attempts with output. */
+  /** Nearest-rank p95 of total latency over attempts with output that were sent (replayed ones are left out). */
   p95LatencyMs: number | null;
 }
 

@@ -18,13 +18,14 @@ interface ArmRow {
  * Per-arm figures in one statement. p95 is nearest-rank: the value at rank ceil(0.95 n) of
  * the arm's latencies, computed with integer arithmetic ((95 n + 99) / 100) so it needs no
  * SQLite math functions. A join, not a correlated subquery, so the window runs once.
+ * Replayed attempts are left out of latency: their latency is the recording's (DESIGN.md §9).
  */
 const ARM_SUMMARY = `
 WITH lat AS (
   SELECT arm, latency_ms,
          ROW_NUMBER() OVER (PARTITION BY arm ORDER BY latency_ms) AS rn,
          COUNT(*) OVER (PARTITION BY arm) AS n
-  FROM attempts WHERE run_id = @runId AND latency_ms IS NOT NULL
+  FROM attempts WHERE run_id = @runId AND latency_ms IS NOT NULL AND replayed = 0
 ), p95 AS (
   SELECT arm, latency_ms FROM lat WHERE rn = (95 * n + 99) / 100
 ), agg AS (
