@@ -19,7 +19,8 @@ export function formatRunSummary({ run, arms }: RunSummaryInput): string {
       s.arm,
       info ? `${info.api} · ${info.model}${info.simulated ? " (sim)" : ""}` : "",
       String(s.attempts),
-      `${formatPercent(s.passRate.estimate)} [${formatPercent(s.passRate.low)}, ${formatPercent(s.passRate.high)}]`,
+      // An arm with no attempts (a run stopped early) has no pass rate.
+      s.attempts === 0 ? "—" : `${formatPercent(s.passRate.estimate)} [${formatPercent(s.passRate.low)}, ${formatPercent(s.passRate.high)}]`,
       formatScore(s.meanScore),
       s.errors > 0 ? pc.red(String(s.errors)) : "0",
       formatUsd(s.costPerCase),
