@@ -59,6 +59,8 @@ describe("SIGKILL and resume", () => {
     expect(sizes[0]).toBeGreaterThan(50);
     for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeGreaterThan(sizes[i - 1]!);
     expect(sizes[sizes.length - 1]).toBeLessThan(1000);
+    const stored = sizes[sizes.length - 1]!;
+    expect(last.stderr).toContain(`resumed run ${run!.id}: ${stored} attempts already stored, ${1000 - stored} run now`);
 
     const rows = storedAttempts(db);
     expect(rows).toHaveLength(1000);

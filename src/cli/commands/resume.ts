@@ -52,6 +52,9 @@ export function reliabilityOptions(flags: RunFlags): Partial<RunSuiteOptions> {
 export function reportRunEnd(result: RunSuiteResult): void {
   const notSent = result.counts.planned - result.counts.skipped - result.counts.finished;
   for (const line of result.rateLimits ?? []) process.stderr.write(`${line}\n`);
+  if (result.counts.skipped > 0) {
+    process.stderr.write(`resumed run ${result.run.id}: ${result.counts.skipped} attempts already stored, ${result.counts.finished} run now\n`);
+  }
   if (result.budget) process.stderr.write(`${formatBudget(result.budget, result.run.status === "budget-stopped" ? notSent : 0)}\n`);
   if (result.run.status === "budget-stopped") {
     process.stderr.write(`run ${result.run.id} stopped before its budget; continue it with a larger one: evalgate resume ${result.run.id} --max-cost <USD>\n`);
