@@ -153,17 +153,48 @@ describe("interrupt and resume", () => {
 });
 
 describe("one database, several processes", () => {
-  it("two runs write one database at once while `evalgate runs` reads it", async () => {
+  it("two runs write one database at once while `evalgate view` and `evalgate runs` read it", async () => {
     const db = join(dir, "shared.db");
-    const a = spawnCli(["run", suite, "--db", db, "--tag", "a"], env);
-    const b = spawnCli(["run", suite, "--db", db, "--tag", "b"], env);
+    const a = spawnCli(["run", suite, "--db", db, "--tag", "a", "--concurrency", "4", "--repeat", "3"], env);
+    const storedSoFar = () => {
+      try {
+        return storedAttempts(db).length;
+      } catch {
+        return 0; // not created yet
+      }
+    };
+    while (storedSoFar() === 0) await sleep(20);
+    const view = spawnCli(["view", "--port", "0", "--db", db], {});
+    let viewUrl = "";
+    view.child.stdout?.on("data", (d: Buffer) => (viewUrl ||= /(http:\/\/127\.0\.0\.1:\d+)\//.exec(d.toString())?.[1] ?? ""));
+    const b = spawnCli(["run", suite, "--db", db, "--tag", "b", "--concurrency", "4", "--repeat", "3"], env);
     const reads: number[] = [];
+    const seen: number[] = [];
     let done = false;
     void Promise.all([a.done, b.done]).then(() => (done = true));
-    while (!done) {
-      reads.push((await spawnCli(["runs", "--db", db], {}).done).code ?? -1);
-      await sleep(50);
-    }
+    const statuses: number[] = [];
+    const pollView = async () => {
+      while (!done) {
+        if (viewUrl) {
+          const res = await fetch(`${viewUrl}/api/runs`);
+          statuses.push(res.status);
+          const body = (await res.json()) as { runs: Array<{ totals: { attempts: number } }> };
+          seen.push(body.runs.reduce((sum, r) => sum + r.totals.attempts, 0));
+        }
+        await sleep(25);
+      }
+    };
+    const pollRuns = async () => {
+      while (!done) reads.push((await spawnCli(["runs", "--db", db], {}).done).code ?? -1);
+    };
+    await Promise.all([pollView(), pollRuns()]);
+    expect(statuses.every((code) => code === 200)).toBe(true);
+    view.child.kill("SIGINT");
+    await view.done;
+    // The dashboard's API answered throughout, and saw the attempts grow as they were written.
+    expect(seen.length).toBeGreaterThan(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]!);
+    expect(seen[seen.length - 1]).toBeGreaterThan(seen[0]!);
     const [ra, rb] = [await a.done, await b.done];
     expect([0, 4], ra.stderr).toContain(ra.code);
     expect([0, 4], rb.stderr).toContain(rb.code);
@@ -172,7 +203,7 @@ describe("one database, several processes", () => {
     expect(reads.filter((c) => c !== 0 && c !== 2)).toEqual([]);
     const runs = storedRuns(db);
     expect(runs.map((r) => r.status)).toEqual(["completed", "completed"]);
-    expect(storedAttempts(db)).toHaveLength(240);
+    expect(storedAttempts(db)).toHaveLength(720);
     expect(readLog(log).length).toBeGreaterThan(0);
   }, 60_000);
 });
