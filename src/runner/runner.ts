@@ -1,8 +1,8 @@
 import { setMaxListeners } from "node:events";
-import pLimit, { type LimitFunction } from "p-limit";
 import type { Attempt, AttemptError, Cost, GenerateRequest, Output, Score } from "../core/index.js";
 import { attemptKeyString, parseArmId } from "../core/index.js";
 import type { AttemptBudget } from "./budget.js";
+import { runScheduled } from "./scheduler.js";
 import { RunnerEmitter, type RunCounts, type RunFinishedEvent, type RunOutcomeStatus } from "./events.js";
 
 /** What the runner needs of a planned attempt (the suite planner's PlannedAttempt fits). */
@@ -59,13 +59,10 @@ const NOTHING_BILLED: Cost = { usd: 0, inputUsd: 0, outputUsd: 0 };
  */
 export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
   private readonly counts: RunCounts;
-  private readonly global: LimitFunction;
-  private readonly perTarget = new Map<string, LimitFunction>();
   private budgetStopped = false;
 
   constructor(private readonly options: RunnerOptions<A>) {
     super();
-    this.global = pLimit(Math.max(1, options.concurrency));
     // Every attempt in flight listens to the run's signal (and removes its listener after).
     if (options.signal) setMaxListeners(Math.max(1, options.concurrency) * 2 + 10, options.signal);
     this.counts = { planned: options.attempts.length, skipped: 0, finished: 0, errors: 0, passed: 0, failed: 0, costUsd: 0, unknownCost: 0 };
@@ -73,15 +70,22 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
 
   async run(): Promise<RunFinishedEvent> {
     const started = performance.now();
-    const pending: Array<Promise<void>> = [];
+    const todo: A[] = [];
     for (const attempt of this.options.attempts) {
       if (this.options.skip?.has(attemptKeyString(attempt.caseId, attempt.arm, attempt.repeat))) {
         this.counts.skipped++;
         continue;
       }
-      pending.push(this.schedule(attempt));
+      todo.push(attempt);
     }
-    await Promise.all(pending);
+    // Started in order as slots free up: a queued attempt holds no promise until it runs.
+    await runScheduled({
+      items: todo,
+      concurrency: this.options.concurrency,
+      groupOf: (attempt) => parseArmId(attempt.arm).targetId,
+      capOf: (targetId) => this.options.targetConcurrency?.(targetId),
+      run: (attempt) => this.execute(attempt),
+    });
     const event: RunFinishedEvent = { status: this.outcome(), counts: { ...this.counts }, wallMs: performance.now() - started };
     this.emit("run-finished", event);
     return event;
@@ -93,22 +97,6 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
     const sent = this.counts.finished;
     if (sent > 0 && this.counts.errors === sent) return "failed";
     return "completed";
-  }
-
-  private schedule(attempt: A): Promise<void> {
-    const { targetId } = parseArmId(attempt.arm);
-    const limit = this.targetLimit(targetId);
-    const task = () => this.global(() => this.execute(attempt));
-    return limit ? limit(task) : task();
-  }
-
-  private targetLimit(targetId: string): LimitFunction | undefined {
-    if (!this.perTarget.has(targetId)) {
-      const cap = this.options.targetConcurrency?.(targetId);
-      if (cap === undefined) return undefined;
-      this.perTarget.set(targetId, pLimit(Math.max(1, cap)));
-    }
-    return this.perTarget.get(targetId);
   }
 
   private async execute(attempt: A): Promise<void> {
