@@ -40,7 +40,7 @@ describe("--max-cost", () => {
   it("stops before the cap, reports the stored spend, and a resume with a larger budget completes", async () => {
     const cap = 0.02; // the whole run costs about $0.037
     const first = await spawnCli(["run", suite, "--db", db, "--max-cost", String(cap)], env).done;
-    expect(first.code, first.stderr).toBe(0);
+    expect(first.code, first.stderr).toBe(4); // incomplete: a PASS on part of the cases is not enough
     const [run] = storedRuns(db);
     expect(run?.status).toBe("budget-stopped");
     const stored = storedAttempts(db);

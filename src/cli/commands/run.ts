@@ -137,7 +137,11 @@ export function exitCodeFor(result: RunSuiteResult): number {
   }
   // Stopped by Ctrl-C: the shell's convention (128 + SIGINT), so scripts see it did not finish.
   if (result.run.status === "interrupted") return 130;
-  return verdictExitCode(result.comparisons);
+  const verdict = verdictExitCode(result.comparisons);
+  // A budget-stopped run is incomplete: a PASS on part of the cases is not evidence enough
+  // to ship (exit 4, resume with a larger budget); a FAIL seen on part of them still fails.
+  if (result.run.status === "budget-stopped" && verdict === 0) return 4;
+  return verdict;
 }
 
 /** First Ctrl-C: stop sending, let in-flight attempts settle. Second: leave at once. */
