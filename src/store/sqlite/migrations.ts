@@ -181,7 +181,7 @@ WITH lat AS (
   SELECT run_id, arm, latency_ms,
          ROW_NUMBER() OVER (PARTITION BY run_id, arm ORDER BY latency_ms) AS rn,
          COUNT(*) OVER (PARTITION BY run_id, arm) AS n
-  FROM attempts WHERE latency_ms IS NOT NULL
+  FROM attempts WHERE latency_ms IS NOT NULL AND replayed = 0
 ), p95 AS (
   SELECT run_id, arm, latency_ms FROM lat WHERE rn = (95 * n + 99) / 100
 ), agg AS (

@@ -23,6 +23,10 @@ function seeded(): { path: string; store: Store } {
     if (a.output) a.output.latency.totalMs = 50 * (i + 1);
     store.recordAttempt(a);
   });
+  // A replayed attempt's latency is the recording's: it must not move the p95 (500 ms without it).
+  const replayed = makeAttempt({ caseId: "case-009", arm: ARM_A.arm, repeat: 1, replayed: true });
+  if (replayed.output) replayed.output.latency.totalMs = 99_999;
+  store.recordAttempt(replayed);
   return { path, store };
 }
 
@@ -43,7 +47,7 @@ describe("stored run summaries (arm_summaries)", () => {
     expect(storedArms(path)).toEqual([ARM_A.arm, ARM_B.arm].sort());
     store.recordAttempt(makeAttempt({ caseId: "case-001", arm: ARM_A.arm }, false));
     expect(storedArms(path)).toEqual([]);
-    expect(store.summarizeRun(RUN.id)?.arms.find((a) => a.arm === ARM_A.arm)).toMatchObject({ attempts: 10, passed: 9, failed: 1 });
+    expect(store.summarizeRun(RUN.id)?.arms.find((a) => a.arm === ARM_A.arm)).toMatchObject({ attempts: 11, passed: 10, failed: 1, p95LatencyMs: 500 });
     store.close();
   });
 
@@ -58,7 +62,7 @@ describe("stored run summaries (arm_summaries)", () => {
     const migrated = openSqliteStore(path);
     expect(storedArms(path)).toEqual([ARM_A.arm, ARM_B.arm].sort());
     expect(migrated.summarizeRun(RUN.id)).toEqual(live);
-    expect(live?.arms.find((a) => a.arm === ARM_A.arm)).toMatchObject({ attempts: 10, p95LatencyMs: 500, passRate: 1 });
+    expect(live?.arms.find((a) => a.arm === ARM_A.arm)).toMatchObject({ attempts: 11, p95LatencyMs: 500, passRate: 1 });
     migrated.close();
   });
 });
