@@ -92,6 +92,23 @@ export function describeAttemptQueries(open: (location?: string) => Store): void
     expect(store.listAttempts(runId, { limit: 10, offset: 500 }).attempts).toEqual([]);
   });
 
+  it("pages through search results in case, arm, repeat order with the total on every page", () => {
+    const store = open();
+    const all = seedAttempts(store);
+    const runId = all[0]?.runId as string;
+    for (const q of [{ search: "answer 1" }, { search: "ANSWER 1", arm: ARM_B.arm, status: "pass" as const }]) {
+      const expected = matching(all, q).map(keyOf).sort();
+      const seen: string[] = [];
+      for (let offset = 0; offset < expected.length + 7; offset += 7) {
+        const page = store.listAttempts(runId, { ...q, limit: 7, offset });
+        expect(page.total).toBe(expected.length);
+        seen.push(...page.attempts.map(keyOf));
+      }
+      expect(seen).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(7);
+    }
+  });
+
   it("summarizes each arm in SQL: counts, pass rate, mean score, known cost and p95 latency", () => {
     const store = open();
     const all = seedAttempts(store);

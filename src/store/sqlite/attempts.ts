@@ -104,11 +104,29 @@ export class AttemptTable {
 
   list(runId: string, query: AttemptQuery): AttemptPage {
     const { sql, params } = attemptWhere(runId, query);
+    const limit = Math.max(0, Math.floor(query.limit));
+    const offset = Math.max(0, Math.floor(query.offset));
+    if (query.search !== undefined && query.search !== "") return this.searchPage(sql, params, limit, offset, query.includeRaw === true);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM attempts a WHERE ${sql}`).get(...params) as { n: number }).n;
     const rows = this.db
       .prepare<unknown[], AttemptRow>(`SELECT a.* FROM attempts a WHERE ${sql} ORDER BY a.case_id, a.arm, a.repeat LIMIT ? OFFSET ?`)
-      .all(...params, Math.max(0, Math.floor(query.limit)), Math.max(0, Math.floor(query.offset)));
+      .all(...params, limit, offset);
     return { total, attempts: rows.map((r) => this.toAttempt(r, query.includeRaw === true)) };
+  }
+
+  /**
+   * A search reads every row of the run (no index serves a substring), so it scans once, not
+   * twice (count, then page): the matching rowids in page order give the total, and the page
+   * is read by rowid. One read transaction, so the total and the page agree.
+   */
+  private searchPage(sql: string, params: unknown[], limit: number, offset: number, includeRaw: boolean): AttemptPage {
+    return this.db.transaction((): AttemptPage => {
+      const ids = this.db.prepare(`SELECT a.rowid FROM attempts a WHERE ${sql} ORDER BY a.case_id, a.arm, a.repeat`).pluck().all(...params) as number[];
+      const rows = this.db
+        .prepare<[string], AttemptRow>("SELECT a.* FROM attempts a WHERE a.rowid IN (SELECT value FROM json_each(?)) ORDER BY a.case_id, a.arm, a.repeat")
+        .all(JSON.stringify(ids.slice(offset, offset + limit)));
+      return { total: ids.length, attempts: rows.map((r) => this.toAttempt(r, includeRaw)) };
+    })();
   }
 
   get(runId: string, caseId: string, arm: string, repeat: number): Attempt | undefined {
