@@ -8,7 +8,7 @@ import { defaultDbPath } from "../db-path.js";
 import { makeAttempt, makeCases, makeRun, makeSuite } from "../store-fixtures.js";
 import { COMPRESS_FROM_BYTES } from "./blobs.js";
 import { LATEST_VERSION, migrate, type Migration } from "./migrations.js";
-import { configureConnection, openSqliteStore } from "./open.js";
+import { configureConnection, openSqliteStore, WAL_CHECKPOINT_PAGES } from "./open.js";
 
 const dir = mkdtempSync(join(tmpdir(), "evalgate-open-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,7 +26,7 @@ function thrown(fn: () => unknown): EvalgateError {
 }
 
 describe("openSqliteStore", () => {
-  it("creates the folder and opens in WAL mode with synchronous=NORMAL, a busy timeout, foreign keys and the latest schema", () => {
+  it("creates the folder and opens in WAL mode with synchronous=NORMAL, checkpoints every 10,000 WAL pages, a busy timeout, foreign keys and the latest schema", () => {
     const path = freshPath();
     openSqliteStore(path, { busyTimeoutMs: 2500 }).close();
     const db = new Database(path);
@@ -42,6 +42,7 @@ describe("openSqliteStore", () => {
       expect(conn.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
       expect(conn.pragma("busy_timeout", { simple: true })).toBe(2500);
       expect(conn.pragma("foreign_keys", { simple: true })).toBe(1);
+      expect(conn.pragma("wal_autocheckpoint", { simple: true })).toBe(WAL_CHECKPOINT_PAGES);
     } finally {
       conn.close();
     }
