@@ -61,11 +61,15 @@ async function latencyBench() {
   const sim = await startSimProcess(writeSuite("latency", attempts / 2, "http://127.0.0.1:1/v1", sim50));
   try {
     const file = writeSuite("latency", attempts / 2, sim.url, sim50);
+    const cpuBefore = process.cpuUsage();
     const result = await runSuite(file, { concurrency, dbPath: join(dir, "latency.db"), env: { BENCH_KEY: "sk-bench" } });
+    const cpu = process.cpuUsage(cpuBefore);
     const ideal = (attempts * latencyMs) / concurrency;
     const ratio = result.wallMs / ideal;
     console.log(`2,000 attempts · 50 ms latency · concurrency 32: wall ${result.wallMs.toFixed(0)} ms, ideal ${ideal.toFixed(0)} ms, ratio ${ratio.toFixed(3)} (target ≤ 1.10) ${ratio <= 1.1 ? "OK" : "MISSED"}`);
-    console.log(`  errors ${result.counts.errors}, passed ${result.counts.passed}`);
+    // The harness must stay under latency ÷ concurrency of CPU per attempt (1.56 ms) to keep up; this includes
+    // runSuite's setup and the JIT warming up, which a run of 2,000 attempts does not amortize.
+    console.log(`  errors ${result.counts.errors}, passed ${result.counts.passed}, harness CPU ${((cpu.user + cpu.system) / 1000 / attempts).toFixed(3)} ms per attempt (budget ${(latencyMs / concurrency).toFixed(2)})`);
     return ratio <= 1.1 && result.counts.errors === 0;
   } finally {
     sim.stop();
