@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openSqliteStore } from "../dist/store/index.js";
+import { syntheticAttempt } from "./lib/synthetic-attempt.js";
 
 const TARGET_P95_MS = 250;
 const ATTEMPTS_PER_RUN = Number(process.env.STORE_BENCH_ATTEMPTS ?? 50_000);
@@ -39,26 +40,7 @@ function seedRun(store, id, r) {
 }
 
 function attempt(runId, caseId, arm, repeat, n) {
-  const error = n % 50 === 0;
-  const pass = n % 5 !== 0;
-  const output = error ? null : {
-    api: "chat", model: "gpt-4o-mini", text: `{"team":"${pass ? "billing" : "sales"}","note":"answer ${n}"}`, json: { team: pass ? "billing" : "sales" },
-    toolCalls: [], refusal: null, finish: "stop",
-    usage: { inputTokens: 200, cachedInputTokens: 0, outputTokens: 20, reasoningTokens: 0, totalTokens: 220 },
-    latency: { ttftMs: null, totalMs: 200 + (n % 400) }, requestId: `req_${n}`,
-    raw: { request: { model: "gpt-4o-mini", messages: [{ role: "user", content: `ticket ${caseId}` }] }, response: { id: `chatcmpl-${n}`, choices: [{ message: { content: `answer ${n}` } }] } },
-  };
-  const scores = error ? [] : [
-    { grader: "team", type: "json-equals", value: pass ? 1 : 0, pass, reason: pass ? "ok" : "expected billing", weight: 1 },
-    { grader: "tone", type: "llm-rubric", value: 0.8, pass: n % 7 !== 0, reason: "polite", weight: 0 },
-  ];
-  return {
-    runId, caseId, arm, repeat, status: error ? "error" : "ok", output,
-    error: error ? { kind: "server_error", message: "500 upstream", status: 500, requestId: null, retryable: true } : null,
-    tries: 1, cost: { usd: error ? null : 0.0001, inputUsd: null, outputUsd: null }, scores,
-    score: error ? null : pass ? 1 : 0, pass: error ? null : pass,
-    startedAt: "2026-11-25T10:00:00.000Z", finishedAt: "2026-11-25T10:00:01.000Z", replayed: false, simulated: true,
-  };
+  return syntheticAttempt(runId, caseId, arm, repeat, n);
 }
 
 function queries() {

@@ -5,12 +5,9 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logKey, readLog, rowKey, spawnCli, startSim, storedAttempts, storedRuns, tmp, writeSuite, type SimProcess } from "./harness.js";
+import { logKey, readLog, rowKey, scratch, spawnCli, startSuiteOnSim, storedAttempts, storedRuns, writeSuite, type SimProcess } from "./harness.js";
 
-const dir = tmp("budget");
-const db = join(dir, "e.db");
-const log = join(dir, "sim.jsonl");
-const env = { EVALGATE_TEST_KEY: "sk-test-budget" };
+const { dir, db, log, env } = scratch("budget");
 const spec = {
   dir,
   name: "budget",
@@ -23,8 +20,7 @@ let sim: SimProcess;
 let suite: string;
 
 beforeAll(async () => {
-  sim = await startSim(writeSuite(spec, "http://127.0.0.1:1/v1"), log);
-  suite = writeSuite(spec, sim.url);
+  ({ sim, suite } = await startSuiteOnSim(spec, log));
 }, 30_000);
 afterAll(async () => sim?.stop());
 

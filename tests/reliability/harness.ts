@@ -57,6 +57,21 @@ export function writeSuite(spec: SuiteSpec, baseUrl: string): string {
   return file;
 }
 
+/** A test file's scratch folder, database, simulator log and API key variable. */
+export function scratch(label: string) {
+  const dir = tmp(label);
+  return { dir, db: join(dir, "e.db"), log: join(dir, "sim.jsonl"), env: { EVALGATE_TEST_KEY: `sk-test-${label}` } };
+}
+
+/**
+ * Starts a standalone simulator answering the suite's cases (it reads them from a copy
+ * whose targets point nowhere), then writes the suite again with its targets on it.
+ */
+export async function startSuiteOnSim(spec: SuiteSpec, logFile: string, simArgs: string[] = []): Promise<{ sim: SimProcess; suite: string }> {
+  const sim = await startSim(writeSuite(spec, "http://127.0.0.1:1/v1"), logFile, simArgs);
+  return { sim, suite: writeSuite(spec, sim.url) };
+}
+
 export interface SimProcess {
   url: string;
   output: () => string;

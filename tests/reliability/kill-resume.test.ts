@@ -3,14 +3,10 @@
  * points and resumed each time. Every attempt ends up stored exactly once, and the
  * simulator's request log shows that no attempt stored before a kill was sent again.
  */
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countLines, logKey, readLog, rowKey, sleep, spawnCli, startSim, storedAttempts, storedRuns, tmp, writeSuite, type SimProcess } from "./harness.js";
+import { countLines, logKey, readLog, rowKey, scratch, sleep, spawnCli, startSuiteOnSim, storedAttempts, storedRuns, type SimProcess } from "./harness.js";
 
-const dir = tmp("kill-resume");
-const db = join(dir, "e.db");
-const log = join(dir, "sim.jsonl");
-const env = { EVALGATE_TEST_KEY: "sk-test-kill-resume" };
+const { dir, db, log, env } = scratch("kill-resume");
 const spec = {
   dir,
   name: "kill-resume",
@@ -22,8 +18,7 @@ let sim: SimProcess;
 let suite: string;
 
 beforeAll(async () => {
-  sim = await startSim(writeSuite(spec, "http://127.0.0.1:1/v1"), log);
-  suite = writeSuite(spec, sim.url);
+  ({ sim, suite } = await startSuiteOnSim(spec, log));
 }, 30_000);
 afterAll(async () => sim?.stop());
 

@@ -7,11 +7,9 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openSqliteStore } from "../../src/store/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countLines, readLog, sleep, spawnCli, startSim, storedAttempts, storedRuns, tmp, writeSuite, type SimProcess } from "./harness.js";
+import { countLines, readLog, scratch, sleep, spawnCli, startSuiteOnSim, storedAttempts, storedRuns, type SimProcess } from "./harness.js";
 
-const dir = tmp("replay");
-const log = join(dir, "sim.jsonl");
-const env = { EVALGATE_TEST_KEY: "sk-test-replay" };
+const { dir, log, env } = scratch("replay");
 const spec = {
   dir,
   name: "replay",
@@ -24,8 +22,7 @@ let sim: SimProcess;
 let suite: string;
 
 beforeAll(async () => {
-  sim = await startSim(writeSuite(spec, "http://127.0.0.1:1/v1"), log);
-  suite = writeSuite(spec, sim.url);
+  ({ sim, suite } = await startSuiteOnSim(spec, log));
 }, 30_000);
 afterAll(async () => sim?.stop());
 

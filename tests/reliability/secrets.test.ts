@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { spawnCli, startSim, tmp, writeSuite, type SimProcess } from "./harness.js";
+import { spawnCli, startSuiteOnSim, tmp, type SimProcess } from "./harness.js";
 
 const dir = tmp("secrets");
 const marker = `sk-proj-EVALGATEMARKER${randomBytes(12).toString("hex")}`;
@@ -33,9 +33,9 @@ async function suiteOnSim(name: string, sim: string, extra = "", simArgs: string
     sim,
     extra,
   };
-  const s = await startSim(writeSuite(spec, "http://127.0.0.1:1/v1"), join(dir, `${name}-sim.jsonl`), simArgs);
+  const { sim: s, suite } = await startSuiteOnSim(spec, join(dir, `${name}-sim.jsonl`), simArgs);
   sims.push(s);
-  return writeSuite(spec, s.url);
+  return suite;
 }
 
 describe("secrets", () => {

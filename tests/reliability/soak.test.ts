@@ -7,12 +7,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readLog, spawnCli, startSim, storedAttempts, tmp, writeSuite, type SimProcess } from "./harness.js";
+import { readLog, scratch, spawnCli, startSuiteOnSim, storedAttempts, type SimProcess } from "./harness.js";
 
-const dir = tmp("soak");
-const db = join(dir, "e.db");
-const log = join(dir, "sim.jsonl");
-const env = { EVALGATE_TEST_KEY: "sk-test-soak" };
+const { dir, db, log, env } = scratch("soak");
 const spec = {
   dir,
   name: "soak",
@@ -33,8 +30,7 @@ let sim: SimProcess;
 let suite: string;
 
 beforeAll(async () => {
-  sim = await startSim(writeSuite(spec, "http://127.0.0.1:1/v1"), log);
-  suite = writeSuite(spec, sim.url);
+  ({ sim, suite } = await startSuiteOnSim(spec, log));
 }, 30_000);
 afterAll(async () => sim?.stop());
 
