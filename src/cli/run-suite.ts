@@ -34,6 +34,8 @@ export interface RunSuiteOptions {
   /** Every target on the simulator (`--sim`). */
   sim?: boolean;
   simConfigFile?: string;
+  /** Folders besides the project root that the suite may read (`--allow-path`). */
+  allowPaths?: string[];
   dbPath?: string;
   signal?: AbortSignal;
   /** Progress output; none when omitted. */
@@ -80,7 +82,7 @@ const DEFAULT_CONCURRENCY = 16;
 /** `evalgate run` as a library call: load, plan, run, grade, store, summarize. */
 export async function runSuite(file: string, options: RunSuiteOptions = {}): Promise<RunSuiteResult> {
   const env = options.env ?? process.env;
-  const suite = await loadSuite(file, options.simConfigFile ? { simConfigFile: options.simConfigFile } : {});
+  const suite = await loadSuite(file, { ...(options.simConfigFile ? { simConfigFile: options.simConfigFile } : {}), ...(options.allowPaths ? { allowPaths: options.allowPaths } : {}) });
   const plan = planSuite(suite, { targets: options.targets, filterTags: options.filterTags, repeat: options.repeat });
   if (options.filterFailing) plan.attempts = onlyFailingCases(plan, options.filterFailing, options.dbPath ?? defaultDbPath(env, options.cwd ?? process.cwd()));
   if (plan.attempts.length === 0) {

@@ -35,7 +35,7 @@ export interface GradeContext {
   input?: string;
   /** The attempt's tag `CASE/REPEAT`: judge calls carry it, so the simulator finds the case. */
   attempt?: string;
-  /** The suite's folder: a grader's `prompt: file://…` is read relative to it (else the cwd). */
+  /** The suite's folder: a grader's `prompt: file://…` and a javascript `module` are relative to it (else the cwd). */
   suiteDir?: string;
   signal?: AbortSignal;
 }

@@ -14,6 +14,8 @@ import { loadDataset, locateInCase, MAX_DATASET_ROWS, type RawCase } from "./dat
 import { varsHash } from "./vars-hash.js";
 import { firstIssue, issueError } from "./issues.js";
 import { resolvePrompt, type FileTexts } from "./resolve-files.js";
+import { checkGraderFiles } from "./grader-files.js";
+import { createPathPolicy, type PathPolicy } from "./path-policy.js";
 import { displayPath, readYaml, type Path, type YamlSource } from "./source.js";
 import { checkCaseTemplates, collectSuiteTemplates } from "./template-checks.js";
 import type { LoadedSuite, SuiteCase, SuiteJudge, SuiteTarget } from "./types.js";
@@ -21,6 +23,8 @@ import type { LoadedSuite, SuiteCase, SuiteJudge, SuiteTarget } from "./types.js
 export interface LoadSuiteOptions {
   /** A simulator config file (`--sim-config`) replacing the suite's `sim:`. */
   simConfigFile?: string;
+  /** Folders besides the project root that the suite may read (`--allow-path`, docs/trust.md). */
+  allowPaths?: string[];
 }
 
 /** Loads a suite: YAML with positions, schema, files, datasets and every cross-check; no calls. */
@@ -37,8 +41,9 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
   const dir = dirname(path);
   const locate = (p: Path, k?: boolean) => source.locate(p, k);
   const files: FileTexts = new Map();
+  const policy = createPathPolicy(dir, options.allowPaths);
 
-  const prompts = spec.prompts.map((p, i) => resolvePrompt(p, dir, (q, k) => locate(["prompts", i, ...q], k), files));
+  const prompts = spec.prompts.map((p, i) => resolvePrompt(p, dir, (q, k) => locate(["prompts", i, ...q], k), files, policy));
   checkUnique(prompts, "prompt", (i) => locate(["prompts", i, "id"]), (i) => locate(["prompts", i, "id"]));
   const endpoints = [...spec.targets, ...spec.judges];
   checkUnique(endpoints, "target or judge", (i) => locateEndpoint(locate, spec, i, "id"), (i) => locateEndpoint(locate, spec, i, "id"));
@@ -56,11 +61,19 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
   checkRedact(spec.redact, (i) => locate(["redact", i]));
 
   const ctx = { prompts, judgeIds: judges.map((j) => j.id) };
-  spec.graders.forEach((g, i) => checkGrader(g, (q, k) => locate(["graders", i, ...q], k), ctx, ["graders", i]));
+  spec.graders.forEach((g, i) => {
+    checkGrader(g, (q, k) => locate(["graders", i, ...q], k), ctx, ["graders", i]);
+    checkGraderFiles(g, dir, (q, k) => locate(["graders", i, ...q], k), policy);
+  });
 
-  const raw = readCases(spec, dir, locate, files);
+  const raw = readCases(spec, dir, locate, files, policy);
   checkUnique(raw, "case", (i) => locateInCase(raw[i]!, ["id"]), (i) => raw[i]!.location);
-  for (const c of raw) c.graders.forEach((g, i) => checkGrader(g, (q, k) => locateInCase(c, ["graders", i, ...q], k), ctx, [`case ${c.id}`, "graders", i]));
+  for (const c of raw) {
+    c.graders.forEach((g, i) => {
+      checkGrader(g, (q, k) => locateInCase(c, ["graders", i, ...q], k), ctx, [`case ${c.id}`, "graders", i]);
+      checkGraderFiles(g, dir, (q, k) => locateInCase(c, ["graders", i, ...q], k), policy);
+    });
+  }
 
   const sim = loadSim(spec, source, options.simConfigFile, files);
   const templates = collectSuiteTemplates(prompts, spec.graders, sim, locate);
@@ -101,12 +114,13 @@ function stripUndefined<T extends object>(o: T): T {
   return o;
 }
 
-function readCases(spec: SuiteFile, dir: string, locate: (p: Path, k?: boolean) => SourceLocation, files: FileTexts): RawCase[] {
+function readCases(spec: SuiteFile, dir: string, locate: (p: Path, k?: boolean) => SourceLocation, files: FileTexts, policy: PathPolicy): RawCase[] {
   const cases: RawCase[] = [];
   const refs = spec.dataset === undefined ? [] : typeof spec.dataset === "string" ? [spec.dataset] : spec.dataset;
   refs.forEach((ref, i) => {
     const at = locate(typeof spec.dataset === "string" ? ["dataset"] : ["dataset", i]);
     const path = resolve(dir, ref.replace(/^file:\/\//, ""));
+    policy.check(path, at, "dataset");
     const dataset = loadDataset(path, at);
     files.set(path, dataset.text);
     if (cases.length + dataset.cases.length > MAX_DATASET_ROWS) {

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { EvalgateError, type SourceLocation, type SuitePromptSpec } from "../core/index.js";
 import { checkJsonSchema, checkStrictSchema } from "./checks.js";
+import type { PathPolicy } from "./path-policy.js";
 import { decodeUtf8, readBytes, YamlSource, type Path } from "./source.js";
 import type { SuiteMessage, SuitePrompt } from "./types.js";
 
@@ -11,23 +12,26 @@ export type FileTexts = Map<string, string>;
 
 const FILE = "file://";
 
-function refPath(ref: string, dir: string): string {
-  return resolve(dir, ref.slice(FILE.length));
+/** The file a `file://` reference names, relative to the suite's folder, once the policy allows it. */
+function refPath(ref: string, dir: string, at: SourceLocation, policy: PathPolicy | undefined, what: string): string {
+  const path = resolve(dir, ref.slice(FILE.length));
+  if (policy) policy.check(path, at, what);
+  return path;
 }
 
 /** Reads a `file://` text reference (or returns the text as written). */
-export function readTextRef(value: string, dir: string, at: SourceLocation, files: FileTexts): string {
+export function readTextRef(value: string, dir: string, at: SourceLocation, files: FileTexts, policy?: PathPolicy): string {
   if (!value.startsWith(FILE)) return value;
-  const path = refPath(value, dir);
+  const path = refPath(value, dir, at, policy, "file");
   const text = decodeUtf8(readBytes(path, at), path, "SUITE_INVALID");
   files.set(path, text);
   return text.replace(/\r\n/g, "\n").replace(/\n$/, "");
 }
 
 /** Reads a JSON Schema: inline, or a `file://` JSON/YAML file. */
-function readSchemaRef(value: Record<string, unknown> | string, dir: string, at: SourceLocation, files: FileTexts): Record<string, unknown> {
+function readSchemaRef(value: Record<string, unknown> | string, dir: string, at: SourceLocation, files: FileTexts, policy?: PathPolicy): Record<string, unknown> {
   if (typeof value !== "string") return value;
-  const path = refPath(value, dir);
+  const path = refPath(value, dir, at, policy, "schema file");
   const source = new YamlSource(path, decodeUtf8(readBytes(path, at), path, "SUITE_PARSE"), "SUITE_PARSE");
   files.set(path, source.text);
   if (source.value === null || typeof source.value !== "object" || Array.isArray(source.value)) {
@@ -37,18 +41,18 @@ function readSchemaRef(value: Record<string, unknown> | string, dir: string, at:
 }
 
 /** A prompt with its `file://` references read and its schemas compiled. */
-export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate, files: FileTexts): SuitePrompt {
+export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate, files: FileTexts, policy?: PathPolicy): SuitePrompt {
   if ((spec.input === undefined) === (spec.messages === undefined)) {
     throw new EvalgateError("SUITE_INVALID", `prompt \`${spec.id}\` needs exactly one of \`input\` and \`messages\``, { location: locate(["id"]), hint: "`input:` is the user message; `messages:` a whole conversation" });
   }
   const prompt: SuitePrompt = { id: spec.id };
   if (spec.description !== undefined) prompt.description = spec.description;
-  if (spec.instructions !== undefined) prompt.instructions = readTextRef(spec.instructions, dir, locate(["instructions"]), files);
-  if (spec.input !== undefined) prompt.input = readTextRef(spec.input, dir, locate(["input"]), files);
-  if (spec.messages) prompt.messages = spec.messages.map((m, i) => resolveMessage(m, dir, (p, k) => locate(["messages", i, ...p], k), files));
+  if (spec.instructions !== undefined) prompt.instructions = readTextRef(spec.instructions, dir, locate(["instructions"]), files, policy);
+  if (spec.input !== undefined) prompt.input = readTextRef(spec.input, dir, locate(["input"]), files, policy);
+  if (spec.messages) prompt.messages = spec.messages.map((m, i) => resolveMessage(m, dir, (p, k) => locate(["messages", i, ...p], k), files, policy));
   if (spec.output) {
     const at = locate(["output", "schema"]);
-    const schema = readSchemaRef(spec.output.schema, dir, at, files);
+    const schema = readSchemaRef(spec.output.schema, dir, at, files, policy);
     checkJsonSchema(schema, `prompt \`${spec.id}\` output schema`, at);
     if (spec.output.strict) checkStrictSchema(schema, `prompt \`${spec.id}\` output schema`, at);
     prompt.output = { name: spec.output.name, schema, strict: spec.output.strict };
@@ -59,7 +63,7 @@ export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate
       if (names.has(t.name)) throw new EvalgateError("SUITE_INVALID", `duplicate tool name \`${t.name}\` in prompt \`${spec.id}\``, { location: locate(["tools", i, "name"]), hint: "tool names are unique within a prompt" });
       names.add(t.name);
       const at = locate(["tools", i, "parameters"]);
-      const parameters = t.parameters === undefined ? undefined : readSchemaRef(t.parameters, dir, at, files);
+      const parameters = t.parameters === undefined ? undefined : readSchemaRef(t.parameters, dir, at, files, policy);
       if (parameters) {
         checkJsonSchema(parameters, `tool \`${t.name}\` parameters`, at);
         if (t.strict) checkStrictSchema(parameters, `tool \`${t.name}\` parameters`, at);
@@ -80,7 +84,7 @@ export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate
   return prompt;
 }
 
-function resolveMessage(m: SuitePromptSpec["messages"] extends (infer M)[] | undefined ? M : never, dir: string, locate: Locate, files: FileTexts): SuiteMessage {
+function resolveMessage(m: SuitePromptSpec["messages"] extends (infer M)[] | undefined ? M : never, dir: string, locate: Locate, files: FileTexts, policy?: PathPolicy): SuiteMessage {
   if (m.role === "assistant") {
     if (m.content === null && !m.tool_calls?.length) {
       throw new EvalgateError("SUITE_INVALID", "an assistant message needs `content` or `tool_calls`", { location: locate([]), hint: "write what the assistant said, or the tools it called" });
@@ -88,5 +92,5 @@ function resolveMessage(m: SuitePromptSpec["messages"] extends (infer M)[] | und
     return { role: "assistant", content: m.content, ...(m.tool_calls ? { tool_calls: m.tool_calls.map((c) => ({ ...c })) } : {}) };
   }
   if (m.role === "tool") return { ...m };
-  return { role: m.role, content: readTextRef(m.content, dir, locate(["content"]), files) };
+  return { role: m.role, content: readTextRef(m.content, dir, locate(["content"]), files, policy) };
 }

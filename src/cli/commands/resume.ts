@@ -6,7 +6,7 @@ import { formatBudget, prepareResume } from "../reliability.js";
 import type { RunSuiteOptions, RunSuiteResult } from "../run-suite.js";
 import { openStoreForRefs, resolveRunArg } from "../runref.js";
 import type { RegisterCommand } from "./index.js";
-import { exitCodeFor, interruptOnSigint, runOne, type RunFlags } from "./run.js";
+import { ALLOW_PATH_HELP, collectPaths, exitCodeFor, interruptOnSigint, runOne, type RunFlags } from "./run.js";
 
 export function cacheMode(value: string): CacheMode {
   if ((CACHE_MODES as readonly string[]).includes(value)) return value as CacheMode;
@@ -65,6 +65,7 @@ export function reportRunEnd(result: RunSuiteResult): void {
 
 interface ResumeFlags {
   db?: string;
+  allowPath?: string[];
   suite?: string;
   concurrency?: number;
   maxCost?: number;
@@ -86,6 +87,7 @@ export const registerResume: RegisterCommand = (program: Command, setExitCode) =
     .option("--max-cost <usd>", "the run's budget in USD, spend so far included (overrides budget.max_cost)", nonNegativeNumber("--max-cost"))
     .option("--cache <mode>", "read · write · off, as for run", cacheMode)
     .option("--offline", "never call an endpoint: replay recorded responses; a miss is an attempt error")
+    .option("--allow-path <dir>", ALLOW_PATH_HELP, collectPaths)
     .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
     .option("--json <file>", "write the summary, the verdicts and every attempt as JSON")
     .option("--junit <file>", "write JUnit XML")

@@ -30,6 +30,7 @@ export interface RunFlags {
   maxCost?: number;
   cache?: CacheMode;
   offline?: boolean;
+  allowPath?: string[];
 }
 
 export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
@@ -44,6 +45,7 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--filter-tag <tag>", "only cases with this tag (repeatable)", collectList)
     .option("--sim", "send every target to the built-in simulator")
     .option("--sim-config <file>", "simulator behaviour (replaces the suite's sim: key)")
+    .option("--allow-path <dir>", ALLOW_PATH_HELP, collectPaths)
     .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
     .option("--filter-failing <runref>", "only the cases that failed or errored in that run")
     .option("--resume <runref>", "continue that interrupted run: its stored attempts are not sent again")
@@ -69,6 +71,13 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     });
 };
 
+export const ALLOW_PATH_HELP = "let the suite read files below this folder too (repeatable; default: its project root only)";
+
+/** Repeatable, one folder each (a folder name may hold a comma). */
+export function collectPaths(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 export async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promise<RunSuiteResult> {
   const result = await runSuite(file, {
     targets: flags.targets,
@@ -78,6 +87,7 @@ export async function runOne(file: string, flags: RunFlags, signal: AbortSignal)
     filterTags: flags.filterTag,
     sim: flags.sim,
     simConfigFile: flags.simConfig,
+    ...(flags.allowPath ? { allowPaths: flags.allowPath } : {}),
     dbPath: flags.db,
     baseline: flags.baseline,
     filterFailing: flags.filterFailing,

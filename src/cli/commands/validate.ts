@@ -6,6 +6,7 @@ import { loadSuite, planSuite, type LoadedSuite, type Plan } from "../../suite/i
 import { ASSUMED_OUTPUT_TOKENS, estimatePlanCost, type ArmEstimate } from "../../suite/estimate.js";
 import { collectList, positiveInt } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
+import { ALLOW_PATH_HELP, collectPaths } from "./run.js";
 
 interface ValidateFlags {
   targets?: string[];
@@ -13,6 +14,7 @@ interface ValidateFlags {
   repeat?: number;
   case?: string;
   simConfig?: string;
+  allowPath?: string[];
   json?: boolean;
 }
 
@@ -39,6 +41,7 @@ export const registerValidate: RegisterCommand = (program: Command, setExitCode)
     .option("--repeat <n>", "attempts per case and arm (overrides the suite's repeat)", positiveInt("--repeat"))
     .option("--case <id>", "show the requests of this case (default: the first planned)")
     .option("--sim-config <file>", "simulator behaviour (replaces the suite's sim: key)")
+    .option("--allow-path <dir>", ALLOW_PATH_HELP, collectPaths)
     .option("--json", "print the validation as JSON")
     .action(async (suites: string[], flags: ValidateFlags) => {
       const results: SuiteValidation[] = [];
@@ -60,7 +63,7 @@ export const registerValidate: RegisterCommand = (program: Command, setExitCode)
 };
 
 export async function validateSuite(file: string, flags: ValidateFlags = {}): Promise<SuiteValidation> {
-  const suite = await loadSuite(file, flags.simConfig ? { simConfigFile: flags.simConfig } : {});
+  const suite = await loadSuite(file, { ...(flags.simConfig ? { simConfigFile: flags.simConfig } : {}), ...(flags.allowPath ? { allowPaths: flags.allowPath } : {}) });
   const plan = planSuite(suite, { targets: flags.targets, filterTags: flags.filterTag, repeat: flags.repeat });
   return {
     file,

@@ -21,8 +21,9 @@ defineGraderFamily({
     config: z.record(z.string(), z.json()).optional(),
     timeout_ms: z.number().int().positive().default(10_000),
   },
-  grade: async ({ output, spec, vars, caseId }) => {
-    const file = resolve(String(spec.module));
+  grade: async ({ output, spec, vars, caseId, suiteDir }) => {
+    // Relative to the suite's folder (docs/graders.md); the working directory without one.
+    const file = resolve(suiteDir ?? process.cwd(), String(spec.module));
     const name = String(spec.export);
     const label = `${displayPath(file)}${name === "default" ? "" : `#${name}`}`;
     let fn: unknown;
