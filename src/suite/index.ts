@@ -7,6 +7,7 @@ export { planSuite, planArms, renderPrompt, renderGraders, type RenderedPrompt }
 export { buildAnswerIndex } from "./answer-index.js";
 export { renderTemplate, renderValue, renderTyped, templateVars, hasTemplate, type Vars, type TemplateWhere } from "./template.js";
 export { resolveArmRef } from "./checks.js";
+export { isCredentialEnvName } from "./key-env.js";
 export { loadDataset, MAX_DATASET_ROWS, MAX_LINE_BYTES } from "./dataset.js";
 export { MAX_ALIAS_COUNT, MAX_FILE_BYTES } from "./source.js";
 export type { LoadedSuite, Plan, PlanOptions, PlannedArm, PlannedAttempt, SuiteCase, SuiteJudge, SuiteMessage, SuitePrompt, SuiteTarget } from "./types.js";

@@ -15,6 +15,7 @@ import { varsHash } from "./vars-hash.js";
 import { firstIssue, issueError } from "./issues.js";
 import { resolvePrompt, type FileTexts } from "./resolve-files.js";
 import { checkGraderFiles } from "./grader-files.js";
+import { checkApiKeyEnv } from "./key-env.js";
 import { createPathPolicy, type PathPolicy } from "./path-policy.js";
 import { displayPath, readYaml, type Path, type YamlSource } from "./source.js";
 import { checkCaseTemplates, collectSuiteTemplates } from "./template-checks.js";
@@ -51,9 +52,11 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
   const warnings: string[] = [];
   const targets = spec.targets.map((t, i): SuiteTarget => {
     for (const w of checkTargetParams(t.api, t.model, t.params, (q, k) => locate(["targets", i, ...q], k))) warnings.push(`target ${t.id}: ${w}`);
+    checkApiKeyEnv(t.api_key_env, locate(["targets", i, "api_key_env"]));
     return stripUndefined({ ...t }) as SuiteTarget;
   });
   const judges = spec.judges.map((j, i): SuiteJudge => {
+    checkApiKeyEnv(j.api_key_env, locate(["judges", i, "api_key_env"]));
     if (j.api !== "embeddings") for (const w of checkTargetParams(j.api, j.model, j.params, (q, k) => locate(["judges", i, ...q], k))) warnings.push(`judge ${j.id}: ${w}`);
     return stripUndefined({ ...j }) as SuiteJudge;
   });
