@@ -8,9 +8,10 @@ export const CSV_HEADER = [
 
 /**
  * One row per run × arm × case (RFC 4180: CRLF line ends, fields quoted when needed).
- * Free-text fields (reasons, errors, output) that start like a spreadsheet formula get a
- * leading `'`, so opening the file cannot run model output as a formula; control
- * characters (ANSI escapes among them) are removed from them.
+ * Every cell that starts like a spreadsheet formula (= + - @ TAB CR) gets a leading `'`,
+ * so opening the file cannot run a model name, a tag or model output as a formula; the
+ * free-text fields (reasons, errors, output) also lose their control characters (ANSI
+ * escapes among them).
  */
 export function createCsvReporter(): Reporter {
   return {
@@ -26,9 +27,9 @@ export function createCsvReporter(): Reporter {
             r.run.id, r.run.suite, row.arm, arm?.api ?? "", arm?.model ?? "", String(arm?.simulated ?? r.run.simulated),
             row.caseId, row.tags.join(";"), String(row.repeats), String(row.passed), String(row.failed), String(row.errored),
             row.result, num(row.meanScore), num(row.costUsd), num(row.latencyMs === null ? null : Math.round(row.latencyMs)),
-            defuse(row.reasons.join("; ")), defuse(row.errors.join("; ")), defuse(row.output ?? ""),
+            freeText(row.reasons.join("; ")), freeText(row.errors.join("; ")), freeText(row.output ?? ""),
           ];
-          lines.push(fields.map(csvField).join(","));
+          lines.push(fields.map((f) => csvField(defuse(f))).join(","));
         }
       }
       return `${lines.join("\r\n")}\r\n`;
@@ -44,7 +45,11 @@ function num(value: number | null): string {
   return value === null ? "" : String(value);
 }
 
-function defuse(raw: string): string {
-  const text = stripControl(raw);
+function freeText(raw: string): string {
+  return stripControl(raw);
+}
+
+/** A leading `'` on a cell a spreadsheet would read as a formula (OWASP CSV injection). */
+function defuse(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
