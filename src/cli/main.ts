@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { EVALGATE_VERSION, isEvalgateError } from "../core/index.js";
 import { commands } from "./commands/index.js";
 import { loadDotEnv } from "./env.js";
+import { addCommandHelp } from "./help.js";
 
 /**
  * The composition root (DESIGN.md §3): parses argv, wires the modules, maps errors to
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = code;
     });
   }
+  addCommandHelp(program);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

@@ -71,6 +71,8 @@ export interface RunSuiteResult {
   budget?: BudgetState;
   /** Lines about endpoints that sent 429s: how the shared backoff lowered concurrency. */
   rateLimits?: string[];
+  /** The first attempt error of this invocation, `kind: message` (shown when every attempt errored). */
+  firstError?: string;
 }
 
 const SIM_KEY = "sk-evalgate-simulator";
@@ -90,6 +92,8 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
       hint: "check --targets and --filter-tag against the suite's target ids and case tags",
     });
   }
+  // A --baseline that names no run fails now, before a single attempt is paid for.
+  if (options.baseline) checkBaseline(options.baseline, suite.name, options.dbPath ?? defaultDbPath(env, options.cwd ?? process.cwd()));
   const redactions = compileRedactions(suite.redact);
   const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0, (arm) => targetPricing(plan.arms.find((a) => a.arm === arm)!.target));
   options.onPlan?.(plan, suite);
@@ -218,6 +222,10 @@ async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
     skip: options.resume?.skip,
   });
   const figures = collectFigures(runner);
+  let firstError: string | undefined;
+  runner.on("attempt-finished", ({ attempt }) => {
+    if (firstError === undefined && attempt.error) firstError = `${attempt.error.kind}: ${attempt.error.message}`;
+  });
   runner.on("attempt-finished", ({ attempt }) => store.recordAttempt(redactAttempt(attempt, ctx.redactions)));
   const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length - (options.resume?.skip.size ?? 0), ...options.progress }) : undefined;
   const outcome = await runner.run();
@@ -234,6 +242,7 @@ async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
     dbPath: resolve(ctx.dbPath),
     wallMs: outcome.wallMs,
     ...(ctx.budget ? { budget: ctx.budget.state() } : {}),
+    ...(firstError !== undefined ? { firstError } : {}),
   };
 }
 
@@ -253,6 +262,16 @@ function compareAtEnd(store: Store, run: Run, suite: LoadedSuite, baseline: stri
   const within = suite.compare.length > 0 ? compareRuns(store, run.id, run.id, []).comparisons : [];
   const across = baseline ? compareRuns(store, baseline, run.id, []).comparisons : [];
   return [...within, ...across];
+}
+
+function checkBaseline(ref: string, suiteName: string, dbPath: string): void {
+  const store = openStoreForRefs(dbPath, [ref]);
+  try {
+    // `latest` is the latest run of this suite (what the comparison at the end will take).
+    resolveRunArg(store, ref, ref === "latest" ? { suite: suiteName } : {});
+  } finally {
+    store.close();
+  }
 }
 
 /** The planned attempts of the cases that failed (or errored) in another run. */

@@ -35,7 +35,7 @@ export function createPathPolicy(suiteDir: string, allowPaths: readonly string[]
     roots,
     check(path, at, what) {
       const target = real(path);
-      if (isSystem(target) || isSystem(resolve(path))) throw refused(`${what} ${displayPath(path)} is a system path (/proc, /sys, /dev), which a suite may not read`, at, roots);
+      if (isSystem(target) || isSystem(resolve(path))) throw refused(`${what} ${resolve(path)} is a system path (/proc, /sys, /dev), which a suite may not read`, at, roots);
       if (existsSync(target) && !statSync(target).isFile()) throw refused(`${what} ${displayPath(path)} is not a regular file`, at, roots);
       if (!roots.some((r) => isInside(target, r))) {
         throw refused(`${what} ${displayPath(path)} is outside the suite's project root ${displayPath(root)}`, at, roots, true);

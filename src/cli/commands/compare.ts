@@ -7,7 +7,7 @@ import { buildRunReport } from "../../report/run-report.js";
 import type { StoredCase, Store } from "../../store/index.js";
 import { positiveInt } from "../flags.js";
 import { openStoreForRefs, resolveRunArg } from "../runref.js";
-import { writeFileAtomic } from "../write-file.js";
+import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
 import type { RegisterCommand } from "./index.js";
 
 interface CompareFlags {
@@ -37,6 +37,7 @@ export const registerCompare: RegisterCommand = (program: Command, setExitCode) 
     .option("--markdown <file>", "write Markdown (also appended to $GITHUB_STEP_SUMMARY when set)")
     .option("--top <n>", "regressions shown with both outputs (default 5)", positiveInt("--top"))
     .action((baseRef: string, candRef: string, flags: CompareFlags) => {
+      checkOutputPaths(flags);
       const store = openStoreForRefs(flags.db, [baseRef, candRef]);
       try {
         const input = compareRuns(store, baseRef, candRef, flags.arm ?? []);

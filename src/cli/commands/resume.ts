@@ -1,4 +1,6 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Command } from "commander";
+import { parse as parseYaml } from "yaml";
 import { EvalgateError } from "../../core/index.js";
 import { CACHE_MODES, type CacheMode } from "../../runner/index.js";
 import { nonNegativeNumber, positiveInt } from "../flags.js";
@@ -6,6 +8,7 @@ import { formatBudget, prepareResume } from "../reliability.js";
 import type { RunSuiteOptions, RunSuiteResult } from "../run-suite.js";
 import { openStoreForRefs, resolveRunArg } from "../runref.js";
 import type { RegisterCommand } from "./index.js";
+import { checkOutputPaths } from "../write-file.js";
 import { ALLOW_PATH_HELP, collectPaths, exitCodeFor, interruptOnSigint, runOne, type RunFlags } from "./run.js";
 
 export function cacheMode(value: string): CacheMode {
@@ -82,7 +85,7 @@ export const registerResume: RegisterCommand = (program: Command, setExitCode) =
     .command("resume")
     .description("continue an interrupted (or budget-stopped) run: attempts already stored are never sent again")
     .argument("<runref>", "the run: an id (or prefix), latest, or tag:NAME")
-    .option("--suite <file>", "the suite file, when it moved since the run started (it must be unchanged)")
+    .option("--suite <file|name>", "the suite: a file (when it moved since the run started; it must be unchanged) or a suite name; `latest` and `tag:` then mean that suite's")
     .option("--concurrency <n>", "attempts in flight at once (default 16)", positiveInt("--concurrency"))
     .option("--max-cost <usd>", "the run's budget in USD, spend so far included (overrides budget.max_cost)", nonNegativeNumber("--max-cost"))
     .option("--cache <mode>", "read · write · off, as for run", cacheMode)
@@ -93,10 +96,12 @@ export const registerResume: RegisterCommand = (program: Command, setExitCode) =
     .option("--junit <file>", "write JUnit XML")
     .option("--markdown <file>", "write Markdown")
     .action(async (ref: string, flags: ResumeFlags) => {
-      const file = flags.suite ?? suiteFileOf(ref, flags.db);
+      checkOutputPaths(flags);
+      const scope = flags.suite === undefined ? undefined : suiteScope(flags.suite);
+      const { runId, file } = runToResume(ref, flags.db, scope);
       const controller = interruptOnSigint();
       try {
-        const result = await runOne(file, { ...flags, resume: ref }, controller.signal);
+        const result = await runOne(file, { ...flags, resume: runId }, controller.signal);
         setExitCode(exitCodeFor(result));
       } finally {
         controller.dispose();
@@ -104,16 +109,30 @@ export const registerResume: RegisterCommand = (program: Command, setExitCode) =
     });
 };
 
-function suiteFileOf(ref: string, db: string | undefined): string {
+/** `--suite`: a suite file (its `name:` scopes `latest` and `tag:`), else a suite name. */
+function suiteScope(value: string): { name: string; file?: string } {
+  if (!existsSync(value) || !statSync(value).isFile()) return { name: value };
+  let name: unknown;
+  try {
+    name = (parseYaml(readFileSync(value, "utf8")) as { name?: unknown } | null)?.name;
+  } catch {
+    name = undefined;
+  }
+  return typeof name === "string" ? { name, file: value } : { name: value, file: value };
+}
+
+/** The run a RUNREF names — `latest` and `tag:` within the --suite when given — and its suite file. */
+function runToResume(ref: string, db: string | undefined, scope: { name: string; file?: string } | undefined): { runId: string; file: string } {
   const store = openStoreForRefs(db, [ref]);
   try {
-    const run = resolveRunArg(store, ref);
+    const run = resolveRunArg(store, ref, scope ? { suite: scope.name } : {});
+    if (scope?.file) return { runId: run.id, file: scope.file };
     const source = store.getSuiteSource(run.suiteHash) as { file?: unknown } | undefined;
     const file = typeof source?.file === "string" ? source.file : undefined;
     if (!file) {
       throw new EvalgateError("RESUME_MISMATCH", `run ${run.id} has no stored suite file path`, { hint: "give it: evalgate resume RUNREF --suite path/to/suite.yaml" });
     }
-    return file;
+    return { runId: run.id, file };
   } finally {
     store.close();
   }

@@ -6,11 +6,11 @@ import { buildRunReport } from "../../report/run-report.js";
 import { formatRunSummary } from "../../report/run-summary.js";
 import { collectList, nonNegativeNumber, positiveInt } from "../flags.js";
 import { runSuite, type RunSuiteResult } from "../run-suite.js";
-import { writeFileAtomic } from "../write-file.js";
+import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
 import { openSqliteStore } from "../../store/index.js";
 import type { RegisterCommand } from "./index.js";
 import { cacheMode, reliabilityOptions, reportRunEnd } from "./resume.js";
-import type { CacheMode } from "../../runner/index.js";
+import { compileRedactions, redactValue, type CacheMode } from "../../runner/index.js";
 
 export interface RunFlags {
   targets?: string[];
@@ -57,6 +57,7 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--junit <file>", "write JUnit XML (a testcase per case × arm and per gate)")
     .option("--markdown <file>", "write Markdown (also appended to $GITHUB_STEP_SUMMARY when set)")
     .action(async (suites: string[], flags: RunFlags) => {
+      checkOutputPaths(flags);
       const controller = interruptOnSigint();
       try {
         let worst = 0;
@@ -141,7 +142,8 @@ function writeReports(flags: RunFlags, input: ReportInput): void {
 
 export function exitCodeFor(result: RunSuiteResult): number {
   if (result.run.status === "failed") {
-    throw new EvalgateError("ALL_ATTEMPTS_FAILED", `every attempt of run ${result.run.id} errored`, {
+    const first = result.firstError ? `; the first: ${redactValue(result.firstError, compileRedactions(result.suite.redact))}` : "";
+    throw new EvalgateError("ALL_ATTEMPTS_FAILED", `every attempt of run ${result.run.id} errored${first}`, {
       hint: "check the endpoint, the API key and the errors stored with the attempts (evalgate report)",
     });
   }
@@ -154,19 +156,29 @@ export function exitCodeFor(result: RunSuiteResult): number {
   return verdict;
 }
 
-/** First Ctrl-C: stop sending, let in-flight attempts settle. Second: leave at once. */
+/**
+ * First Ctrl-C or SIGTERM: stop sending, let in-flight attempts settle, mark the run
+ * `interrupted` (exit 130 either way, so `evalgate resume` continues it). Second: leave at once.
+ */
 export function interruptOnSigint(): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   let count = 0;
-  const onSigint = () => {
+  const onSignal = (name: NodeJS.Signals) => {
     count++;
     if (count === 1) {
-      process.stderr.write("\ninterrupted: finishing attempts in flight (Ctrl-C again to quit now)\n");
+      process.stderr.write(`\ninterrupted${name === "SIGTERM" ? " (SIGTERM)" : ""}: finishing attempts in flight (Ctrl-C again to quit now)\n`);
       controller.abort();
     } else {
       process.exit(130);
     }
   };
-  process.on("SIGINT", onSigint);
-  return { signal: controller.signal, dispose: () => process.off("SIGINT", onSigint) };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
 }

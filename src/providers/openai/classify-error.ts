@@ -23,12 +23,22 @@ export function classifyError(e: unknown, why: "timeout" | "cancelled" | null): 
   }
   if (e instanceof APIUserAbortError) return plain("cancelled", "the request was aborted", false);
   if (e instanceof APIConnectionError) {
-    const cause = e.cause instanceof Error ? `: ${e.cause.message}` : "";
-    return plain("connection", `${e.message}${cause}`, true);
+    return plain("connection", `${e.message}${causeChain(e)}`, true);
   }
   if (e instanceof APIError) return classifyApiError(e);
   const message = e instanceof Error ? e.message : String(e);
   return plain("unknown", message, false);
+}
+
+/** `: fetch failed: connect ECONNREFUSED 127.0.0.1:9` — the causes that say what went wrong. */
+function causeChain(e: Error): string {
+  let text = "";
+  let cause: unknown = e.cause;
+  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
+    if (!text.includes(cause.message)) text += `: ${cause.message}`;
+    cause = cause.cause;
+  }
+  return text;
 }
 
 function classifyApiError(e: APIError): ClassifiedError {
