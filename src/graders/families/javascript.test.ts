@@ -89,3 +89,11 @@ describe("javascript grader failures name the module and line", () => {
     expect(r).toMatchObject({ value: 0, pass: false });
   });
 });
+
+describe("javascript grader module paths", () => {
+  it("resolves a relative module against the suite's folder, not the working directory", async () => {
+    const suiteDir = fileURLToPath(new URL("../fixtures/", import.meta.url));
+    const r = await scoreGrader(jsonOutput({ team: "billing" }), spec({ type: "javascript", module: "team-grader.mjs" }), context({ suiteDir }));
+    expect(r).toMatchObject({ value: 1, pass: true });
+  });
+});
