@@ -31,6 +31,7 @@ const dir = writeSuiteDir({
   "project/evals/dataset-outside.yaml": suite("hi", "dataset: ../../elsewhere/rows.jsonl"),
   "project/evals/module-missing.yaml": suite("hi", "graders:\n  - { type: javascript, module: nosuch.mjs }"),
   "project/evals/module-outside.yaml": suite("hi", "graders:\n  - { type: javascript, module: ../../elsewhere/grader.mjs }"),
+  "project/evals/judge-prompt.yaml": suite("hi", "judges:\n  - { id: j, api: chat, model: gpt-4.1-mini, base_url: sim }\ngraders:\n  - { type: rubric, judge: j, rubric: polite, prompt: \"file://../../elsewhere/secret.txt\" }"),
   "project/evals/row-module.yaml": suite("hi", "dataset: rows-with-graders.jsonl"),
   "project/evals/rows-with-graders.jsonl": '{"id": "r1", "vars": {}, "graders": [{"type": "javascript", "module": "../../elsewhere/grader.mjs"}]}\n',
   "elsewhere/secret.txt": "sk-secret\n",
@@ -111,6 +112,12 @@ describe("what files a suite may name", () => {
     expect(row.code).toBe("PATH_NOT_ALLOWED");
     expect(row.location).toMatchObject({ line: 1 });
   });
+});
+
+test("a judge prompt's file:// outside the root is refused at load", async () => {
+  const e = await loadError("judge-prompt.yaml");
+  expect(e.code).toBe("PATH_NOT_ALLOWED");
+  expect(e.location?.line).toBe(10);
 });
 
 describe("the project root without package.json or .git", () => {
