@@ -4,6 +4,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import "../graders/index.js";
 import { EvalgateError } from "../core/index.js";
 import { loadSuite } from "./load-suite.js";
+import { findProjectRoot } from "./path-policy.js";
 import { writeSuiteDir } from "./test-suite-dir.js";
 
 const suite = (prompt: string, extra = "") => `name: confined
@@ -127,7 +128,8 @@ describe("the project root without package.json or .git", () => {
       mkdirSync(join(bare, "sub"));
       writeFileSync(join(bare, "sub/s.yaml"), suite("file://../p.md"));
       expect((await loadSuite(join(bare, "s.yaml"))).prompts[0]!.input).toBe("own folder");
-      // /tmp has no marker and is not below the working directory: the parent folder is outside.
+      // The temp folder has no marker above it and is not below the working directory: the parent folder is outside.
+      expect(findProjectRoot(join(bare, "sub"))).toBeUndefined();
       await expect(loadSuite(join(bare, "sub/s.yaml"))).rejects.toMatchObject({ code: "PATH_NOT_ALLOWED" });
     } finally {
       rmSync(bare, { recursive: true, force: true });

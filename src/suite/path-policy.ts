@@ -5,7 +5,7 @@ import { displayPath } from "./source.js";
 
 /**
  * Which files a suite may name (docs/trust.md): those below its project root — the nearest
- * folder above the suite holding `package.json` or `.git`, else the working directory —
+ * folder above the suite holding `package.json`, `.git` or `.evalgate/`, else the working directory —
  * below the suite's own folder, and below each `--allow-path` folder. Paths are compared
  * after symlinks are resolved; `/proc`, `/sys`, `/dev` and non-regular files are refused
  * wherever they are.
@@ -18,9 +18,10 @@ export interface PathPolicy {
 }
 
 const SYSTEM = ["/proc", "/sys", "/dev"];
-const MARKERS = ["package.json", ".git"];
+/** `.evalgate/` is where a project keeps its database; `evalgate init` creates it. */
+const MARKERS = ["package.json", ".git", ".evalgate"];
 
-/** The nearest folder at or above `dir` holding package.json or .git; undefined if none. */
+/** The nearest folder at or above `dir` holding package.json, .git or .evalgate; undefined if none. */
 export function findProjectRoot(dir: string): string | undefined {
   for (let d = resolve(dir); ; d = dirname(d)) {
     if (MARKERS.some((m) => existsSync(join(d, m)))) return d;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -22,6 +22,8 @@ describe("evalgate init", () => {
     expect(init.code).toBe(0);
     expect(readFileSync(join(dir, "evals/example.yaml"), "utf8")).toBe(EXAMPLE_SUITE);
     expect(readFileSync(join(dir, "datasets/example.jsonl"), "utf8")).toBe(EXAMPLE_DATASET);
+    // Loaded from another working directory: init's .evalgate/ marks the project root.
+    expect(existsSync(join(dir, ".evalgate"))).toBe(true);
     const suite = await loadSuite(join(dir, "evals/example.yaml"));
     expect(planSuite(suite).attempts).toHaveLength(2 * 6 * 2);
     expect((await runCli(["validate", "evals/example.yaml"], { cwd: dir })).code).toBe(0);

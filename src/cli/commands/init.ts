@@ -90,6 +90,8 @@ export function scaffold(dir: string): string[] {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), text, { flag: "wx" });
   }
+  // Marks the project root (docs/trust.md): the suite may read ../datasets from anywhere.
+  mkdirSync(join(root, ".evalgate"), { recursive: true });
   return Object.keys(EXAMPLE_FILES).map((f) => join(root, f));
 }
 
