@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * Loads `.env` from the working directory (DESIGN.md §5). Variables already set in the
+ * Loads `.env` from the working directory (docs/design/architecture.md §5). Variables already set in the
  * environment win, as with dotenv.
  */
 export function loadDotEnv(dir: string): void {

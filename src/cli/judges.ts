@@ -29,7 +29,7 @@ export interface JudgeWiring {
 }
 
 /**
- * One judge provider per `judges:` entry (DESIGN.md §4): the same OpenAI provider as the
+ * One judge provider per `judges:` entry (docs/design/architecture.md §4): the same OpenAI provider as the
  * arms, its params checked against the catalog, its price for the judge's cost, cached and
  * budgeted like every other call.
  */
