@@ -1,4 +1,4 @@
-// Calibration of the quality gate (DESIGN §9): simulated paired suites with a known true
+// Calibration of the quality gate (docs/design/architecture.md §9): simulated paired suites with a known true
 // difference, 1,000 suites per line, nonInferiority at margin 0.02 on the per-case scores.
 // Model (docs/design/statistics.md): each case has a pass probability p ~ Beta(1.8, 0.2)
 // (mean 0.90, most cases easy, a tail of hard ones) shared by both arms; the candidate's

@@ -1,4 +1,4 @@
-// compareArms at scale (DESIGN §9, §12): two arms of 10,000 cases × 3 repeats (60,000
+// compareArms at scale (docs/design/architecture.md §9, §12): two arms of 10,000 cases × 3 repeats (60,000
 // attempts), 8 case tags plus `critical`, every gate on, 2,000 bootstrap resamples for
 // the cost and p95 latency ratios overall and per tag. Target: the whole comparison in
 // ≤ 5,000 ms, so a comparison can be computed when a run ends without a wait.

@@ -1,4 +1,4 @@
-// Store queries at scale (DESIGN.md §12): 2 runs × 50,000 attempts in one SQLite file,
+// Store queries at scale (docs/design/architecture.md §12): 2 runs × 50,000 attempts in one SQLite file,
 // then the dashboard's attempt queries (filters, search, deep pages) with their totals.
 // Target: p95 ≤ 250 ms over all queries. Also prints the write rate (one transaction per
 // attempt, as a run records them) and the database size.

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { isCredentialEnvName } from "../suite/index.js";
 
 /**
- * Loads `.env` from the working directory (DESIGN.md §5). Variables already set in the
+ * Loads `.env` from the working directory (docs/design/architecture.md §5). Variables already set in the
  * environment win, as with dotenv. Only evalgate's settings and keys are set (`EVALGATE_*`,
  * `OPENAI_*`, `*_API_KEY`, `*_KEY`, `*_TOKEN`): a `.env` in a cloned repository must not
  * set NODE_OPTIONS, GIT_* or PATH, which run code (docs/trust.md). The rest are named in

@@ -26,7 +26,7 @@ interface CommandHelp {
 
 const HELP: Record<string, CommandHelp> = {
   run: {
-    examples: ["evalgate run evals/demo.yaml --sim", "evalgate run evals/demo.yaml --baseline tag:prod --json reports/run.json", "evalgate run evals/demo.yaml --allow-path ../shared-data"],
+    examples: ["evalgate run evals/demo.yaml --sim", "evalgate run evals/demo.yaml --baseline tag:prod --json reports/run.json", "evalgate run evals/demo.yaml --allow-path ../team-data"],
     runref: true,
     exits: [EXIT.verdict, EXIT.input, EXIT.runtime, EXIT.interrupted],
   },

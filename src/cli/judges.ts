@@ -1,9 +1,12 @@
 import { checkParams, EvalgateError, lookupModel, type Pricing } from "../core/index.js";
+import { redactValue } from "../runner/index.js";
 import { budgetedJudge, cachedJudge, type JudgeBudget, type JudgeCache, type JudgeProvider } from "../graders/index.js";
 import { createOpenAIProvider, providerAsJudge } from "../providers/index.js";
 import type { SuiteJudge } from "../suite/index.js";
 
 const SIM_KEY = "sk-evalgate-simulator";
+/** `--offline` sends nothing, so a judge needs no key then. */
+const OFFLINE_KEY = "sk-evalgate-offline";
 const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
 /** A target's or judge's price: its own `pricing:`, else the catalog's; null = unknown. */
@@ -29,7 +32,7 @@ export interface JudgeWiring {
 }
 
 /**
- * One judge provider per `judges:` entry (DESIGN.md §4): the same OpenAI provider as the
+ * One judge provider per `judges:` entry (docs/design/architecture.md §4): the same OpenAI provider as the
  * arms, its params checked against the catalog, its price for the judge's cost, cached and
  * budgeted like every other call.
  */
@@ -37,7 +40,7 @@ export function buildJudges(judges: readonly SuiteJudge[], wiring: JudgeWiring):
   const out = new Map<string, JudgeProvider>();
   for (const j of judges) {
     const onSim = judgeOnSim(j, wiring.allOnSim);
-    const apiKey = onSim ? SIM_KEY : wiring.env[j.api_key_env];
+    const apiKey = onSim ? SIM_KEY : wiring.env[j.api_key_env] || (wiring.cache?.offline ? OFFLINE_KEY : undefined);
     if (!apiKey) {
       throw new EvalgateError("BAD_FLAG", `judge ${j.id} needs an API key in $${j.api_key_env}, which is not set`, {
         hint: `export ${j.api_key_env}=sk-… (or put it in .env), or run the judge on the simulator with base_url: sim / --sim`,
@@ -56,4 +59,15 @@ export function buildJudges(judges: readonly SuiteJudge[], wiring: JudgeWiring):
     out.set(j.id, judge);
   }
   return out;
+}
+
+/**
+ * Judge calls follow the run's `--cache` and `--offline` like the arms' calls, and what
+ * they record is masked by the suite's `redact` patterns like every stored attempt.
+ */
+export function judgeCacheMode(store: JudgeCache, options: { cache?: "read" | "write" | "off"; offline?: boolean }, redactions: readonly RegExp[] = []): JudgeWiring["cache"] {
+  const mode = options.cache ?? "off";
+  if (mode === "off" && !options.offline) return undefined;
+  const cache: JudgeCache = { cacheGet: (key) => store.cacheGet(key), cachePut: (key, value) => store.cachePut(key, redactValue(value, redactions)) };
+  return { store: cache, read: mode === "read" || options.offline === true, write: mode === "write", offline: options.offline === true };
 }

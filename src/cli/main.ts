@@ -5,7 +5,7 @@ import { loadDotEnv } from "./env.js";
 import { addCommandHelp } from "./help.js";
 
 /**
- * The composition root (DESIGN.md §3): parses argv, wires the modules, maps errors to
+ * The composition root (docs/design/architecture.md §3): parses argv, wires the modules, maps errors to
  * exit codes (§5). Returns the exit code instead of calling process.exit, so tests and
  * the library can call it.
  */

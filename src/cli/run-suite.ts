@@ -18,7 +18,7 @@ import { buildAnswerIndex, loadSuite, planSuite, type LoadedSuite, type Plan, ty
 import { compareRuns } from "./commands/compare.js";
 import { failingCaseIds } from "../report/index.js";
 import { readGitInfo } from "./git-info.js";
-import { buildJudges, judgeOnSim, targetPricing } from "./judges.js";
+import { buildJudges, judgeCacheMode, judgeOnSim, targetPricing } from "./judges.js";
 import { openStoreForRefs, resolveRunArg } from "./runref.js";
 import { snapshotSuite } from "./suite-snapshot.js";
 import { createRunBudget, createThrottledExecutor, createThrottles, formatThrottles, resumedRun, type EndpointThrottles, storeCache, storedFigures, throttleHooks, withCache, type ResumeFrom } from "./reliability.js";
@@ -115,7 +115,7 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
       simUrl: simulator?.url,
       allOnSim: options.sim === true,
       env,
-      cache: judgeCacheMode(store, options),
+      cache: judgeCacheMode(store, options, redactions),
       ...(budget ? { budget } : {}),
     });
     const result = await execute({ suite, plan, run, store, executors, judges, options, dbPath, onSim, budget, redactions });
@@ -296,9 +296,3 @@ function lastUserText(a: PlannedAttempt): string {
   return "";
 }
 
-/** Judge calls follow the run's `--cache` and `--offline` like the arms' calls. */
-function judgeCacheMode(store: Store, options: RunSuiteOptions) {
-  const mode = options.cache ?? "off";
-  if (mode === "off" && !options.offline) return undefined;
-  return { store, read: mode === "read" || options.offline === true, write: mode === "write", offline: options.offline === true };
-}

@@ -6,7 +6,7 @@ import type { ReportInput } from "../report/index.js";
 import { defaultDbPath, openSqliteStore, type Store } from "../store/index.js";
 
 /**
- * RUNREF arguments (DESIGN.md §5): a run id (or an unambiguous prefix), `latest`,
+ * RUNREF arguments (docs/design/architecture.md §5): a run id (or an unambiguous prefix), `latest`,
  * `tag:NAME`, or a path to a run file written by `evalgate export`.
  *
  * A run file given where a database is in use (compare, run --baseline/--filter-failing)

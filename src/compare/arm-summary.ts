@@ -37,7 +37,7 @@ export interface Interval {
   high: number;
 }
 
-/** Per arm (DESIGN.md §9): the run summary's row. */
+/** Per arm (docs/design/architecture.md §9): the run summary's row. */
 export interface ArmSummary {
   arm: string;
   attempts: number;

@@ -1,7 +1,7 @@
 import type { Attempt, CaseDelta, CaseOutcome } from "../core/index.js";
 import type { PairedCase } from "./pairing.js";
 
-/** One case in one arm, its repeats folded (DESIGN.md §9). */
+/** One case in one arm, its repeats folded (docs/design/architecture.md §9). */
 export interface CaseResult {
   /** Mean over repeats of the attempt score, an errored attempt counting 0; null when no repeat was scored. */
   score: number | null;

@@ -24,7 +24,7 @@ export function comparisonId(baselineRunId: string, baselineArm: string, candida
   return `cmp_${hashJson([baselineRunId, baselineArm, candidateRunId, candidateArm]).slice(0, 16)}`;
 }
 
-/** Baseline arm vs candidate arm on the same cases (DESIGN.md §9): pairing, figures, slices, verdict. */
+/** Baseline arm vs candidate arm on the same cases (docs/design/architecture.md §9): pairing, figures, slices, verdict. */
 export function compareArms(input: CompareArmsInput): Comparison {
   const { baseline, candidate, seed } = input;
   const resamples = input.resamples ?? BOOTSTRAP_RESAMPLES;

@@ -1,4 +1,4 @@
-/** Pairing arms, per-case deltas, gates → verdict (DESIGN.md §9). Imports only core and stats. */
+/** Pairing arms, per-case deltas, gates → verdict (docs/design/architecture.md §9). Imports only core and stats. */
 export { compareArms, comparisonId, type CompareArmsInput } from "./compare-arms.js";
 export type { ArmInput, CaseInfo, GatesConfig } from "./inputs.js";
 export { pairByCase, type Pairing, type PairedCase } from "./pairing.js";

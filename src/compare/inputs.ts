@@ -18,5 +18,5 @@ export interface ArmInput {
   cases: readonly CaseInfo[];
 }
 
-/** DESIGN.md §4 `gates:` (the suite schema's type): a comparison's own gates replace the suite's. */
+/** docs/design/architecture.md §4 `gates:` (the suite schema's type): a comparison's own gates replace the suite's. */
 export type GatesConfig = GatesSpec;

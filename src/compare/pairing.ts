@@ -20,7 +20,7 @@ export interface Pairing {
 }
 
 /**
- * Pairs the two arms by case id (DESIGN.md §9). A case is in an arm when the arm has an
+ * Pairs the two arms by case id (docs/design/architecture.md §9). A case is in an arm when the arm has an
  * attempt for it; the case tables give its tags and vars hash. A case is `changed` when
  * both tables know it and the hashes differ; a case missing from a table (an attempt the
  * table does not describe) cannot be shown changed and is paired on its id.

@@ -9,7 +9,7 @@ import type { GatesConfig } from "./inputs.js";
 /** The tag that makes a regression count against `critical_regressions`. */
 export const CRITICAL_TAG = "critical";
 
-/** Applies the configured gates (in DESIGN §4 order) to the paired cases; the verdict is the worst of them. */
+/** Applies the configured gates (in docs/design/architecture.md §4 order) to the paired cases; the verdict is the worst of them. */
 export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonFigures, gates: GatesConfig): Verdict {
   const results: GateResult[] = [];
   const n = figures.pairedCases;

@@ -1,6 +1,6 @@
 import type { AttemptError, Cost, Output } from "./output.js";
 
-/** Attempt identity is deterministic: (run, case id, arm, repeat). DESIGN.md §8, §12. */
+/** Attempt identity is deterministic: (run, case id, arm, repeat). docs/design/architecture.md §8, §12. */
 export interface AttemptKey {
   runId: string;
   caseId: string;

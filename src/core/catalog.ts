@@ -2,7 +2,7 @@ import type { Cost, Usage } from "./output.js";
 import type { Api, ModelParams } from "./request.js";
 
 /**
- * The model catalog: prices and capabilities of current OpenAI models (DESIGN.md §4, §6).
+ * The model catalog: prices and capabilities of current OpenAI models (docs/design/architecture.md §4, §6).
  * Prices are USD per 1M tokens, from the OpenAI API pricing page (platform pricing docs),
  * standard tier, as of PRICE_TABLE_VERSION. A target's `pricing` overrides them; an unknown
  * model has an unknown price, never zero.
@@ -129,13 +129,13 @@ export function priceUsage(usage: Usage | null, pricing: Pricing | null): Cost {
 export interface ParamCheck {
   /** The params the target's request will carry. */
   params: ModelParams;
-  /** Params dropped because the model can't take them (DESIGN.md §4: warn, never silently). */
+  /** Params dropped because the model can't take them (docs/design/architecture.md §4: warn, never silently). */
   warnings: string[];
   /** Values the API would reject: load errors. */
   errors: string[];
 }
 
-/** Which neutral params a target's model and API can take (DESIGN.md §4). */
+/** Which neutral params a target's model and API can take (docs/design/architecture.md §4). */
 export function checkParams(api: Api, model: string, params: ModelParams): ParamCheck {
   const info = lookupModel(model);
   const kept: ModelParams = { ...params };

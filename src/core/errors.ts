@@ -1,7 +1,7 @@
 /**
  * Stable error codes. Every error evalgate raises on purpose carries one of these,
  * so tests, scripts and the dashboard can tell failures apart without parsing prose.
- * The exit code follows DESIGN.md §5: 2 bad input, 3 runtime failure.
+ * The exit code follows docs/design/architecture.md §5: 2 bad input, 3 runtime failure.
  */
 export const ERROR_CODES = {
   // bad input (exit 2)

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Grader families register their own option schemas here (DESIGN.md §3), so the suite
+ * Grader families register their own option schemas here (docs/design/architecture.md §3), so the suite
  * schema grows with them while `core` knows none of them. The options every grader
  * shares are below; a family adds its own keys.
  */

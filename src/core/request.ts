@@ -1,6 +1,6 @@
 /**
  * The neutral request: one prompt, already rendered for one case, before it is turned
- * into either wire format. Providers render it (DESIGN.md §6, docs/translation.md);
+ * into either wire format. Providers render it (docs/design/architecture.md §6, docs/translation.md);
  * the suite planner produces it.
  */
 export type Api = "chat" | "responses";
@@ -35,7 +35,7 @@ export interface OutputSchema {
 
 export type ToolChoice = "auto" | "none" | "required" | { name: string };
 
-/** Neutral parameter names, mapped per API by the model catalog (DESIGN.md §4). */
+/** Neutral parameter names, mapped per API by the model catalog (docs/design/architecture.md §4). */
 export interface ModelParams {
   temperature?: number;
   top_p?: number;

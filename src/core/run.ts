@@ -10,7 +10,7 @@ export interface ArmInfo {
   api: Api;
   model: string;
   params: ModelParams;
-  /** Params the target's model can't take, dropped with a warning (DESIGN.md §4). */
+  /** Params the target's model can't take, dropped with a warning (docs/design/architecture.md §4). */
   warnings: string[];
   simulated: boolean;
 }

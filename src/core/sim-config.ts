@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Simulator behaviour (DESIGN.md §7): the suite's `sim:` key or `--sim-config FILE`. */
+/** Simulator behaviour (docs/design/architecture.md §7): the suite's `sim:` key or `--sim-config FILE`. */
 export const simLatencySchema = z
   .object({
     ttft_ms: z.number().min(0).default(0),

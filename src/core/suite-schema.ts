@@ -3,7 +3,7 @@ import { graderCommonShape, graderFamilies, graderSpecSchema } from "./grader-sp
 import { simConfigSchema } from "./sim-config.js";
 
 /**
- * The suite format of DESIGN.md §4 as a zod schema: the one source of the suite's
+ * The suite format of docs/design/architecture.md §4 as a zod schema: the one source of the suite's
  * TypeScript types and of schema/suite.schema.json. Grader specs are checked loosely
  * here (a `type` and the common keys); the loader validates each against its family's
  * registered schema, and `suiteJsonSchema()` spells the families out for editors.

@@ -1,4 +1,4 @@
-/** DESIGN.md §9. The verdict of a comparison is the worst of its gates. */
+/** docs/design/architecture.md §9. The verdict of a comparison is the worst of its gates. */
 export type VerdictStatus = "PASS" | "FAIL" | "INCONCLUSIVE";
 export type GateStatus = VerdictStatus | "NOT_EVALUATED";
 

@@ -23,7 +23,7 @@ export function graderNames(specs: readonly GraderSpec[]): string[] {
 }
 
 /**
- * Grades one attempt (DESIGN.md §4). An errored attempt (no output) is an error, not a
+ * Grades one attempt (docs/design/architecture.md §4). An errored attempt (no output) is an error, not a
  * failure: no scores, score and pass null. Otherwise every grader runs (concurrently: a
  * model-graded one may wait on a judge), then the pass rule applies — see summarizeScores.
  */

@@ -1,5 +1,5 @@
 /**
- * Graders (DESIGN.md §4): one function per family, a registry, and the pass rule.
+ * Graders (docs/design/architecture.md §4): one function per family, a registry, and the pass rule.
  * Importing this module registers every family's option schema with core, so the suite
  * loader validates grader specs against them.
  */

@@ -26,7 +26,7 @@ export type EmbedResult =
   | { ok: false; error: AttemptError; tries: number; raw?: RawCall };
 
 /**
- * A model endpoint (DESIGN.md §6). `generate` never throws for endpoint errors: they come
+ * A model endpoint (docs/design/architecture.md §6). `generate` never throws for endpoint errors: they come
  * back classified in the result, with the number of requests sent. A cancelled signal
  * gives an error of kind "cancelled".
  */

@@ -1,7 +1,7 @@
 import type { Attempt, Output } from "../core/index.js";
 import type { ReportCase } from "./reporter.js";
 
-/** A case's result in one arm: most repeats pass → pass (a tie fails, DESIGN.md §9). */
+/** A case's result in one arm: most repeats pass → pass (a tie fails, docs/design/architecture.md §9). */
 export type CaseResult = "pass" | "fail" | "error";
 
 /** One case × arm of a run, its repeats folded into one row. */

@@ -90,7 +90,8 @@ export function passRateChart(arms: ChartArm[]): string {
     const y = 14 + i * ROW;
     const { estimate, low, high } = a.passRate;
     body.push(text(LEFT - 8, y + 14, a.label, 'text-anchor="end" class="label"'));
-    body.push(`<rect x="${LEFT}" y="${y + 2}" width="${r(sx(estimate) - LEFT)}" height="18" fill="${armColor(i)}" opacity="0.8"><title>${escapeHtml(`${a.label}: ${formatPercent(estimate)} [${formatPercent(low)}, ${formatPercent(high)}]`)}</title></rect>`);
+    // An arm with no attempts has no estimate (NaN): an empty bar, its interval the whole range.
+    body.push(`<rect x="${LEFT}" y="${y + 2}" width="${r(sx(Number.isFinite(estimate) ? estimate : 0) - LEFT)}" height="18" fill="${armColor(i)}" opacity="0.8"><title>${escapeHtml(`${a.label}: ${formatPercent(estimate)} [${formatPercent(low)}, ${formatPercent(high)}]`)}</title></rect>`);
     body.push(`<line x1="${r(sx(low))}" y1="${y + 11}" x2="${r(sx(high))}" y2="${y + 11}" class="whisker"/>`);
     body.push(`<line x1="${r(sx(low))}" y1="${y + 5}" x2="${r(sx(low))}" y2="${y + 17}" class="whisker"/><line x1="${r(sx(high))}" y1="${y + 5}" x2="${r(sx(high))}" y2="${y + 17}" class="whisker"/>`);
   });

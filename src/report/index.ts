@@ -1,4 +1,4 @@
-/** Reporters (DESIGN.md §2, §5): one interface, a registry, and the pieces the CLI needs. */
+/** Reporters (docs/design/architecture.md §2, §5): one interface, a registry, and the pieces the CLI needs. */
 export type { ReportCase, ReportFormat, ReportInput, Reporter, ReporterFactory, ReporterOptions, RunReport } from "./reporter.js";
 export { REPORTERS, createReporter, isReportFormat, resolveReportFormat } from "./registry.js";
 export { overallStatus, verdictExitCode } from "./verdict.js";

@@ -12,7 +12,7 @@ export interface JsonReport {
   version: typeof JSON_REPORT_VERSION;
   /** The worst verdict; null when there are no comparisons. */
   verdict: VerdictStatus | null;
-  /** What `evalgate compare` exits with for these comparisons (DESIGN.md §5). */
+  /** What `evalgate compare` exits with for these comparisons (docs/design/architecture.md §5). */
   exitCode: 0 | 1 | 4;
   runs: Array<{ run: Run; arms: ArmSummary[]; cases: CaseRow[]; attempts: Attempt[] }>;
   comparisons: Comparison[];

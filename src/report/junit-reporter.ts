@@ -7,7 +7,7 @@ import type { ReportInput, Reporter, ReporterOptions, RunReport } from "./report
 import { attrs, junitTimestamp, seconds, xmlAttr, xmlText, xmlToken } from "./xml.js";
 
 /**
- * JUnit XML valid against the Apache Ant schema (../shared/junit/JUnit.xsd): a testsuite
+ * JUnit XML valid against the Apache Ant schema (vendor/junit/JUnit.xsd): a testsuite
  * per run × arm with a testcase per case (failure when the case fails, error when only
  * errors kept it from passing, the grader reasons in the body), and a testsuite "gates"
  * with a testcase per gate per comparison: failure on FAIL, skipped on INCONCLUSIVE and

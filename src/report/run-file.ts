@@ -4,7 +4,7 @@ import type { ReportCase } from "./reporter.js";
 
 /**
  * The portable run file written by `evalgate export` and accepted by every RUNREF argument
- * (DESIGN.md §5): one run with its suite, cases, attempts (outputs included) and the
+ * (docs/design/architecture.md §5): one run with its suite, cases, attempts (outputs included) and the
  * comparisons stored for it. Versioned: a change of shape bumps RUN_FILE_VERSION.
  * Secrets never reach it: the store redacts payloads before writing them, and raw
  * payloads are left out unless asked for.

@@ -9,7 +9,7 @@ export function overallStatus(comparisons: readonly Comparison[]): VerdictStatus
   return "PASS";
 }
 
-/** DESIGN.md §5: 0 every verdict PASS (or no gates), 1 a gate FAILED, 4 a verdict INCONCLUSIVE. */
+/** docs/design/architecture.md §5: 0 every verdict PASS (or no gates), 1 a gate FAILED, 4 a verdict INCONCLUSIVE. */
 export function verdictExitCode(comparisons: readonly Comparison[]): 0 | 1 | 4 {
   const status = overallStatus(comparisons);
   return status === "FAIL" ? 1 : status === "INCONCLUSIVE" ? 4 : 0;

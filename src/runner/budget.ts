@@ -33,7 +33,7 @@ export interface BudgetState {
 }
 
 /**
- * A spending cap for a run (DESIGN.md §4 `budget.max_cost`, `--max-cost`). Each attempt
+ * A spending cap for a run (docs/design/architecture.md §4 `budget.max_cost`, `--max-cost`). Each attempt
  * reserves its worst-case cost before it is sent and settles to its actual cost after, so
  * spend + reservations never pass the cap: the run stops before the cap, not after it.
  */

@@ -42,7 +42,7 @@ function cacheMiss(request: GenerateRequest): AttemptError {
 }
 
 /**
- * Record / replay around an executor (DESIGN.md §8). A replayed outcome is marked
+ * Record / replay around an executor (docs/design/architecture.md §8). A replayed outcome is marked
  * (`replayed: true`, no tries) so its latency, the recorded one, is kept out of latency
  * figures. Only successful responses are recorded: an error is worth retrying next time.
  */

@@ -27,7 +27,7 @@ export interface RunFinishedEvent {
   wallMs: number;
 }
 
-/** Typed events the runner emits (DESIGN.md §2); the store and reporters subscribe. */
+/** Typed events the runner emits (docs/design/architecture.md §2); the store and reporters subscribe. */
 export interface RunnerEvents {
   "attempt-started": AttemptStartedEvent;
   "attempt-finished": { attempt: Attempt };

@@ -10,7 +10,7 @@ export interface ModelBehaviour {
 
 const DEFAULT_ACCURACY = 0.9;
 
-/** gpt-5*, o1*, o3*, o4* reason by default (DESIGN.md §7), like the real models. */
+/** gpt-5*, o1*, o3*, o4* reason by default (docs/design/architecture.md §7), like the real models. */
 export function isReasoningModelName(model: string): boolean {
   return /^(gpt-5|o1|o3|o4)/.test(model);
 }

@@ -38,7 +38,7 @@ export interface ComposeInput {
   rng: Rng;
 }
 
-/** The reply to a request placed on a case (DESIGN.md §7), perturbed as the accuracy says. */
+/** The reply to a request placed on a case (docs/design/architecture.md §7), perturbed as the accuracy says. */
 export function composeAnswer({ req, entry, entries, accuracy, difficulty, rng }: ComposeInput): ComposedReply {
   const shape = shapeFor(req, entry);
   const perturbed = rng() < perturbProbability(accuracy, difficulty);

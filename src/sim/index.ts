@@ -1,5 +1,5 @@
 /**
- * The OpenAI-compatible simulator (DESIGN.md §7): Chat Completions, Responses,
+ * The OpenAI-compatible simulator (docs/design/architecture.md §7): Chat Completions, Responses,
  * embeddings and models over HTTP, with a seeded behaviour model. See docs/simulator.md.
  */
 export { resolveSimConfig } from "./config.js";

@@ -7,7 +7,7 @@ import type { SimFormat, SimRequest, SimTool, SimToolChoice, SimTurn } from "./s
 
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 
-/** Reads a `POST /v1/chat/completions` body (WIRE.md §1) into a SimRequest, rejecting what the API rejects. */
+/** Reads a `POST /v1/chat/completions` body (docs/design/wire.md §1) into a SimRequest, rejecting what the API rejects. */
 export function parseChatRequest(raw: unknown): SimRequest {
   const body = asBody(raw);
   const model = requireModel(body);

@@ -7,7 +7,7 @@ import type { SimFormat, SimRequest, SimTool, SimToolChoice, SimTurn } from "./s
 
 const MESSAGE_ROLES = new Set(["user", "assistant", "system", "developer"]);
 
-/** Reads a `POST /v1/responses` body (WIRE.md §4) into a SimRequest, rejecting what the API rejects. */
+/** Reads a `POST /v1/responses` body (docs/design/wire.md §4) into a SimRequest, rejecting what the API rejects. */
 export function parseResponsesRequest(raw: unknown): SimRequest {
   const body = asBody(raw);
   const model = requireModel(body);

@@ -1,7 +1,7 @@
 import type { AnswerIndex, AnswerIndexEntry } from "../core/index.js";
 
 /**
- * Finds the case a request belongs to from its user texts (DESIGN.md §7): an exact match
+ * Finds the case a request belongs to from its user texts (docs/design/architecture.md §7): an exact match
  * on a case key first (a Map lookup), then the longest key the text contains.
  * The most recent user turn is tried before earlier ones.
  */

@@ -41,7 +41,7 @@ export function renderChatCompletion(gen: Generation, createdSec: number, seed: 
   };
 }
 
-/** The `chat.completion.chunk` sequence (WIRE.md §3), ending with the usage chunk when asked for. */
+/** The `chat.completion.chunk` sequence (docs/design/wire.md §3), ending with the usage chunk when asked for. */
 export function renderChatChunks(gen: Generation, createdSec: number, seed: number, includeUsage: boolean): SseEvent[] {
   const ids = new IdMaker(seed, gen.seq);
   const id = ids.next("chatcmpl-");

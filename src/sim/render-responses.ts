@@ -87,7 +87,7 @@ export function renderResponse(body: Body, gen: Generation, createdSec: number, 
   return build(body, gen, createdSec, seed).final;
 }
 
-/** The Responses event sequence (WIRE.md §6), each with its `sequence_number`. */
+/** The Responses event sequence (docs/design/wire.md §6), each with its `sequence_number`. */
 export function renderResponseEvents(body: Body, gen: Generation, createdSec: number, seed: number): SseEvent[] {
   const { final, inProgress, items } = build(body, gen, createdSec, seed);
   const events: SseEvent[] = [];

@@ -20,7 +20,7 @@ export interface RunningSimulator {
   requestCount(): number;
 }
 
-/** Starts the simulator on 127.0.0.1 (DESIGN.md §7). Close it to free the port; hung requests don't delay that. */
+/** Starts the simulator on 127.0.0.1 (docs/design/architecture.md §7). Close it to free the port; hung requests don't delay that. */
 export async function startSimulator(
   config: SimConfigInput | SimConfig,
   answerIndex?: AnswerIndex,

@@ -25,7 +25,7 @@ export interface SimTurn {
 
 /**
  * One generation request, read from either wire format into the same shape, so the
- * behaviour model treats Chat Completions and Responses alike (DESIGN.md §7).
+ * behaviour model treats Chat Completions and Responses alike (docs/design/architecture.md §7).
  */
 export interface SimRequest {
   api: Api;

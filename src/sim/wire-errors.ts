@@ -1,5 +1,5 @@
 /**
- * Errors in the OpenAI envelope (`{error: {message, type, param, code}}`, WIRE.md §7):
+ * Errors in the OpenAI envelope (`{error: {message, type, param, code}}`, docs/design/wire.md §7):
  * the SDK reads `body.error`, so every error the simulator sends is wrapped.
  */
 export interface WireError {

@@ -1,4 +1,4 @@
-/** Statistics for comparisons and verdicts (DESIGN §9); methods in docs/design/statistics.md. */
+/** Statistics for comparisons and verdicts (docs/design/architecture.md §9); methods in docs/design/statistics.md. */
 export { normalCdf, normalQuantile, studentTCdf, studentTDensity, studentTQuantile } from "./distributions.js";
 export { wilsonInterval, proportionBounds, type ProportionInterval, type ProportionBounds } from "./proportion.js";
 export { percentile, percentileOfSorted, p50, p95, p99 } from "./percentile.js";

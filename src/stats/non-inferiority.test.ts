@@ -10,7 +10,7 @@ const THREE = [
 ];
 const repeat = (values: number[], times: number): number[] => Array.from({ length: times }, () => values).flat();
 
-describe("nonInferiority (DESIGN §9 quality gate)", () => {
+describe("nonInferiority (docs/design/architecture.md §9 quality gate)", () => {
   it("passes when the lower bound is above −margin", () => {
     const r = nonInferiority(THREE, 0.4);
     expect(r.status).toBe("PASS");

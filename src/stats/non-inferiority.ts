@@ -11,7 +11,7 @@ export interface NonInferiorityOptions extends ConfidenceOptions {
 }
 
 export interface NonInferiorityResult extends PairedDifference {
-  /** DESIGN §9: PASS when L > −m; FAIL when U < 0 and not PASS; INCONCLUSIVE otherwise. */
+  /** docs/design/architecture.md §9: PASS when L > −m; FAIL when U < 0 and not PASS; INCONCLUSIVE otherwise. */
   status: VerdictStatus;
   margin: number;
   /** Chance this many cases had to PASS if the arms were truly equal; null with one case. */
@@ -21,7 +21,7 @@ export interface NonInferiorityResult extends PairedDifference {
 }
 
 /**
- * The quality gate of DESIGN §9: a non-inferiority test of candidate vs baseline at
+ * The quality gate of docs/design/architecture.md §9: a non-inferiority test of candidate vs baseline at
  * margin m on the one-sided bounds [L, U] of the paired mean difference (the two-sided
  * 90% t interval unless another confidence is given).
  */

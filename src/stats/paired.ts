@@ -35,7 +35,7 @@ export interface PairedDifference {
 /**
  * The paired mean difference candidate − baseline with a two-sided t interval on the
  * per-case differences: d̄ ± t(1 − α/2, n − 1)·s_d/√n. At the default confidence 0.90
- * the bounds are one-sided 95% bounds (DESIGN §9). Pairing by case removes the case
+ * the bounds are one-sided 95% bounds (docs/design/architecture.md §9). Pairing by case removes the case
  * difficulty both arms share from the variance, which is what makes the test sharp.
  */
 export function pairedDifference(pairs: readonly ScorePair[], options?: ConfidenceOptions): PairedDifference;

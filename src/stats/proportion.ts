@@ -38,7 +38,7 @@ export interface ProportionBounds extends ProportionInterval {
   min: number;
 }
 
-/** The pass_rate gate of DESIGN §9 on a Wilson interval (95% unless told). */
+/** The pass_rate gate of docs/design/architecture.md §9 on a Wilson interval (95% unless told). */
 export function proportionBounds(successes: number, n: number, options: { min: number; confidence?: number }): ProportionBounds {
   const interval = wilsonInterval(successes, n, options.confidence ?? 0.95);
   const status: VerdictStatus = interval.low >= options.min ? "PASS" : interval.high < options.min ? "FAIL" : "INCONCLUSIVE";

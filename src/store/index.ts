@@ -1,4 +1,4 @@
-/** The store (DESIGN.md §8): runs, attempts, comparisons and the response cache. */
+/** The store (docs/design/architecture.md §8): runs, attempts, comparisons and the response cache. */
 export type {
   ArmSummary,
   AttemptOutcome,

@@ -1,6 +1,6 @@
 import type { Attempt, Comparison, Run, RunStatus, VerdictStatus } from "../core/index.js";
 
-/** A case as the run saw it: its vars hash decides pairing across runs (DESIGN.md §9). */
+/** A case as the run saw it: its vars hash decides pairing across runs (docs/design/architecture.md §9). */
 export interface StoredCase {
   id: string;
   vars: Record<string, unknown>;
@@ -90,7 +90,7 @@ export interface RunListQuery {
 export { attemptKeyString } from "../core/index.js";
 
 /**
- * Where runs, attempts, comparisons and cached responses live (DESIGN.md §8). SQLite
+ * Where runs, attempts, comparisons and cached responses live (docs/design/architecture.md §8). SQLite
  * today; a shared Postgres store later behind the same interface, held to the same
  * conformance suite (store-conformance.ts).
  */

@@ -4,7 +4,7 @@ import { caseLabel, renderValue } from "./template.js";
 import type { LoadedSuite } from "./types.js";
 
 /**
- * What the simulator knows of a suite (DESIGN.md §7): per case, the texts that identify
+ * What the simulator knows of a suite (docs/design/architecture.md §7): per case, the texts that identify
  * its requests (each prompt's rendered last user message) and `sim.answer` rendered with
  * the case's vars (a lone template keeps its type). No `sim.answer`: no entries.
  */

@@ -1,5 +1,5 @@
 /**
- * Suites (DESIGN.md §4): YAML loading with file:line:col errors, datasets, templating,
+ * Suites (docs/design/architecture.md §4): YAML loading with file:line:col errors, datasets, templating,
  * load-time cross-checks, planning, and the simulator's answer index. Imports only core.
  */
 export { loadSuite, type LoadSuiteOptions } from "./load-suite.js";

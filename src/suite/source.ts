@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from "yaml";
 import { EvalgateError, type ErrorCode, type SourceLocation } from "../core/index.js";
 
-/** Files larger than this are refused before they are read (DESIGN.md §4 limits, docs/suite-format.md). */
+/** Files larger than this are refused before they are read (docs/design/architecture.md §4 limits, docs/suite-format.md). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 /** YAML aliases a document may expand; an alias bomb fails fast past it. */
 export const MAX_ALIAS_COUNT = 100;

@@ -1,7 +1,7 @@
 import { EvalgateError, formatLocation, type SourceLocation } from "../core/index.js";
 
 /**
- * Templating (DESIGN.md §4): `{{var}}` and `{{var.path}}`, no HTML escaping. A string that
+ * Templating (docs/design/architecture.md §4): `{{var}}` and `{{var.path}}`, no HTML escaping. A string that
  * is exactly one template keeps the var's type; inside text, strings are inserted as they
  * are, numbers and booleans as written, null as nothing, maps and lists as JSON.
  */

@@ -55,16 +55,16 @@ describe("paths a suite names", () => {
   it("--allow-path admits a folder outside the project root, on validate and run", async () => {
     const dir = tmp();
     mkdirSync(join(dir, "suite"));
-    mkdirSync(join(dir, "shared"));
+    mkdirSync(join(dir, "team-data"));
     writeFileSync(join(dir, "suite/package.json"), "{}");
-    writeFileSync(join(dir, "shared/q.md"), "shared prompt\n");
+    writeFileSync(join(dir, "team-data/q.md"), "team prompt\n");
     const suite = simSuite(join(dir, "suite"), "outside");
-    writeFileSync(suite, (await import("node:fs")).readFileSync(suite, "utf8").replace('input: "{{q}}"', "input: file://../shared/q.md"));
+    writeFileSync(suite, (await import("node:fs")).readFileSync(suite, "utf8").replace('input: "{{q}}"', "input: file://../team-data/q.md"));
     const refused = await runCli(["validate", suite]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("--allow-path DIR");
-    expect((await runCli(["validate", suite, "--allow-path", join(dir, "shared")])).code).toBe(0);
-    const ran = await runCli(["run", suite, "--db", join(dir, "e.db"), "--allow-path", join(dir, "shared")]);
+    expect((await runCli(["validate", suite, "--allow-path", join(dir, "team-data")])).code).toBe(0);
+    const ran = await runCli(["run", suite, "--db", join(dir, "e.db"), "--allow-path", join(dir, "team-data")]);
     expect(ran.stderr).not.toContain("PATH_NOT_ALLOWED");
     expect(runIds(join(dir, "e.db"))).toHaveLength(1);
   });

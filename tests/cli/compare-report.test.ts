@@ -90,7 +90,7 @@ describe("evalgate compare", () => {
     expect(readFileSync(summary, "utf8")).toBe(`${readFileSync(md, "utf8")}\n`);
     expect(readFileSync(junit, "utf8")).toMatch(/<testsuite name="gates" [^>]*tests="2" failures="2"/);
     if (spawnSync("xmllint", ["--version"]).status === 0) {
-      const lint = spawnSync("xmllint", ["--noout", "--schema", resolve(repoRoot, "../shared/junit/JUnit.xsd"), junit], { encoding: "utf8" });
+      const lint = spawnSync("xmllint", ["--noout", "--schema", resolve(repoRoot, "vendor/junit/JUnit.xsd"), junit], { encoding: "utf8" });
       expect(lint.status, lint.stderr).toBe(0);
     }
   });

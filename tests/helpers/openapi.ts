@@ -1,8 +1,8 @@
 /**
  * Validates bodies against the official OpenAI OpenAPI spec, read from
- * `../shared/openai-spec/openapi.yaml` at test time (or OPENAI_SPEC_PATH).
+ * `vendor/openai-spec/openapi.yaml` at test time (or OPENAI_SPEC_PATH).
  * The spec mixes OpenAPI 3.0 `nullable: true` into 3.1 schemas; a 3.1 validator would
- * ignore it, so the loader rewrites it as a `null` alternative (WIRE.md §9). The spec
+ * ignore it, so the loader rewrites it as a `null` alternative (docs/design/wire.md §9). The spec
  * file itself is never edited.
  */
 import { readFileSync } from "node:fs";
@@ -13,7 +13,7 @@ import addFormats from "ajv-formats";
 import { parse } from "yaml";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const SPEC_PATH = process.env.OPENAI_SPEC_PATH ?? resolve(repoRoot, "../shared/openai-spec/openapi.yaml");
+export const SPEC_PATH = process.env.OPENAI_SPEC_PATH ?? resolve(repoRoot, "vendor/openai-spec/openapi.yaml");
 const SPEC_ID = "openai-openapi";
 
 type Json = Record<string, unknown>;

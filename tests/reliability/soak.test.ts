@@ -2,7 +2,7 @@
  * Soak: 2,000 attempts against a simulator injecting 10% rate limits, 2% server errors, 1%
  * hangs past the client's timeout and 1% broken streams. The run finishes; every attempt is
  * graded or an error with its cause; the counts add up; retries stay within each target's
- * bound; and the simulator saw exactly one request per try.
+ * bound; and the simulator logged each attempt's requests, never more than its tries.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => sim?.stop());
 
 describe("soak under injected faults", () => {
-  it("finishes 2,000 attempts, each graded or an error with its cause, retries in bounds, one request per try", async () => {
+  it("finishes 2,000 attempts, each graded or an error with its cause, retries in bounds, at most one logged request per try", async () => {
     const json = join(dir, "out.json");
     const r = await spawnCli(["run", suite, "--db", db, "--concurrency", "32", "--json", json], env).done;
     expect(r.code, r.stderr).toBe(0);
@@ -66,9 +66,28 @@ describe("soak under injected faults", () => {
     expect(m, r.stderr).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(150);
     expect(Number(m![2])).toBeLessThan(32);
-    // The simulator received exactly one request per try.
+    // The simulator logged at most one request per try, and every logged request is a try.
+    // Its log is a write stream in another process: stopping it (which ends the stream) is
+    // what makes every line it wrote readable; read before, the last lines were often
+    // still buffered on a loaded machine (2,365 tries, 2,333 lines). A try can also time
+    // out on the client (400 ms) before the simulator has read its body and logged it, so
+    // per attempt the log is bounded by the tries, and equal to them where no try hung.
+    await sim.stop();
+    const entries = readLog(log);
     const tries = rows.reduce((sum, a) => sum + a.tries, 0);
-    expect(readLog(log)).toHaveLength(tries);
+    const logged = new Map<string, number>();
+    for (const e of entries) {
+      const key = `${String(e.url).includes("responses") ? "p@resp" : "p@chat"} ${String(e.attempt)}`;
+      logged.set(key, (logged.get(key) ?? 0) + 1);
+    }
+    for (const a of rows) {
+      const n = logged.get(`${a.arm} ${a.case_id}/${a.repeat}`) ?? 0;
+      expect(n, `${a.arm} ${a.case_id}/${a.repeat}`).toBeGreaterThanOrEqual(1);
+      expect(n, `${a.arm} ${a.case_id}/${a.repeat}`).toBeLessThanOrEqual(a.tries);
+      if (a.status === "ok" && a.tries === 1) expect(n).toBe(1);
+    }
+    expect(entries.length).toBeLessThanOrEqual(tries);
+    expect([...logged.values()].reduce((x, y) => x + y, 0)).toBe(entries.length);
     // The JSON report's counts add up to the same.
     const report = JSON.parse(readFileSync(json, "utf8"));
     const arms = report.runs[0].arms as Array<{ attempts: number; errors: number; passed: number }>;

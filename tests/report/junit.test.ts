@@ -8,7 +8,7 @@ import { repoRoot } from "../helpers/cli.js";
 import { fixtureInput, fixtureRun } from "./fixtures.js";
 import { ARM_A, makeRun } from "../../src/store/store-fixtures.js";
 
-const XSD = resolve(repoRoot, "../shared/junit/JUnit.xsd");
+const XSD = resolve(repoRoot, "vendor/junit/JUnit.xsd");
 const hasXmllint = spawnSync("xmllint", ["--version"]).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "evalgate-junit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +30,7 @@ const junit = createReporter("junit", { hostname: "ci-runner" });
 describe("JUnit reporter", () => {
   const xml = junit.render(fixtureInput());
 
-  it.skipIf(!hasXmllint)("validates against ../shared/junit/JUnit.xsd (xmllint)", () => {
+  it.skipIf(!hasXmllint)("validates against vendor/junit/JUnit.xsd (xmllint)", () => {
     const r = xmllint(xml);
     expect(r.stderr).toContain("validates");
     expect(r.status).toBe(0);

@@ -1,6 +1,6 @@
 /**
  * Every body and SSE event the simulator emits validates against the official OpenAI
- * spec (../shared/openai-spec/openapi.yaml, read at test time), over the matrix
+ * spec (vendor/openai-spec/openapi.yaml, read at test time), over the matrix
  * (chat | responses) × (stream | not) × (text | json_schema strict/loose | tools)
  * × (answer | perturbed | fault).
  */

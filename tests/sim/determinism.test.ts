@@ -1,4 +1,4 @@
-/** Determinism and the accuracy model (DESIGN.md §7), measured over real HTTP. */
+/** Determinism and the accuracy model (docs/design/architecture.md §7), measured over real HTTP. */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterEach, describe, expect, test } from "vitest";
 import type { SimConfigInput } from "../../src/core/index.js";

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import "../../src/graders/index.js";
-import { EXAMPLE_DATASET, EXAMPLE_SUITE } from "../../src/cli/commands/init.js";
+import { EXAMPLE_DATASET, exampleFiles, schemaRef } from "../../src/cli/commands/init.js";
 import { loadSuite, planSuite } from "../../src/suite/index.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -20,7 +20,11 @@ describe("evalgate init", () => {
     const dir = fresh();
     const init = await runCli(["init", dir]);
     expect(init.code).toBe(0);
-    expect(readFileSync(join(dir, "evals/example.yaml"), "utf8")).toBe(EXAMPLE_SUITE);
+    const written = readFileSync(join(dir, "evals/example.yaml"), "utf8");
+    expect(written).toBe(exampleFiles(dir)["evals/example.yaml"]);
+    // The $schema reference resolves to a file that exists (here: the repository's own schema).
+    const ref = /\$schema=(\S+)/.exec(written)?.[1] ?? "";
+    expect(existsSync(resolve(dir, "evals", ref))).toBe(true);
     expect(readFileSync(join(dir, "datasets/example.jsonl"), "utf8")).toBe(EXAMPLE_DATASET);
     // Loaded from another working directory: init's .evalgate/ marks the project root.
     expect(existsSync(join(dir, ".evalgate"))).toBe(true);
@@ -32,6 +36,12 @@ describe("evalgate init", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("example-sentiment");
   }, 60_000);
+
+  test("the $schema reference is relative to where evalgate is: installed in the project, or this repository", () => {
+    expect(schemaRef("/p/evals", "/p/node_modules/evalgate/schema/suite.schema.json")).toBe("../node_modules/evalgate/schema/suite.schema.json");
+    expect(schemaRef("/repo/evals", "/repo/schema/suite.schema.json")).toBe("../schema/suite.schema.json");
+    expect(schemaRef("/p/evals/nested", "/p/node_modules/evalgate/schema/suite.schema.json")).toBe("../../node_modules/evalgate/schema/suite.schema.json");
+  });
 
   test("refuses to overwrite an existing file, and writes nothing then", async () => {
     const dir = fresh();

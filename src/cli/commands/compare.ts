@@ -127,7 +127,7 @@ function suiteGates(store: Store, cand: Run): SuiteGates {
   return { gates: gates.data, compare: compare.data };
 }
 
-/** A suite `compare:` entry naming this pair has its own gates, replacing the suite's (DESIGN.md §4). */
+/** A suite `compare:` entry naming this pair has its own gates, replacing the suite's (docs/design/architecture.md §4). */
 function gatesFor(pair: ArmPair, suite: SuiteGates, cand: Run): GatesConfig {
   const entry = suite.compare.find((e) => findArm(cand, e.baseline) === pair.baseline && findArm(cand, e.candidate) === pair.candidate);
   return entry?.gates ?? suite.gates;

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { EvalgateError } from "../../core/index.js";
 import type { RegisterCommand } from "./index.js";
 
 /** The scaffold: a suite that validates and runs offline on the simulator (`base_url: sim`). */
-export const EXAMPLE_SUITE = `# yaml-language-server: $schema=../node_modules/evalgate/schema/suite.schema.json
+export const EXAMPLE_SUITE = `# yaml-language-server: $schema=SCHEMA_PATH
 #
 # An example evalgate suite: classify the sentiment of product reviews as JSON, on Chat
 # Completions and on Responses, and check the migration is safe. It runs offline on the
@@ -71,28 +72,43 @@ const reviews: [string, string, string, string[]][] = [
 
 export const EXAMPLE_DATASET = reviews.map(([id, review, label, tags]) => JSON.stringify({ id, vars: { review, label }, tags })).join("\n") + "\n";
 
-export const EXAMPLE_FILES: Record<string, string> = {
-  "evals/example.yaml": EXAMPLE_SUITE,
-  "datasets/example.jsonl": EXAMPLE_DATASET,
-};
+/** This package's suite.schema.json (src/cli/commands/ and dist/cli/commands/ are both three levels down). */
+export const SCHEMA_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "../../../schema/suite.schema.json");
+
+/**
+ * The `$schema` reference for a suite in `suiteDir`: relative to it, to wherever this
+ * package is (`../node_modules/evalgate/schema/…` when installed in the project,
+ * `../schema/…` inside the evalgate repository), so editors find the file that exists.
+ */
+export function schemaRef(suiteDir: string, schemaFile = SCHEMA_FILE): string {
+  return relative(resolve(suiteDir), schemaFile).split(sep).join("/");
+}
+
+export function exampleFiles(root: string): Record<string, string> {
+  return {
+    "evals/example.yaml": EXAMPLE_SUITE.replace("SCHEMA_PATH", schemaRef(join(root, "evals"))),
+    "datasets/example.jsonl": EXAMPLE_DATASET,
+  };
+}
 
 /** Writes the scaffold into `dir`, refusing (before writing anything) to overwrite a file. */
 export function scaffold(dir: string): string[] {
   const root = resolve(dir);
-  const existing = Object.keys(EXAMPLE_FILES).filter((f) => existsSync(join(root, f)));
+  const files = exampleFiles(root);
+  const existing = Object.keys(files).filter((f) => existsSync(join(root, f)));
   if (existing.length > 0) {
     throw new EvalgateError("BAD_FLAG", `not overwriting ${existing.map((f) => relative(process.cwd(), join(root, f)) || f).join(", ")}`, {
       location: { file: relative(process.cwd(), join(root, existing[0]!)) || existing[0]! },
       hint: "evalgate init writes only new files: move these away, or run it in another folder (`evalgate init DIR`)",
     });
   }
-  for (const [file, text] of Object.entries(EXAMPLE_FILES)) {
+  for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), text, { flag: "wx" });
   }
   // Marks the project root (docs/trust.md): the suite may read ../datasets from anywhere.
   mkdirSync(join(root, ".evalgate"), { recursive: true });
-  return Object.keys(EXAMPLE_FILES).map((f) => join(root, f));
+  return Object.keys(files).map((f) => join(root, f));
 }
 
 export const registerInit: RegisterCommand = (program: Command) => {

@@ -16,7 +16,7 @@ interface SimFlags {
 }
 
 
-/** `evalgate sim`: the simulator as a standalone server on 127.0.0.1, until Ctrl-C (DESIGN.md §7). */
+/** `evalgate sim`: the simulator as a standalone server on 127.0.0.1, until Ctrl-C (docs/design/architecture.md §7). */
 export const registerSim: RegisterCommand = (program: Command) => {
   program
     .command("sim")

@@ -19,7 +19,7 @@ interface ViewFlags {
 export const DASHBOARD_DIST = fileURLToPath(new URL("../../../dashboard/dist", import.meta.url));
 
 
-/** Binding beyond loopback exposes every stored output: it takes a token (DESIGN.md §10). */
+/** Binding beyond loopback exposes every stored output: it takes a token (docs/design/architecture.md §10). */
 export function resolveViewToken(host: string, flagToken: string | undefined, env: Record<string, string | undefined>): string | undefined {
   const token = (flagToken ?? env.EVALGATE_TOKEN)?.trim() || undefined;
   if (!isLoopbackHost(host) && token === undefined) {

@@ -19,7 +19,7 @@ export function judgeCacheKey(request: GenerateRequest | EmbeddingRequest, kind:
 }
 
 /**
- * A judge whose replies are cached like other calls (DESIGN.md §8): a hit is served
+ * A judge whose replies are cached like other calls (docs/design/architecture.md §8): a hit is served
  * without a call; under `offline` a miss is an error, never a call. A cached generation
  * keeps its usage, so its judge cost is reported as what the verdict cost when made.
  */

@@ -13,7 +13,7 @@ const CONTENT_FILTER_CODES = new Set(["content_filter", "content_policy_violatio
 const QUOTA_CODES = new Set(["insufficient_quota", "billing_hard_limit_reached"]);
 
 /**
- * Classifies what an SDK call threw (WIRE.md §7). `why` says whether our own signal
+ * Classifies what an SDK call threw (docs/design/wire.md §7). `why` says whether our own signal
  * fired: a timeout we set, or the caller's cancellation.
  */
 export function classifyError(e: unknown, why: "timeout" | "cancelled" | null): ClassifiedError {

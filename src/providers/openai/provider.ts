@@ -28,7 +28,7 @@ export interface OpenAIProviderOptions {
 }
 
 /**
- * The OpenAI provider (DESIGN.md §6): Chat Completions and Responses through the official
+ * The OpenAI provider (docs/design/architecture.md §6): Chat Completions and Responses through the official
  * SDK, one retry loop, every error classified into the result. Params are rendered as
  * given: check them first with `prepareRequest` (the suite planner does).
  */

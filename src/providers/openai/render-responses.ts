@@ -27,7 +27,7 @@ export function renderResponsesRequest(req: GenerateRequest): ResponseCreatePara
   if (p.top_p !== undefined) body.top_p = p.top_p;
   if (p.max_output_tokens !== undefined) body.max_output_tokens = p.max_output_tokens;
   if (p.reasoning_effort !== undefined) body.reasoning = { effort: p.reasoning_effort };
-  // Responses stores every call unless told not to (WIRE.md §8): evals should not.
+  // Responses stores every call unless told not to (docs/design/wire.md §8): evals should not.
   body.store = p.store ?? false;
   if (req.stream) return { ...body, stream: true };
   return body;

@@ -19,7 +19,7 @@ function req(over: Partial<GenerateRequest> = {}): GenerateRequest {
   };
 }
 
-describe("param mapping (DESIGN.md §4)", () => {
+describe("param mapping (docs/design/architecture.md §4)", () => {
   it("max_output_tokens becomes max_completion_tokens on chat and max_output_tokens on responses", () => {
     const r = req({ params: { max_output_tokens: 300 } });
     expect(renderChatRequest(r)).toMatchObject({ max_completion_tokens: 300 });

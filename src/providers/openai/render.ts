@@ -26,7 +26,7 @@ export interface PreparedRequest {
 }
 
 /**
- * Checks the params against the model catalog (DESIGN.md §4) and renders what remains:
+ * Checks the params against the model catalog (docs/design/architecture.md §4) and renders what remains:
  * what `evalgate validate` prints for an arm, and what the provider sends.
  */
 export function prepareRequest(req: GenerateRequest): PreparedRequest {

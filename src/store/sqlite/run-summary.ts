@@ -17,7 +17,7 @@ interface ArmRow {
 /**
  * Per-arm counts, pass/fail, mean score and cost in one pass over the run's attempts, with
  * `timed`: how many have a latency that counts (replayed attempts don't: their latency is
- * the recording's, DESIGN.md §9).
+ * the recording's, docs/design/architecture.md §9).
  */
 const ARM_FIGURES = `
 SELECT arm, COUNT(*) AS attempts, SUM(status = 'error') AS errors,

@@ -1,0 +1,27 @@
+/** An arm with no attempts (every attempt filtered out, or a run stopped first) has no rates. */
+import { describe, expect, it } from "vitest";
+import { summarizeArm } from "../../src/compare/arm-summary.js";
+import { createReporter } from "../../src/report/index.js";
+import { formatPercent, formatScore } from "../../src/report/format.js";
+import { fixtureInput, fixtureRun } from "./fixtures.js";
+
+function inputWithEmptyArm() {
+  const run = fixtureRun();
+  const empty = summarizeArm(run.arms[1]!.arm, []);
+  expect(Number.isNaN(empty.passRate.estimate)).toBe(true); // what the statistics return for n = 0
+  return { ...fixtureInput([]), runs: [{ ...run, arms: [run.arms[0]!, empty] }] };
+}
+
+describe("an arm with no attempts", () => {
+  it.each(["markdown", "html"] as const)("reads — in the %s report, never NaN", (format) => {
+    const out = createReporter(format, {}).render(inputWithEmptyArm());
+    expect(out).not.toMatch(/NaN/);
+    expect(out).toContain("— [0.0%, 100.0%]");
+  });
+
+  it("formats a missing figure as —", () => {
+    expect(formatPercent(Number.NaN)).toBe("—");
+    expect(formatScore(Number.NaN)).toBe("—");
+    expect(formatPercent(0.5)).toBe("50.0%");
+  });
+});
