@@ -62,10 +62,21 @@ export interface ArmSummary {
   p95LatencyMs: number | null;
 }
 
+/** What the run's model-graded graders cost, apart from the arms' own calls. */
+export interface JudgeSpend {
+  /** Scores a judge produced (cached replies included: they cost nothing again). */
+  calls: number;
+  /** Sum of the known judge costs; null when no judge call has a known cost. */
+  costUsd: number | null;
+  /** Judge calls whose cost is unknown (unpriced judge model): the sum leaves them out. */
+  unknownCost: number;
+}
+
 export interface RunSummary {
   run: Run;
   arms: ArmSummary[];
   totals: Omit<ArmSummary, "arm" | "meanScore" | "p95LatencyMs">;
+  judges: JudgeSpend;
 }
 
 /** A stored comparison as its row knows it, without parsing its body: what lists need. */

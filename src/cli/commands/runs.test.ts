@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { openSqliteStore, type RunSummary } from "../../store/index.js";
-import { ARM_B, makeAttempt, makeCases, makeErrorAttempt, makeRun, makeSuite } from "../../store/store-fixtures.js";
+import { ARM_B, makeAttempt, makeCases, makeErrorAttempt, makeRun, makeScore, makeSuite } from "../../store/store-fixtures.js";
 import { main } from "../main.js";
 
 const dir = mkdtempSync(join(tmpdir(), "evalgate-runs-cli-"));
@@ -16,7 +16,12 @@ function seed(path: string): void {
   const newer = makeRun({ id: "run_20261125T093000Z_222222", suite: "checkout", suiteHash: "hash-checkout", startedAt: "2026-11-25T09:30:00.000Z", tags: [], gitCommit: null, gitDirty: null });
   store.createRun(older, makeSuite(), makeCases(4));
   store.createRun(newer, makeSuite("checkout"), makeCases(4));
-  for (const caseId of ["case-000", "case-001", "case-002"]) store.recordAttempt(makeAttempt({ runId: older.id, caseId }, caseId !== "case-002"));
+  for (const caseId of ["case-000", "case-001", "case-002"]) {
+    const attempt = makeAttempt({ runId: older.id, caseId }, caseId !== "case-002");
+    // Two judged scores: $0.0004 spent on judges beside the arms' $0.000750.
+    if (caseId !== "case-001") attempt.scores.push(makeScore({ grader: "tone", type: "rubric", value: 1, pass: true, reason: "ok", weight: 0, judgeCost: { usd: 0.0002, inputTokens: 300, outputTokens: 20 } }));
+    store.recordAttempt(attempt);
+  }
   store.recordAttempt(makeErrorAttempt({ runId: older.id, caseId: "case-003" }));
   store.recordAttempt(makeAttempt({ runId: newer.id, caseId: "case-000", arm: ARM_B.arm, cost: { usd: null, inputUsd: null, outputUsd: null } }));
   store.finishRun(older.id, "completed", "2026-11-24T08:01:00.000Z");
@@ -42,10 +47,10 @@ describe("evalgate runs", () => {
     const { code, out } = await runCli(["runs", "--db", db]);
     expect(code).toBe(0);
     const lines = out.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^id\s+suite\s+status\s+tags\s+commit\s+arms\s+attempts\s+pass rate\s+errors\s+cost\s+when\s+sim$/);
+    expect(lines[0]).toMatch(/^id\s+suite\s+status\s+tags\s+commit\s+arms\s+attempts\s+pass rate\s+errors\s+cost\s+judge cost\s+when\s+sim$/);
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^run_20261125T093000Z_222222\s+checkout\s+running\s+—\s+2\s+1\s+100\.0%\s+0\s+unknown\s+2026-11-25 09:30Z\s+yes$/);
-    expect(lines[3]).toMatch(/^run_20261124T080000Z_111111\s+support-triage\s+completed\s+main\s+0123456\*\s+2\s+4\s+66\.7%\s+1\s+\$0\.000750\s+2026-11-24 08:00Z$/);
+    expect(lines[2]).toMatch(/^run_20261125T093000Z_222222\s+checkout\s+running\s+—\s+2\s+1\s+100\.0%\s+0\s+unknown\s+—\s+2026-11-25 09:30Z\s+yes$/);
+    expect(lines[3]).toMatch(/^run_20261124T080000Z_111111\s+support-triage\s+completed\s+main\s+0123456\*\s+2\s+4\s+66\.7%\s+1\s+\$0\.000750\s+\$0\.000400\s+2026-11-24 08:00Z$/);
   });
 
   it("filters by suite and tag, and prints JSON summaries with per-arm figures", async () => {
@@ -53,6 +58,8 @@ describe("evalgate runs", () => {
     const parsed = JSON.parse(out) as RunSummary[];
     expect(parsed.map((s) => s.run.id)).toEqual(["run_20261124T080000Z_111111"]);
     expect(parsed[0]?.arms[0]).toMatchObject({ attempts: 4, passed: 2, failed: 1, errors: 1, unknownCost: 0 });
+    expect(parsed[0]?.judges.calls).toBe(2);
+    expect(parsed[0]?.judges.costUsd).toBeCloseTo(0.0004, 12);
     const tagged = await runCli(["runs", "--db", db, "--tag", "nope", "--json"]);
     expect(JSON.parse(tagged.out)).toEqual([]);
   });

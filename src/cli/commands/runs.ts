@@ -42,8 +42,8 @@ function readRuns(path: string, flags: RunsFlags): RunSummary[] {
 
 /** One line per run: what ran, from which commit, how it went, what it cost. */
 export function formatRunList(summaries: RunSummary[]): string {
-  const header = ["id", "suite", "status", "tags", "commit", "arms", "attempts", "pass rate", "errors", "cost", "when", "sim"];
-  const rows = summaries.map(({ run, arms, totals }) => [
+  const header = ["id", "suite", "status", "tags", "commit", "arms", "attempts", "pass rate", "errors", "cost", "judge cost", "when", "sim"];
+  const rows = summaries.map(({ run, arms, totals, judges }) => [
     run.id,
     run.suite,
     run.status,
@@ -54,10 +54,11 @@ export function formatRunList(summaries: RunSummary[]): string {
     formatPercent(totals.passRate),
     String(totals.errors),
     formatCost(totals.costUsd, totals.unknownCost),
+    judges.calls > 0 ? formatCost(judges.costUsd, judges.unknownCost) : "—",
     formatWhen(run.startedAt),
     run.simulated ? "yes" : "",
   ]);
-  return renderTable(header, rows, new Set([5, 6, 7, 8, 9]));
+  return renderTable(header, rows, new Set([5, 6, 7, 8, 9, 10]));
 }
 
 /** Short hash, `*` when the tree was dirty, `—` outside git. */

@@ -195,9 +195,15 @@ SELECT agg.run_id, agg.arm, agg.attempts, agg.errors, agg.passed, agg.failed, ag
 FROM agg LEFT JOIN p95 ON p95.run_id = agg.run_id AND p95.arm = agg.arm;
 `;
 
+/** Judge spend per run (the runs list): only the scores a judge graded, found without scanning the rest. */
+const JUDGED_SCORES = `
+CREATE INDEX scores_judged ON scores (run_id) WHERE judge_cost_json IS NOT NULL;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
+  { version: 3, name: "003-judged-scores", sql: JUDGED_SCORES },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

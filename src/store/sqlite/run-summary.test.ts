@@ -56,7 +56,7 @@ describe("stored run summaries (arm_summaries)", () => {
     const live = store.summarizeRun(RUN.id);
     store.close();
     const db = new Database(path);
-    db.exec("DROP TRIGGER attempts_insert_unsummarizes; DROP TRIGGER attempts_update_unsummarizes; DROP TRIGGER attempts_delete_unsummarizes; DROP TABLE arm_summaries;");
+    db.exec("DROP TRIGGER attempts_insert_unsummarizes; DROP TRIGGER attempts_update_unsummarizes; DROP TRIGGER attempts_delete_unsummarizes; DROP TABLE arm_summaries; DROP INDEX scores_judged;");
     db.pragma("user_version = 1");
     db.close();
     const migrated = openSqliteStore(path);

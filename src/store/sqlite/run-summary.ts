@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Run } from "../../core/index.js";
-import type { ArmSummary, RunSummary } from "../store.js";
+import type { ArmSummary, JudgeSpend, RunSummary } from "../store.js";
 
 interface ArmRow {
   arm: string;
@@ -45,6 +45,12 @@ const STORED = `SELECT arm, attempts, errors, passed, failed, mean_score, cost_u
 const STORE = `INSERT INTO arm_summaries (run_id, arm, attempts, errors, passed, failed, mean_score, cost_usd, unknown_cost, p95_latency_ms)
   VALUES (@runId, @arm, @attempts, @errors, @passed, @failed, @mean_score, @cost_usd, @unknown_cost, @p95_latency_ms)`;
 
+/** Judge spend of one run over the scores a judge produced (the partial index of migration 003). */
+const JUDGE_SPEND = `
+SELECT COUNT(*) AS calls, SUM(json_extract(judge_cost_json, '$.usd')) AS cost_usd,
+       SUM(json_extract(judge_cost_json, '$.usd') IS NULL) AS unknown_cost
+FROM scores WHERE run_id = @runId AND judge_cost_json IS NOT NULL`;
+
 /**
  * Run summaries: read from arm_summaries when the run's rows are there (stored by `store`
  * when the run finishes, deleted by triggers when any of its attempts changes), else
@@ -56,6 +62,7 @@ export class RunSummaries {
   private readonly stored: Database.Statement<[{ runId: string }], ArmRow>;
   private readonly clear: Database.Statement<[string]>;
   private readonly insert: Database.Statement<[ArmRow & { runId: string }]>;
+  private readonly judgeSpend: Database.Statement<[{ runId: string }], { calls: number; cost_usd: number | null; unknown_cost: number | null }>;
 
   constructor(db: Database.Database) {
     this.armFigures = db.prepare(ARM_FIGURES);
@@ -63,6 +70,7 @@ export class RunSummaries {
     this.stored = db.prepare<[{ runId: string }], ArmRow>(STORED);
     this.clear = db.prepare<[string]>("DELETE FROM arm_summaries WHERE run_id = ?");
     this.insert = db.prepare<[ArmRow & { runId: string }]>(STORE);
+    this.judgeSpend = db.prepare(JUDGE_SPEND);
   }
 
   summarize(run: Run): RunSummary {
@@ -72,7 +80,12 @@ export class RunSummaries {
     // The run's arms in plan order, then any arm only the attempts know (a merged shard).
     const armIds = [...run.arms.map((a) => a.arm), ...[...rows.keys()].filter((k) => !run.arms.some((a) => a.arm === k))];
     const arms = armIds.map((arm) => toArmSummary(arm, rows.get(arm)));
-    return { run, arms, totals: totalsOf(arms) };
+    return { run, arms, totals: totalsOf(arms), judges: this.judgesOf(run.id) };
+  }
+
+  private judgesOf(runId: string): JudgeSpend {
+    const row = this.judgeSpend.get({ runId });
+    return { calls: row?.calls ?? 0, costUsd: row?.cost_usd ?? null, unknownCost: row?.unknown_cost ?? 0 };
   }
 
   /** Call inside a write transaction (finishing the run): aggregates the attempts once and keeps the rows. */
