@@ -1,7 +1,9 @@
 /**
  * The one module that talks to the server (`evalgate view`). It imports only types from
- * src/. The token (when the server has one) arrives once as ?token= and is kept in
- * sessionStorage, then sent as a Bearer header.
+ * src/. When the server has a token, it exchanges the page's ?token= for an HttpOnly
+ * cookie before the app loads, and every same-origin call below carries that cookie.
+ * A token still found in the address bar (an older server) is kept in sessionStorage
+ * and sent as a Bearer header.
  */
 import type {
   AttemptListResponse,

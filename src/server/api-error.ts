@@ -5,6 +5,7 @@
 export const API_ERRORS = {
   BAD_QUERY: 400,
   UNAUTHORIZED: 401,
+  BAD_HOST: 403,
   NOT_FOUND: 404,
   INTERNAL: 500,
 } as const;

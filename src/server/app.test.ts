@@ -166,7 +166,8 @@ describe("token and static files", () => {
     expect(none.body.error.code).toBe("UNAUTHORIZED");
     expect((await locked.inject({ url: "/api/runs", headers: { authorization: "Bearer wrong" } })).statusCode).toBe(401);
     expect((await locked.inject({ url: "/api/runs", headers: { authorization: "Bearer s3cret-token" } })).statusCode).toBe(200);
-    expect((await locked.inject({ url: "/api/runs?token=s3cret-token" })).statusCode).toBe(200);
+    expect((await locked.inject({ url: "/api/runs?token=s3cret-token" })).statusCode).toBe(401);
+    expect((await locked.inject({ url: "/api/runs", headers: { cookie: "evalgate-token=s3cret-token" } })).statusCode).toBe(200);
     expect((await locked.inject({ url: "/api/runs?token=s3cret-toke" })).statusCode).toBe(401);
   });
 

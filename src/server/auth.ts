@@ -1,5 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 
+/** The cookie a `?token=` page load is exchanged for (HttpOnly: page scripts never see it). */
+export const TOKEN_COOKIE = "evalgate-token";
+
 /**
  * Constant-time token check: both sides are hashed first, so neither the comparison
  * time nor a length mismatch tells an attacker how much of the token they guessed.
@@ -11,15 +14,38 @@ export function tokenMatches(expected: string, given: string | undefined): boole
   return timingSafeEqual(a, b);
 }
 
-/** The token a request carries: `Authorization: Bearer T`, else the `token` query param. */
-export function requestToken(authorization: string | undefined, query: unknown): string | undefined {
+/**
+ * The token an API call carries: `Authorization: Bearer T`, else the token cookie.
+ * A `?token=` query parameter is not read here: it is only exchanged for the cookie on a page load.
+ */
+export function requestToken(authorization: string | undefined, cookieHeader: string | undefined): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? "");
   if (bearer) return bearer[1]?.trim();
-  if (query !== null && typeof query === "object" && "token" in query) {
-    const t = (query as { token: unknown }).token;
-    if (typeof t === "string") return t;
+  return parseCookies(cookieHeader)[TOKEN_COOKIE];
+}
+
+/** One `Cookie` header as name → value (first occurrence wins; values percent-decoded when they can be). */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (name === "" || name in out) continue;
+    let value = part.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      out[name] = decodeURIComponent(value);
+    } catch {
+      out[name] = value;
+    }
   }
-  return undefined;
+  return out;
+}
+
+/** The Set-Cookie value that carries the token: HttpOnly, SameSite=Strict, the whole site. */
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** 127.0.0.1, ::1, localhost and the rest of 127/8: binding there needs no token. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { notFound } from "./api-error.js";
+import { looksLikeApi } from "./guard.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -37,8 +38,8 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 /** Serves the built dashboard (dashboard/dist) for every non-API GET. */
 export function registerStaticFiles(app: FastifyInstance, root: string): void {
   const rootDir = normalize(root);
-  app.get("/*", async (req, reply) => {
-    if (req.url.startsWith("/api/")) throw notFound(`route GET ${req.url.split("?")[0]}`);
+  app.get("/*", { config: { public: true } }, async (req, reply) => {
+    if (looksLikeApi(req.url)) throw notFound(`route GET ${req.url.split("?")[0]}`);
     const file = resolveStatic(rootDir, req.url);
     if (!file) {
       reply.code(404).type("text/plain; charset=utf-8");

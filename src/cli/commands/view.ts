@@ -48,7 +48,7 @@ export const registerView: RegisterCommand = (program: Command) => {
       }
       const path = flags.db ?? defaultDbPath(process.env, process.cwd());
       const store = openSqliteStore(path, { readonly: true });
-      const app = buildApp({ store, token, staticDir: DASHBOARD_DIST });
+      const app = buildApp({ store, token, host: flags.host, staticDir: DASHBOARD_DIST });
       try {
         await app.listen({ port: flags.port, host: flags.host });
       } catch (error) {
