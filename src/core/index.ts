@@ -12,3 +12,4 @@ export * from "./grader-spec.js";
 export * from "./version.js";
 export * from "./catalog.js";
 export * from "./suite-schema.js";
+export * from "./secrets.js";

@@ -1,7 +1,8 @@
 /** Header and field names whose values are credentials. */
 const SECRET_KEY = /^(authorization|proxy-authorization|x-api-key|api[-_]?key|openai[-_]api[-_]key)$/i;
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
-export const REDACTED = "[redacted]";
+import { REDACTED } from "../core/index.js";
+export { REDACTED };
 
 /**
  * A copy of a JSON value with credentials replaced: values under secret-looking keys and

@@ -1,4 +1,4 @@
-import type { AttemptError, EmbeddingRequest, GenerateRequest, Output } from "../../core/index.js";
+import { scrubSecrets, type AttemptError, type EmbeddingRequest, type GenerateRequest, type Output } from "../../core/index.js";
 import type { EmbedResult, GenerateResult, Provider, RawCall } from "../provider.js";
 import { withRetries, type RetryInfo, type RetryResult } from "../retry.js";
 import { tryEmbed } from "./try-embed.js";
@@ -55,7 +55,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
         policy(req.attempt),
         signal,
       );
-      return toResult(result, body, (output, tries) => ({ ok: true, output, tries }));
+      return toResult(result, body, options.apiKey, (output, tries) => ({ ok: true, output, tries }));
     },
     async embed(request: EmbeddingRequest, signal?: AbortSignal): Promise<EmbedResult> {
       const result = await withRetries(
@@ -63,7 +63,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
         policy(request.attempt),
         signal,
       );
-      return toResult(result, renderEmbeddingRequest(request), (embeddings, tries) => ({ ok: true, embeddings, tries }));
+      return toResult(result, renderEmbeddingRequest(request), options.apiKey, (embeddings, tries) => ({ ok: true, embeddings, tries }));
     },
   };
 }
@@ -71,9 +71,13 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
 function toResult<T, R>(
   result: RetryResult<T>,
   body: unknown,
+  apiKey: string,
   success: (value: T, tries: number) => R,
 ): R | { ok: false; error: AttemptError; tries: number; raw: RawCall } {
   if (result.ok) return success(result.value, result.tries);
   const raw = (result.raw as RawCall | undefined) ?? { request: body };
-  return { ok: false, error: result.error, tries: result.tries, raw };
+  // An endpoint may quote the key back ("Incorrect API key provided: sk-…"): mask it
+  // before the error reaches the store, the reporters or a CI summary.
+  const secrets = [apiKey];
+  return { ok: false, error: scrubSecrets(result.error, secrets), tries: result.tries, raw: scrubSecrets(raw, secrets) };
 }
