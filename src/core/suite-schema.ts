@@ -68,12 +68,22 @@ const pricingSchema = z
   .object({ input: z.number().min(0), cached_input: z.number().min(0).optional(), output: z.number().min(0) })
   .strict();
 
+/** True when a URL carries `user:password@` (which would be copied into every report). */
+export function hasUserInfo(url: string): boolean {
+  if (url === "sim" || !URL.canParse(url)) return false;
+  const u = new URL(url);
+  return u.username !== "" || u.password !== "";
+}
+
 const endpointShape = {
   id: suiteIdSchema,
   model: z.string().min(1),
   params: paramsSchema.default({}),
   /** A URL of an OpenAI-compatible endpoint, or `sim` for the built-in simulator. */
-  base_url: z.union([z.literal("sim"), z.url({ protocol: /^https?$/ })]).optional(),
+  base_url: z
+    .union([z.literal("sim"), z.url({ protocol: /^https?$/ })])
+    .refine((u) => !hasUserInfo(u), "a URL must not hold credentials: put the key in an environment variable and name it with `api_key_env`")
+    .optional(),
   api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name").default("OPENAI_API_KEY"),
   /** USD per 1M tokens; overrides the model catalog. */
   pricing: pricingSchema.optional(),

@@ -2,6 +2,18 @@ import { z } from "zod";
 import { EvalgateError, type ErrorCode, type SourceLocation } from "../core/index.js";
 import type { Path } from "./source.js";
 
+/**
+ * Keys users bring from the wire formats or other tools, and what evalgate calls them:
+ * `anywhere` advice is given even where the named key is not a sibling (`repeat` is top-level).
+ */
+const INSTEAD: Record<string, { key: string; say: string; anywhere?: boolean }> = {
+  n: { key: "repeat", say: "`n` is not a param: use `repeat` (in the suite, or --repeat) for several samples per case", anywhere: true },
+  max_tokens: { key: "max_output_tokens", say: "use `max_output_tokens` (mapped to each API's own name)" },
+  max_completion_tokens: { key: "max_output_tokens", say: "use `max_output_tokens` (mapped to each API's own name)" },
+  regexp: { key: "pattern", say: "use `pattern` for a regex grader's expression" },
+  match: { key: "pattern", say: "use `pattern` for a regex grader's expression" },
+};
+
 /** Turns the first zod issue into a one-line error that says what is wrong and how to fix it. */
 export function issueError(
   issue: z.core.$ZodIssue,
@@ -17,8 +29,10 @@ export function issueError(
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
     const known = knownKeys(schemaAt(schema, issue.path as (string | number)[]));
-    const near = closest(key, known);
-    const message = `unknown key \`${key}\`${where ? ` in ${where}` : ""}${near ? ` — did you mean \`${near}\`?` : ""}`;
+    const instead = INSTEAD[key];
+    const near = instead && known.includes(instead.key) ? undefined : closest(key, known);
+    const advice = instead && (known.includes(instead.key) || instead.anywhere) ? ` — ${instead.say}` : near ? ` — did you mean \`${near}\`?` : "";
+    const message = `unknown key \`${key}\`${where ? ` in ${where}` : ""}${advice}`;
     return new EvalgateError(code, message, { location: locate([...path, key], true), hint: known.length ? `known keys: ${known.join(", ")}` : "remove it" });
   }
   const actual = valueAt(value, issue.path as (string | number)[]);
@@ -69,12 +83,15 @@ function article(expected: string): string {
 
 function typeName(v: unknown): string {
   if (v === null) return "null";
+  if (typeof v === "number" && !Number.isFinite(v)) return "the non-number";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a map";
   return `a ${typeof v}`;
 }
 
 export function show(v: unknown): string {
+  // YAML's .nan and .inf are numbers JSON cannot write: name them, never "null".
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v);
   const text = typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
