@@ -1,12 +1,13 @@
 import { EvalgateError } from "../core/index.js";
 
 /** Parsers for commander options that fail as bad input (exit 2), naming the flag. */
-export function positiveInt(flag: string) {
+export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) {
       throw new EvalgateError("BAD_FLAG", `${flag} must be a positive integer, got '${value}'`, { hint: `e.g. ${flag} 4` });
     }
+    if (n > max) throw new EvalgateError("BAD_FLAG", `${flag} is at most ${max.toLocaleString("en-US")}, got '${value}'`, { hint: `e.g. ${flag} 4` });
     return n;
   };
 }

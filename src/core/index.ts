@@ -13,3 +13,5 @@ export * from "./version.js";
 export * from "./catalog.js";
 export * from "./suite-schema.js";
 export * from "./secrets.js";
+export * from "./limits.js";
+export * from "./token-chunks.js";

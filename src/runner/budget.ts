@@ -1,5 +1,5 @@
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import { lookupModel, type GenerateRequest, type Pricing } from "../core/index.js";
+import { lookupModel, type GenerateRequest, type Pricing, countTokensLinear } from "../core/index.js";
 
 /** Special-token strings in prompts are plain text here, never control tokens. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
@@ -117,7 +117,7 @@ export function inputTokenBound(request: GenerateRequest): number {
   if (request.output) parts.push(request.output.schema);
   if (request.tools) parts.push(request.tools);
   // Each message also carries a few tokens of framing on the wire.
-  return countTokens(JSON.stringify(parts), AS_TEXT) + 8 * (request.messages.length + 1);
+  return countTokensLinear(JSON.stringify(parts), (piece) => countTokens(piece, AS_TEXT)) + 8 * (request.messages.length + 1);
 }
 
 /** The most output an attempt can be billed for: its `max_output_tokens`, else the model's maximum. */

@@ -1,3 +1,4 @@
+import { countTokensLinear, tokenizerPieces } from "../core/index.js";
 import { createHash, type Hash } from "node:crypto";
 import { countTokens as countO200k, decode, encode } from "gpt-tokenizer/encoding/o200k_base";
 
@@ -7,11 +8,13 @@ const AS_TEXT = { disallowedSpecial: new Set<string>() };
 /** Tokens in `text` under o200k_base (the GPT-4o / GPT-4.1 / GPT-5 / o-series encoding). */
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
-  return countO200k(text, AS_TEXT);
+  return countTokensLinear(text, (piece) => countO200k(piece, AS_TEXT));
 }
 
 export function encodeText(text: string): number[] {
-  return text.length === 0 ? [] : encode(text, AS_TEXT);
+  if (text.length === 0) return [];
+  const pieces = tokenizerPieces(text);
+  return pieces.length === 1 ? encode(text, AS_TEXT) : pieces.flatMap((p) => encode(p, AS_TEXT));
 }
 
 /** The first `max` tokens of `text`, decoded back to text. */

@@ -8,6 +8,7 @@ import {
   type SimConfig,
   type SourceLocation,
   type SuiteFile,
+  LIMITS,
 } from "../core/index.js";
 import { checkCompare, checkGrader, checkRedact, checkTargetParams, checkUnique } from "./checks.js";
 import { loadDataset, locateInCase, MAX_DATASET_ROWS, type RawCase } from "./dataset.js";
@@ -16,6 +17,7 @@ import { firstIssue, issueError } from "./issues.js";
 import { resolvePrompt, type FileTexts } from "./resolve-files.js";
 import { checkGraderFiles } from "./grader-files.js";
 import { checkApiKeyEnv } from "./key-env.js";
+import { checkCaseValues } from "./value-limits.js";
 import { createPathPolicy, type PathPolicy } from "./path-policy.js";
 import { displayPath, readYaml, type Path, type YamlSource } from "./source.js";
 import { checkCaseTemplates, collectSuiteTemplates } from "./template-checks.js";
@@ -31,7 +33,7 @@ export interface LoadSuiteOptions {
 /** Loads a suite: YAML with positions, schema, files, datasets and every cross-check; no calls. */
 export async function loadSuite(file: string, options: LoadSuiteOptions = {}): Promise<LoadedSuite> {
   const path = resolve(file);
-  const source = readYaml(path, "SUITE_PARSE");
+  const source = readYaml(path, "SUITE_PARSE", undefined, LIMITS.suiteBytes);
   const value = source.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new EvalgateError("SUITE_INVALID", "a suite is a YAML map (name, prompts, targets, cases, …)", { location: source.locate([]), hint: "see docs/suite-format.md, or run `evalgate init` for an example" });
@@ -70,6 +72,7 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
   });
 
   const raw = readCases(spec, dir, locate, files, policy);
+  for (const c of raw) checkCaseValues(c);
   checkUnique(raw, "case", (i) => locateInCase(raw[i]!, ["id"]), (i) => raw[i]!.location);
   for (const c of raw) {
     c.graders.forEach((g, i) => {

@@ -1,4 +1,4 @@
-import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralMessage } from "../core/index.js";
+import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralMessage, LIMITS } from "../core/index.js";
 import { caseLabel, renderTemplate, renderValue, valueHasTemplate } from "./template.js";
 import type { LoadedSuite, Plan, PlannedArm, PlannedAttempt, PlanOptions, SuiteCase, SuitePrompt, SuiteTarget } from "./types.js";
 
@@ -80,6 +80,13 @@ export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
   if (!Number.isInteger(repeat) || repeat < 1) throw new EvalgateError("BAD_FLAG", `--repeat must be a positive integer (got ${repeat})`);
   const filter = options.filterTags?.length ? new Set(options.filterTags) : undefined;
   const cases = filter ? suite.cases.filter((c) => c.tags.some((t) => filter.has(t))) : suite.cases;
+  if (repeat > LIMITS.repeat) throw new EvalgateError("BAD_FLAG", `--repeat is at most ${LIMITS.repeat} (got ${repeat})`, { hint: "repeats past 1,000 add no evidence a larger sample of cases would not give" });
+  const planned = cases.length * arms.length * repeat;
+  if (planned > LIMITS.plannedAttempts) {
+    throw new EvalgateError("BAD_FLAG", `the plan has ${planned.toLocaleString("en-US")} attempts (${cases.length.toLocaleString("en-US")} cases × ${arms.length} arms × ${repeat} repeats), over the ${LIMITS.plannedAttempts.toLocaleString("en-US")} one run may hold`, {
+      hint: "lower --repeat, select cases with --filter-tag or targets with --targets, or split the suite",
+    });
+  }
   const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
   const staticFlags = suite.graders.map((g) => !valueHasTemplate(g));
   const attempts: PlannedAttempt[] = [];

@@ -18,7 +18,7 @@ export function displayPath(file: string): string {
 }
 
 /** A file's bytes, refusing missing and oversized files with a position-less error. */
-export function readBytes(file: string, referencedFrom?: SourceLocation): Buffer {
+export function readBytes(file: string, referencedFrom?: SourceLocation, maxBytes: number = MAX_FILE_BYTES): Buffer {
   let size: number;
   try {
     const stat = statSync(file);
@@ -30,10 +30,10 @@ export function readBytes(file: string, referencedFrom?: SourceLocation): Buffer
       hint: referencedFrom ? "paths are relative to the suite file's folder" : "check the path",
     });
   }
-  if (size > MAX_FILE_BYTES) {
-    throw new EvalgateError("DATASET_INVALID", `${displayPath(file)} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`, {
+  if (size > maxBytes) {
+    throw new EvalgateError("DATASET_INVALID", `${displayPath(file)} is ${size.toLocaleString("en-US")} bytes, over the ${(maxBytes / 1024 / 1024).toLocaleString("en-US")} MiB limit`, {
       location: { file: displayPath(file) },
-      hint: "split the dataset into several files",
+      hint: maxBytes === MAX_FILE_BYTES ? "split the dataset into several files" : "move the cases into a dataset file (`dataset:`), which may be larger",
     });
   }
   return readFileSync(file);
@@ -160,7 +160,7 @@ function yamlHint(code: string): string {
 }
 
 /** Reads and parses a YAML file with positions. */
-export function readYaml(file: string, code: ErrorCode, referencedFrom?: SourceLocation): YamlSource {
-  const bytes = readBytes(file, referencedFrom);
+export function readYaml(file: string, code: ErrorCode, referencedFrom?: SourceLocation, maxBytes?: number): YamlSource {
+  const bytes = readBytes(file, referencedFrom, maxBytes);
   return new YamlSource(resolve(file), decodeUtf8(bytes, file, code), code);
 }

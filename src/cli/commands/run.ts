@@ -1,3 +1,4 @@
+import { LIMITS } from "../../core/index.js";
 import type { Command } from "commander";
 import { EvalgateError, type Run } from "../../core/index.js";
 import pc from "picocolors";
@@ -39,7 +40,7 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .description("run suites: every attempt sent, graded and stored; a summary per arm")
     .argument("<suite...>", "suite files")
     .option("--targets <ids>", "only these target ids (comma-separated)", collectList)
-    .option("--repeat <n>", "attempts per case and arm (overrides the suite's repeat)", positiveInt("--repeat"))
+    .option("--repeat <n>", "attempts per case and arm (overrides the suite's repeat)", positiveInt("--repeat", LIMITS.repeat))
     .option("--concurrency <n>", "attempts in flight at once (default 16)", positiveInt("--concurrency"))
     .option("--tag <name>", "label the run (repeatable)", collectList)
     .option("--filter-tag <tag>", "only cases with this tag (repeatable)", collectList)

@@ -1,3 +1,4 @@
+import { LIMITS } from "../../core/index.js";
 import type { Command } from "commander";
 import { EvalgateError, isEvalgateError, type GenerateRequest } from "../../core/index.js";
 import "../../graders/index.js";
@@ -38,7 +39,7 @@ export const registerValidate: RegisterCommand = (program: Command, setExitCode)
     .argument("<suite...>", "suite files")
     .option("--targets <ids>", "only these target ids (comma-separated)", collectList)
     .option("--filter-tag <tag>", "only cases with this tag (repeatable)", collectList)
-    .option("--repeat <n>", "attempts per case and arm (overrides the suite's repeat)", positiveInt("--repeat"))
+    .option("--repeat <n>", "attempts per case and arm (overrides the suite's repeat)", positiveInt("--repeat", LIMITS.repeat))
     .option("--case <id>", "show the requests of this case (default: the first planned)")
     .option("--sim-config <file>", "simulator behaviour (replaces the suite's sim: key)")
     .option("--allow-path <dir>", ALLOW_PATH_HELP, collectPaths)

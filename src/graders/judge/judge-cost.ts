@@ -1,4 +1,4 @@
-import { priceUsage, type Pricing, type Score, type Usage } from "../../core/index.js";
+import { priceUsage, type Pricing, type Score, type Usage, countTokensLinear } from "../../core/index.js";
 import { countTokens as countCl100k } from "gpt-tokenizer/encoding/cl100k_base";
 
 export type JudgeCost = NonNullable<Score["judgeCost"]>;
@@ -63,6 +63,6 @@ export function summarizeJudgeCosts(scores: Iterable<Pick<Score, "value" | "reas
 /** Input tokens of an embeddings request: OpenAI's embeddings models use cl100k_base. */
 export function embeddingTokens(texts: readonly string[]): number {
   let n = 0;
-  for (const t of texts) n += countCl100k(t);
+  for (const t of texts) n += countTokensLinear(t, countCl100k);
   return n;
 }

@@ -1,0 +1,17 @@
+/**
+ * What one process accepts from a suite, so a mistake (or a hostile suite) is refused with
+ * a clear message before memory is allocated, never by an out-of-memory crash.
+ * docs/suite-format.md lists them.
+ */
+export const LIMITS = {
+  /** cases × arms × repeats of one `run` or `validate`. */
+  plannedAttempts: 1_000_000,
+  /** The suite file itself (datasets have their own, larger limit). */
+  suiteBytes: 64 * 1024 * 1024,
+  /** One string value in a case (a var, a nested field), in every dataset format and inline. */
+  valueBytes: 1024 * 1024,
+  /** How deep a case's vars may nest (maps and lists). */
+  valueDepth: 64,
+  /** `repeat:` in a suite and `--repeat`. */
+  repeat: 1000,
+} as const;
