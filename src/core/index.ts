@@ -15,3 +15,4 @@ export * from "./suite-schema.js";
 export * from "./secrets.js";
 export * from "./limits.js";
 export * from "./token-chunks.js";
+export * from "./regex-sandbox.js";

@@ -1,6 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Ajv } from "ajv";
 import {
+  nestedQuantifier,
   checkParams,
   EvalgateError,
   graderFamilies,
@@ -183,6 +184,14 @@ export function checkRedact(patterns: readonly string[], locateItem: (index: num
       new RegExp(pattern, "g");
     } catch (e) {
       throw new EvalgateError("SUITE_INVALID", `redact pattern does not compile: ${(e as Error).message}`, { location: locateItem(i), hint: "in YAML double quotes write \\\\b for \\b; or use single quotes" });
+    }
+    // Redaction runs on every stored string, outside the regex sandbox: refuse what can backtrack forever.
+    const nested = nestedQuantifier(pattern);
+    if (nested !== null) {
+      throw new EvalgateError("SUITE_INVALID", `redact pattern ${JSON.stringify(pattern)} can backtrack catastrophically: ${nested}`, {
+        location: locateItem(i),
+        hint: "quantify a single token instead, e.g. (a+)+ → a+, (\\w+\\s?)+ → [\\w\\s]+",
+      });
     }
   });
 }

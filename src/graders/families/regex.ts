@@ -1,19 +1,10 @@
 import { z } from "zod";
+import { execRegex, REGEX_DEADLINE_MS } from "../../core/index.js";
 import { check, defineTextCheck, got } from "./text-check.js";
 import { quoted } from "../show.js";
 
-const compiled = new Map<string, RegExp>();
-
-/** `g` and `y` make `test` stateful; a check wants a plain search, so they are dropped. */
-function compile(pattern: string, flags: string): RegExp {
-  const key = `${flags}/${pattern}`;
-  let re = compiled.get(key);
-  if (!re) {
-    re = new RegExp(pattern, flags.replace(/[gy]/g, ""));
-    compiled.set(key, re);
-  }
-  return re;
-}
+/** Reasons of a match that ran past its deadline start with this code. */
+export const REGEX_TIMEOUT = "REGEX_TIMEOUT";
 
 const patternOption = z.string().superRefine((pattern, ctx) => {
   try {
@@ -30,16 +21,16 @@ defineTextCheck({
   check(text, spec, label) {
     const pattern = String(spec.pattern);
     const flags = String(spec.flags ?? "");
-    let re: RegExp;
-    try {
-      re = compile(pattern, flags);
-    } catch (e) {
-      return { value: 0, reason: `regex /${pattern}/${flags} does not compile: ${(e as Error).message}`, unchecked: true };
+    // `g` and `y` make a search stateful; a check wants a plain search, so they are dropped.
+    const result = execRegex(pattern, flags.replace(/[gy]/g, ""), text);
+    if (!result.ok && result.timedOut) {
+      return { value: 0, reason: `${REGEX_TIMEOUT}: /${pattern}/${flags} took longer than ${REGEX_DEADLINE_MS / 1000} s on the ${label} (${text.length} characters): simplify the pattern — nested quantifiers such as (a+)+ backtrack exponentially`, unchecked: true };
     }
-    const match = re.exec(text);
+    if (!result.ok) return { value: 0, reason: `regex /${pattern}/${flags} does not compile: ${result.error}`, unchecked: true };
+    const match = result.match;
     return check(
       match !== null,
-      `${label} matches /${pattern}/${flags} at ${quoted(match?.[0] ?? "", 40)}`,
+      `${label} matches /${pattern}/${flags} at ${quoted(match?.text ?? "", 40)}`,
       `${label} does not match /${pattern}/${flags}${got(text)}`,
     );
   },
