@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { EVALGATE_VERSION, isEvalgateError } from "../core/index.js";
+import { EVALGATE_VERSION, isEvalgateError, printable } from "../core/index.js";
 import { commands } from "./commands/index.js";
 import { loadDotEnv } from "./env.js";
 import { addCommandHelp } from "./help.js";
@@ -43,7 +43,7 @@ function reportError(error: unknown): number {
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error[INTERNAL] ${message}\n`);
+  process.stderr.write(`error[INTERNAL] ${printable(message)}\n`);
   if (process.env.EVALGATE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return 3;
 }

@@ -60,9 +60,18 @@ export class EvalgateError extends Error {
   /** One screen, no stack: `file:line:col: message` then the hint. */
   format(): string {
     const where = this.location ? `${formatLocation(this.location)}: ` : "";
-    const hint = this.hint ? `\n  ${this.hint}` : "";
-    return `error[${this.code}] ${where}${this.message}${hint}`;
+    const hint = this.hint ? `\n  ${printable(this.hint)}` : "";
+    return `error[${this.code}] ${where}${printable(this.message)}${hint}`;
   }
+}
+
+/**
+ * Control characters (newlines among them) and Unicode bidi controls written as `\uXXXX`:
+ * a value quoted in a message cannot forge a second line or reorder the terminal's text
+ * (U+202E would show `exe.txt` for `txt.exe`).
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export function formatLocation(loc: SourceLocation): string {
