@@ -6,6 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { inflateSync } from "node:zlib";
+import Database from "better-sqlite3";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { spawnCli, startSuiteOnSim, tmp, type SimProcess } from "./harness.js";
@@ -75,6 +77,8 @@ describe("secrets", () => {
     for (const file of written) {
       const bytes = readFileSync(file);
       expect(bytes.includes(Buffer.from("EVALGATEMARKER")), file).toBe(false);
+      // Raw bytes cannot see inside deflated blobs: read every row with its blobs inflated too.
+      if (file.endsWith(".db")) expect(databaseText(file).includes("EVALGATEMARKER"), file).toBe(false);
     }
     for (const text of outputs) expect(text).not.toContain("EVALGATEMARKER");
   }, 60_000);
@@ -83,6 +87,29 @@ describe("secrets", () => {
     // The accepted run above stored its prompts with `please route me` masked.
     const stored = ["e.db", "export.json", "r.json", "report.html"].map((f) => readFileSync(join(dir, f)));
     for (const bytes of stored) expect(bytes.includes(Buffer.from("please route me"))).toBe(false);
+    const decoded = databaseText(join(dir, "e.db"));
+    expect(decoded).toContain("[redacted]");
+    expect(decoded).not.toContain("please route me");
     expect(readFileSync(join(dir, "export.json"), "utf8")).toContain("[redacted]");
   });
 });
+
+/** Every value of every table as text, deflated blobs inflated: what the database holds, not its page bytes. */
+function databaseText(file: string): string {
+  const conn = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    const parts: string[] = [];
+    for (const table of tables) {
+      for (const row of conn.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]) {
+        for (const value of Object.values(row)) {
+          if (Buffer.isBuffer(value)) parts.push((row.encoding === "deflate" ? inflateSync(value) : value).toString("utf8"));
+          else parts.push(String(value));
+        }
+      }
+    }
+    return parts.join("\n");
+  } finally {
+    conn.close();
+  }
+}
