@@ -20,12 +20,17 @@ export function scrubSecretText(text: string, secrets: readonly string[] = []): 
 
 /** A copy of a JSON-like value with `scrubSecretText` applied to every string in it (keys included). */
 export function scrubSecrets<T>(value: T, secrets: readonly string[] = []): T {
+  return mapStrings(value, (text) => scrubSecretText(text, secrets));
+}
+
+/** A copy of a JSON-like value with `fn` applied to every string in it, object keys included. */
+export function mapStrings<T>(value: T, fn: (text: string) => string): T {
   const walk = (v: unknown): unknown => {
-    if (typeof v === "string") return scrubSecretText(v, secrets);
+    if (typeof v === "string") return fn(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === "object") {
       const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) out[scrubSecretText(k, secrets)] = walk(inner);
+      for (const [k, inner] of Object.entries(v)) out[fn(k)] = walk(inner);
       return out;
     }
     return v;

@@ -1,4 +1,4 @@
-import { EvalgateError, type Attempt } from "../core/index.js";
+import { EvalgateError, mapStrings, type Attempt } from "../core/index.js";
 
 export const REDACTION = "[redacted]";
 
@@ -24,17 +24,7 @@ function maskString(text: string, patterns: readonly RegExp[]): string {
 /** A copy of a JSON-like value with every string (keys of objects too) masked by the patterns. */
 export function redactValue<T>(value: T, patterns: readonly RegExp[]): T {
   if (patterns.length === 0) return value;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === "string") return maskString(v, patterns);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === "object") {
-      const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) out[maskString(k, patterns)] = walk(inner);
-      return out;
-    }
-    return v;
-  };
-  return walk(value) as T;
+  return mapStrings(value, (text) => maskString(text, patterns));
 }
 
 /**
