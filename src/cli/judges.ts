@@ -1,5 +1,5 @@
 import { checkParams, EvalgateError, lookupModel, type Pricing } from "../core/index.js";
-import { redactValue } from "../runner/index.js";
+import type { ResponseCache } from "../runner/index.js";
 import { budgetedJudge, cachedJudge, type JudgeBudget, type JudgeCache, type JudgeProvider } from "../graders/index.js";
 import { createOpenAIProvider, providerAsJudge } from "../providers/index.js";
 import type { SuiteJudge } from "../suite/index.js";
@@ -62,12 +62,11 @@ export function buildJudges(judges: readonly SuiteJudge[], wiring: JudgeWiring):
 }
 
 /**
- * Judge calls follow the run's `--cache` and `--offline` like the arms' calls, and what
- * they record is masked by the suite's `redact` patterns like every stored attempt.
+ * Judge calls follow the run's `--cache` and `--offline` like the arms' calls, through the
+ * same cache (`storeCache`: what it records is masked by the suite's `redact` patterns).
  */
-export function judgeCacheMode(store: JudgeCache, options: { cache?: "read" | "write" | "off"; offline?: boolean }, redactions: readonly RegExp[] = []): JudgeWiring["cache"] {
+export function judgeCacheMode(cache: ResponseCache, options: { cache?: "read" | "write" | "off"; offline?: boolean }): JudgeWiring["cache"] {
   const mode = options.cache ?? "off";
   if (mode === "off" && !options.offline) return undefined;
-  const cache: JudgeCache = { cacheGet: (key) => store.cacheGet(key), cachePut: (key, value) => store.cachePut(key, redactValue(value, redactions)) };
-  return { store: cache, read: mode === "read" || options.offline === true, write: mode === "write", offline: options.offline === true };
+  return { store: { cacheGet: cache.get, cachePut: cache.put }, read: mode === "read" || options.offline === true, write: mode === "write", offline: options.offline === true };
 }

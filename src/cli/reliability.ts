@@ -70,7 +70,7 @@ export function resumedRun(store: Store, suite: LoadedSuite, resume: ResumeFrom)
 }
 
 /** The store's key/value response cache, as the runner sees it; `redact` patterns mask what it records. */
-export function storeCache(store: Store, redactions: readonly RegExp[] = []): ResponseCache {
+export function storeCache(store: Pick<Store, "cacheGet" | "cachePut">, redactions: readonly RegExp[] = []): ResponseCache {
   return { get: (key) => store.cacheGet(key), put: (key, value) => store.cachePut(key, redactValue(value, redactions)) };
 }
 

@@ -115,7 +115,7 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
       simUrl: simulator?.url,
       allOnSim: options.sim === true,
       env,
-      cache: judgeCacheMode(store, options, redactions),
+      cache: judgeCacheMode(storeCache(store, redactions), options),
       ...(budget ? { budget } : {}),
     });
     const result = await execute({ suite, plan, run, store, executors, judges, options, dbPath, onSim, budget, redactions });

@@ -4,7 +4,7 @@ export const REDACTED = "[redacted]";
 /** `Bearer <token>` in a header value or an error message. */
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
 /** OpenAI-style keys (`sk-…`, `sk-proj-…`), as an endpoint may quote them back in a 401. */
-const SK_KEY = /\bsk-[A-Za-z0-9._-]{8,}/g;
+const SK_KEY = /\bsk-[A-Za-z0-9_-]{8,}/g;
 
 /**
  * `text` with credentials masked: bearer tokens, `sk-…`-looking keys, and each of

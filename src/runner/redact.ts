@@ -1,6 +1,4 @@
-import { EvalgateError, mapStrings, type Attempt } from "../core/index.js";
-
-export const REDACTION = "[redacted]";
+import { EvalgateError, mapStrings, REDACTED, type Attempt } from "../core/index.js";
 
 /** A suite's `redact:` patterns, compiled once; a pattern that is not a valid regex is a load-time mistake. */
 export function compileRedactions(patterns: readonly string[]): RegExp[] {
@@ -17,7 +15,7 @@ export function compileRedactions(patterns: readonly string[]): RegExp[] {
 
 function maskString(text: string, patterns: readonly RegExp[]): string {
   let out = text;
-  for (const re of patterns) out = out.replace(re, REDACTION);
+  for (const re of patterns) out = out.replace(re, REDACTED);
   return out;
 }
 

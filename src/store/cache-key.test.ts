@@ -22,12 +22,16 @@ describe("redactSecrets", () => {
       nested: [{ "x-api-key": "k-123" }, "curl -H 'Authorization: Bearer abcdefghijk'"],
       apiKey: null,
       text: "a Bearer of bad news",
+      error: { kind: "auth", message: "Incorrect API key provided: sk-proj-abcdef123456. Find yours at…" },
+      note: "the sk- prefix alone is no key",
     };
     expect(redactSecrets(input)).toEqual({
       headers: { authorization: REDACTED, "OpenAI-Organization": "org-1" },
       nested: [{ "x-api-key": REDACTED }, `curl -H 'Authorization: Bearer ${REDACTED}'`],
       apiKey: null,
       text: "a Bearer of bad news",
+      error: { kind: "auth", message: `Incorrect API key provided: ${REDACTED}. Find yours at…` },
+      note: "the sk- prefix alone is no key",
     });
   });
 });
@@ -38,6 +42,7 @@ describe("redactedStableJson", () => {
       { z: 1, a: { api_key: "sk-1", y: [3, { b: undefined, a: "Bearer abcdefghijkl" }], n: null }, m: undefined, k: [undefined, null, "x"] },
       { Authorization: null, "proxy-authorization": "Basic x", list: [{ apiKey: undefined }], when: new Date(0) },
       "Bearer abcdefghijkl at the start",
+      { quoted: "echoed key sk-abcdefgh12345678 in a reply" },
       [1, "two", { three: 3 }],
       null,
       42,

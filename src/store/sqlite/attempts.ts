@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import { scrubSecrets, type Attempt, type AttemptError, type Output, type Score } from "../../core/index.js";
+import type { Attempt, AttemptError, Output, Score } from "../../core/index.js";
+import { redactSecrets } from "../redact-secrets.js";
 import { attemptKeyString, type AttemptPage, type AttemptQuery } from "../store.js";
 import type { BlobTable } from "./blobs.js";
 import { attemptWhere } from "./attempt-filter.js";
@@ -90,7 +91,7 @@ export class AttemptTable {
       pass: flag(a.pass), score: a.score, tries: a.tries,
       costUsd: a.cost.usd, inputUsd: a.cost.inputUsd, outputUsd: a.cost.outputUsd,
       latencyMs: output?.latency.totalMs ?? null, text: output?.text ?? null, outputJson,
-      errorKind: a.error?.kind ?? null, errorJson: a.error ? JSON.stringify(scrubSecrets(a.error)) : null,
+      errorKind: a.error?.kind ?? null, errorJson: a.error ? JSON.stringify(redactSecrets(a.error)) : null,
       requestBlob: output ? this.blobs.put(output.raw.request) : null,
       responseBlob: output ? this.blobs.put(output.raw.response) : null,
       startedAt: a.startedAt, finishedAt: a.finishedAt, replayed: flag(a.replayed), simulated: flag(a.simulated),
