@@ -224,9 +224,11 @@ async function execute(ctx: ExecuteContext): Promise<RunSuiteResult> {
   const figures = collectFigures(runner);
   let firstError: string | undefined;
   runner.on("attempt-finished", ({ attempt }) => {
-    if (firstError === undefined && attempt.error) firstError = `${attempt.error.kind}: ${attempt.error.message}`;
+    const stored = redactAttempt(attempt, ctx.redactions);
+    store.recordAttempt(stored);
+    // Shown when every attempt errored: the stored (masked) message, as the reports have it.
+    if (firstError === undefined && stored.error) firstError = `${stored.error.kind}: ${stored.error.message}`;
   });
-  runner.on("attempt-finished", ({ attempt }) => store.recordAttempt(redactAttempt(attempt, ctx.redactions)));
   const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length - (options.resume?.skip.size ?? 0), ...options.progress }) : undefined;
   const outcome = await runner.run();
   stopProgress?.();

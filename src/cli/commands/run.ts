@@ -1,6 +1,5 @@
-import { LIMITS } from "../../core/index.js";
 import type { Command } from "commander";
-import { EvalgateError, type Run } from "../../core/index.js";
+import { EvalgateError, LIMITS, type Run } from "../../core/index.js";
 import pc from "picocolors";
 import { appendStepSummary, createReporter, verdictExitCode, type ReportInput } from "../../report/index.js";
 import { buildRunReport } from "../../report/run-report.js";
@@ -11,7 +10,7 @@ import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
 import { openSqliteStore } from "../../store/index.js";
 import type { RegisterCommand } from "./index.js";
 import { cacheMode, reliabilityOptions, reportRunEnd } from "./resume.js";
-import { compileRedactions, redactValue, type CacheMode } from "../../runner/index.js";
+import type { CacheMode } from "../../runner/index.js";
 
 export interface RunFlags {
   targets?: string[];
@@ -143,7 +142,7 @@ function writeReports(flags: RunFlags, input: ReportInput): void {
 
 export function exitCodeFor(result: RunSuiteResult): number {
   if (result.run.status === "failed") {
-    const first = result.firstError ? `; the first: ${redactValue(result.firstError, compileRedactions(result.suite.redact))}` : "";
+    const first = result.firstError ? `; the first: ${result.firstError}` : "";
     throw new EvalgateError("ALL_ATTEMPTS_FAILED", `every attempt of run ${result.run.id} errored${first}`, {
       hint: "check the endpoint, the API key and the errors stored with the attempts (evalgate report)",
     });
