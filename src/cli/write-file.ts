@@ -20,7 +20,7 @@ export function writeFileAtomic(path: string, content: string): void {
  * written — a folder, a path below a file, a read-only place — before any work is done
  * (exit 2), so a paid run never ends on a write error or a stray temp file.
  */
-export function checkOutputPath(flag: string, path: string | undefined): void {
+function checkOutputPath(flag: string, path: string | undefined): void {
   if (path === undefined) return;
   const abs = resolve(path);
   const bad = (why: string, hint = `give ${flag} a file path, e.g. ${flag} reports/out.${flag === "--junit" ? "xml" : flag === "--markdown" ? "md" : "json"}`) =>
@@ -37,6 +37,7 @@ export function checkOutputPath(flag: string, path: string | undefined): void {
   }
 }
 
+/** Each output flag a command was given, checked by `checkOutputPath`. */
 export function checkOutputPaths(flags: Partial<Record<"json" | "junit" | "markdown" | "out", string | unknown>>): void {
   for (const name of ["json", "junit", "markdown", "out"] as const) {
     const value = flags[name];

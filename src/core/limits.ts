@@ -4,6 +4,14 @@
  * docs/suite-format.md lists them.
  */
 export const LIMITS = {
+  /** Rows of all of a suite's datasets together. */
+  datasetRows: 1_000_000,
+  /** One `.jsonl` or `.csv` line (record). */
+  lineBytes: 1024 * 1024,
+  /** Any dataset or other file a suite reads. */
+  fileBytes: 512 * 1024 * 1024,
+  /** YAML aliases one document may expand (an alias bomb fails fast). */
+  yamlAliases: 100,
   /** cases × arms × repeats of one `run` or `validate`. */
   plannedAttempts: 1_000_000,
   /** The suite file itself (datasets have their own, larger limit). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { graderCommonShape, graderFamilies, graderSpecSchema } from "./grader-spec.js";
 import { simConfigSchema } from "./sim-config.js";
+import { LIMITS } from "./limits.js";
 
 /**
  * The suite format of docs/design/architecture.md §4 as a zod schema: the one source of the suite's
@@ -137,7 +138,7 @@ export function buildSuiteSchema<G extends z.ZodType>(grader: G) {
       dataset: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
       cases: z.array(caseSchema).optional(),
       graders: z.array(grader).default([]),
-      repeat: z.number().int().min(1).max(1000).default(1),
+      repeat: z.number().int().min(1).max(LIMITS.repeat).default(1),
       compare: z.array(compareSchema).default([]),
       gates: gatesSchema.default({}),
       budget: z.object({ max_cost: z.number().positive().optional() }).strict().default({}),

@@ -27,7 +27,7 @@ export function createCsvReporter(): Reporter {
             r.run.id, r.run.suite, row.arm, arm?.api ?? "", arm?.model ?? "", String(arm?.simulated ?? r.run.simulated),
             row.caseId, row.tags.join(";"), String(row.repeats), String(row.passed), String(row.failed), String(row.errored),
             row.result, num(row.meanScore), num(row.costUsd), num(row.latencyMs === null ? null : Math.round(row.latencyMs)),
-            freeText(row.reasons.join("; ")), freeText(row.errors.join("; ")), freeText(row.output ?? ""),
+            stripControl(row.reasons.join("; ")), stripControl(row.errors.join("; ")), stripControl(row.output ?? ""),
           ];
           lines.push(fields.map((f) => csvField(defuse(f))).join(","));
         }
@@ -43,10 +43,6 @@ export function csvField(value: string): string {
 
 function num(value: number | null): string {
   return value === null ? "" : String(value);
-}
-
-function freeText(raw: string): string {
-  return stripControl(raw);
 }
 
 /** A leading `'` on a cell a spreadsheet would read as a formula (OWASP CSV injection). */

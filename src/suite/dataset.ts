@@ -1,12 +1,12 @@
 import { extname } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
-import { EvalgateError, suiteCaseSchema, type SourceLocation } from "../core/index.js";
+import { EvalgateError, suiteCaseSchema, type SourceLocation, LIMITS } from "../core/index.js";
 import { firstIssue, issueError } from "./issues.js";
 import { decodeUtf8, displayPath, readBytes, YamlSource, type Path } from "./source.js";
 
-/** Dataset limits (docs/suite-format.md#limits). */
-export const MAX_DATASET_ROWS = 1_000_000;
-export const MAX_LINE_BYTES = 1024 * 1024;
+/** Dataset limits: core's LIMITS (docs/suite-format.md#limits). */
+export const MAX_DATASET_ROWS = LIMITS.datasetRows;
+export const MAX_LINE_BYTES = LIMITS.lineBytes;
 
 /** A case as read, before cross-checks: graders are still loose specs; varsHash is set by the loader. */
 export interface RawCase {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { resolve } from "node:path";
 import { EvalgateError, type SourceLocation } from "../core/index.js";
 import type { PathPolicy } from "./path-policy.js";
 import { displayPath, type Path } from "./source.js";
@@ -20,8 +20,7 @@ export function checkGraderFiles(spec: Record<string, unknown>, dir: string, loc
     requireFile(resolve(dir, spec.module), at, policy, "javascript grader module");
   }
   if (typeof spec.prompt === "string" && spec.prompt.startsWith("file://")) {
-    const rel = spec.prompt.slice("file://".length);
-    requireFile(isAbsolute(rel) ? rel : resolve(dir, rel), locate(["prompt"]), policy, "judge prompt");
+    requireFile(resolve(dir, spec.prompt.slice("file://".length)), locate(["prompt"]), policy, "judge prompt");
   }
 }
 

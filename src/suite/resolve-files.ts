@@ -13,14 +13,14 @@ export type FileTexts = Map<string, string>;
 const FILE = "file://";
 
 /** The file a `file://` reference names, relative to the suite's folder, once the policy allows it. */
-function refPath(ref: string, dir: string, at: SourceLocation, policy: PathPolicy | undefined, what: string): string {
+function refPath(ref: string, dir: string, at: SourceLocation, policy: PathPolicy, what: string): string {
   const path = resolve(dir, ref.slice(FILE.length));
-  if (policy) policy.check(path, at, what);
+  policy.check(path, at, what);
   return path;
 }
 
 /** Reads a `file://` text reference (or returns the text as written). */
-export function readTextRef(value: string, dir: string, at: SourceLocation, files: FileTexts, policy?: PathPolicy): string {
+export function readTextRef(value: string, dir: string, at: SourceLocation, files: FileTexts, policy: PathPolicy): string {
   if (!value.startsWith(FILE)) return value;
   const path = refPath(value, dir, at, policy, "file");
   const text = decodeUtf8(readBytes(path, at), path, "SUITE_INVALID");
@@ -29,7 +29,7 @@ export function readTextRef(value: string, dir: string, at: SourceLocation, file
 }
 
 /** Reads a JSON Schema: inline, or a `file://` JSON/YAML file. */
-function readSchemaRef(value: Record<string, unknown> | string, dir: string, at: SourceLocation, files: FileTexts, policy?: PathPolicy): Record<string, unknown> {
+function readSchemaRef(value: Record<string, unknown> | string, dir: string, at: SourceLocation, files: FileTexts, policy: PathPolicy): Record<string, unknown> {
   if (typeof value !== "string") return value;
   const path = refPath(value, dir, at, policy, "schema file");
   const source = new YamlSource(path, decodeUtf8(readBytes(path, at), path, "SUITE_PARSE"), "SUITE_PARSE");
@@ -41,7 +41,7 @@ function readSchemaRef(value: Record<string, unknown> | string, dir: string, at:
 }
 
 /** A prompt with its `file://` references read and its schemas compiled. */
-export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate, files: FileTexts, policy?: PathPolicy): SuitePrompt {
+export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate, files: FileTexts, policy: PathPolicy): SuitePrompt {
   if ((spec.input === undefined) === (spec.messages === undefined)) {
     throw new EvalgateError("SUITE_INVALID", `prompt \`${spec.id}\` needs exactly one of \`input\` and \`messages\``, { location: locate(["id"]), hint: "`input:` is the user message; `messages:` a whole conversation" });
   }
@@ -84,7 +84,7 @@ export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate
   return prompt;
 }
 
-function resolveMessage(m: SuitePromptSpec["messages"] extends (infer M)[] | undefined ? M : never, dir: string, locate: Locate, files: FileTexts, policy?: PathPolicy): SuiteMessage {
+function resolveMessage(m: SuitePromptSpec["messages"] extends (infer M)[] | undefined ? M : never, dir: string, locate: Locate, files: FileTexts, policy: PathPolicy): SuiteMessage {
   if (m.role === "assistant") {
     if (m.content === null && !m.tool_calls?.length) {
       throw new EvalgateError("SUITE_INVALID", "an assistant message needs `content` or `tool_calls`", { location: locate([]), hint: "write what the assistant said, or the tools it called" });

@@ -1,12 +1,11 @@
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from "yaml";
-import { EvalgateError, type ErrorCode, type SourceLocation } from "../core/index.js";
+import { EvalgateError, LIMITS, type ErrorCode, type SourceLocation } from "../core/index.js";
 
-/** Files larger than this are refused before they are read (docs/design/architecture.md §4 limits, docs/suite-format.md). */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
-/** YAML aliases a document may expand; an alias bomb fails fast past it. */
-export const MAX_ALIAS_COUNT = 100;
+/** core's LIMITS under the names the suite folder exports (docs/suite-format.md#limits). */
+export const MAX_FILE_BYTES = LIMITS.fileBytes;
+export const MAX_ALIAS_COUNT = LIMITS.yamlAliases;
 
 export type Path = readonly (string | number)[];
 

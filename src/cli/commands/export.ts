@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { openStoreForRefs, exportRunFile, resolveRunArg } from "../runref.js";
-import { checkOutputPath, writeFileAtomic } from "../write-file.js";
+import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
 import type { RegisterCommand } from "./index.js";
 
 interface ExportFlags {
@@ -18,7 +18,7 @@ export const registerExport: RegisterCommand = (program: Command) => {
     .option("--raw", "keep each attempt's raw request and response (redacted as stored)")
     .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
     .action((ref: string, flags: ExportFlags) => {
-      checkOutputPath("--out", flags.out);
+      checkOutputPaths(flags);
       const store = openStoreForRefs(flags.db, [ref]);
       try {
         const file = exportRunFile(store, resolveRunArg(store, ref), { includeRaw: flags.raw === true });

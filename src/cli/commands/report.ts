@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { appendStepSummary, createReporter, resolveReportFormat, type ReportInput } from "../../report/index.js";
 import { isRunFileRef, openStoreForRefs, readRunFile, reportInputFromFile, reportInputFromStore, resolveRunArg } from "../runref.js";
 import { positiveInt } from "../flags.js";
-import { checkOutputPath, writeFileAtomic } from "../write-file.js";
+import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
 import type { RegisterCommand } from "./index.js";
 
 interface ReportFlags {
@@ -25,7 +25,7 @@ export const registerReport: RegisterCommand = (program: Command) => {
     .option("--top <n>", "regressions shown with both outputs", positiveInt("--top"))
     .action((ref: string, flags: ReportFlags) => {
       const format = resolveReportFormat(flags.format);
-      checkOutputPath("--out", flags.out);
+      checkOutputPaths(flags);
       const input = loadReportInput(ref, flags.db);
       const color = format === "console" && !flags.out && pc.isColorSupported && process.stdout.isTTY === true;
       const text = createReporter(format, { color, topRegressions: flags.top }).render(input);
