@@ -1,7 +1,8 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Ajv } from "ajv";
 import {
-  nestedQuantifier,
+  catastrophicReason,
+  regexShape,
   checkParams,
   EvalgateError,
   graderFamilies,
@@ -186,9 +187,9 @@ export function checkRedact(patterns: readonly string[], locateItem: (index: num
       throw new EvalgateError("SUITE_INVALID", `redact pattern does not compile: ${(e as Error).message}`, { location: locateItem(i), hint: "in YAML double quotes write \\\\b for \\b; or use single quotes" });
     }
     // Redaction runs on every stored string, outside the regex sandbox: refuse what can backtrack forever.
-    const nested = nestedQuantifier(pattern);
-    if (nested !== null) {
-      throw new EvalgateError("SUITE_INVALID", `redact pattern ${JSON.stringify(pattern)} can backtrack catastrophically: ${nested}`, {
+    const reason = catastrophicReason(regexShape(pattern));
+    if (reason !== null) {
+      throw new EvalgateError("SUITE_INVALID", `redact pattern ${JSON.stringify(pattern)} can backtrack catastrophically: ${reason}`, {
         location: locateItem(i),
         hint: "quantify a single token instead, e.g. (a+)+ → a+, (\\w+\\s?)+ → [\\w\\s]+",
       });

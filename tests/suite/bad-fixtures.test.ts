@@ -16,7 +16,7 @@ const cases: [string, string, string, string][] = [
   ["credentials-base-url.yaml", "SUITE_INVALID", "credentials-base-url.yaml:5:59", "`targets[0].base_url`: a URL must not hold credentials: put the key in an environment variable and name it with `api_key_env`"],
   ["n-param.yaml", "SUITE_INVALID", "n-param.yaml:5:59", "unknown key `n` in targets[0].params — `n` is not a param: use `repeat`"],
   ["nan-repeat.yaml", "SUITE_INVALID", "nan-repeat.yaml:6:9", "`repeat` must be a number (got the non-number NaN)"],
-  ["redos-redact.yaml", "SUITE_INVALID", "redos-redact.yaml:9:5", "redact pattern \"(a+)+$\" can backtrack catastrophically: (a+)+ nests one unbounded quantifier in another"],
+  ["redos-redact.yaml", "SUITE_INVALID", "redos-redact.yaml:9:5", "redact pattern \"(a+)+$\" can backtrack catastrophically: it nests one unbounded quantifier in another, as (a+)+ does"],
   ["bad-grader-option.yaml", "SUITE_INVALID", "bad-grader-option.yaml:10:43", "`graders[0].flags`: flags are among d g i m s u v y"],
   ["bad-name.yaml", "SUITE_INVALID", "bad-name.yaml:1:7", "`name`: the name is kebab-case"],
   ["bad-redact.yaml", "SUITE_INVALID", "bad-redact.yaml:11:5", "redact pattern does not compile: Invalid regular expression: /(unclosed/g: Unterminated group"],
