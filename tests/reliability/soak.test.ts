@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readLog, scratch, spawnCli, startSuiteOnSim, storedAttempts, type SimProcess } from "./harness.js";
+import { logKey, readLog, rowKey, scratch, spawnCli, startSuiteOnSim, storedAttempts, type SimProcess } from "./harness.js";
 
 const { dir, db, log, env } = scratch("soak");
 const spec = {
@@ -76,14 +76,11 @@ describe("soak under injected faults", () => {
     const entries = readLog(log);
     const tries = rows.reduce((sum, a) => sum + a.tries, 0);
     const logged = new Map<string, number>();
-    for (const e of entries) {
-      const key = `${String(e.url).includes("responses") ? "p@resp" : "p@chat"} ${String(e.attempt)}`;
-      logged.set(key, (logged.get(key) ?? 0) + 1);
-    }
+    for (const e of entries) logged.set(logKey(e), (logged.get(logKey(e)) ?? 0) + 1);
     for (const a of rows) {
-      const n = logged.get(`${a.arm} ${a.case_id}/${a.repeat}`) ?? 0;
-      expect(n, `${a.arm} ${a.case_id}/${a.repeat}`).toBeGreaterThanOrEqual(1);
-      expect(n, `${a.arm} ${a.case_id}/${a.repeat}`).toBeLessThanOrEqual(a.tries);
+      const n = logged.get(rowKey(a)) ?? 0;
+      expect(n, rowKey(a)).toBeGreaterThanOrEqual(1);
+      expect(n, rowKey(a)).toBeLessThanOrEqual(a.tries);
       if (a.status === "ok" && a.tries === 1) expect(n).toBe(1);
     }
     expect(entries.length).toBeLessThanOrEqual(tries);
