@@ -1,5 +1,5 @@
 import { EvalgateError, type Pricing, type Run } from "../core/index.js";
-import { attemptFigures, type AttemptFigures } from "../compare/arm-summary.js";
+import { attemptFigures, type AttemptFigures } from "../stats/index.js";
 import { renderRequest } from "../providers/index.js";
 import {
   Budget,

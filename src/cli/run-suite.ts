@@ -8,7 +8,7 @@ import {
   type Comparison,
   type Run,
 } from "../core/index.js";
-import { attemptFigures, summarizeArms, type ArmSummary, type AttemptFigures } from "../compare/arm-summary.js";
+import { attemptFigures, summarizeArms, type ArmSummary, type AttemptFigures } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { createOpenAIProvider } from "../providers/index.js";
 import { Runner, attachProgress, compileRedactions, redactAttempt, redactValue, saveRunPlan, type AttemptExecutor, type AttemptBudget, type BudgetState, type CacheMode, type RunCounts, type RunnerEmitter } from "../runner/index.js";

@@ -1,5 +1,5 @@
 import type { Comparison, ComparisonFigures } from "../core/index.js";
-import { hashJson } from "../core/index.js";
+import { hashJson, orderCaseDeltas } from "../core/index.js";
 import { holm } from "../stats/index.js";
 import { scorePair, type ScoredPair } from "./case-outcome.js";
 import { BOOTSTRAP_RESAMPLES, computeFigures } from "./figures.js";
@@ -70,10 +70,9 @@ export function sliceFigures(scored: readonly ScoredPair[], seed: number, resamp
   return slices;
 }
 
-/** Regressions first, then fixes, flaky and unchanged; by case id within each. */
+/** In the one case order (core orderCaseDeltas). */
 function orderCases(scored: readonly ScoredPair[]): Comparison["cases"] {
-  const rank = { regression: 0, fix: 1, flaky: 2, unchanged: 3 };
-  return scored.map((p) => p.delta).sort((a, b) => rank[a.outcome] - rank[b.outcome] || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+  return orderCaseDeltas(scored.map((p) => p.delta));
 }
 
 function notesFor(pairing: ReturnType<typeof pairByCase>, slices: Record<string, ComparisonFigures>): string[] {

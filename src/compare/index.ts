@@ -5,4 +5,3 @@ export { pairByCase, type Pairing, type PairedCase } from "./pairing.js";
 export { caseOutcome, summarizeCase, type CaseResult } from "./case-outcome.js";
 export { computeFigures, BOOTSTRAP_RESAMPLES } from "./figures.js";
 export { decideVerdict, CRITICAL_TAG } from "./verdict.js";
-export { attemptFigures, summarizeArm, summarizeArms, type ArmSummary, type AttemptFigures, type Interval } from "./arm-summary.js";

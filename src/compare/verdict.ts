@@ -36,7 +36,7 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
     const passed = pairs.filter((p) => p.candidate.pass).length;
     results.push(passRateGate(wilsonInterval(passed, n), passed, n, gates.pass_rate.min));
   }
-  return { status: worstStatus(results), gates: results };
+  return { status: worstStatus(results.map((g) => g.status)), gates: results };
 }
 
 function costUnavailable(figures: ComparisonFigures): { reason: string; decide: string } | undefined {

@@ -16,3 +16,4 @@ export * from "./secrets.js";
 export * from "./limits.js";
 export * from "./token-chunks.js";
 export * from "./regex-sandbox.js";
+export * from "./format.js";

@@ -31,3 +31,25 @@ export interface Run {
   arms: ArmInfo[];
   simulated: boolean;
 }
+
+/** The flags that shaped a run's plan: what `resume` needs to plan the same attempts again. */
+export interface RunPlan {
+  v: 1;
+  targets?: string[];
+  repeat?: number;
+  filterTags?: string[];
+  /** `--filter-failing RUNREF`, as given. */
+  filterFailing?: string;
+  /** Every target on the simulator (`--sim`). */
+  sim?: boolean;
+  simConfigFile?: string;
+}
+
+/** A plan with only the flags that were given (no `undefined` keys), versioned. */
+export function runPlan(flags: Omit<RunPlan, "v">): RunPlan {
+  const plan: RunPlan = { v: 1 };
+  for (const key of ["targets", "repeat", "filterTags", "filterFailing", "sim", "simConfigFile"] as const) {
+    if (flags[key] !== undefined) (plan as unknown as Record<string, unknown>)[key] = flags[key];
+  }
+  return plan;
+}

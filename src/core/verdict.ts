@@ -1,3 +1,4 @@
+import { compareIds } from "./format.js";
 /** docs/design/architecture.md §9. The verdict of a comparison is the worst of its gates. */
 export type VerdictStatus = "PASS" | "FAIL" | "INCONCLUSIVE";
 export type GateStatus = VerdictStatus | "NOT_EVALUATED";
@@ -117,14 +118,23 @@ export interface Comparison {
   notes?: string[];
 }
 
+/** The one order of case outcomes: what a reader must look at first. */
+export const OUTCOME_ORDER: readonly CaseOutcome[] = ["regression", "flaky", "fix", "unchanged"];
+
+/** The one order of per-case rows: regressions, then flaky, fixes, unchanged; by case id within each. */
+export function orderCaseDeltas<T extends { outcome: CaseOutcome; caseId: string }>(cases: readonly T[]): T[] {
+  const rank = (o: CaseOutcome) => OUTCOME_ORDER.indexOf(o);
+  return [...cases].sort((a, b) => rank(a.outcome) - rank(b.outcome) || compareIds(a.caseId, b.caseId));
+}
+
 const SEVERITY: Record<GateStatus, number> = { NOT_EVALUATED: 0, PASS: 0, INCONCLUSIVE: 1, FAIL: 2 };
 
-/** FAIL > INCONCLUSIVE > PASS; a gate not evaluated affects nothing. */
-export function worstStatus(gates: readonly GateResult[]): VerdictStatus {
+/** FAIL > INCONCLUSIVE > PASS; a gate not evaluated affects nothing. The one ranking of statuses. */
+export function worstStatus(statuses: Iterable<GateStatus>): VerdictStatus {
   let worst: VerdictStatus = "PASS";
-  for (const g of gates) {
-    if (g.status === "NOT_EVALUATED") continue;
-    if (SEVERITY[g.status] > SEVERITY[worst]) worst = g.status;
+  for (const status of statuses) {
+    if (status === "NOT_EVALUATED") continue;
+    if (SEVERITY[status] > SEVERITY[worst]) worst = status;
   }
   return worst;
 }

@@ -1,5 +1,5 @@
-import type { CaseDelta, Comparison, Estimate, GateName, GateResult } from "../core/index.js";
-import type { ArmSummary } from "../compare/arm-summary.js";
+import { compareIds, type CaseDelta, type Comparison, type Estimate, type GateName, type GateResult } from "../core/index.js";
+import type { ArmSummary } from "../stats/index.js";
 import { caseRows, type CaseRow } from "./case-rows.js";
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
 import type { ReportInput, RunReport } from "./reporter.js";
@@ -137,7 +137,7 @@ export interface RegressionView {
 export function topRegressions(c: Comparison, input: ReportInput, limit: number): RegressionView[] {
   const regressions = c.cases
     .filter((d) => d.outcome === "regression")
-    .sort((a, b) => drop(b) - drop(a) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
+    .sort((a, b) => drop(b) - drop(a) || compareIds(a.caseId, b.caseId))
     .slice(0, limit);
   if (regressions.length === 0) return [];
   const wanted = new Set(regressions.map((d) => d.caseId));

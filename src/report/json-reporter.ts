@@ -1,7 +1,7 @@
 import { caseRows, type CaseRow } from "./case-rows.js";
 import type { ReportInput, Reporter } from "./reporter.js";
 import { overallStatus, verdictExitCode } from "./verdict.js";
-import type { ArmSummary } from "../compare/arm-summary.js";
+import type { ArmSummary } from "../stats/index.js";
 import type { Attempt, Comparison, Run, VerdictStatus } from "../core/index.js";
 
 export const JSON_REPORT_VERSION = 1;

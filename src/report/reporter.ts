@@ -1,5 +1,5 @@
 import type { Attempt, Comparison, Run } from "../core/index.js";
-import type { ArmSummary } from "../compare/arm-summary.js";
+import type { ArmSummary } from "../stats/index.js";
 
 /** A case as a run saw it (the store's StoredCase fits; its vars are not needed). */
 export interface ReportCase {

@@ -1,5 +1,5 @@
 import type { Attempt, Run } from "../core/index.js";
-import { attemptFigures, summarizeArms, type AttemptFigures } from "../compare/arm-summary.js";
+import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/index.js";
 import type { ReportCase, RunReport } from "./reporter.js";
 
 /** A run's report section from its attempts: per-arm summaries in the run's arm order. */

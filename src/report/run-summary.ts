@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { ArmSummary } from "../compare/arm-summary.js";
+import type { ArmSummary } from "../stats/index.js";
 import type { Run } from "../core/index.js";
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
 import { renderTable } from "./table.js";

@@ -1,12 +1,9 @@
-import type { Comparison, VerdictStatus } from "../core/index.js";
+import { worstStatus, type Comparison, type VerdictStatus } from "../core/index.js";
 
 /** The worst verdict over comparisons (FAIL > INCONCLUSIVE > PASS); null when there are none. */
 export function overallStatus(comparisons: readonly Comparison[]): VerdictStatus | null {
   if (comparisons.length === 0) return null;
-  const statuses = comparisons.map((c) => c.verdict.status);
-  if (statuses.includes("FAIL")) return "FAIL";
-  if (statuses.includes("INCONCLUSIVE")) return "INCONCLUSIVE";
-  return "PASS";
+  return worstStatus(comparisons.map((c) => c.verdict.status));
 }
 
 /** docs/design/architecture.md §5: 0 every verdict PASS (or no gates), 1 a gate FAILED, 4 a verdict INCONCLUSIVE. */

@@ -5,4 +5,3 @@ export * from "./budget.js";
 export * from "./cache.js";
 export * from "./backoff.js";
 export * from "./redact.js";
-export * from "./run-plan.js";

@@ -5,7 +5,8 @@ import { notFound } from "./api-error.js";
 import type { ComparisonResponse } from "./api-types.js";
 import { enumParam, intParam, type Query } from "./query-params.js";
 import { MAX_PAGE } from "./run-routes.js";
-import { countOutcomes, OUTCOME_ORDER, sortCasesRegressionsFirst } from "./views.js";
+import { OUTCOME_ORDER } from "../core/index.js";
+import { countOutcomes, sortCasesRegressionsFirst } from "./views.js";
 
 /** `GET /api/comparisons/:id?outcome&limit&offset`: the stored comparison, its cases paged regressions first. */
 export function registerComparisonRoutes(app: FastifyInstance, store: Store): void {

@@ -1,10 +1,8 @@
-import { worstStatus, type CaseDelta, type CaseOutcome, type Comparison, type VerdictStatus } from "../core/index.js";
+import { orderCaseDeltas, worstStatus, type CaseDelta, type CaseOutcome, type Comparison, type VerdictStatus } from "../core/index.js";
 import type { RunSummary, StoredComparisonHead } from "../store/index.js";
 import type { ComparisonHead, RunListItem, TrendPoint } from "./api-types.js";
 
 /** Pure shaping of store values into API answers (no I/O, so each is tested alone). */
-
-export const OUTCOME_ORDER: readonly CaseOutcome[] = ["regression", "flaky", "fix", "unchanged"];
 
 export function countOutcomes(cases: readonly CaseDelta[]): Record<CaseOutcome, number> {
   const counts: Record<CaseOutcome, number> = { regression: 0, flaky: 0, fix: 0, unchanged: 0 };
@@ -19,15 +17,14 @@ export function comparisonHead(c: Comparison): ComparisonHead {
 
 /** Regressions first, then flaky, fixes, unchanged; by case id within an outcome. */
 export function sortCasesRegressionsFirst(cases: readonly CaseDelta[]): CaseDelta[] {
-  const rank = (o: CaseOutcome) => OUTCOME_ORDER.indexOf(o);
-  return [...cases].sort((a, b) => rank(a.outcome) - rank(b.outcome) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+  return orderCaseDeltas(cases);
 }
 
 /** The verdict a run shows: the worst over the comparisons it is the candidate of (heads from their rows: no body parsed). */
 export function candidateVerdict(runId: string, comparisons: readonly StoredComparisonHead[]): VerdictStatus | null {
   const own = comparisons.filter((c) => c.candidateRunId === runId);
   if (own.length === 0) return null;
-  return worstStatus(own.map((c) => ({ gate: "quality", status: c.status, figure: null, threshold: 0, interval: null, reason: "", decide: null })));
+  return worstStatus(own.map((c) => c.status));
 }
 
 export function slowestP95(summary: RunSummary): number | null {

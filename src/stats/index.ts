@@ -25,3 +25,17 @@ export {
 } from "./bootstrap.js";
 export { p95LatencyRatio, ttftP50Ratio, meanCostRatio, type CaseAttemptValues } from "./bootstrap-statistics.js";
 export { formatApproxCases, formatMarginPoints, formatCasesNeeded } from "./format.js";
+export {
+  attemptFigures,
+  summarizeArm,
+  summarizeArms,
+  summarizeTally,
+  summarizeTotals,
+  tallyFigures,
+  PASS_RATE_NOTE,
+  type ArmSummary,
+  type ArmTally,
+  type AttemptFigures,
+  type Interval,
+  type RunTotals,
+} from "./arm-summary.js";

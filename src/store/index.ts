@@ -1,9 +1,10 @@
-/** The store (docs/design/architecture.md §8): runs, attempts, comparisons and the response cache. */
+/** The store (docs/design/architecture.md §8): runs, attempts, comparisons, run plans and the response cache. */
 export type {
-  ArmSummary,
+  AttemptFilter,
   AttemptOutcome,
   AttemptPage,
   AttemptQuery,
+  ResumeState,
   RunListQuery,
   RunSummary,
   Store,
@@ -11,8 +12,7 @@ export type {
   StoredComparisonHead,
   StoredSuite,
 } from "./store.js";
-export { attemptKeyString } from "./store.js";
-export { defaultDbPath } from "./db-path.js";
+export { attemptKeyString, collect, STREAM_PAGE } from "./store.js";
+export { openStore, storeExists, parseStoreLocation, defaultStoreLocation, type OpenStoreOptions, type StoreLocation } from "./open-store.js";
 export { responseCacheKey } from "./cache-key.js";
 export { redactSecrets } from "./redact-secrets.js";
-export { openSqliteStore, type OpenSqliteOptions } from "./sqlite/open.js";

@@ -4,62 +4,62 @@ import { ARM_A, ARM_B, makeAttempt, makeCases, makeRun, makeSuite } from "./stor
 import type { StoreHarness } from "./store-conformance.js";
 import type { Store } from "./store.js";
 
-export function describeConcurrentWriters(harness: StoreHarness, open: (location?: string) => Store): void {
-  it("two connections on one database interleave writes to one run and to two runs without losing any", () => {
-    const location = harness.freshLocation();
-    const first = open(location);
-    const second = open(location);
+export function describeConcurrentWriters(harness: NonNullable<StoreHarness["shared"]>, freshLocation: () => string, open: (location?: string) => Promise<Store>): void {
+  it("two connections on one database interleave writes to one run and to two runs without losing any", async () => {
+    const location = freshLocation();
+    const first = await open(location);
+    const second = await open(location);
     const shared = makeRun();
     const own = makeRun({ id: "run_20261125T100000Z_bbbbbb", tags: [] });
-    first.createRun(shared, makeSuite(), makeCases(40));
-    second.createRun(shared, makeSuite(), makeCases(40));
-    second.createRun(own, makeSuite(), makeCases(40));
+    await first.createRun(shared, makeSuite(), makeCases(40));
+    await second.createRun(shared, makeSuite(), makeCases(40));
+    await second.createRun(own, makeSuite(), makeCases(40));
     for (let i = 0; i < 40; i++) {
       const caseId = `case-${String(i).padStart(3, "0")}`;
-      first.recordAttempt(makeAttempt({ caseId, arm: ARM_A.arm }));
-      second.recordAttempt(makeAttempt({ caseId, arm: ARM_B.arm }, i % 2 === 0));
-      second.recordAttempt(makeAttempt({ runId: own.id, caseId }));
-      if (i % 10 === 0) expect(first.listAttempts(own.id, { limit: 1, offset: 0 }).total).toBe(i + 1);
+      await first.recordAttempt(makeAttempt({ caseId, arm: ARM_A.arm }));
+      await second.recordAttempt(makeAttempt({ caseId, arm: ARM_B.arm }, i % 2 === 0));
+      await second.recordAttempt(makeAttempt({ runId: own.id, caseId }));
+      if (i % 10 === 0) expect((await first.listAttempts(own.id, { limit: 1, offset: 0 })).total).toBe(i + 1);
     }
     for (const store of [first, second]) {
-      expect(store.listAttempts(shared.id, { limit: 1, offset: 0 }).total).toBe(80);
-      expect(store.listAttempts(shared.id, { status: "fail", limit: 1, offset: 0 }).total).toBe(20);
-      expect(store.completedAttemptKeys(own.id).size).toBe(40);
+      expect((await store.listAttempts(shared.id, { limit: 1, offset: 0 })).total).toBe(80);
+      expect((await store.listAttempts(shared.id, { status: "fail", limit: 1, offset: 0 })).total).toBe(20);
+      expect((await store.resumeState(own.id)).completed.size).toBe(40);
     }
     expect(harness.integrityProblems(location)).toEqual([]);
   });
 
   it("two processes write two runs into one database at the same time and every attempt lands", async () => {
-    const location = harness.freshLocation();
-    const store = open(location);
+    const location = freshLocation();
+    const store = await open(location);
     const runs = [makeRun(), makeRun({ id: "run_20261125T100000Z_cccccc" })];
-    for (const run of runs) store.createRun(run, makeSuite(), []);
+    for (const run of runs) await store.createRun(run, makeSuite(), []);
     const exits = runs.map((run, i) => {
       const { command, args } = harness.writerProcess(location, run.id, 80, `writer${i}`);
       return runToExit(command, args);
     });
     expect(await Promise.all(exits)).toEqual([80, 80]);
-    for (const run of runs) expect(store.listAttempts(run.id, { limit: 1, offset: 0 }).total).toBe(80);
+    for (const run of runs) expect((await store.listAttempts(run.id, { limit: 1, offset: 0 })).total).toBe(80);
     expect(harness.integrityProblems(location)).toEqual([]);
   });
 
   it("a writer killed mid-run leaves every committed attempt whole and the database intact", async () => {
-    const location = harness.freshLocation();
-    const store = open(location);
+    const location = freshLocation();
+    const store = await open(location);
     const run = makeRun();
-    store.createRun(run, makeSuite(), []);
+    await store.createRun(run, makeSuite(), []);
     const { command, args } = harness.writerProcess(location, run.id, 100_000, "killed");
     const committed = await killAfterCommits(command, args, 25);
     expect(committed).toBeGreaterThanOrEqual(25);
     expect(harness.integrityProblems(location)).toEqual([]);
-    const reopened = open(location);
-    const page = reopened.listAttempts(run.id, { limit: 100_000, offset: 0 });
+    const reopened = await open(location);
+    const page = await reopened.listAttempts(run.id, { limit: 100_000, offset: 0 });
     // Every attempt the writer reported is there, and what is there has no gaps.
     expect(page.total).toBeGreaterThanOrEqual(committed);
     expect(page.attempts.map((a) => a.caseId)).toEqual(Array.from({ length: page.total }, (_, i) => `killed-${String(i).padStart(5, "0")}`));
     for (const a of page.attempts) expect(a.scores).toHaveLength(1);
-    reopened.recordAttempt(makeAttempt({ caseId: "after-kill" }));
-    expect(reopened.listAttempts(run.id, { limit: 1, offset: 0 }).total).toBe(page.total + 1);
+    await reopened.recordAttempt(makeAttempt({ caseId: "after-kill" }));
+    expect((await reopened.listAttempts(run.id, { limit: 1, offset: 0 })).total).toBe(page.total + 1);
   });
 }
 

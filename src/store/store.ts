@@ -1,4 +1,5 @@
-import type { Attempt, Comparison, Run, RunStatus, VerdictStatus } from "../core/index.js";
+import type { Attempt, Comparison, Run, RunPlan, RunStatus, VerdictStatus } from "../core/index.js";
+import type { ArmSummary, RunTotals } from "../stats/index.js";
 
 /** A case as the run saw it: its vars hash decides pairing across runs (docs/design/architecture.md §9). */
 export interface StoredCase {
@@ -21,62 +22,37 @@ export type AttemptOutcome = "pass" | "fail" | "error";
  * Attempt filters, all optional and combined with AND. `status`: "pass" and "fail" are
  * graded attempts (an errored attempt is neither), "error" the attempts without output.
  * `grader`: attempts that grader scored; with `status: "fail"`, the ones that grader failed.
- * `tag`: a case tag. `search`: a case-insensitive substring of the case id, the output
- * text or the error message.
+ * `tag`: a case tag. `search`: a case-insensitive (ASCII) substring of the case id, the
+ * output text or the error message.
  */
-export interface AttemptQuery {
+export interface AttemptFilter {
   arm?: string;
   caseId?: string;
   status?: AttemptOutcome;
   grader?: string;
   tag?: string;
   search?: string;
-  limit: number;
-  offset: number;
   /** Read the raw request/response payloads too (off by default: listing stays light). */
   includeRaw?: boolean;
+}
+
+export interface AttemptQuery extends AttemptFilter {
+  limit: number;
+  offset: number;
 }
 
 export interface AttemptPage {
   /** Attempts matching the filters, whatever the page. */
   total: number;
-  /** Ordered by case id, arm, repeat. */
+  /** Ordered by case id (core compareIds), arm, repeat. */
   attempts: Attempt[];
 }
 
-/** Per-arm figures computed in SQL over attempts (not cases: the statistics live in src/stats). */
-export interface ArmSummary {
-  arm: string;
-  attempts: number;
-  errors: number;
-  passed: number;
-  failed: number;
-  /** passed / (passed + failed); null when nothing was graded. */
-  passRate: number | null;
-  meanScore: number | null;
-  /** Sum of the known costs; null when no attempt has a known cost. */
-  costUsd: number | null;
-  /** Attempts with output whose cost is unknown (unpriced model): the sum leaves them out. */
-  unknownCost: number;
-  /** Nearest-rank p95 of total latency over attempts with output that were sent (replayed ones are left out). */
-  p95LatencyMs: number | null;
-}
-
-/** What the run's model-graded graders cost, apart from the arms' own calls. */
-export interface JudgeSpend {
-  /** Scores a judge produced (cached replies included: they cost nothing again). */
-  calls: number;
-  /** Sum of the known judge costs; null when no judge call has a known cost. */
-  costUsd: number | null;
-  /** Judge calls whose cost is unknown (unpriced judge model): the sum leaves them out. */
-  unknownCost: number;
-}
-
+/** A run with its arms summarized by the one definition (stats/arm-summary) and its totals. */
 export interface RunSummary {
   run: Run;
   arms: ArmSummary[];
-  totals: Omit<ArmSummary, "arm" | "meanScore" | "p95LatencyMs">;
-  judges: JudgeSpend;
+  totals: RunTotals;
 }
 
 /** A stored comparison as its row knows it, without parsing its body: what lists need. */
@@ -98,38 +74,64 @@ export interface RunListQuery {
   limit?: number;
 }
 
+/** What `resume` needs of a stored run besides its plan. */
+export interface ResumeState {
+  /** Keys (core attemptKeyString) of the attempts already answered: never sent again. */
+  completed: Set<string>;
+  /** What the stored attempts that were sent cost (replayed ones cost nothing): counted against the budget. */
+  spentUsd: number;
+}
+
 export { attemptKeyString } from "../core/index.js";
 
 /**
- * Where runs, attempts, comparisons and cached responses live (docs/design/architecture.md §8). SQLite
- * today; a shared Postgres store later behind the same interface, held to the same
- * conformance suite (store-conformance.ts).
+ * Where runs, attempts, comparisons and cached responses live (docs/design/architecture.md §8).
+ * Every method is asynchronous, so a server store (Postgres) fits behind it; each
+ * implementation passes the same conformance suite (store-conformance.ts). `openStore(url)`
+ * picks the implementation.
  */
 export interface Store {
+  /** What the user named (a path or URL), for messages. */
+  readonly location: string;
   /** Records a run with its suite (stored once per hash) and its cases. Idempotent by run id. */
-  createRun(run: Run, suite: StoredSuite, cases: StoredCase[]): void;
+  createRun(run: Run, suite: StoredSuite, cases: StoredCase[]): Promise<void>;
   /** One transaction: the attempt, its scores and payloads; re-recording replaces, never duplicates. */
-  recordAttempt(attempt: Attempt): void;
-  finishRun(runId: string, status: RunStatus, finishedAt: string): void;
-  getRun(runId: string): Run | undefined;
-  listRuns(query?: RunListQuery): RunSummary[];
-  summarizeRun(runId: string): RunSummary | undefined;
-  /** A run id, `latest` (of `suite` when given), or `tag:NAME`; throws RUNREF_NOT_FOUND. */
-  resolveRunRef(ref: string, options?: { suite?: string }): Run;
-  listAttempts(runId: string, query: AttemptQuery): AttemptPage;
+  recordAttempt(attempt: Attempt): Promise<void>;
+  finishRun(runId: string, status: RunStatus, finishedAt: string): Promise<void>;
+  getRun(runId: string): Promise<Run | undefined>;
+  listRuns(query?: RunListQuery): Promise<RunSummary[]>;
+  summarizeRun(runId: string): Promise<RunSummary | undefined>;
+  /** A run id (or an unambiguous prefix), `latest` (of `suite` when given), or `tag:NAME`; throws RUNREF_NOT_FOUND. */
+  resolveRunRef(ref: string, options?: { suite?: string }): Promise<Run>;
+  /** One page of a run's attempts. */
+  listAttempts(runId: string, query: AttemptQuery): Promise<AttemptPage>;
+  /** Every attempt of a run matching the filter, in page order, read a page at a time (whole-run reads). */
+  streamAttempts(runId: string, filter?: AttemptFilter): AsyncIterable<Attempt>;
   /** One attempt with its raw payloads. */
-  getAttempt(runId: string, caseId: string, arm: string, repeat: number): Attempt | undefined;
-  /** Keys (attemptKeyString) of the attempts already recorded: what `resume` skips. */
-  completedAttemptKeys(runId: string): Set<string>;
-  getCases(runId: string): StoredCase[];
-  getSuiteSource(hash: string): unknown;
-  saveComparison(comparison: Comparison): void;
+  getAttempt(runId: string, caseId: string, arm: string, repeat: number): Promise<Attempt | undefined>;
+  resumeState(runId: string): Promise<ResumeState>;
+  getCases(runId: string): Promise<StoredCase[]>;
+  getSuiteSource(hash: string): Promise<unknown>;
+  /** The flags the run was planned with (what `resume` plans again); replaces any earlier plan. */
+  saveRunPlan(runId: string, plan: RunPlan): Promise<void>;
+  getRunPlan(runId: string): Promise<RunPlan | undefined>;
+  saveComparison(comparison: Comparison): Promise<void>;
   /** Comparisons where the run is the baseline or the candidate, oldest first. */
-  listComparisons(runId: string): Comparison[];
+  listComparisons(runId: string): Promise<Comparison[]>;
   /** The same comparisons as listComparisons, as heads read from their rows (cheap at any size). */
-  listComparisonHeads(runId: string): StoredComparisonHead[];
-  getComparison(id: string): Comparison | undefined;
-  cacheGet(key: string): unknown | undefined;
-  cachePut(key: string, response: unknown): void;
-  close(): void;
+  listComparisonHeads(runId: string): Promise<StoredComparisonHead[]>;
+  getComparison(id: string): Promise<Comparison | undefined>;
+  cacheGet(key: string): Promise<unknown | undefined>;
+  cachePut(key: string, response: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Attempts per page when a whole run is streamed. */
+export const STREAM_PAGE = 1000;
+
+/** Collects a stream (for callers that need the whole list at once, e.g. a comparison). */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
 }

@@ -1,6 +1,6 @@
 /** An arm with no attempts (every attempt filtered out, or a run stopped first) has no rates. */
 import { describe, expect, it } from "vitest";
-import { summarizeArm } from "../../src/compare/arm-summary.js";
+import { summarizeArm } from "../../src/stats/index.js";
 import { createReporter } from "../../src/report/index.js";
 import { formatPercent, formatScore } from "../../src/report/format.js";
 import { fixtureInput, fixtureRun } from "./fixtures.js";

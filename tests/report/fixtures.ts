@@ -1,5 +1,5 @@
 import type { Attempt, Comparison, ComparisonFigures, GateResult } from "../../src/core/index.js";
-import type { ArmSummary } from "../../src/compare/arm-summary.js";
+import type { ArmSummary } from "../../src/stats/index.js";
 import type { ReportInput, RunReport } from "../../src/report/index.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeComparison, makeErrorAttempt, makeRun } from "../../src/store/store-fixtures.js";
 

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Attempt, AttemptError, Output, Score } from "../../core/index.js";
 import { redactSecrets } from "../redact-secrets.js";
-import { attemptKeyString, type AttemptPage, type AttemptQuery } from "../store.js";
+import { attemptKeyString, type AttemptFilter, type AttemptPage, type AttemptQuery, type ResumeState } from "../store.js";
 import type { BlobTable } from "./blobs.js";
 import { attemptWhere } from "./attempt-filter.js";
 
@@ -40,13 +40,13 @@ interface ScoreRow {
 
 const UPSERT_ATTEMPT = `
 INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, score, tries, cost_usd, input_usd, output_usd,
-  latency_ms, text, output_json, error_kind, error_json, request_blob, response_blob, started_at, finished_at, replayed, simulated)
+  latency_ms, ttft_ms, text, output_json, error_kind, error_json, request_blob, response_blob, started_at, finished_at, replayed, simulated)
 VALUES (@runId, @caseId, @arm, @repeat, @status, @pass, @score, @tries, @costUsd, @inputUsd, @outputUsd,
-  @latencyMs, @text, @outputJson, @errorKind, @errorJson, @requestBlob, @responseBlob, @startedAt, @finishedAt, @replayed, @simulated)
+  @latencyMs, @ttftMs, @text, @outputJson, @errorKind, @errorJson, @requestBlob, @responseBlob, @startedAt, @finishedAt, @replayed, @simulated)
 ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET
   status = excluded.status, pass = excluded.pass, score = excluded.score, tries = excluded.tries,
   cost_usd = excluded.cost_usd, input_usd = excluded.input_usd, output_usd = excluded.output_usd,
-  latency_ms = excluded.latency_ms, text = excluded.text, output_json = excluded.output_json,
+  latency_ms = excluded.latency_ms, ttft_ms = excluded.ttft_ms, text = excluded.text, output_json = excluded.output_json,
   error_kind = excluded.error_kind, error_json = excluded.error_json, request_blob = excluded.request_blob,
   response_blob = excluded.response_blob, started_at = excluded.started_at, finished_at = excluded.finished_at,
   replayed = excluded.replayed, simulated = excluded.simulated`;
@@ -90,7 +90,7 @@ export class AttemptTable {
       runId: a.runId, caseId: a.caseId, arm: a.arm, repeat: a.repeat, status: a.status,
       pass: flag(a.pass), score: a.score, tries: a.tries,
       costUsd: a.cost.usd, inputUsd: a.cost.inputUsd, outputUsd: a.cost.outputUsd,
-      latencyMs: output?.latency.totalMs ?? null, text: output?.text ?? null, outputJson,
+      latencyMs: output?.latency.totalMs ?? null, ttftMs: output?.latency.ttftMs ?? null, text: output?.text ?? null, outputJson,
       errorKind: a.error?.kind ?? null, errorJson: a.error ? JSON.stringify(redactSecrets(a.error)) : null,
       requestBlob: output ? this.blobs.put(output.raw.request) : null,
       responseBlob: output ? this.blobs.put(output.raw.response) : null,
@@ -137,14 +137,35 @@ export class AttemptTable {
     return row ? this.toAttempt(row, true) : undefined;
   }
 
-  completedKeys(runId: string): Set<string> {
+  /**
+   * The attempts already answered (an attempt the run stopped before answering is sent
+   * again) and what the sent ones cost.
+   */
+  resumeState(runId: string): ResumeState {
     const placeholders = UNFINISHED_ERROR_KINDS.map(() => "?").join(", ");
     const rows = this.db
       .prepare<unknown[], { case_id: string; arm: string; repeat: number }>(
         `SELECT case_id, arm, repeat FROM attempts WHERE run_id = ? AND (status = 'ok' OR error_kind NOT IN (${placeholders}))`,
       )
       .all(runId, ...UNFINISHED_ERROR_KINDS);
-    return new Set(rows.map((r) => attemptKeyString(r.case_id, r.arm, r.repeat)));
+    const spent = this.db
+      .prepare<[string], number>("SELECT TOTAL(cost_usd) FROM attempts WHERE run_id = ? AND status = 'ok' AND replayed = 0")
+      .pluck()
+      .get(runId);
+    return { completed: new Set(rows.map((r) => attemptKeyString(r.case_id, r.arm, r.repeat))), spentUsd: spent ?? 0 };
+  }
+
+  /**
+   * The page after `after` in page order (keyset: no OFFSET, so reading a whole run a page
+   * at a time stays linear).
+   */
+  pageAfter(runId: string, filter: AttemptFilter, after: { caseId: string; arm: string; repeat: number } | null, limit: number): Attempt[] {
+    const { sql, params } = attemptWhere(runId, filter);
+    const keyset = after ? " AND (a.case_id, a.arm, a.repeat) > (?, ?, ?)" : "";
+    const rows = this.db
+      .prepare<unknown[], AttemptRow>(`SELECT a.* FROM attempts a WHERE ${sql}${keyset} ORDER BY a.case_id, a.arm, a.repeat LIMIT ?`)
+      .all(...params, ...(after ? [after.caseId, after.arm, after.repeat] : []), limit);
+    return rows.map((r) => this.toAttempt(r, filter.includeRaw === true));
   }
 
   private toAttempt(row: AttemptRow, includeRaw: boolean): Attempt {

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { EvalgateError } from "../../core/index.js";
+import { RunSummaries } from "./run-summary.js";
 
 /**
  * Numbered migrations (STYLE.md habit 6), embedded so dist/ needs no .sql files beside it.
@@ -10,6 +11,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after the SQL, in the same transaction: work SQL alone cannot do. */
+  after?: (db: Database.Database) => void;
 }
 
 const INIT = `
@@ -200,10 +203,49 @@ const JUDGED_SCORES = `
 CREATE INDEX scores_judged ON scores (run_id) WHERE judge_cost_json IS NOT NULL;
 `;
 
+/**
+ * Version 4 (the one arm summary, docs/design/store.md): time to first token gets a column
+ * (the summary's TTFT p50 reads it without parsing outputs); run plans get their own table
+ * (they were response-cache entries under `run-plan:<id>`); the per-arm summary rows of
+ * version 2, which defined pass rate, mean score and p95 differently from the run's own
+ * summary, give way to `run_summaries`, each a run's ArmSummary[] as stats/arm-summary
+ * computes it. Finished runs are summarized once, by `after`.
+ */
+const ONE_SUMMARY = `
+ALTER TABLE attempts ADD COLUMN ttft_ms REAL;
+UPDATE attempts SET ttft_ms = json_extract(output_json, '$.latency.ttftMs') WHERE output_json IS NOT NULL;
+
+CREATE TABLE run_plans (
+  run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  plan_blob TEXT NOT NULL REFERENCES blobs(hash)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO run_plans (run_id, plan_blob)
+  SELECT substr(key, 10), response_blob FROM response_cache
+  WHERE substr(key, 1, 9) = 'run-plan:' AND substr(key, 10) IN (SELECT id FROM runs);
+DELETE FROM response_cache WHERE substr(key, 1, 9) = 'run-plan:';
+
+DROP TRIGGER attempts_insert_unsummarizes;
+DROP TRIGGER attempts_update_unsummarizes;
+DROP TRIGGER attempts_delete_unsummarizes;
+DROP TABLE arm_summaries;
+
+CREATE TABLE run_summaries (
+  run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  arms_json TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER attempts_insert_unsummarizes AFTER INSERT ON attempts
+BEGIN DELETE FROM run_summaries WHERE run_id = NEW.run_id; END;
+CREATE TRIGGER attempts_update_unsummarizes AFTER UPDATE ON attempts
+BEGIN DELETE FROM run_summaries WHERE run_id = OLD.run_id OR run_id = NEW.run_id; END;
+CREATE TRIGGER attempts_delete_unsummarizes AFTER DELETE ON attempts
+BEGIN DELETE FROM run_summaries WHERE run_id = OLD.run_id; END;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
   { version: 3, name: "003-judged-scores", sql: JUDGED_SCORES },
+  { version: 4, name: "004-one-summary", sql: ONE_SUMMARY, after: (db) => new RunSummaries(db).storeFinished() },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
@@ -234,6 +276,7 @@ export function migrate(db: Database.Database, path: string, migrations: readonl
     const apply = db.transaction(() => {
       if (assertKnownVersion(db, path, migrations) >= migration.version) return;
       db.exec(migration.sql);
+      migration.after?.(db);
       db.pragma(`user_version = ${migration.version}`);
     });
     try {

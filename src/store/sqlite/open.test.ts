@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { EvalgateError } from "../../core/index.js";
-import { defaultDbPath } from "../db-path.js";
+import { defaultStoreLocation, openStore, parseStoreLocation, storeExists } from "../open-store.js";
 import { makeAttempt, makeCases, makeRun, makeSuite } from "../store-fixtures.js";
 import { COMPRESS_FROM_BYTES } from "./blobs.js";
 import { LATEST_VERSION, migrate, type Migration } from "./migrations.js";
@@ -26,7 +26,7 @@ function thrown(fn: () => unknown): EvalgateError {
 }
 
 describe("openSqliteStore", () => {
-  it("creates the folder and opens in WAL mode with synchronous=NORMAL, checkpoints every 10,000 WAL pages, a busy timeout, foreign keys and the latest schema", () => {
+  it("creates the folder and opens in WAL mode with synchronous=NORMAL, checkpoints every 10,000 WAL pages, a busy timeout, foreign keys and the latest schema", async () => {
     const path = freshPath();
     openSqliteStore(path, { busyTimeoutMs: 2500 }).close();
     const db = new Database(path);
@@ -48,14 +48,14 @@ describe("openSqliteStore", () => {
     }
   });
 
-  it("recording an attempt of a run the database does not hold is an error, not an orphan row", () => {
+  it("recording an attempt of a run the database does not hold is an error, not an orphan row", async () => {
     const store = openSqliteStore(freshPath());
-    expect(() => store.recordAttempt(makeAttempt({ caseId: "c", runId: "run_missing" }))).toThrow(/names run run_missing, which .* does not hold/);
-    expect(store.listAttempts("run_missing", { limit: 1, offset: 0 }).total).toBe(0);
-    store.close();
+    await expect(store.recordAttempt(makeAttempt({ caseId: "c", runId: "run_missing" }))).rejects.toThrow(/names run run_missing, which .* does not hold/);
+    expect((await store.listAttempts("run_missing", { limit: 1, offset: 0 })).total).toBe(0);
+    await store.close();
   });
 
-  it("refuses a database whose schema is newer than it knows, naming both versions", () => {
+  it("refuses a database whose schema is newer than it knows, naming both versions", async () => {
     const path = freshPath();
     openSqliteStore(path).close();
     const db = new Database(path);
@@ -67,7 +67,7 @@ describe("openSqliteStore", () => {
     expect(error.hint).toMatch(/upgrade evalgate/);
   });
 
-  it("stops on a failed migration with its name and reason, leaving the previous version in place", () => {
+  it("stops on a failed migration with its name and reason, leaving the previous version in place", async () => {
     const path = freshPath();
     mkdirSync(join(path, ".."), { recursive: true });
     const db = new Database(path);
@@ -88,7 +88,7 @@ describe("openSqliteStore", () => {
     }
   });
 
-  it("reports an unopenable path or a file that is not a database as DATABASE_UNUSABLE with the path", () => {
+  it("reports an unopenable path or a file that is not a database as DATABASE_UNUSABLE with the path", async () => {
     const notADb = join(dir, "garbage.db");
     writeFileSync(notADb, "this is not a database, just text that is long enough to have a header".repeat(20));
     const blockedParent = join(dir, "a-file");
@@ -100,37 +100,37 @@ describe("openSqliteStore", () => {
     }
   });
 
-  it("a read-only store reads what a writer commits meanwhile and refuses to write", () => {
+  it("a read-only store reads what a writer commits meanwhile and refuses to write", async () => {
     const path = freshPath();
     const writer = openSqliteStore(path);
     const run = makeRun();
-    writer.createRun(run, makeSuite(), makeCases(3));
+    await writer.createRun(run, makeSuite(), makeCases(3));
     const reader = openSqliteStore(path, { readonly: true });
     try {
-      writer.recordAttempt(makeAttempt({ caseId: "case-000" }));
-      expect(reader.listAttempts(run.id, { limit: 5, offset: 0 }).total).toBe(1);
-      writer.recordAttempt(makeAttempt({ caseId: "case-001" }));
-      expect(reader.listAttempts(run.id, { limit: 5, offset: 0 }).total).toBe(2);
-      expect(() => reader.finishRun(run.id, "completed", "2026-11-25T10:10:00.000Z")).toThrow(/read-only/);
+      await writer.recordAttempt(makeAttempt({ caseId: "case-000" }));
+      expect((await reader.listAttempts(run.id, { limit: 5, offset: 0 })).total).toBe(1);
+      await writer.recordAttempt(makeAttempt({ caseId: "case-001" }));
+      expect((await reader.listAttempts(run.id, { limit: 5, offset: 0 })).total).toBe(2);
+      await expect(reader.finishRun(run.id, "completed", "2026-11-25T10:10:00.000Z")).rejects.toThrow(/read-only/);
     } finally {
-      reader.close();
-      writer.close();
+      await reader.close();
+      await writer.close();
     }
   });
 
-  it("stores an identical payload once and deflates large ones", () => {
+  it("stores an identical payload once and deflates large ones", async () => {
     const path = freshPath();
     const store = openSqliteStore(path);
     const run = makeRun();
-    store.createRun(run, makeSuite(), makeCases(2));
+    await store.createRun(run, makeSuite(), makeCases(2));
     const big = { choices: [{ message: { content: "the same long answer ".repeat(500) } }] };
     for (const caseId of ["case-000", "case-001"]) {
       const a = makeAttempt({ caseId });
       if (a.output) a.output.raw = { request: { model: "m", messages: [] }, response: big };
-      store.recordAttempt(a);
+      await store.recordAttempt(a);
     }
-    expect(store.getAttempt(run.id, "case-001", run.arms[0]?.arm ?? "", 0)?.output?.raw.response).toEqual(big);
-    store.close();
+    expect((await store.getAttempt(run.id, "case-001", run.arms[0]?.arm ?? "", 0))?.output?.raw.response).toEqual(big);
+    await store.close();
     const db = new Database(path, { readonly: true });
     try {
       const blobs = db.prepare("SELECT encoding, size, length(data) AS stored FROM blobs WHERE size >= ?").all(COMPRESS_FROM_BYTES) as Array<{ encoding: string; size: number; stored: number }>;
@@ -145,11 +145,31 @@ describe("openSqliteStore", () => {
   });
 });
 
-describe("defaultDbPath", () => {
-  it("is .evalgate/evalgate.db under the working directory unless EVALGATE_DB overrides it", () => {
-    expect(defaultDbPath({}, "/repo")).toBe(join("/repo", ".evalgate", "evalgate.db"));
-    expect(defaultDbPath({ EVALGATE_DB: "ci/runs.db" }, "/repo")).toBe(join("/repo", "ci", "runs.db"));
-    expect(defaultDbPath({ EVALGATE_DB: "/var/evalgate.db" }, "/repo")).toBe("/var/evalgate.db");
-    expect(defaultDbPath({ EVALGATE_DB: "  " }, "/repo")).toBe(join("/repo", ".evalgate", "evalgate.db"));
+describe("store locations", () => {
+  it("the default is .evalgate/evalgate.db under the working directory unless EVALGATE_DB overrides it with a path or a URL", () => {
+    expect(defaultStoreLocation({}, "/repo")).toBe(join("/repo", ".evalgate", "evalgate.db"));
+    expect(defaultStoreLocation({ EVALGATE_DB: "ci/runs.db" }, "/repo")).toBe(join("/repo", "ci", "runs.db"));
+    expect(defaultStoreLocation({ EVALGATE_DB: "/var/evalgate.db" }, "/repo")).toBe("/var/evalgate.db");
+    expect(defaultStoreLocation({ EVALGATE_DB: "  " }, "/repo")).toBe(join("/repo", ".evalgate", "evalgate.db"));
+    expect(defaultStoreLocation({ EVALGATE_DB: "memory:" }, "/repo")).toBe("memory:");
+    expect(defaultStoreLocation({ EVALGATE_DB: "sqlite:ci/runs.db" }, "/repo")).toBe("sqlite:ci/runs.db");
+  });
+
+  it("a path or sqlite: is SQLite, memory: is in memory, and any other scheme is refused with what is supported (a password never echoed)", async () => {
+    expect(parseStoreLocation("runs.db")).toEqual({ kind: "sqlite", path: "runs.db" });
+    expect(parseStoreLocation("sqlite:ci/runs.db")).toEqual({ kind: "sqlite", path: "ci/runs.db" });
+    expect(parseStoreLocation("sqlite:///var/lib/e.db")).toEqual({ kind: "sqlite", path: "/var/lib/e.db" });
+    expect(parseStoreLocation("memory:")).toEqual({ kind: "memory" });
+    const refused = thrown(() => parseStoreLocation("postgres://ci:hunter2@db.internal/evalgate"));
+    expect(refused.code).toBe("BAD_FLAG");
+    expect(refused.message).toBe("evalgate cannot open a store at postgres://ci:***@db.internal/evalgate: the Postgres team store is not in this version");
+    expect(refused.hint).toMatch(/sqlite:PATH.*memory:/);
+    expect(thrown(() => parseStoreLocation("redis://x")).message).toMatch(/no store speaks redis:/);
+    expect(thrown(() => parseStoreLocation("sqlite:")).code).toBe("BAD_FLAG");
+    const path = freshPath();
+    expect(await storeExists(path)).toBe(false);
+    await (await openStore(`sqlite:${path}`)).close();
+    expect(await storeExists(path)).toBe(true);
+    expect(await storeExists("memory:")).toBe(false);
   });
 });

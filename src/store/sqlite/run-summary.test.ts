@@ -12,57 +12,66 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let counter = 0;
 const RUN = makeRun();
 
-function seeded(): { path: string; store: Store } {
+async function seeded(): Promise<{ path: string; store: Store }> {
   const path = join(dir, `db-${++counter}.db`);
   const store = openSqliteStore(path);
   const cases = makeCases(10);
-  store.createRun(RUN, makeSuite(), cases);
-  cases.forEach((c, i) => {
-    store.recordAttempt(i % 4 === 0 ? makeErrorAttempt({ caseId: c.id, arm: ARM_B.arm }) : makeAttempt({ caseId: c.id, arm: ARM_B.arm }, i % 3 !== 0));
+  await store.createRun(RUN, makeSuite(), cases);
+  for (const [i, c] of cases.entries()) {
+    await store.recordAttempt(i % 4 === 0 ? makeErrorAttempt({ caseId: c.id, arm: ARM_B.arm }) : makeAttempt({ caseId: c.id, arm: ARM_B.arm }, i % 3 !== 0));
     const a = makeAttempt({ caseId: c.id, arm: ARM_A.arm });
     if (a.output) a.output.latency.totalMs = 50 * (i + 1);
-    store.recordAttempt(a);
-  });
+    await store.recordAttempt(a);
+  }
   // A replayed attempt's latency is the recording's: it must not move the p95 (500 ms without it).
   const replayed = makeAttempt({ caseId: "case-009", arm: ARM_A.arm, repeat: 1, replayed: true });
   if (replayed.output) replayed.output.latency.totalMs = 99_999;
-  store.recordAttempt(replayed);
+  await store.recordAttempt(replayed);
   return { path, store };
 }
 
 function storedArms(path: string): string[] {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare<[string], { arm: string }>("SELECT arm FROM arm_summaries WHERE run_id = ? ORDER BY arm").all(RUN.id).map((r) => r.arm);
+    const json = db.prepare<[string], string>("SELECT arms_json FROM run_summaries WHERE run_id = ?").pluck().get(RUN.id);
+    return json === undefined ? [] : (JSON.parse(json) as Array<{ arm: string }>).map((a) => a.arm).sort();
   } finally {
     db.close();
   }
 }
 
-describe("stored run summaries (arm_summaries)", () => {
-  it("finishing a run stores one row per arm, and any later write to one of its attempts deletes them", () => {
-    const { path, store } = seeded();
+describe("stored run summaries (run_summaries)", () => {
+  it("finishing a run stores one row per arm, and any later write to one of its attempts deletes them", async () => {
+    const { path, store } = await seeded();
     expect(storedArms(path)).toEqual([]);
-    store.finishRun(RUN.id, "completed", "2026-11-25T10:30:00.000Z");
+    await store.finishRun(RUN.id, "completed", "2026-11-25T10:30:00.000Z");
     expect(storedArms(path)).toEqual([ARM_A.arm, ARM_B.arm].sort());
-    store.recordAttempt(makeAttempt({ caseId: "case-001", arm: ARM_A.arm }, false));
+    await store.recordAttempt(makeAttempt({ caseId: "case-001", arm: ARM_A.arm }, false));
     expect(storedArms(path)).toEqual([]);
-    expect(store.summarizeRun(RUN.id)?.arms.find((a) => a.arm === ARM_A.arm)).toMatchObject({ attempts: 11, passed: 10, failed: 1, p95LatencyMs: 500 });
-    store.close();
+    // p95 interpolated over 50..500 ms: 477.5 (the replayed 99,999 ms is left out).
+    expect((await store.summarizeRun(RUN.id))?.arms.find((a) => a.arm === ARM_A.arm)).toMatchObject({ attempts: 11, passed: 10, failed: 1 });
+    expect((await store.summarizeRun(RUN.id))?.arms.find((a) => a.arm === ARM_A.arm)?.latencyP95).toBeCloseTo(477.5, 9);
+    await store.close();
   });
 
-  it("migrating a version-1 database summarizes its runs with the figures the live aggregate gives", () => {
-    const { path, store } = seeded();
-    const live = store.summarizeRun(RUN.id);
-    store.close();
+  it("migrating a version-3 database (the old per-arm rows) summarizes its finished runs with the figures the live tally gives", async () => {
+    const { path, store } = await seeded();
+    await store.finishRun(RUN.id, "completed", "2026-11-25T10:30:00.000Z");
+    const live = await store.summarizeRun(RUN.id);
+    await store.close();
     const db = new Database(path);
-    db.exec("DROP TRIGGER attempts_insert_unsummarizes; DROP TRIGGER attempts_update_unsummarizes; DROP TRIGGER attempts_delete_unsummarizes; DROP TABLE arm_summaries; DROP INDEX scores_judged;");
-    db.pragma("user_version = 1");
+    db.exec(`DROP TRIGGER attempts_insert_unsummarizes; DROP TRIGGER attempts_update_unsummarizes; DROP TRIGGER attempts_delete_unsummarizes;
+      DROP TABLE run_summaries; DROP TABLE run_plans; ALTER TABLE attempts DROP COLUMN ttft_ms;
+      CREATE TABLE arm_summaries (run_id TEXT NOT NULL, arm TEXT NOT NULL, attempts INTEGER NOT NULL, errors INTEGER NOT NULL, passed INTEGER NOT NULL,
+        failed INTEGER NOT NULL, mean_score REAL, cost_usd REAL, unknown_cost INTEGER NOT NULL, p95_latency_ms REAL, PRIMARY KEY (run_id, arm)) WITHOUT ROWID;
+      CREATE TRIGGER attempts_insert_unsummarizes AFTER INSERT ON attempts BEGIN DELETE FROM arm_summaries WHERE run_id = NEW.run_id; END;
+      CREATE TRIGGER attempts_update_unsummarizes AFTER UPDATE ON attempts BEGIN DELETE FROM arm_summaries WHERE run_id = OLD.run_id; END;
+      CREATE TRIGGER attempts_delete_unsummarizes AFTER DELETE ON attempts BEGIN DELETE FROM arm_summaries WHERE run_id = OLD.run_id; END;`);
+    db.pragma("user_version = 3");
     db.close();
     const migrated = openSqliteStore(path);
     expect(storedArms(path)).toEqual([ARM_A.arm, ARM_B.arm].sort());
-    expect(migrated.summarizeRun(RUN.id)).toEqual(live);
-    expect(live?.arms.find((a) => a.arm === ARM_A.arm)).toMatchObject({ attempts: 11, p95LatencyMs: 500, passRate: 1 });
-    migrated.close();
+    expect(await migrated.summarizeRun(RUN.id)).toEqual(live);
+    await migrated.close();
   });
 });

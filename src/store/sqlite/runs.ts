@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { ArmInfo, Run, RunStatus } from "../../core/index.js";
+import type { ArmInfo, Run, RunPlan, RunStatus } from "../../core/index.js";
 import type { StoredCase, StoredSuite } from "../store.js";
 import type { BlobTable } from "./blobs.js";
 
@@ -130,6 +130,16 @@ export class RunTable {
       tags: JSON.parse(r.tags_json) as string[],
       varsHash: r.vars_hash,
     }));
+  }
+
+  savePlan(runId: string, plan: RunPlan): void {
+    this.db.prepare("INSERT OR REPLACE INTO run_plans (run_id, plan_blob) VALUES (?, ?)").run(runId, this.blobs.put(plan));
+  }
+
+  plan(runId: string): RunPlan | undefined {
+    const hash = this.db.prepare<[string], string>("SELECT plan_blob FROM run_plans WHERE run_id = ?").pluck().get(runId);
+    const value = hash === undefined ? undefined : (this.blobs.get(hash) as Partial<RunPlan> | undefined);
+    return value && value.v === 1 ? (value as RunPlan) : undefined;
   }
 
   suiteSource(hash: string): unknown {

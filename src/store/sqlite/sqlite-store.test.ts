@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll } from "vitest";
 import { describeStoreConformance } from "../store-conformance.js";
-import { openSqliteStore } from "./open.js";
+import { openStore } from "../open-store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "evalgate-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,20 +14,22 @@ let counter = 0;
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 describeStoreConformance("SQLite (file-backed)", {
-  freshLocation: () => join(dir, `db-${++counter}`, "evalgate.db"),
-  open: (path) => openSqliteStore(path),
-  writerProcess: (path, runId, count, casePrefix) => ({
-    command: process.execPath,
-    args: ["--import", fixture("ts-loader.mjs"), fixture("sqlite-attempt-writer.ts"), path, runId, String(count), casePrefix],
-  }),
-  integrityProblems: (path) => {
-    const db = new Database(path, { readonly: true });
-    try {
-      const rows = db.pragma("integrity_check") as Array<{ integrity_check: string }>;
-      const fk = db.pragma("foreign_key_check") as unknown[];
-      return [...rows.map((r) => r.integrity_check).filter((r) => r !== "ok"), ...fk.map((f) => JSON.stringify(f))];
-    } finally {
-      db.close();
-    }
+  freshLocation: () => `sqlite:${join(dir, `db-${++counter}`, "evalgate.db")}`,
+  open: (location) => openStore(location),
+  shared: {
+    writerProcess: (location, runId, count, casePrefix) => ({
+      command: process.execPath,
+      args: ["--import", fixture("ts-loader.mjs"), fixture("sqlite-attempt-writer.ts"), location, runId, String(count), casePrefix],
+    }),
+    integrityProblems: (location) => {
+      const db = new Database(location.replace(/^sqlite:/, ""), { readonly: true });
+      try {
+        const rows = db.pragma("integrity_check") as Array<{ integrity_check: string }>;
+        const fk = db.pragma("foreign_key_check") as unknown[];
+        return [...rows.map((r) => r.integrity_check).filter((r) => r !== "ok"), ...fk.map((f) => JSON.stringify(f))];
+      } finally {
+        db.close();
+      }
+    },
   },
 });

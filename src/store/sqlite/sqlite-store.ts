@@ -1,15 +1,19 @@
 import type Database from "better-sqlite3";
-import { EvalgateError, type Attempt, type Comparison, type Run, type RunStatus } from "../../core/index.js";
-import type {
-  AttemptPage,
-  AttemptQuery,
-  RunListQuery,
-  RunSummary,
-  Store,
-  StoredCase,
-  StoredComparisonHead,
-  StoredSuite,
+import { EvalgateError, type Attempt, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
+import {
+  STREAM_PAGE,
+  type AttemptFilter,
+  type AttemptPage,
+  type AttemptQuery,
+  type ResumeState,
+  type RunListQuery,
+  type RunSummary,
+  type Store,
+  type StoredCase,
+  type StoredComparisonHead,
+  type StoredSuite,
 } from "../store.js";
+import { describeRecentRuns, findRunByRef } from "../run-ref.js";
 import { AttemptTable } from "./attempts.js";
 import { BlobTable } from "./blobs.js";
 import { RunSummaries } from "./run-summary.js";
@@ -17,7 +21,12 @@ import { RunTable } from "./runs.js";
 
 const DEFAULT_RUN_LIMIT = 50;
 
-/** The Store on one better-sqlite3 connection. Writes are IMMEDIATE transactions (no lock upgrades between writers). */
+/**
+ * The Store on one better-sqlite3 connection. better-sqlite3 is synchronous: each method
+ * does its work at once and returns a settled promise, so one attempt is still one
+ * IMMEDIATE transaction (no lock upgrades between writers) and callers await like they
+ * would a server store.
+ */
 export class SqliteStore implements Store {
   private readonly blobs: BlobTable;
   private readonly runs: RunTable;
@@ -26,7 +35,7 @@ export class SqliteStore implements Store {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly path: string,
+    readonly location: string,
     private readonly readonly: boolean,
   ) {
     this.blobs = new BlobTable(db);
@@ -35,86 +44,89 @@ export class SqliteStore implements Store {
     this.summaries = new RunSummaries(db);
   }
 
-  createRun(run: Run, suite: StoredSuite, cases: StoredCase[]): void {
+  async createRun(run: Run, suite: StoredSuite, cases: StoredCase[]): Promise<void> {
     this.write("record a run", () => this.runs.create(run, suite, cases));
   }
 
-  recordAttempt(attempt: Attempt): void {
+  async recordAttempt(attempt: Attempt): Promise<void> {
     this.write("record an attempt", () => {
       if (!this.runs.exists(attempt.runId)) {
-        throw new EvalgateError("INTERNAL", `attempt ${attempt.caseId}/${attempt.repeat} of ${attempt.arm} names run ${attempt.runId}, which ${this.path} does not hold`);
+        throw new EvalgateError("INTERNAL", `attempt ${attempt.caseId}/${attempt.repeat} of ${attempt.arm} names run ${attempt.runId}, which ${this.location} does not hold`);
       }
       this.attempts.write(attempt);
     });
   }
 
-  finishRun(runId: string, status: RunStatus, finishedAt: string): void {
+  async finishRun(runId: string, status: RunStatus, finishedAt: string): Promise<void> {
     const changed = this.write("finish a run", () => {
       const n = this.runs.finish(runId, status, finishedAt);
       // Summarized once here; the runs list reads these rows until an attempt changes.
-      if (n > 0) this.summaries.store(runId);
+      const run = n > 0 ? this.runs.get(runId) : undefined;
+      if (run) this.summaries.store(run);
       return n;
     });
-    if (changed === 0) throw new EvalgateError("INTERNAL", `cannot finish run ${runId}: ${this.path} does not hold it`);
+    if (changed === 0) throw new EvalgateError("INTERNAL", `cannot finish run ${runId}: ${this.location} does not hold it`);
   }
 
-  getRun(runId: string): Run | undefined {
+  async getRun(runId: string): Promise<Run | undefined> {
     return this.runs.get(runId);
   }
 
-  listRuns(query: RunListQuery = {}): RunSummary[] {
+  async listRuns(query: RunListQuery = {}): Promise<RunSummary[]> {
     const runs = this.runs.list({ suite: query.suite, tag: query.tag, limit: query.limit ?? DEFAULT_RUN_LIMIT });
     return runs.map((run) => this.summaries.summarize(run));
   }
 
-  summarizeRun(runId: string): RunSummary | undefined {
+  async summarizeRun(runId: string): Promise<RunSummary | undefined> {
     const run = this.runs.get(runId);
     return run ? this.summaries.summarize(run) : undefined;
   }
 
-  resolveRunRef(ref: string, options: { suite?: string } = {}): Run {
-    const found = this.findRun(ref.trim(), options.suite);
+  async resolveRunRef(ref: string, options: { suite?: string } = {}): Promise<Run> {
+    const found = findRunByRef(ref.trim(), options.suite, this.runs);
     if (found) return found;
-    const scope = options.suite === undefined ? "" : ` of suite ${options.suite}`;
-    const recent = this.runs.list({ limit: 5 });
-    const hint = recent.length
-      ? `recent runs: ${recent.map((r) => `${r.id} (${r.suite}${r.tags.length ? `, tag:${r.tags.join(" tag:")}` : ""})`).join(", ")}`
-      : `${this.path} holds no runs yet: run \`evalgate run <suite>\` first`;
-    throw new EvalgateError("RUNREF_NOT_FOUND", `no run${scope} matches "${ref}" in ${this.path}`, { hint });
+    throw describeRecentRuns(ref, options.suite, this.location, this.runs.list({ limit: 5 }));
   }
 
-  /** An exact id, `latest`, `tag:NAME` (the latest so tagged), or an unambiguous id prefix. */
-  private findRun(ref: string, suite: string | undefined): Run | undefined {
-    if (ref === "latest") return this.runs.list({ suite, limit: 1 })[0];
-    if (ref.startsWith("tag:")) return this.runs.list({ suite, tag: ref.slice(4), limit: 1 })[0];
-    const exact = this.runs.get(ref);
-    if (exact) return exact;
-    if (ref.length < 4) return undefined;
-    const byPrefix = this.runs.list({ idPrefix: ref, limit: 2 });
-    return byPrefix.length === 1 ? byPrefix[0] : undefined;
-  }
-
-  listAttempts(runId: string, query: AttemptQuery): AttemptPage {
+  async listAttempts(runId: string, query: AttemptQuery): Promise<AttemptPage> {
     return this.attempts.list(runId, query);
   }
 
-  getAttempt(runId: string, caseId: string, arm: string, repeat: number): Attempt | undefined {
+  async getAttempt(runId: string, caseId: string, arm: string, repeat: number): Promise<Attempt | undefined> {
     return this.attempts.get(runId, caseId, arm, repeat);
   }
 
-  completedAttemptKeys(runId: string): Set<string> {
-    return this.attempts.completedKeys(runId);
+  async resumeState(runId: string): Promise<ResumeState> {
+    return this.attempts.resumeState(runId);
   }
 
-  getCases(runId: string): StoredCase[] {
+  async *streamAttempts(runId: string, filter: AttemptFilter = {}): AsyncIterable<Attempt> {
+    let after: Attempt | null = null;
+    for (;;) {
+      const page = this.attempts.pageAfter(runId, filter, after, STREAM_PAGE);
+      yield* page;
+      if (page.length < STREAM_PAGE) return;
+      after = page[page.length - 1] ?? null;
+    }
+  }
+
+  async saveRunPlan(runId: string, plan: RunPlan): Promise<void> {
+    this.write("save a run plan", () => this.runs.savePlan(runId, plan));
+  }
+
+  async getRunPlan(runId: string): Promise<RunPlan | undefined> {
+    return this.runs.plan(runId);
+  }
+
+  async getCases(runId: string): Promise<StoredCase[]> {
     return this.runs.cases(runId);
   }
 
-  getSuiteSource(hash: string): unknown {
+  async getSuiteSource(hash: string): Promise<unknown> {
     return this.runs.suiteSource(hash);
   }
 
-  saveComparison(c: Comparison): void {
+  async saveComparison(c: Comparison): Promise<void> {
     this.write("save a comparison", () => {
       this.db
         .prepare(
@@ -126,7 +138,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  listComparisons(runId: string): Comparison[] {
+  async listComparisons(runId: string): Promise<Comparison[]> {
     const rows = this.db
       .prepare<[string, string], { body_blob: string }>(
         "SELECT body_blob FROM comparisons WHERE baseline_run_id = ? OR candidate_run_id = ? ORDER BY created_at, id",
@@ -135,7 +147,7 @@ export class SqliteStore implements Store {
     return rows.map((r) => this.blobs.get(r.body_blob) as Comparison);
   }
 
-  listComparisonHeads(runId: string): StoredComparisonHead[] {
+  async listComparisonHeads(runId: string): Promise<StoredComparisonHead[]> {
     return this.db
       .prepare<[string, string], StoredComparisonHead>(
         `SELECT id, baseline_run_id AS baselineRunId, candidate_run_id AS candidateRunId, baseline_arm AS baselineArm,
@@ -145,17 +157,17 @@ export class SqliteStore implements Store {
       .all(runId, runId);
   }
 
-  getComparison(id: string): Comparison | undefined {
+  async getComparison(id: string): Promise<Comparison | undefined> {
     const row = this.db.prepare<[string], { body_blob: string }>("SELECT body_blob FROM comparisons WHERE id = ?").get(id);
     return row ? (this.blobs.get(row.body_blob) as Comparison) : undefined;
   }
 
-  cacheGet(key: string): unknown | undefined {
+  async cacheGet(key: string): Promise<unknown | undefined> {
     const row = this.db.prepare<[string], { response_blob: string }>("SELECT response_blob FROM response_cache WHERE key = ?").get(key);
     return row ? this.blobs.get(row.response_blob) : undefined;
   }
 
-  cachePut(key: string, response: unknown): void {
+  async cachePut(key: string, response: unknown): Promise<void> {
     this.write("write the response cache", () => {
       this.db
         .prepare(
@@ -166,18 +178,18 @@ export class SqliteStore implements Store {
     });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
   private write<T>(what: string, body: () => T): T {
     if (this.readonly) {
-      throw new EvalgateError("INTERNAL", `cannot ${what}: ${this.path} was opened read-only`);
+      throw new EvalgateError("INTERNAL", `cannot ${what}: ${this.location} was opened read-only`);
     }
     try {
       return this.db.transaction(body).immediate();
     } catch (error) {
-      throw asDatabaseError(error, `cannot ${what} in ${this.path}`);
+      throw asDatabaseError(error, `cannot ${what} in ${this.location}`);
     }
   }
 }

@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { EvalgateError } from "../core/index.js";
+import { MemoryStore } from "./memory/memory-store.js";
+import { openSqliteStore, type OpenSqliteOptions } from "./sqlite/open.js";
+import type { Store } from "./store.js";
+
+/**
+ * Store locations (docs/design/architecture.md §8): a file path or `sqlite:PATH` is SQLite
+ * (the default), `memory:` a store in this process that keeps nothing. Any other scheme is
+ * refused with what is supported.
+ */
+export type StoreLocation = { kind: "sqlite"; path: string } | { kind: "memory" };
+
+/** A scheme of two or more letters (so `C:\…` stays a path). */
+const SCHEME = /^([a-z][a-z0-9+.-]+):/i;
+
+export function parseStoreLocation(location: string): StoreLocation {
+  const trimmed = location.trim();
+  if (trimmed === "") throw new EvalgateError("BAD_FLAG", "the store location is empty", { hint: "give --db a path (or sqlite:PATH), or memory:" });
+  const scheme = SCHEME.exec(trimmed)?.[1]?.toLowerCase();
+  if (scheme === undefined) return { kind: "sqlite", path: trimmed };
+  if (scheme === "sqlite") {
+    const path = trimmed.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "").replace(/^\/\/(?!\/)/, "");
+    if (path === "") throw new EvalgateError("BAD_FLAG", `${location} names no file`, { hint: "e.g. sqlite:.evalgate/evalgate.db or sqlite:///var/lib/evalgate.db" });
+    return { kind: "sqlite", path };
+  }
+  if (scheme === "memory") return { kind: "memory" };
+  const postgres = scheme === "postgres" || scheme === "postgresql";
+  throw new EvalgateError("BAD_FLAG", `evalgate cannot open a store at ${redactUrl(trimmed)}: ${postgres ? "the Postgres team store is not in this version" : `no store speaks ${scheme}:`}`, {
+    hint: "use a SQLite file (a path, or sqlite:PATH) or memory:; set it with --db or EVALGATE_DB",
+  });
+}
+
+/** A URL's password is never echoed. */
+function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^/:@]*:)[^@/]*@/, "$1***@");
+}
+
+export interface OpenStoreOptions extends OpenSqliteOptions {}
+
+/** Opens the store a location names (creating a SQLite file and its folder unless read-only). */
+export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const parsed = parseStoreLocation(location);
+  if (parsed.kind === "memory") return new MemoryStore(location.trim());
+  return openSqliteStore(parsed.path, options);
+}
+
+/** Whether the location holds a store already (a memory: store never does). */
+export async function storeExists(location: string): Promise<boolean> {
+  const parsed = parseStoreLocation(location);
+  return parsed.kind === "sqlite" && existsSync(parsed.path);
+}
+
+/**
+ * `.evalgate/evalgate.db` under the working directory; `EVALGATE_DB` overrides
+ * (docs/design/architecture.md §5): a path (relative to the working directory) or a location URL.
+ */
+export function defaultStoreLocation(env: Record<string, string | undefined>, cwd: string): string {
+  const override = env.EVALGATE_DB?.trim();
+  if (override) return SCHEME.test(override) || isAbsolute(override) ? override : resolve(cwd, override);
+  return join(cwd, ".evalgate", "evalgate.db");
+}
