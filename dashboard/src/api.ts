@@ -92,4 +92,5 @@ export type {
   VerdictStatus,
 } from "../../src/core/index.js";
 export type { ArmInfo, Run } from "../../src/core/index.js";
-export type { ArmSummary, RunSummary } from "../../src/store/index.js";
+export type { RunSummary } from "../../src/store/index.js";
+export type { ArmSummary } from "../../src/stats/index.js";

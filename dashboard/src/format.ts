@@ -1,19 +1,15 @@
-/** Number formats for the dashboard; null shows as a dash, never as zero. */
+/**
+ * Number formats for the dashboard: the figures' own formats are core's (one definition
+ * each, bundled from src/core/format.ts, a file with no imports), so a figure reads the same
+ * here as in the console and the reports. The dashboard formats figures; it never derives them.
+ */
+import { formatCost, formatMs, formatPercent, formatUsd } from "../../src/core/format.js";
+
 export const DASH = "—";
-
-export function pct(v: number | null | undefined, digits = 1): string {
-  return v === null || v === undefined ? DASH : `${(v * 100).toFixed(digits)}%`;
-}
-
-export function usd(v: number | null | undefined): string {
-  if (v === null || v === undefined) return DASH;
-  if (v === 0) return "$0";
-  return v < 0.01 ? `$${v.toPrecision(2)}` : `$${v.toFixed(v < 10 ? 4 : 2)}`;
-}
-
-export function ms(v: number | null | undefined): string {
-  return v === null || v === undefined ? DASH : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
-}
+export const pct = formatPercent;
+export const usd = formatUsd;
+export const ms = formatMs;
+export const cost = formatCost;
 
 export function signed(v: number | null | undefined, digits = 3): string {
   return v === null || v === undefined ? DASH : `${v > 0 ? "+" : ""}${v.toFixed(digits)}`;
@@ -33,15 +29,4 @@ export function when(iso: string): string {
 
 export function commit(sha: string | null, dirty: boolean | null): string {
   return sha === null ? DASH : `${sha.slice(0, 7)}${dirty ? "*" : ""}`;
-}
-
-/** Wilson 95% interval for a share (used for per-arm pass rates in the charts). */
-export function wilson(passed: number, n: number): [number, number] | null {
-  if (n === 0) return null;
-  const z = 1.959964;
-  const p = passed / n;
-  const denom = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }

@@ -47,3 +47,14 @@ export interface Attempt extends AttemptKey {
   /** Answered by the built-in simulator. */
   simulated: boolean;
 }
+
+/** The one grouping of attempts (or anything with an arm) by arm, in first-seen order. */
+export function groupByArm<T extends { arm: string }>(items: Iterable<T>): Map<string, T[]> {
+  const byArm = new Map<string, T[]>();
+  for (const item of items) {
+    const list = byArm.get(item.arm);
+    if (list) list.push(item);
+    else byArm.set(item.arm, [item]);
+  }
+  return byArm;
+}

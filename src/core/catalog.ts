@@ -109,6 +109,14 @@ export function lookupModel(model: string): ModelInfo | undefined {
   return base === model ? undefined : CATALOG.get(base);
 }
 
+/** A target's or judge's price (the one definition): its own `pricing:`, else the catalog's; null = unknown. */
+export function pricingFor(t: { model: string; pricing?: { input: number; cached_input?: number; output: number } | undefined }): Pricing | null {
+  if (t.pricing) {
+    return { input: t.pricing.input, cached_input: t.pricing.cached_input ?? null, output: t.pricing.output, source: "suite pricing", asOf: "suite" };
+  }
+  return lookupModel(t.model)?.pricing ?? null;
+}
+
 export function knownModels(): string[] {
   return [...CATALOG.keys()];
 }

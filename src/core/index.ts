@@ -17,3 +17,4 @@ export * from "./limits.js";
 export * from "./token-chunks.js";
 export * from "./regex-sandbox.js";
 export * from "./format.js";
+export * from "./provider-kinds.js";

@@ -53,3 +53,13 @@ export function runPlan(flags: Omit<RunPlan, "v">): RunPlan {
   }
   return plan;
 }
+
+/**
+ * Where responses are recorded and replayed (docs/design/architecture.md §8): the store's
+ * key/value cache as the runner and the judges see it, wired once by the use cases (with
+ * the suite's `redact` patterns applied to whatever is put).
+ */
+export interface ResponseCache {
+  get(key: string): Promise<unknown | undefined>;
+  put(key: string, value: unknown): Promise<void>;
+}

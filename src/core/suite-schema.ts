@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_PROVIDER_KIND, isProviderKind, providerKinds } from "./provider-kinds.js";
 import { graderCommonShape, graderFamilies, graderSpecSchema } from "./grader-spec.js";
 import { simConfigSchema } from "./sim-config.js";
 import { LIMITS } from "./limits.js";
@@ -78,6 +79,11 @@ export function hasUserInfo(url: string): boolean {
 
 const endpointShape = {
   id: suiteIdSchema,
+  /** Who speaks to the endpoint (docs/design/architecture.md §6); any OpenAI-compatible endpoint is `openai`. */
+  provider: z
+    .string()
+    .refine(isProviderKind, { error: (issue) => `unknown provider '${String(issue.input)}': known providers are ${providerKinds().map((k) => k.kind).join(", ")}` })
+    .default(DEFAULT_PROVIDER_KIND),
   model: z.string().min(1),
   params: paramsSchema.default({}),
   /** A URL of an OpenAI-compatible endpoint, or `sim` for the built-in simulator. */

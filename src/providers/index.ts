@@ -1,5 +1,6 @@
 export type { Provider, GenerateResult, EmbedResult, Embeddings, RawCall } from "./provider.js";
-export { createProvider, knownProviderKinds, type ProviderKind, type ProviderOptionsByKind } from "./registry.js";
+export { createProvider, knownProviderKinds, providerDefinition, type ProviderDefinition, type ProviderOptions, type WireCall } from "./registry.js";
+export { buildEndpoint, endpointOnSim, renderFor, type Endpoint, type EndpointContext, type EndpointSpec } from "./endpoint.js";
 export { createOpenAIProvider, type OpenAIProviderOptions } from "./openai/provider.js";
 export { renderChatRequest } from "./openai/render-chat.js";
 export { renderResponsesRequest } from "./openai/render-responses.js";

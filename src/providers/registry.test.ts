@@ -14,7 +14,7 @@ describe("provider registry", () => {
     expect(knownProviderKinds()).toEqual(["openai"]);
     let error: unknown;
     try {
-      createProvider("anthropic", {});
+      createProvider("anthropic", {} as never);
     } catch (e) {
       error = e;
     }

@@ -1,30 +1,74 @@
-import { EvalgateError } from "../core/index.js";
-import { createOpenAIProvider, type OpenAIProviderOptions } from "./openai/provider.js";
+import { EvalgateError, providerKinds, registerProviderKind, type GenerateRequest } from "../core/index.js";
+import { createOpenAIProvider } from "./openai/provider.js";
+import { renderRequest } from "./openai/render.js";
 import type { Provider } from "./provider.js";
+import type { RetryInfo } from "./retry.js";
 
-/** Provider kinds and the options each factory takes. */
-export interface ProviderOptionsByKind {
-  openai: OpenAIProviderOptions;
+/** What every provider kind is built from: its endpoint, credential, time limits and retry hooks. */
+export interface ProviderOptions {
+  baseURL: string;
+  apiKey: string;
+  timeoutMs: number;
+  maxRetries: number;
+  /** The wait between tries (the endpoint's shared throttle routes it). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  onRetry?: (info: RetryInfo & { attempt: string }) => void;
 }
 
-export type ProviderKind = keyof ProviderOptionsByKind;
-
-const FACTORIES: { [K in ProviderKind]: (options: ProviderOptionsByKind[K]) => Provider } = {
-  openai: createOpenAIProvider,
-};
-
-export function knownProviderKinds(): ProviderKind[] {
-  return Object.keys(FACTORIES) as ProviderKind[];
+/** The wire request a provider sends for an attempt: its path and body. */
+export interface WireCall {
+  path: string;
+  body: unknown;
 }
 
-/** A provider by kind; an unknown kind is an error listing the known ones. */
-export function createProvider<K extends ProviderKind>(kind: K, options: ProviderOptionsByKind[K]): Provider;
-export function createProvider(kind: string, options: unknown): Provider;
-export function createProvider(kind: string, options: unknown): Provider {
-  if (!Object.hasOwn(FACTORIES, kind)) {
+/**
+ * One provider kind (docs/design/providers.md): how to build it and how it renders a
+ * request — what `validate` prints and what the response cache key hashes. Adding a
+ * provider is a folder under src/providers/ and one entry below.
+ */
+export interface ProviderDefinition {
+  kind: string;
+  description: string;
+  /** The default endpoint when a target names no `base_url`. */
+  defaultBaseUrl: string;
+  create(options: ProviderOptions): Provider;
+  render(request: GenerateRequest): WireCall;
+}
+
+const DEFINITIONS: readonly ProviderDefinition[] = [
+  {
+    kind: "openai",
+    description: "OpenAI Chat Completions and Responses through the official SDK (any OpenAI-compatible base_url)",
+    defaultBaseUrl: "https://api.openai.com/v1",
+    create: createOpenAIProvider,
+    render: (request) => {
+      const wire = renderRequest(request);
+      return { path: wire.endpoint, body: wire.body };
+    },
+  },
+];
+
+const BY_KIND = new Map(DEFINITIONS.map((d) => [d.kind, d]));
+for (const d of DEFINITIONS) registerProviderKind({ kind: d.kind, description: d.description });
+
+export type ProviderKind = (typeof DEFINITIONS)[number]["kind"];
+
+export function knownProviderKinds(): string[] {
+  return providerKinds().map((k) => k.kind);
+}
+
+/** A provider kind's definition; an unknown kind is an error listing the known ones. */
+export function providerDefinition(kind: string): ProviderDefinition {
+  const def = BY_KIND.get(kind);
+  if (!def) {
     throw new EvalgateError("CONFIG_INVALID", `unknown provider kind "${kind}"`, {
       hint: `known kinds: ${knownProviderKinds().join(", ")} (any OpenAI-compatible endpoint works as "openai" with a base_url)`,
     });
   }
-  return FACTORIES[kind as ProviderKind](options as OpenAIProviderOptions);
+  return def;
+}
+
+/** A provider by kind. */
+export function createProvider(kind: string, options: ProviderOptions): Provider {
+  return providerDefinition(kind).create(options);
 }

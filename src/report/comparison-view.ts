@@ -38,7 +38,7 @@ export function deltaRows(c: Comparison, input: ReportInput): string[][] {
   const rows = [
     ["paired cases", "", "", String(f.pairedCases)],
     ["mean score", formatScore(f.meanScore?.baseline ?? base?.meanScore), formatScore(f.meanScore?.candidate ?? cand?.meanScore), formatEstimate(f.qualityDelta, signedScore)],
-    ["pass rate", formatPercent(f.passRate?.baseline ?? base?.passRate.estimate), formatPercent(f.passRate?.candidate ?? cand?.passRate.estimate), formatEstimate(f.passRateDelta, signedPoints)],
+    ["pass rate", formatPercent(f.passRate?.baseline ?? base?.passRate?.estimate), formatPercent(f.passRate?.candidate ?? cand?.passRate?.estimate), formatEstimate(f.passRateDelta, signedPoints)],
     ["regressions / fixes", "", "", `${f.regressions} / ${f.fixes}${flaky}${f.mcnemarP === null ? "" : ` (McNemar p=${f.mcnemarP.toFixed(3)})`}`],
     ["cost per case", formatUsd(f.costPerCase.baseline), formatUsd(f.costPerCase.candidate), formatEstimate(f.costPerCase.ratio, ratioChange)],
   ];

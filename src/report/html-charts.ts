@@ -1,3 +1,4 @@
+import { percentileOfSorted } from "../stats/index.js";
 import { formatPercent, formatScore, formatUsd } from "./format.js";
 import { escapeHtml } from "./html-escape.js";
 
@@ -6,9 +7,10 @@ export interface ChartArm {
   label: string;
   costPerCase: number | null;
   meanScore: number | null;
-  passRate: { estimate: number; low: number; high: number };
-  /** Total latency of each attempt actually sent, ms. */
-  latencies: number[];
+  /** null: an arm without attempts. */
+  passRate: { estimate: number; low: number; high: number } | null;
+  /** Total latency of each attempt actually sent, ms, ascending. */
+  latencies: Float64Array;
 }
 
 const WIDTH = 640;
@@ -88,7 +90,7 @@ export function passRateChart(arms: ChartArm[]): string {
   const body = [0, 0.5, 1].map((p) => `<line x1="${r(sx(p))}" y1="10" x2="${r(sx(p))}" y2="${height - 24}" class="grid"/>` + text(sx(p), height - 8, formatPercent(p, 0), 'text-anchor="middle" class="tick"'));
   arms.forEach((a, i) => {
     const y = 14 + i * ROW;
-    const { estimate, low, high } = a.passRate;
+    const { estimate, low, high } = a.passRate ?? { estimate: Number.NaN, low: 0, high: 1 };
     body.push(text(LEFT - 8, y + 14, a.label, 'text-anchor="end" class="label"'));
     // An arm with no attempts has no estimate (NaN): an empty bar, its interval the whole range.
     body.push(`<rect x="${LEFT}" y="${y + 2}" width="${r(sx(Number.isFinite(estimate) ? estimate : 0) - LEFT)}" height="18" fill="${armColor(i)}" opacity="0.8"><title>${escapeHtml(`${a.label}: ${formatPercent(estimate)} [${formatPercent(low)}, ${formatPercent(high)}]`)}</title></rect>`);
@@ -121,10 +123,7 @@ export function latencyChart(arms: ChartArm[]): string {
   return svg(height, "Latency distribution per arm", body);
 }
 
-/** Nearest-rank quantile (q in 0..1); null for no values. */
-export function quantile(values: readonly number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1] as number;
+/** The one percentile (stats: interpolated, R type 7) of sorted values, q in 0..1; null for no values. */
+export function quantile(sorted: Float64Array, q: number): number | null {
+  return sorted.length === 0 ? null : percentileOfSorted(sorted, q * 100);
 }

@@ -7,6 +7,7 @@ import { escapeHtml } from "./html-escape.js";
 import { HTML_STYLE } from "./html-style.js";
 import type { ReportInput, Reporter, ReporterOptions, RunReport } from "./reporter.js";
 import { overallStatus } from "./verdict.js";
+import { armTable } from "./arm-rows.js";
 
 /** Cases listed per run in the HTML report; more are counted, not shown (the dashboard pages them). */
 const MAX_CASE_ROWS = 2000;
@@ -82,7 +83,7 @@ function chartsSection(input: ReportInput): string {
       costPerCase: s.costPerCase,
       meanScore: s.meanScore,
       passRate: s.passRate,
-      latencies: r.attempts.filter((a) => a.arm === s.arm && !a.replayed && a.output !== null).map((a) => a.output?.latency.totalMs ?? 0),
+      latencies: Float64Array.from(r.attempts.filter((a) => a.arm === s.arm && a.status === "ok" && !a.replayed && a.output !== null).map((a) => a.output?.latency.totalMs ?? 0)).sort(),
     })),
   );
   if (arms.length === 0) return "";
@@ -91,29 +92,15 @@ function chartsSection(input: ReportInput): string {
 }
 
 function runSection(r: RunReport, maxChars: number): string {
-  const info = new Map(r.run.arms.map((a) => [a.arm, a]));
-  const armRows = r.arms.map((s) => {
-    const a = info.get(s.arm);
-    return [
-      s.arm,
-      a ? `${a.api} · ${a.model}${a.simulated ? " (sim)" : ""}` : "",
-      String(s.attempts),
-      `${formatPercent(s.passRate.estimate)} [${formatPercent(s.passRate.low)}, ${formatPercent(s.passRate.high)}]`,
-      formatScore(s.meanScore),
-      String(s.errors),
-      formatUsd(s.costPerCase),
-      formatUsd(s.totalCost),
-      formatMs(s.latencyP50),
-      formatMs(s.latencyP95),
-    ];
-  });
+  const t = armTable(r.run, r.arms, ["arm", "model", "attempts", "passRate", "score", "errors", "costPerCase", "totalCost", "p50", "p95", "judgeCost"]);
   const warnings = r.run.arms.flatMap((a) => a.warnings.map((w) => `${a.arm}: ${w}`));
   const rows = caseRows(r.attempts, r.cases, r.run.arms.map((a) => a.arm));
   const more = rows.length > MAX_CASE_ROWS ? `<p class="meta">…and ${rows.length - MAX_CASE_ROWS} more cases (see \`evalgate report --format csv\`).</p>` : "";
   return [
     `<h2>Run ${escapeHtml(r.run.id)} · ${escapeHtml(r.run.suite)}</h2>`,
     `<p class="meta">${escapeHtml(`status ${r.run.status} · commit ${r.run.gitCommit ?? "—"}${r.run.gitDirty ? " (dirty)" : ""} · evalgate ${r.run.evalgateVersion}${r.run.tags.length ? ` · tags ${r.run.tags.join(", ")}` : ""}`)}</p>`,
-    table(["arm", "api · model", "attempts", "pass rate [95% CI]", "score", "errors", "cost/case", "total", "p50", "p95"], armRows, new Set([2, 4, 5, 6, 7, 8, 9])),
+    table(t.header, t.rows, t.numeric),
+    `<p class="meta">${escapeHtml(t.note)}</p>`,
     warnings.length ? `<p class="meta">${warnings.map((w) => `warning: ${escapeHtml(w)}`).join("<br>")}</p>` : "",
     rows.length ? caseTable(rows.slice(0, MAX_CASE_ROWS), maxChars) + more : "",
   ].join("\n");

@@ -60,7 +60,7 @@ function armSuite(r: RunReport, arm: string, id: number, host: string, multiRun:
     git_commit: r.run.gitCommit ?? "",
   });
   const out = summary
-    ? `${arm}: ${summary.attempts} attempts, pass rate ${formatPercent(summary.passRate.estimate)}, mean score ${formatScore(summary.meanScore)}, ${summary.errors} errors, cost/case ${formatUsd(summary.costPerCase)}`
+    ? `${arm}: ${summary.attempts} attempts, pass rate ${formatPercent(summary.passRate?.estimate)}, mean score ${formatScore(summary.meanScore)}, ${summary.errors} errors, cost/case ${formatUsd(summary.costPerCase)}`
     : `${arm}: ${rows.length} cases`;
   return `  <testsuite${head}>\n${props}\n${cases.join("\n")}${cases.length ? "\n" : ""}    <system-out>${xmlText(out)}</system-out>\n    <system-err></system-err>\n  </testsuite>`;
 }

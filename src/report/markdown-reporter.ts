@@ -4,6 +4,7 @@ import { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, comparisonTitle, deltaRows, ga
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
 import type { ReportInput, Reporter, ReporterOptions, RunReport } from "./reporter.js";
 import { overallStatus } from "./verdict.js";
+import { armTable } from "./arm-rows.js";
 
 const ICON: Record<VerdictStatus, string> = { PASS: "✅", FAIL: "❌", INCONCLUSIVE: "⚠️" };
 /** Failing cases listed per run; the rest is counted, so a step summary stays readable. */
@@ -50,23 +51,9 @@ function comparisonSection(c: Comparison, input: ReportInput, limit: number, max
 }
 
 function runSection(r: RunReport): string {
-  const info = new Map(r.run.arms.map((a) => [a.arm, a]));
-  const header = ["arm", "api · model", "attempts", "pass rate [95% CI]", "score", "errors", "cost/case", "p95"];
-  const rows = r.arms.map((s) => {
-    const a = info.get(s.arm);
-    return [
-      s.arm,
-      a ? `${a.api} · ${a.model}${a.simulated ? " (sim)" : ""}` : "",
-      String(s.attempts),
-      `${formatPercent(s.passRate.estimate)} [${formatPercent(s.passRate.low)}, ${formatPercent(s.passRate.high)}]`,
-      formatScore(s.meanScore),
-      String(s.errors),
-      formatUsd(s.costPerCase),
-      formatMs(s.latencyP95),
-    ];
-  });
+  const t = armTable(r.run, r.arms, ["arm", "model", "attempts", "passRate", "score", "errors", "costPerCase", "p95", "judgeCost"]);
   const commit = r.run.gitCommit ? ` · commit \`${r.run.gitCommit.slice(0, 7)}${r.run.gitDirty ? "*" : ""}\`` : "";
-  const parts = [`### Run \`${r.run.id}\` · ${cell(r.run.suite)} · ${r.run.status}${r.run.simulated ? " · simulated" : ""}${commit}`, table(header, rows)];
+  const parts = [`### Run \`${r.run.id}\` · ${cell(r.run.suite)} · ${r.run.status}${r.run.simulated ? " · simulated" : ""}${commit}`, `${table(t.header, t.rows)}\n\n<sub>${t.note}</sub>`];
   const failing = caseRows(r.attempts, r.cases, r.run.arms.map((a) => a.arm)).filter((c) => c.result !== "pass");
   if (failing.length) {
     const shown = failing.slice(0, MAX_CASE_ROWS).map((c) => [c.arm, c.caseId, c.result, `${c.passed}/${c.repeats}`, formatScore(c.meanScore), [...c.reasons, ...c.errors].join("; ")]);

@@ -1,16 +1,16 @@
-import type { Attempt, Run } from "../core/index.js";
-import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/index.js";
+import { groupByArm, type Attempt, type Run } from "../core/index.js";
+import { attemptFigures, summarizeArms, type ArmSummary } from "../stats/index.js";
 import type { ReportCase, RunReport } from "./reporter.js";
 
-/** A run's report section from its attempts: per-arm summaries in the run's arm order. */
-export function buildRunReport(run: Run, attempts: Attempt[], cases: ReportCase[] = []): RunReport {
-  const byArm = new Map<string, AttemptFigures[]>();
-  for (const a of attempts) {
-    const list = byArm.get(a.arm);
-    if (list) list.push(attemptFigures(a));
-    else byArm.set(a.arm, [attemptFigures(a)]);
-  }
+/**
+ * A run's report section: its attempts, cases and per-arm summaries in the run's arm
+ * order. A stored run passes the store's summaries (the figures `runs` and the dashboard
+ * show); a run file's are computed from its attempts by the same definition.
+ */
+export function buildRunReport(run: Run, attempts: Attempt[], cases: ReportCase[] = [], summaries?: readonly ArmSummary[]): RunReport {
+  const byArm = groupByArm(attempts);
   const arms = run.arms.map((a) => a.arm);
   for (const arm of byArm.keys()) if (!arms.includes(arm)) arms.push(arm);
-  return { run, arms: summarizeArms(arms, byArm), attempts, cases: cases.map((c) => ({ id: c.id, tags: c.tags })) };
+  const computed = summaries ?? summarizeArms(arms, new Map([...byArm].map(([arm, list]) => [arm, list.map(attemptFigures)])));
+  return { run, arms: [...computed], attempts, cases: cases.map((c) => ({ id: c.id, tags: c.tags })) };
 }

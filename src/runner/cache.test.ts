@@ -12,7 +12,7 @@ const output = (text: string): Output => ({
 
 function setup(mode: CacheMode, offline = false, fail = false) {
   const store = new Map<string, unknown>();
-  const cache: ResponseCache = { get: (k) => store.get(k), put: (k, v) => void store.set(k, v) };
+  const cache: ResponseCache = { get: async (k) => store.get(k), put: async (k, v) => void store.set(k, v) };
   const calls: string[] = [];
   const inner: AttemptExecutor = {
     async generate(r) {
@@ -31,7 +31,7 @@ describe("createCachingExecutor", () => {
     await w.executor.generate(req("c1/0"));
     await w.executor.generate(req("c1/0"));
     expect(w.calls).toEqual(["c1/0", "c1/0"]);
-    const r = createCachingExecutor({ generate: async () => { throw new Error("no call expected"); } }, { cache: { get: (k) => w.store.get(k), put: () => {} }, mode: "read", offline: false, keyOf: (q) => `k:${q.attempt}` });
+    const r = createCachingExecutor({ generate: async () => { throw new Error("no call expected"); } }, { cache: { get: async (k) => w.store.get(k), put: async () => {} }, mode: "read", offline: false, keyOf: (q) => `k:${q.attempt}` });
     const replay = await r.generate(req("c1/0"));
     expect(replay).toMatchObject({ ok: true, tries: 0, replayed: true });
     expect(replay.ok && replay.output.text).toBe("answer c1/0");

@@ -1,15 +1,11 @@
-import type { AttemptError, GenerateRequest, Output } from "../core/index.js";
+import type { AttemptError, GenerateRequest, Output, ResponseCache } from "../core/index.js";
 import type { AttemptExecutor, GenerateOutcome } from "./runner.js";
 
 /** `--cache`: `write` records every response; `read` replays what was recorded (and records misses); `off` neither. */
 export type CacheMode = "read" | "write" | "off";
 export const CACHE_MODES: readonly CacheMode[] = ["read", "write", "off"];
 
-/** Where responses are recorded: the store's content-addressed response cache, adapted by the CLI. */
-export interface ResponseCache {
-  get(key: string): unknown | undefined;
-  put(key: string, value: unknown): void;
-}
+export type { ResponseCache };
 
 export interface CachingOptions {
   cache: ResponseCache;
@@ -53,12 +49,12 @@ export function createCachingExecutor(inner: AttemptExecutor, options: CachingOp
     async generate(request: GenerateRequest, signal?: AbortSignal): Promise<GenerateOutcome> {
       const key = reads || writes ? options.keyOf(request) : "";
       if (reads) {
-        const hit = options.cache.get(key);
+        const hit = await options.cache.get(key);
         if (isCachedResponse(hit)) return { ok: true, output: hit.output, tries: 0, replayed: true };
         if (options.offline) return { ok: false, error: cacheMiss(request), tries: 0 };
       }
       const outcome = await inner.generate(request, signal);
-      if (writes && outcome.ok) options.cache.put(key, { v: 1, output: outcome.output } satisfies CachedResponse);
+      if (writes && outcome.ok) await options.cache.put(key, { v: 1, output: outcome.output } satisfies CachedResponse);
       return outcome;
     },
   };

@@ -5,3 +5,4 @@ export * from "./budget.js";
 export * from "./cache.js";
 export * from "./backoff.js";
 export * from "./redact.js";
+export * from "./throttles.js";

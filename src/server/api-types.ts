@@ -3,13 +3,13 @@
  * nothing else from src/, so the wire stays one definition.
  */
 import type { Attempt, CaseDelta, CaseOutcome, Comparison, VerdictStatus } from "../core/index.js";
+import type { RunTotals } from "../stats/index.js";
 import type { RunSummary } from "../store/index.js";
 
+/** A run's summary (the one arm summary per arm, and totals: every figure computed by the server, never by the dashboard). */
 export interface RunListItem extends RunSummary {
   /** The worst verdict of the stored comparisons this run is the candidate of; null when none. */
   verdict: VerdictStatus | null;
-  /** The slowest arm's p95 latency. */
-  p95LatencyMs: number | null;
 }
 
 export interface RunListResponse {
@@ -67,9 +67,10 @@ export interface TrendPoint {
   gitCommit: string | null;
   simulated: boolean;
   attempts: number;
-  passRate: number | null;
-  costUsd: number | null;
-  p95LatencyMs: number | null;
+  passRate: RunTotals["passRate"];
+  totalCost: number | null;
+  knownCost: number;
+  slowestLatencyP95: number | null;
 }
 
 export interface TrendResponse {

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import type { CaseOutcome } from "../core/index.js";
 import type { Store } from "../store/index.js";
 import { notFound } from "./api-error.js";
 import type { ComparisonResponse } from "./api-types.js";
 import { enumParam, intParam, type Query } from "./query-params.js";
 import { MAX_PAGE } from "./run-routes.js";
-import { OUTCOME_ORDER } from "../core/index.js";
+import { OUTCOME_ORDER, type CaseOutcome } from "../core/index.js";
 import { countOutcomes, sortCasesRegressionsFirst } from "./views.js";
 
 /** `GET /api/comparisons/:id?outcome&limit&offset`: the stored comparison, its cases paged regressions first. */
@@ -15,7 +14,7 @@ export function registerComparisonRoutes(app: FastifyInstance, store: Store): vo
     const outcome = enumParam<CaseOutcome>(q, "outcome", OUTCOME_ORDER);
     const limit = intParam(q, "limit", 100, 1, MAX_PAGE);
     const offset = intParam(q, "offset", 0, 0, Number.MAX_SAFE_INTEGER);
-    const stored = store.getComparison(req.params.id);
+    const stored = await store.getComparison(req.params.id);
     if (!stored) throw notFound(`comparison '${req.params.id}'`);
     const { cases, ...comparison } = stored;
     const selected = outcome === undefined ? cases : cases.filter((c) => c.outcome === outcome);

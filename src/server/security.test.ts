@@ -4,7 +4,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { openSqliteStore, type Store } from "../store/index.js";
+import { openStore, type Store } from "../store/index.js";
 import { ARM_A, makeAttempt, makeCases, makeRun, makeSuite } from "../store/store-fixtures.js";
 import { buildApp, routeTable } from "./app.js";
 
@@ -15,18 +15,18 @@ let store: Store;
 let locked: FastifyInstance;
 let open: FastifyInstance;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "evalgate-sec-"));
   const path = join(dir, "e.db");
-  const w = openSqliteStore(path);
+  const w = await openStore(path);
   const cases = makeCases(1);
-  w.createRun(makeRun({ id: RUN }), makeSuite(), cases);
-  w.recordAttempt(makeAttempt({ runId: RUN, caseId: cases[0]!.id, arm: ARM_A.arm }, true));
-  w.finishRun(RUN, "completed", "2026-11-25T10:05:00.000Z");
-  w.close();
+  await w.createRun(makeRun({ id: RUN }), makeSuite(), cases);
+  await w.recordAttempt(makeAttempt({ runId: RUN, caseId: cases[0]!.id, arm: ARM_A.arm }, true));
+  await w.finishRun(RUN, "completed", "2026-11-25T10:05:00.000Z");
+  await w.close();
   mkdirSync(join(dir, "static"), { recursive: true });
   writeFileSync(join(dir, "static", "index.html"), "<!doctype html><title>evalgate</title>");
-  store = openSqliteStore(path, { readonly: true });
+  store = await openStore(path, { readonly: true });
   locked = buildApp({ store, token: TOKEN, host: "0.0.0.0", staticDir: join(dir, "static") });
   open = buildApp({ store, staticDir: join(dir, "static") });
 });
@@ -34,7 +34,7 @@ beforeAll(() => {
 afterAll(async () => {
   await locked.close();
   await open.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

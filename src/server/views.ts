@@ -27,13 +27,8 @@ export function candidateVerdict(runId: string, comparisons: readonly StoredComp
   return worstStatus(own.map((c) => c.status));
 }
 
-export function slowestP95(summary: RunSummary): number | null {
-  const values = summary.arms.map((a) => a.p95LatencyMs).filter((v): v is number => v !== null);
-  return values.length ? Math.max(...values) : null;
-}
-
 export function runListItem(summary: RunSummary, comparisons: readonly StoredComparisonHead[]): RunListItem {
-  return { ...summary, verdict: candidateVerdict(summary.run.id, comparisons), p95LatencyMs: slowestP95(summary) };
+  return { ...summary, verdict: candidateVerdict(summary.run.id, comparisons) };
 }
 
 export function trendPoint(summary: RunSummary): TrendPoint {
@@ -47,7 +42,8 @@ export function trendPoint(summary: RunSummary): TrendPoint {
     simulated: run.simulated,
     attempts: totals.attempts,
     passRate: totals.passRate,
-    costUsd: totals.costUsd,
-    p95LatencyMs: slowestP95(summary),
+    totalCost: totals.totalCost,
+    knownCost: totals.knownCost,
+    slowestLatencyP95: totals.slowestLatencyP95,
   };
 }

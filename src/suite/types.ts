@@ -33,6 +33,8 @@ export interface SuitePrompt {
 
 export interface SuiteTarget {
   id: string;
+  /** The provider kind that speaks to the endpoint (docs/design/architecture.md §6); `openai` by default. */
+  provider: string;
   api: Api;
   model: string;
   /** Neutral params as written (the planner applies the catalog's checkParams). */

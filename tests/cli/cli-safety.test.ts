@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqliteStore } from "../../src/store/index.js";
+import { openStore } from "../../src/store/index.js";
 import { runCli } from "../helpers/cli.js";
 import { countLines, scratch, sleep, spawnCli, startSuiteOnSim, storedAttempts, storedRuns, type SimProcess } from "../reliability/harness.js";
 
@@ -32,12 +32,12 @@ ${extra}
   return file;
 }
 
-function runIds(db: string): Array<{ id: string; suite: string; status: string }> {
-  const store = openSqliteStore(db, { readonly: true });
+async function runIds(db: string): Promise<Array<{ id: string; suite: string; status: string }>> {
+  const store = await openStore(db, { readonly: true });
   try {
-    return store.listRuns().map((s) => ({ id: s.run.id, suite: s.run.suite, status: s.run.status }));
+    return (await store.listRuns()).map((s) => ({ id: s.run.id, suite: s.run.suite, status: s.run.status }));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -66,7 +66,7 @@ describe("paths a suite names", () => {
     expect((await runCli(["validate", suite, "--allow-path", join(dir, "team-data")])).code).toBe(0);
     const ran = await runCli(["run", suite, "--db", join(dir, "e.db"), "--allow-path", join(dir, "team-data")]);
     expect(ran.stderr).not.toContain("PATH_NOT_ALLOWED");
-    expect(runIds(join(dir, "e.db"))).toHaveLength(1);
+    expect(await runIds(join(dir, "e.db"))).toHaveLength(1);
   });
 });
 
@@ -107,7 +107,7 @@ describe("output paths and --baseline are checked before anything is sent", () =
     const r = await runCli(["run", suite, "--db", db, "--baseline", "nosuchrun"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error[RUNREF_NOT_FOUND]");
-    expect(runIds(db)).toHaveLength(1);
+    expect(await runIds(db)).toHaveLength(1);
     // With no database at all, too.
     const none = await runCli(["run", suite, "--db", join(dir, "none.db"), "--baseline", "latest"]);
     expect(none.code).toBe(2);
@@ -123,7 +123,7 @@ describe("resume latest --suite", () => {
     const b = simSuite(dir, "suite-b");
     expect((await runCli(["run", a, "--db", db])).code).toBe(0);
     expect((await runCli(["run", b, "--db", db])).code).toBe(0);
-    const idA = runIds(db).find((r) => r.suite === "suite-a")!.id;
+    const idA = (await runIds(db)).find((r) => r.suite === "suite-a")!.id;
     for (const scope of ["suite-a", a]) {
       const r = await runCli(["resume", "latest", "--suite", scope, "--db", db]);
       expect(r.code, r.stderr).toBe(0);

@@ -7,7 +7,7 @@ import { main } from "../../src/cli/main.js";
 import type { Attempt, Run } from "../../src/core/index.js";
 import type { JsonReport } from "../../src/report/index.js";
 import type { RunFile } from "../../src/report/run-file.js";
-import { openSqliteStore, type StoredSuite } from "../../src/store/index.js";
+import { openStore, type StoredSuite } from "../../src/store/index.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeErrorAttempt, makeRun } from "../../src/store/store-fixtures.js";
 import { repoRoot, runCli } from "../helpers/cli.js";
 
@@ -37,20 +37,20 @@ function attemptsFor(runId: string, failing: (i: number) => boolean): Attempt[] 
   );
 }
 
-function seedRun(path: string, id: string, tags: string[], failing: (i: number) => boolean, extra: Attempt[] = []): Run {
-  const store = openSqliteStore(path);
+async function seedRun(path: string, id: string, tags: string[], failing: (i: number) => boolean, extra: Attempt[] = []): Promise<Run>  {
+  const store = await openStore(path);
   const run = makeRun({ id, suiteHash: SUITE.hash, tags, status: "completed", startedAt: `${id.slice(4, 8)}-11-25T${id.slice(13, 15)}:00:00.000Z`, finishedAt: null });
-  store.createRun(run, SUITE, makeCases(N));
-  for (const a of [...attemptsFor(id, failing), ...extra]) store.recordAttempt(a);
-  store.close();
+  await store.createRun(run, SUITE, makeCases(N));
+  for (const a of [...attemptsFor(id, failing), ...extra]) await store.recordAttempt(a);
+  await store.close();
   return run;
 }
 
 const db = join(dir, "evalgate.db");
-seedRun(db, IDS.main, ["main"], () => false);
-seedRun(db, IDS.pass, ["pr-pass"], () => false);
-seedRun(db, IDS.fail, ["pr-fail"], (i) => i < 20);
-seedRun(db, IDS.inconclusive, ["pr-maybe"], (i) => i === 0, []);
+await seedRun(db, IDS.main, ["main"], () => false);
+await seedRun(db, IDS.pass, ["pr-pass"], () => false);
+await seedRun(db, IDS.fail, ["pr-fail"], (i) => i < 20);
+await seedRun(db, IDS.inconclusive, ["pr-maybe"], (i) => i === 0, []);
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -67,9 +67,9 @@ describe("evalgate compare", () => {
     const { code, out } = await cli(["compare", IDS.main, IDS.pass, "--db", db]);
     expect(code).toBe(0);
     expect(out.split("\n")[0]).toBe("verdict: PASS (2 comparisons)");
-    const store = openSqliteStore(db);
-    const stored = store.listComparisons(IDS.pass);
-    store.close();
+    const store = await openStore(db);
+    const stored = await store.listComparisons(IDS.pass);
+    await store.close();
     expect(stored.map((c) => [c.baselineArm, c.candidateArm, c.verdict.status, c.figures.pairedCases])).toEqual([
       [ARM_A.arm, ARM_A.arm, "PASS", N],
       [ARM_B.arm, ARM_B.arm, "PASS", N],
@@ -146,32 +146,32 @@ describe("evalgate export and run files as RUNREFs", () => {
     expect(parsed.comparisons.length).toBeGreaterThan(0);
 
     const prDb = join(dir, "pr.db");
-    seedRun(prDb, IDS.fail, [], (i) => i < 20);
+    await seedRun(prDb, IDS.fail, [], (i) => i < 20);
     const first = await cli(["compare", file, "latest", "--db", prDb]);
     expect(first.code).toBe(1);
     const again = await cli(["compare", file, IDS.fail, "--db", prDb]);
     expect(again.code).toBe(1);
-    const store = openSqliteStore(prDb);
-    expect(store.listAttempts(IDS.main, { limit: 1, offset: 0 }).total).toBe(2 * N);
-    expect(store.listRuns().map((s) => s.run.id).sort()).toEqual([IDS.main, IDS.fail]);
-    store.close();
+    const store = await openStore(prDb);
+    expect((await store.listAttempts(IDS.main, { limit: 1, offset: 0 })).total).toBe(2 * N);
+    expect((await store.listRuns()).map((s) => s.run.id).sort()).toEqual([IDS.main, IDS.fail]);
+    await store.close();
   });
 
   it("completes an interrupted import and leaves a complete one unchanged", async () => {
-    const { importRunFile, isRunFileRef, readRunFile } = await import("../../src/cli/runref.js");
+    const { importRunFile, isRunFileRef, readRunFile } = await import("../../src/usecases/index.js");
     const run = readRunFile(file);
     const partialDb = join(dir, "partial.db");
-    const store = openSqliteStore(partialDb);
+    const store = await openStore(partialDb);
     try {
-      store.createRun(run.run, run.suite, run.cases);
-      for (const a of run.attempts.slice(0, 7)) store.recordAttempt(a);
-      expect(importRunFile(store, run).id).toBe(IDS.main);
-      expect(store.listAttempts(IDS.main, { limit: 1, offset: 0 }).total).toBe(2 * N);
-      importRunFile(store, run);
-      expect(store.listAttempts(IDS.main, { limit: 1, offset: 0 }).total).toBe(2 * N);
-      expect(store.listComparisons(IDS.main).map((c) => c.id).sort()).toEqual(run.comparisons.map((c) => c.id).sort());
+      await store.createRun(run.run, run.suite, run.cases);
+      for (const a of run.attempts.slice(0, 7)) await store.recordAttempt(a);
+      expect((await importRunFile(store, run)).id).toBe(IDS.main);
+      expect((await store.listAttempts(IDS.main, { limit: 1, offset: 0 })).total).toBe(2 * N);
+      await importRunFile(store, run);
+      expect((await store.listAttempts(IDS.main, { limit: 1, offset: 0 })).total).toBe(2 * N);
+      expect((await store.listComparisons(IDS.main)).map((c) => c.id).sort()).toEqual(run.comparisons.map((c) => c.id).sort());
     } finally {
-      store.close();
+      await store.close();
     }
     expect([isRunFileRef(file), isRunFileRef("base.json"), isRunFileRef("tag:main"), isRunFileRef(IDS.main), isRunFileRef("latest")]).toEqual([true, true, false, false, false]);
   });
@@ -228,10 +228,10 @@ describe("evalgate report", () => {
 describe("failing attempts", () => {
   it("an errored candidate case counts as an error in JUnit", async () => {
     const errDb = join(dir, "err.db");
-    seedRun(errDb, IDS.main, [], () => false);
-    const store = openSqliteStore(errDb);
-    store.recordAttempt(makeErrorAttempt({ runId: IDS.main, arm: ARM_B.arm, caseId: "case-000" }));
-    store.close();
+    await seedRun(errDb, IDS.main, [], () => false);
+    const store = await openStore(errDb);
+    await store.recordAttempt(makeErrorAttempt({ runId: IDS.main, arm: ARM_B.arm, caseId: "case-000" }));
+    await store.close();
     const { out } = await cli(["report", IDS.main, "--db", errDb, "--format", "junit"]);
     expect(out).toMatch(/<testsuite name="support@gpt-5-mini-responses" [^>]*tests="30" failures="0" errors="1"/);
   });

@@ -4,17 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { summarizeJudgeCosts } from "../../src/graders/index.js";
-import { openSqliteStore } from "../../src/store/index.js";
+import { openStore } from "../../src/store/index.js";
 import { repoRoot, runCli } from "../helpers/cli.js";
 
 it("grades with the suite's judge, records its cost apart from the arm's and shows it in the summary", async () => {
   const db = join(mkdtempSync(join(tmpdir(), "evalgate-judges-")), "e.db");
   const r = await runCli(["run", join(repoRoot, "tests/judges/fixtures/judged-howto.yaml"), "--db", db]);
   expect(r.code).toBe(0);
-  const store = openSqliteStore(db, { readonly: true });
-  const run = store.resolveRunRef("latest");
-  const { attempts } = store.listAttempts(run.id, { limit: 1000, offset: 0 });
-  store.close();
+  const store = await openStore(db, { readonly: true });
+  const run = await store.resolveRunRef("latest");
+  const { attempts } = await store.listAttempts(run.id, { limit: 1000, offset: 0 });
+  await store.close();
   expect(attempts).toHaveLength(60); // 20 cases × 3 repeats
   const rubric = attempts.map((a) => a.scores.find((s) => s.type === "rubric")!);
   expect(rubric.every((s) => s.judgeCost !== undefined && s.judgeCost.inputTokens > 0)).toBe(true);

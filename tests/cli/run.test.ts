@@ -8,21 +8,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lookupModel, priceUsage } from "../../src/core/index.js";
-import { openSqliteStore } from "../../src/store/index.js";
+import { openStore } from "../../src/store/index.js";
 import { repoRoot, runCli } from "../helpers/cli.js";
 
 const suite = join(repoRoot, "tests/fixtures/run/triage.yaml");
 const tmp = () => mkdtempSync(join(tmpdir(), "evalgate-run-"));
 
-function readRun(db: string) {
-  const store = openSqliteStore(db, { readonly: true });
+async function readRun(db: string) {
+  const store = await openStore(db, { readonly: true });
   try {
-    const [summary] = store.listRuns();
+    const [summary] = await store.listRuns();
     if (!summary) throw new Error("no run stored");
-    const { attempts, total } = store.listAttempts(summary.run.id, { limit: 10_000, offset: 0 });
-    return { run: summary.run, summary, attempts, total, cases: store.getCases(summary.run.id) };
+    const { attempts, total } = await store.listAttempts(summary.run.id, { limit: 10_000, offset: 0 });
+    return { run: summary.run, summary, attempts, total, cases: await store.getCases(summary.run.id) };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -34,7 +34,7 @@ describe("evalgate run", () => {
     const r = await runCli(["run", suite, "--db", db, "--json", json, "--tag", "nightly"]);
     expect(r.stderr).not.toContain("Warning");
     expect(r.code).toBe(0);
-    const { run, attempts, total, cases } = readRun(db);
+    const { run, attempts, total, cases } = await readRun(db);
     expect(total).toBe(240); // 60 cases × 2 arms × 2 repeats
     expect(new Set(attempts.map((a) => `${a.caseId}/${a.arm}/${a.repeat}`)).size).toBe(240);
     expect(cases).toHaveLength(60);
@@ -56,7 +56,7 @@ describe("evalgate run", () => {
     const db = join(dir, "e.db");
     const r = await runCli(["run", suite, "--db", db, "--repeat", "1", "--json", join(dir, "o.json")]);
     expect(r.code).toBe(0);
-    const { attempts } = readRun(db);
+    const { attempts } = await readRun(db);
     const pricing = lookupModel("gpt-4.1-mini")!.pricing!;
     expect(pricing).toMatchObject({ input: 0.4, output: 1.6 });
     let chatTotal = 0;
@@ -81,7 +81,7 @@ describe("evalgate run", () => {
     writeFileSync(simConfig, "seed: 11\nanswer: { team: \"{{team}}\" }\nmodels:\n  gpt-4.1-mini: { accuracy: 0.7 }\n");
     const r = await runCli(["run", suite, "--db", db, "--sim-config", simConfig, "--repeat", "3"]);
     expect(r.code).toBe(0);
-    const { attempts } = readRun(db);
+    const { attempts } = await readRun(db);
     const passed = (arm: string) => attempts.filter((a) => a.arm === arm && a.pass).length;
     const chat = passed("triage@chat");
     // The same model through both APIs draws the same answers (seeded by model, case, repeat).
@@ -99,17 +99,17 @@ describe("evalgate run", () => {
     const simConfig = join(dir, "sim.yaml");
     writeFileSync(simConfig, "seed: 11\nanswer: { team: \"{{team}}\" }\nmodels:\n  gpt-4.1-mini: { accuracy: 0.6 }\n");
     expect((await runCli(["run", suite, "--db", db, "--sim-config", simConfig, "--repeat", "1", "--tag", "first"])).code).toBe(0);
-    const store = openSqliteStore(db, { readonly: true });
-    const first = store.resolveRunRef("tag:first");
-    const failing = new Set(store.listAttempts(first.id, { limit: 1000, offset: 0 }).attempts.filter((a) => !a.pass).map((a) => a.caseId));
-    store.close();
+    const store = await openStore(db, { readonly: true });
+    const first = await store.resolveRunRef("tag:first");
+    const failing = new Set((await store.listAttempts(first.id, { limit: 1000, offset: 0 })).attempts.filter((a) => !a.pass).map((a) => a.caseId));
+    await store.close();
     expect(failing.size).toBeGreaterThan(5);
     const r = await runCli(["run", suite, "--db", db, "--repeat", "1", "--filter-failing", "tag:first", "--tag", "second"]);
     expect(r.code).toBe(0);
-    const again = openSqliteStore(db, { readonly: true });
-    const second = again.resolveRunRef("tag:second");
-    const attempts = again.listAttempts(second.id, { limit: 1000, offset: 0 }).attempts;
-    again.close();
+    const again = await openStore(db, { readonly: true });
+    const second = await again.resolveRunRef("tag:second");
+    const attempts = (await again.listAttempts(second.id, { limit: 1000, offset: 0 })).attempts;
+    await again.close();
     expect(new Set(attempts.map((a) => a.caseId))).toEqual(failing);
     expect(attempts).toHaveLength(failing.size * 2);
   });
@@ -119,7 +119,7 @@ describe("evalgate run", () => {
     const db = join(dir, "e.db");
     const r = await runCli(["run", suite, "--db", db, "--targets", "resp", "--filter-tag", "critical", "--repeat", "1"]);
     expect(r.code).toBe(0);
-    const { attempts, run } = readRun(db);
+    const { attempts, run } = await readRun(db);
     expect(run.arms.map((a) => a.arm)).toEqual(["triage@resp"]);
     expect(attempts).toHaveLength(6); // cases 0, 10, …, 50 are tagged critical
   });
@@ -155,7 +155,7 @@ describe("evalgate run", () => {
     const r = await runCli(["run", join(dir, "suite.yaml"), "--db", db, "--filter-tag", "critical", "--repeat", "1"], { env: { OPENAI_API_KEY: "sk-test" } });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("error[ALL_ATTEMPTS_FAILED]");
-    const { attempts, run } = readRun(db);
+    const { attempts, run } = await readRun(db);
     expect(run.status).toBe("failed");
     expect(attempts).toHaveLength(12);
     expect(attempts.every((a) => a.status === "error" && a.error?.kind === "connection")).toBe(true);

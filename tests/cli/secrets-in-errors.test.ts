@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqliteStore } from "../../src/store/index.js";
+import { openStore } from "../../src/store/index.js";
 import { runCli } from "../helpers/cli.js";
 
 const KEY = "tok-9f8e7d6c5b4a3210zz"; // not sk- shaped: only the attempt's own key can mask it
@@ -50,16 +50,16 @@ describe("secrets quoted in provider errors", () => {
       cwd: dir, env: { OPENAI_API_KEY: KEY, GITHUB_STEP_SUMMARY: undefined }, timeoutMs: 60_000,
     });
     expect(r.stderr + r.stdout).not.toContain(KEY);
-    const store = openSqliteStore(db, { readonly: true });
+    const store = await openStore(db, { readonly: true });
     let message = "";
     try {
-      const [summary] = store.listRuns();
-      const { attempts } = store.listAttempts(summary!.run.id, { limit: 10, offset: 0 });
+      const [summary] = await store.listRuns();
+      const { attempts } = await store.listAttempts(summary!.run.id, { limit: 10, offset: 0 });
       expect(attempts).toHaveLength(1);
       expect(attempts[0]!.error?.kind).toBe("auth");
       message = attempts[0]!.error!.message;
     } finally {
-      store.close();
+      await store.close();
     }
     expect(message).toContain("Incorrect API key provided: [redacted]");
     expect(message).not.toContain(OTHER);

@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ms, pct, usd } from "../../dashboard/src/format.js";
 import { worstStatus, type Comparison } from "../../src/core/index.js";
-import { openSqliteStore, type Store } from "../../src/store/index.js";
+import { openStore, type Store } from "../../src/store/index.js";
 import { repoRoot, runCli } from "../helpers/cli.js";
 import { ERRORED_CASE, fillDashboardDb, REGRESSED, RUNS } from "./fixture-db.js";
 import { startView, type ViewServer } from "./view-server.js";
@@ -39,10 +39,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "evalgate-dashboard-"));
   dbPath = join(dir, "evalgate.db");
   await fillThroughCli(dbPath);
-  fixtureComparisonId = fillDashboardDb(dbPath).comparisonId;
-  store = openSqliteStore(dbPath, { readonly: true });
-  cliRun = store.resolveRunRef("latest", { suite: "dashboard-triage" }).id;
-  const stored = store.listComparisons(cliRun).find((c) => c.baselineRunId === cliRun && c.candidateRunId === cliRun);
+  fixtureComparisonId = (await fillDashboardDb(dbPath)).comparisonId;
+  store = await openStore(dbPath, { readonly: true });
+  cliRun = (await store.resolveRunRef("latest", { suite: "dashboard-triage" })).id;
+  const stored = (await store.listComparisons(cliRun)).find((c) => c.baselineRunId === cliRun && c.candidateRunId === cliRun);
   if (!stored) throw new Error(`evalgate run stored no comparison within ${cliRun}`);
   cliComparison = stored;
   server = await startView(["--db", dbPath, "--token", TOKEN]);
@@ -80,16 +80,16 @@ async function fillThroughCli(db: string): Promise<void> {
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const text = async (selector: string) => ((await page.locator(selector).first().textContent()) ?? "").trim();
-const attemptTotal = (q: Parameters<Store["listAttempts"]>[1], runId = cliRun) => store.listAttempts(runId, q).total;
+const attemptTotal = async (q: Parameters<Store["listAttempts"]>[1], runId = cliRun) => (await store.listAttempts(runId, q)).total;
 
 async function waitForTotal(total: number): Promise<void> {
   await page.locator(`[data-total="${total}"]`).waitFor();
 }
 
 /** The verdict the runs list shows: the worst over the comparisons the run is the candidate of. */
-function expectedVerdict(runId: string): string | null {
-  const own = store.listComparisons(runId).filter((c) => c.candidateRunId === runId);
-  return own.length ? worstStatus(own.map((c) => ({ gate: "quality", status: c.verdict.status, figure: null, threshold: 0, interval: null, reason: "", decide: null }))) : null;
+async function expectedVerdict(runId: string): Promise<string | null>  {
+  const own = (await store.listComparisons(runId)).filter((c) => c.candidateRunId === runId);
+  return own.length ? worstStatus(own.map((c) => c.verdict.status)) : null;
 }
 
 describe("dashboard in Chromium", () => {
@@ -98,22 +98,24 @@ describe("dashboard in Chromium", () => {
     await page.locator("[data-table=runs] tr[data-run]").first().waitFor();
     expect(server.printedUrl).toContain(`token=${TOKEN}`);
     expect(page.url()).not.toContain("token=");
-    const summaries = store.listRuns();
+    const summaries = await store.listRuns();
     expect(summaries.filter((s) => s.run.suite === "dashboard-triage")).toHaveLength(2);
     expect(await page.locator("[data-table=runs] tr[data-run]").count()).toBe(summaries.length);
     for (const s of summaries) {
       const row = `tr[data-run="${s.run.id}"]`;
-      expect(await text(`${row} [data-cell=pass-rate]`)).toBe(pct(s.totals.passRate));
-      expect(await text(`${row} [data-cell=cost]`)).toBe(usd(s.totals.costUsd));
+      expect(await text(`${row} [data-cell=pass-rate]`)).toBe(pct(s.totals.passRate?.estimate));
+      expect(await text(`${row} [data-cell=cost]`)).toBe(usd(s.totals.totalCost));
       expect(await text(row)).toContain("simulated");
-      const verdict = expectedVerdict(s.run.id);
+      const verdict = await expectedVerdict(s.run.id);
       if (verdict === null) expect(await page.locator(`${row} [data-verdict]`).count()).toBe(0);
       else expect(await text(`${row} [data-verdict]`)).toBe(verdict);
     }
-    expect(expectedVerdict(cliRun)).toBe("FAIL");
+    expect(await expectedVerdict(cliRun)).toBe("FAIL");
     await page.locator('[data-chart=trend][data-suite="release-notes"] circle').nth(1).waitFor();
     const trend = await page.locator('[data-chart=trend][data-suite="release-notes"] circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute("data-trend-point"))));
-    expect(trend).toEqual([RUNS.notesOld, RUNS.notesNew].map((id) => store.summarizeRun(id)?.totals.passRate));
+    const expectedTrend = [];
+    for (const id of [RUNS.notesOld, RUNS.notesNew]) expectedTrend.push((await store.summarizeRun(id))?.totals.passRate?.estimate);
+    expect(trend).toEqual(expectedTrend);
     await shot("runs");
 
     await page.selectOption("select[name=suite]", "dashboard-triage");
@@ -125,19 +127,19 @@ describe("dashboard in Chromium", () => {
   it("run detail shows each arm's figures and filters the attempts by status, arm, grader, tag and search, in the URL", async () => {
     await page.goto(`${server.origin}/#/runs/${cliRun}`);
     await page.locator("[data-table=attempts]").waitFor();
-    const summary = store.summarizeRun(cliRun);
+    const summary = await store.summarizeRun(cliRun);
     expect(summary?.arms).toHaveLength(2);
     for (const arm of summary?.arms ?? []) {
       const card = `article[data-arm="${arm.arm}"]`;
-      expect(await text(`${card} [data-cell=pass-rate]`)).toMatch(new RegExp(`^${pct(arm.passRate).replace(".", "\\.")}`));
-      expect(await text(`${card} [data-cell=p95]`)).toBe(ms(arm.p95LatencyMs));
+      expect(await text(`${card} [data-cell=pass-rate]`)).toMatch(new RegExp(`^${pct(arm.passRate?.estimate).replace(".", "\\.")}`));
+      expect(await text(`${card} [data-cell=p95]`)).toBe(ms(arm.latencyP95));
       expect(await text(`${card} [data-cell=attempts]`)).toContain(`${arm.passed} pass, ${arm.failed} fail, ${arm.errors} errors`);
       expect(await text(card)).toContain("simulated");
     }
-    await waitForTotal(attemptTotal({ limit: 1, offset: 0 }));
+    await waitForTotal(await attemptTotal({ limit: 1, offset: 0 }));
     await page.locator("[data-chart=cost-quality] [data-point]").nth(1).waitFor();
 
-    const failing = attemptTotal({ status: "fail", limit: 1, offset: 0 });
+    const failing = await attemptTotal({ status: "fail", limit: 1, offset: 0 });
     expect(failing).toBeGreaterThan(0);
     await page.selectOption("select[name=status]", "fail");
     await waitForTotal(failing);
@@ -148,23 +150,23 @@ describe("dashboard in Chromium", () => {
 
     const armId = cliComparison.candidateArm;
     await page.selectOption("select[name=grader]", "team");
-    await waitForTotal(attemptTotal({ status: "fail", grader: "team", limit: 1, offset: 0 }));
+    await waitForTotal(await attemptTotal({ status: "fail", grader: "team", limit: 1, offset: 0 }));
     await page.selectOption("select[name=arm]", cliComparison.baselineArm);
     await waitForTotal(0);
     await page.selectOption("select[name=arm]", armId);
-    await waitForTotal(attemptTotal({ status: "fail", grader: "team", arm: armId, limit: 1, offset: 0 }));
+    await waitForTotal(await attemptTotal({ status: "fail", grader: "team", arm: armId, limit: 1, offset: 0 }));
 
     await page.goto(`${server.origin}/#/runs/${cliRun}?tag=critical`);
-    await waitForTotal(attemptTotal({ tag: "critical", limit: 1, offset: 0 }));
+    await waitForTotal(await attemptTotal({ tag: "critical", limit: 1, offset: 0 }));
     await page.locator("input[name=q]").fill("case-07");
     await page.locator("input[name=q]").press("Enter");
-    await waitForTotal(attemptTotal({ tag: "critical", search: "case-07", limit: 1, offset: 0 }));
+    await waitForTotal(await attemptTotal({ tag: "critical", search: "case-07", limit: 1, offset: 0 }));
     expect(page.url()).toContain("q=case-07");
   });
 
   it("shows errored attempts and tool calls as calls", async () => {
     await page.goto(`${server.origin}/#/runs/${RUNS.candidate}?status=error`);
-    await waitForTotal(attemptTotal({ status: "error", limit: 1, offset: 0 }, RUNS.candidate));
+    await waitForTotal(await attemptTotal({ status: "error", limit: 1, offset: 0 }, RUNS.candidate));
     expect(await text("tr[data-attempt]")).toContain(ERRORED_CASE);
     expect(await text("tr[data-attempt]")).toContain("500 simulated upstream failure");
     await page.goto(`${server.origin}/#/runs/${RUNS.candidate}?q=case-01`);
@@ -173,14 +175,14 @@ describe("dashboard in Chromium", () => {
   });
 
   it("shows HTML and script from vars and outputs as text, and runs none of it", async () => {
-    const stored = store.listAttempts(cliRun, { caseId: "case-xss", limit: 10, offset: 0 }).attempts;
+    const stored = (await store.listAttempts(cliRun, { caseId: "case-xss", limit: 10, offset: 0 })).attempts;
     const storedTexts = stored.map((a) => a.output?.text ?? "");
     expect(storedTexts.some((t) => t.includes("<script>window.__xss='script'</script>"))).toBe(true);
     await page.goto(`${server.origin}/#/runs/${cliRun}?q=case-xss`);
     await waitForTotal(stored.length);
     const shown = await page.locator("[data-output]").allTextContents();
     expect(shown).toEqual(storedTexts.filter((t) => t !== ""));
-    expect(await page.locator("[data-var]").allTextContents()).toContain(String(store.getCases(cliRun).find((c) => c.id === "case-xss")?.vars.ticket));
+    expect(await page.locator("[data-var]").allTextContents()).toContain(String((await store.getCases(cliRun)).find((c) => c.id === "case-xss")?.vars.ticket));
     expect(await page.locator("main img, main script").count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as { __xss?: string }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
@@ -227,7 +229,7 @@ describe("dashboard in Chromium", () => {
     expect((await fetch(`${server.origin}/api/runs`, { headers: { authorization: "Bearer nope" } })).status).toBe(401);
     const ok = await fetch(`${server.origin}/api/runs`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { runs: unknown[] }).runs).toHaveLength(store.listRuns().length);
+    expect(((await ok.json()) as { runs: unknown[] }).runs).toHaveLength((await store.listRuns()).length);
   });
 
   it("evalgate view refuses a non-loopback host without a token (exit 2)", async () => {

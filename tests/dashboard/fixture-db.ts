@@ -4,7 +4,7 @@
  * The outputs are deterministic; one case carries HTML and script in its vars and output.
  */
 import type { ArmInfo, Attempt, CaseDelta, Comparison, Run, Score } from "../../src/core/index.js";
-import { openSqliteStore, type Store, type StoredCase } from "../../src/store/index.js";
+import { openStore, type Store, type StoredCase } from "../../src/store/index.js";
 
 export const XSS_CASE = "case-xss";
 export const XSS_VARS_TEXT = `<img src=x onerror="window.__xss='vars'">`;
@@ -81,9 +81,9 @@ function attempt(s: AttemptSpec): Attempt {
   return { ...base, status: "error", output: null, error: { kind: "server_error", message: "500 simulated upstream failure", status: 500, requestId: null, retryable: true }, tries: 3, cost: { usd: null, inputUsd: null, outputUsd: null }, scores: [], score: null, pass: null };
 }
 
-function recordTriageRun(store: Store, runId: string, startedAt: string, tags: string[], candidate: boolean): void {
+async function recordTriageRun(store: Store, runId: string, startedAt: string, tags: string[], candidate: boolean): Promise<void>  {
   const cases = triageCases();
-  store.createRun(run(runId, "support-triage", startedAt, tags, [arm(ARMS.chat, "chat", "gpt-4o-mini"), arm(ARMS.responses, "responses", "gpt-5-mini")]), { name: "support-triage", hash: "hash-support-triage", source: { name: "support-triage" } }, cases);
+  await store.createRun(run(runId, "support-triage", startedAt, tags, [arm(ARMS.chat, "chat", "gpt-4o-mini"), arm(ARMS.responses, "responses", "gpt-5-mini")]), { name: "support-triage", hash: "hash-support-triage", source: { name: "support-triage" } }, cases);
   let n = 0;
   for (const c of cases) {
     for (const a of [ARMS.chat, ARMS.responses]) {
@@ -91,32 +91,32 @@ function recordTriageRun(store: Store, runId: string, startedAt: string, tags: s
       const onCandidateArm = candidate && a === ARMS.responses;
       const pass = onCandidateArm ? !REGRESSED.includes(c.id) : !FIXED.includes(c.id);
       const error = onCandidateArm && c.id === ERRORED_CASE;
-      store.recordAttempt(attempt({ runId, caseId: c.id, arm: a, pass, n, error, text: c.id === XSS_CASE ? XSS_OUTPUT_TEXT : undefined }));
+      await store.recordAttempt(attempt({ runId, caseId: c.id, arm: a, pass, n, error, text: c.id === XSS_CASE ? XSS_OUTPUT_TEXT : undefined }));
     }
   }
-  store.finishRun(runId, "completed", startedAt.replace("09:00:00", "09:02:00"));
+  await store.finishRun(runId, "completed", startedAt.replace("09:00:00", "09:02:00"));
 }
 
-function recordNotesRun(store: Store, runId: string, startedAt: string, passEvery: number): void {
+async function recordNotesRun(store: Store, runId: string, startedAt: string, passEvery: number): Promise<void>  {
   const cases: StoredCase[] = Array.from({ length: 10 }, (_, i) => ({ id: `note-${i}`, vars: { changelog: `v1.${i}` }, tags: ["notes"], varsHash: `n${i}` }));
-  store.createRun(run(runId, "release-notes", startedAt, ["nightly"], [arm("notes@gpt-4.1-nano", "chat", "gpt-4.1-nano")]), { name: "release-notes", hash: "hash-release-notes", source: { name: "release-notes" } }, cases);
-  cases.forEach((c, i) => store.recordAttempt(attempt({ runId, caseId: c.id, arm: "notes@gpt-4.1-nano", pass: i % passEvery !== 0, n: i })));
-  store.finishRun(runId, "completed", startedAt.replace("09:00:00", "09:01:00"));
+  await store.createRun(run(runId, "release-notes", startedAt, ["nightly"], [arm("notes@gpt-4.1-nano", "chat", "gpt-4.1-nano")]), { name: "release-notes", hash: "hash-release-notes", source: { name: "release-notes" } }, cases);
+  for (const [i, c] of cases.entries()) await store.recordAttempt(attempt({ runId, caseId: c.id, arm: "notes@gpt-4.1-nano", pass: i % passEvery !== 0, n: i }));
+  await store.finishRun(runId, "completed", startedAt.replace("09:00:00", "09:01:00"));
 }
 
 /** Fills `path` and returns the id of the stored comparison (baseline chat arm vs candidate responses arm). */
-export function fillDashboardDb(path: string): { comparisonId: string } {
-  const store = openSqliteStore(path);
+export async function fillDashboardDb(path: string): Promise<{ comparisonId: string }> {
+  const store = await openStore(path);
   try {
-    recordTriageRun(store, RUNS.baseline, "2026-11-23T09:00:00.000Z", ["main"], false);
-    recordTriageRun(store, RUNS.candidate, "2026-11-24T09:00:00.000Z", ["pr-42"], true);
-    recordNotesRun(store, RUNS.notesOld, "2026-11-20T09:00:00.000Z", 2);
-    recordNotesRun(store, RUNS.notesNew, "2026-11-22T09:00:00.000Z", 5);
-    const comparison = triageComparison(store);
-    store.saveComparison(comparison);
+    await recordTriageRun(store, RUNS.baseline, "2026-11-23T09:00:00.000Z", ["main"], false);
+    await recordTriageRun(store, RUNS.candidate, "2026-11-24T09:00:00.000Z", ["pr-42"], true);
+    await recordNotesRun(store, RUNS.notesOld, "2026-11-20T09:00:00.000Z", 2);
+    await recordNotesRun(store, RUNS.notesNew, "2026-11-22T09:00:00.000Z", 5);
+    const comparison = await triageComparison(store);
+    await store.saveComparison(comparison);
     return { comparisonId: comparison.id };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -125,11 +125,11 @@ export function fillDashboardDb(path: string): { comparisonId: string } {
  * candidate's (an error counts as a failure); the figures and the verdict are those a
  * FAIL on the quality gate would carry.
  */
-function triageComparison(store: Store): Comparison {
-  const passes = (runId: string) => new Map(store.listAttempts(runId, { arm: ARMS.responses, limit: 1000, offset: 0 }).attempts.map((a) => [a.caseId, a.pass === true]));
-  const base = passes(RUNS.baseline);
-  const cand = passes(RUNS.candidate);
-  const cases: CaseDelta[] = store.getCases(RUNS.candidate).map((c) => {
+async function triageComparison(store: Store): Promise<Comparison>  {
+  const passes = async (runId: string) => new Map((await store.listAttempts(runId, { arm: ARMS.responses, limit: 1000, offset: 0 })).attempts.map((a) => [a.caseId, a.pass === true]));
+  const base = await passes(RUNS.baseline);
+  const cand = await passes(RUNS.candidate);
+  const cases: CaseDelta[] = (await store.getCases(RUNS.candidate)).map((c) => {
     const b = base.get(c.id) === true;
     const k = cand.get(c.id) === true;
     return { caseId: c.id, tags: c.tags, outcome: b === k ? "unchanged" : b ? "regression" : "fix", baselineScore: b ? 1 : 0, candidateScore: k ? 1 : 0, baselinePass: b, candidatePass: k };

@@ -82,7 +82,7 @@ describe("judge prompts", () => {
 describe("cache and budget", () => {
   it("a cached judge serves a repeated verdict without a call, and offline a miss is a judge error", async () => {
     const entries = new Map<string, unknown>();
-    const cache = { cacheGet: (k: string) => entries.get(k), cachePut: (k: string, v: unknown) => void entries.set(k, v) };
+    const cache = { get: async (k: string) => entries.get(k), put: async (k: string, v: unknown) => void entries.set(k, v) };
     const cached = cachedJudge(judge, cache, { read: true, write: true });
     const first = await grade(textOutput(RESET_ANSWER), rubric, ctxWith(cached, { attempt: "reset-password/0" }));
     const sent = sj.sim.requestCount();

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { openSqliteStore } from "../../src/store/index.js";
+import { openStore } from "../../src/store/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countLines, readLog, scratch, sleep, spawnCli, startSuiteOnSim, storedAttempts, storedRuns, type SimProcess } from "./harness.js";
 
@@ -59,12 +59,12 @@ describe("record / replay", () => {
     expect(b.map((r) => r.score)).toEqual(a.map((r) => r.score));
     expect(replay.stdout).toMatch(/not evaluated: attempts were replayed from the cache/);
     // The stored per-arm p95 (runs list, dashboard) leaves replayed latencies out too.
-    const store = openSqliteStore(db, { readonly: true });
+    const store = await openStore(db, { readonly: true });
     try {
-      expect(store.summarizeRun(second!.id)?.arms.map((x) => x.p95LatencyMs)).toEqual([null, null]);
-      expect(store.summarizeRun(first!.id)?.arms.every((x) => (x.p95LatencyMs ?? 0) > 0)).toBe(true);
+      expect((await store.summarizeRun(second!.id))?.arms.map((x) => x.latencyP95)).toEqual([null, null]);
+      expect((await store.summarizeRun(first!.id))?.arms.every((x) => (x.latencyP95 ?? 0) > 0)).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
 
     // Offline, without any API key: repeat 0 is recorded, repeat 1 is not.

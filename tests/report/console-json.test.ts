@@ -85,7 +85,7 @@ describe("JSON reporter", () => {
       "support@gpt-4o-mini/case-003",
       "support@gpt-5-mini-responses/case-000",
     ]);
-    expect(parsed.runs[0]?.arms[1]?.passRate.estimate).toBe(0.5);
+    expect(parsed.runs[0]?.arms[1]?.passRate?.estimate).toBe(0.5);
     expect(parsed.comparisons[0]?.verdict.gates).toHaveLength(5);
   });
 

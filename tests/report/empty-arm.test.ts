@@ -8,7 +8,7 @@ import { fixtureInput, fixtureRun } from "./fixtures.js";
 function inputWithEmptyArm() {
   const run = fixtureRun();
   const empty = summarizeArm(run.arms[1]!.arm, []);
-  expect(Number.isNaN(empty.passRate.estimate)).toBe(true); // what the statistics return for n = 0
+  expect(empty.passRate).toBeNull(); // no attempts: no pass rate (never NaN)
   return { ...fixtureInput([]), runs: [{ ...run, arms: [run.arms[0]!, empty] }] };
 }
 

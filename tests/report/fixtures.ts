@@ -31,14 +31,14 @@ export function fixtureAttempts(): Attempt[] {
 
 export const ARMS: ArmSummary[] = [
   {
-    arm: ARM_A.arm, attempts: 4, cases: 4, passed: 3, errors: 0,
+    arm: ARM_A.arm, attempts: 4, cases: 4, passed: 3, failed: 1, errors: 0,
     passRate: { estimate: 0.75, low: 0.3006, high: 0.9544 }, meanScore: 0.75,
-    totalCost: 0.001, costPerCase: 0.00025, unknownCostAttempts: 0, latencyP50: 400, latencyP95: 400, ttftP50: 80, judgeCalls: 0, judgeCost: 0,
+    totalCost: 0.001, knownCost: 0.001, costPerCase: 0.00025, unknownCostAttempts: 0, latencyP50: 400, latencyP95: 400, ttftP50: 80, judgeCalls: 0, judgeCost: 0, judgeUnknownCost: 0,
   },
   {
-    arm: ARM_B.arm, attempts: 4, cases: 4, passed: 2, errors: 1,
+    arm: ARM_B.arm, attempts: 4, cases: 4, passed: 2, failed: 1, errors: 1,
     passRate: { estimate: 0.5, low: 0.15, high: 0.85 }, meanScore: 0.5,
-    totalCost: 0.00075, costPerCase: 0.0001875, unknownCostAttempts: 0, latencyP50: 500, latencyP95: 500, ttftP50: 100, judgeCalls: 0, judgeCost: 0,
+    totalCost: 0.00075, knownCost: 0.00075, costPerCase: 0.0001875, unknownCostAttempts: 0, latencyP50: 500, latencyP95: 500, ttftP50: 100, judgeCalls: 0, judgeCost: 0, judgeUnknownCost: 0,
   },
 ];
 

@@ -1,7 +1,10 @@
 import { api, type ArmInfo, type ArmSummary, type RunDetailResponse } from "../api.js";
 import { ErrorNote, Loading, SimulatedBadge, StatusBadge } from "../components/badges.js";
 import { CostQualityChart, HistogramChart } from "../components/charts.js";
-import { commit, interval, ms, pct, usd, when, wilson } from "../format.js";
+import { commit, cost, interval, ms, pct, usd, when } from "../format.js";
+
+/** How the pass rate is counted (stats/arm-summary PASS_RATE_NOTE). */
+const PASS_RATE_LABEL = "passing attempts over all attempts; an errored attempt counts as not passed";
 import { href, type Route } from "../router.js";
 import { useData } from "../use-data.js";
 import { AttemptsSection } from "./attempts-table.js";
@@ -46,17 +49,17 @@ export function RunDetailPage({ route, runId }: { route: Route; runId: string })
 }
 
 function ArmCard({ summary: a, info }: { summary: ArmSummary; info: ArmInfo | undefined }) {
-  const ci = wilson(a.passed, a.passed + a.failed);
   return (
     <article className="card" data-arm={a.arm}>
       <h3>{a.arm} {info ? <SimulatedBadge simulated={info.simulated} /> : null}</h3>
       {info ? <p className="muted">{info.api} · {info.model}</p> : null}
       <dl>
-        <dt>pass rate</dt><dd data-cell="pass-rate">{pct(a.passRate)} <span className="muted">{interval(ci?.[0], ci?.[1], (v) => pct(v, 0))}</span></dd>
+        <dt title={PASS_RATE_LABEL}>pass rate</dt><dd data-cell="pass-rate">{pct(a.passRate?.estimate)} <span className="muted">{interval(a.passRate?.low, a.passRate?.high, (v) => pct(v, 0))}</span></dd>
         <dt>mean score</dt><dd>{a.meanScore === null ? "—" : a.meanScore.toFixed(3)}</dd>
         <dt>attempts</dt><dd data-cell="attempts">{a.attempts} ({a.passed} pass, {a.failed} fail, {a.errors} errors)</dd>
-        <dt>cost</dt><dd data-cell="cost">{usd(a.costUsd)}{a.unknownCost > 0 ? ` +${a.unknownCost} unpriced` : ""}</dd>
-        <dt>p95 latency</dt><dd data-cell="p95">{ms(a.p95LatencyMs)}</dd>
+        <dt>cost</dt><dd data-cell="cost">{a.totalCost === null ? cost(a.knownCost, a.unknownCostAttempts, a.attempts - a.errors - a.unknownCostAttempts) : usd(a.totalCost)}</dd>
+        <dt>cost per case</dt><dd data-cell="cost-per-case">{usd(a.costPerCase)}</dd>
+        <dt>p95 latency</dt><dd data-cell="p95">{ms(a.latencyP95)}</dd>
       </dl>
       {info?.warnings.length ? <ul className="warnings">{info.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
     </article>
@@ -70,15 +73,12 @@ function Charts({ detail }: { detail: RunDetailResponse }) {
     () => Promise.all(arms.map((arm) => api.attempts(summary.run.id, { arm, limit: DISTRIBUTION_SAMPLE }))),
     `${summary.run.id}|${arms.join(",")}`,
   );
-  const points = summary.arms.map((a) => {
-    const withOutput = a.attempts - a.errors - a.unknownCost;
-    return {
-      label: a.arm,
-      cost: a.costUsd === null || withOutput <= 0 ? null : a.costUsd / withOutput,
-      quality: a.passRate,
-      interval: wilson(a.passed, a.passed + a.failed),
-    };
-  });
+  const points = summary.arms.map((a) => ({
+    label: a.arm,
+    cost: a.costPerCase,
+    quality: a.passRate?.estimate ?? null,
+    interval: a.passRate ? ([a.passRate.low, a.passRate.high] as [number, number]) : null,
+  }));
   const latency = samples.data?.map((page, i) => ({ label: arms[i] ?? "", values: page.attempts.flatMap((t) => (t.output ? [t.output.latency.totalMs] : [])) }));
   const ttft = samples.data?.map((page, i) => ({ label: arms[i] ?? "", values: page.attempts.flatMap((t) => (t.output?.latency.ttftMs != null ? [t.output.latency.ttftMs] : [])) }));
   const sampled = samples.data?.some((p) => p.total > p.attempts.length);

@@ -1,7 +1,7 @@
 import { api, type RunListItem } from "../api.js";
 import { ErrorNote, Loading, SimulatedBadge, StatusBadge } from "../components/badges.js";
 import { TrendChart } from "../components/charts.js";
-import { commit, ms, pct, usd, when } from "../format.js";
+import { commit, cost, ms, pct, usd, when } from "../format.js";
 import { href, updateParams, type Route } from "../router.js";
 import { useData } from "../use-data.js";
 
@@ -52,11 +52,11 @@ function RunsTable({ runs }: { runs: RunListItem[] }) {
     <table className="grid" data-table="runs">
       <thead>
         <tr>
-          <th>run</th><th>suite</th><th>tags</th><th>commit</th><th>arms</th><th>attempts</th><th>pass rate</th><th>errors</th><th>cost</th><th>p95</th><th>verdict</th><th>when</th>
+          <th>run</th><th>suite</th><th>tags</th><th>commit</th><th>arms</th><th>attempts</th><th>pass rate</th><th>errors</th><th>cost</th><th>judge cost</th><th>p95</th><th>verdict</th><th>when</th>
         </tr>
       </thead>
       <tbody>
-        {runs.map(({ run, arms, totals, verdict, p95LatencyMs }) => (
+        {runs.map(({ run, arms, totals, verdict }) => (
           <tr key={run.id} data-run={run.id}>
             <td><a href={href(["runs", run.id])}>{run.id}</a> <SimulatedBadge simulated={run.simulated} /></td>
             <td><a href={href(["runs"], { suite: run.suite })}>{run.suite}</a></td>
@@ -64,10 +64,11 @@ function RunsTable({ runs }: { runs: RunListItem[] }) {
             <td><code>{commit(run.gitCommit, run.gitDirty)}</code></td>
             <td className="num">{arms.length}</td>
             <td className="num">{totals.attempts}</td>
-            <td className="num" data-cell="pass-rate">{pct(totals.passRate)}</td>
+            <td className="num" data-cell="pass-rate">{pct(totals.passRate?.estimate)}</td>
             <td className="num">{totals.errors}</td>
-            <td className="num" data-cell="cost">{usd(totals.costUsd)}{totals.unknownCost > 0 ? "+?" : ""}</td>
-            <td className="num">{ms(p95LatencyMs)}</td>
+            <td className="num" data-cell="cost">{totals.totalCost === null ? cost(totals.knownCost, totals.unknownCostAttempts, totals.attempts - totals.errors - totals.unknownCostAttempts) : usd(totals.totalCost)}</td>
+            <td className="num" data-cell="judge-cost">{totals.judgeCalls > 0 ? cost(totals.judgeCost, totals.judgeUnknownCost, totals.judgeCalls - totals.judgeUnknownCost) : "—"}</td>
+            <td className="num">{ms(totals.slowestLatencyP95)}</td>
             <td><StatusBadge status={verdict} /></td>
             <td>{when(run.startedAt)} <span className="muted">{run.status === "completed" ? "" : run.status}</span></td>
           </tr>
@@ -84,7 +85,7 @@ function SuiteTrend({ suite }: { suite: string }) {
   return (
     <figure>
       <figcaption>{suite}</figcaption>
-      <TrendChart name={suite} points={trend.data.points.map((p) => ({ label: `${p.runId} (${when(p.startedAt)})`, value: p.passRate }))} />
+      <TrendChart name={suite} points={trend.data.points.map((p) => ({ label: `${p.runId} (${when(p.startedAt)})`, value: p.passRate?.estimate ?? null }))} />
     </figure>
   );
 }

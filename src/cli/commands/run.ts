@@ -1,16 +1,14 @@
 import type { Command } from "commander";
-import { EvalgateError, LIMITS, type Run } from "../../core/index.js";
-import pc from "picocolors";
-import { appendStepSummary, createReporter, verdictExitCode, type ReportInput } from "../../report/index.js";
-import { buildRunReport } from "../../report/run-report.js";
+import { EvalgateError, LIMITS } from "../../core/index.js";
+import { verdictExitCode } from "../../report/index.js";
 import { formatRunSummary } from "../../report/run-summary.js";
-import { collectList, nonNegativeNumber, positiveInt } from "../flags.js";
-import { runSuite, type RunSuiteResult } from "../run-suite.js";
-import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
-import { openSqliteStore } from "../../store/index.js";
-import type { RegisterCommand } from "./index.js";
-import { cacheMode, reliabilityOptions, reportRunEnd } from "./resume.js";
 import type { CacheMode } from "../../runner/index.js";
+import { openStore, type Store } from "../../store/index.js";
+import { openStoreForRefs, resumeRun, runReportInput, runSuite, storeLocation, type RunSuiteOptions, type RunSuiteResult } from "../../usecases/index.js";
+import { collectList, nonNegativeNumber, positiveInt } from "../flags.js";
+import { checkReporters, collectReporter, REPORTER_HELP, reporterSpecs, writeReports, type ReporterSpec } from "../reporters.js";
+import { cacheMode, interruptOnSigint, reportRunEnd } from "../run-output.js";
+import type { RegisterCommand } from "./index.js";
 
 export interface RunFlags {
   targets?: string[];
@@ -24,6 +22,7 @@ export interface RunFlags {
   json?: string;
   junit?: string;
   markdown?: string;
+  reporter?: ReporterSpec[];
   baseline?: string;
   filterFailing?: string;
   resume?: string;
@@ -46,23 +45,25 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--sim", "send every target to the built-in simulator")
     .option("--sim-config <file>", "simulator behaviour (replaces the suite's sim: key)")
     .option("--allow-path <dir>", ALLOW_PATH_HELP, collectPaths)
-    .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
+    .option("--db <location>", "store: a path or sqlite:PATH, or memory: (default .evalgate/evalgate.db, or $EVALGATE_DB)")
     .option("--filter-failing <runref>", "only the cases that failed or errored in that run")
     .option("--resume <runref>", "continue that interrupted run: its stored attempts are not sent again")
     .option("--max-cost <usd>", "stop before the run's spend would pass this many USD (overrides budget.max_cost)", nonNegativeNumber("--max-cost"))
     .option("--cache <mode>", "read: replay recorded responses (and record misses) · write: record every response · off", cacheMode)
     .option("--offline", "never call an endpoint: replay recorded responses; a miss is an attempt error")
     .option("--baseline <runref>", "also compare with this run (id, latest, tag:NAME or an exported run file)")
-    .option("--json <file>", "write the summary, the verdicts and every attempt as JSON")
-    .option("--junit <file>", "write JUnit XML (a testcase per case × arm and per gate)")
-    .option("--markdown <file>", "write Markdown (also appended to $GITHUB_STEP_SUMMARY when set)")
+    .option("--reporter <name[=file]>", REPORTER_HELP, collectReporter)
+    .option("--json <file>", "= --reporter json=FILE: the summary, the verdicts and every attempt as JSON")
+    .option("--junit <file>", "= --reporter junit=FILE: JUnit XML (a testcase per case × arm and per gate)")
+    .option("--markdown <file>", "= --reporter markdown=FILE (also appended to $GITHUB_STEP_SUMMARY when set)")
     .action(async (suites: string[], flags: RunFlags) => {
-      checkOutputPaths(flags);
+      const specs = reporterSpecs(flags);
+      await checkReporters(specs);
       const controller = interruptOnSigint();
       try {
         let worst = 0;
         for (const file of suites) {
-          const result = await runOne(file, flags, controller.signal);
+          const result = await runOne(file, flags, specs, controller.signal);
           worst = Math.max(worst, exitCodeFor(result));
         }
         setExitCode(worst);
@@ -79,65 +80,59 @@ export function collectPaths(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promise<RunSuiteResult> {
-  const result = await runSuite(file, {
-    targets: flags.targets,
-    repeat: flags.repeat,
+/** The options every run (and resume) takes from its flags and the terminal. */
+export function commonRunOptions(file: string, flags: Pick<RunFlags, "concurrency" | "allowPath" | "maxCost" | "cache" | "offline" | "simConfig">, signal: AbortSignal): Partial<RunSuiteOptions> {
+  return {
     concurrency: flags.concurrency,
-    tags: flags.tag,
-    filterTags: flags.filterTag,
-    sim: flags.sim,
-    simConfigFile: flags.simConfig,
     ...(flags.allowPath ? { allowPaths: flags.allowPath } : {}),
-    dbPath: flags.db,
-    baseline: flags.baseline,
-    filterFailing: flags.filterFailing,
-    ...reliabilityOptions(flags),
+    ...(flags.maxCost !== undefined ? { maxCost: flags.maxCost } : {}),
+    ...(flags.cache ? { cache: flags.cache } : {}),
+    ...(flags.offline ? { offline: true } : {}),
+    ...(flags.simConfig ? { simConfigFile: flags.simConfig } : {}),
     signal,
     progress: { tty: process.stderr.isTTY === true && !process.env.CI, write: (t) => process.stderr.write(t) },
     onPlan: (plan) => {
       for (const arm of plan.arms) for (const w of arm.warnings) process.stderr.write(`warning: ${arm.arm}: ${w}\n`);
       process.stderr.write(`${file}: ${plan.arms.length} arms, ${plan.attempts.length} attempts\n`);
     },
-  });
-  process.stdout.write(`${formatRunSummary(result)}\n`);
-  reportRunEnd(result);
-  const wantsReports = flags.json || flags.junit || flags.markdown || process.env.GITHUB_STEP_SUMMARY;
-  if (result.comparisons.length === 0 && !wantsReports) return result;
-  const input = reportInput(result);
-  if (result.comparisons.length > 0) {
-    const color = pc.isColorSupported && process.stdout.isTTY === true;
-    process.stdout.write(`\n${createReporter("console", { color }).render(input)}`);
-  }
-  if (wantsReports) writeReports(flags, input);
-  return result;
+  };
 }
 
-/** The run as the reporters see it: its attempts (no raw payloads), cases and verdicts. */
-function reportInput(result: RunSuiteResult): ReportInput {
-  const store = openSqliteStore(result.dbPath, { readonly: true });
+/** One suite: run (or resume) it on an open store, print its summary, write its reports from the same store. */
+async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], signal: AbortSignal): Promise<RunSuiteResult> {
+  // RUNREFs are checked before anything is written: a wrong one leaves no database behind.
+  const refs = [flags.resume, flags.baseline, flags.filterFailing].filter((r): r is string => r !== undefined);
+  const store = refs.length ? await openStoreForRefs(flags.db, refs) : await openStore(storeLocation(flags.db));
   try {
-    const section = (run: Run) =>
-      buildRunReport(run, store.listAttempts(run.id, { limit: Number.MAX_SAFE_INTEGER, offset: 0 }).attempts, store.getCases(run.id));
-    // A --baseline run is not reported as a run, but its outputs show beside the regressions.
-    const baselineIds = new Set(result.comparisons.map((c) => c.baselineRunId).filter((id) => id !== result.run.id));
-    const related = [...baselineIds].flatMap((id) => {
-      const run = store.getRun(id);
-      return run ? [section(run)] : [];
-    });
-    return { runs: [section(result.run)], comparisons: result.comparisons, related };
+    const common = { ...commonRunOptions(file, flags, signal), store, dbPath: flags.db };
+    const result = flags.resume
+      ? await resumeRun(flags.resume, { ...common, suiteFile: file })
+      : await runSuite(file, {
+          ...common,
+          targets: flags.targets,
+          repeat: flags.repeat,
+          tags: flags.tag,
+          filterTags: flags.filterTag,
+          sim: flags.sim,
+          baseline: flags.baseline,
+          filterFailing: flags.filterFailing,
+        });
+    await printRunResult(result, store, specs, flags.concurrency);
+    return result;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-/** --json, --junit, --markdown (and the GitHub step summary) for the run and its verdicts. */
-function writeReports(flags: RunFlags, input: ReportInput): void {
-  if (flags.json) writeFileAtomic(flags.json, createReporter("json").render(input));
-  if (flags.junit) writeFileAtomic(flags.junit, createReporter("junit").render(input));
-  const markdown = createReporter("markdown").render(input);
-  if (flags.markdown) writeFileAtomic(flags.markdown, markdown);
-  appendStepSummary(markdown);
+/** The summary, the run-end lines, the verdicts on the console and the reports asked for, read from the run's store. */
+export async function printRunResult(result: RunSuiteResult, store: Store, specs: ReporterSpec[], concurrency?: number): Promise<void> {
+  process.stdout.write(`${formatRunSummary(result)}\n`);
+  reportRunEnd(result, concurrency);
+  const wantsReports = specs.length > 0 || process.env.GITHUB_STEP_SUMMARY;
+  if (result.comparisons.length === 0 && !wantsReports) return;
+  const input = await runReportInput(store, result);
+  if (result.comparisons.length > 0) process.stdout.write("\n");
+  await writeReports(input, specs, { console: result.comparisons.length > 0 });
 }
 
 export function exitCodeFor(result: RunSuiteResult): number {
@@ -154,31 +149,4 @@ export function exitCodeFor(result: RunSuiteResult): number {
   // to ship (exit 4, resume with a larger budget); a FAIL seen on part of them still fails.
   if (result.run.status === "budget-stopped" && verdict === 0) return 4;
   return verdict;
-}
-
-/**
- * First Ctrl-C or SIGTERM: stop sending, let in-flight attempts settle, mark the run
- * `interrupted` (exit 130 either way, so `evalgate resume` continues it). Second: leave at once.
- */
-export function interruptOnSigint(): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  let count = 0;
-  const onSignal = (name: NodeJS.Signals) => {
-    count++;
-    if (count === 1) {
-      process.stderr.write(`\ninterrupted${name === "SIGTERM" ? " (SIGTERM)" : ""}: finishing attempts in flight (Ctrl-C again to quit now)\n`);
-      controller.abort();
-    } else {
-      process.exit(130);
-    }
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    },
-  };
 }

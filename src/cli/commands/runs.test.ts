@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { openSqliteStore, type RunSummary } from "../../store/index.js";
+import { beforeAll, afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { openStore, type RunSummary } from "../../store/index.js";
 import { ARM_B, makeAttempt, makeCases, makeErrorAttempt, makeRun, makeScore, makeSuite } from "../../store/store-fixtures.js";
 import { main } from "../main.js";
 
@@ -10,22 +10,22 @@ const dir = mkdtempSync(join(tmpdir(), "evalgate-runs-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-function seed(path: string): void {
-  const store = openSqliteStore(path);
+async function seed(path: string): Promise<void>  {
+  const store = await openStore(path);
   const older = makeRun({ id: "run_20261124T080000Z_111111", startedAt: "2026-11-24T08:00:00.000Z", tags: ["main"], simulated: false, gitDirty: true });
   const newer = makeRun({ id: "run_20261125T093000Z_222222", suite: "checkout", suiteHash: "hash-checkout", startedAt: "2026-11-25T09:30:00.000Z", tags: [], gitCommit: null, gitDirty: null });
-  store.createRun(older, makeSuite(), makeCases(4));
-  store.createRun(newer, makeSuite("checkout"), makeCases(4));
+  await store.createRun(older, makeSuite(), makeCases(4));
+  await store.createRun(newer, makeSuite("checkout"), makeCases(4));
   for (const caseId of ["case-000", "case-001", "case-002"]) {
     const attempt = makeAttempt({ runId: older.id, caseId }, caseId !== "case-002");
     // Two judged scores: $0.0004 spent on judges beside the arms' $0.000750.
     if (caseId !== "case-001") attempt.scores.push(makeScore({ grader: "tone", type: "rubric", value: 1, pass: true, reason: "ok", weight: 0, judgeCost: { usd: 0.0002, inputTokens: 300, outputTokens: 20 } }));
-    store.recordAttempt(attempt);
+    await store.recordAttempt(attempt);
   }
-  store.recordAttempt(makeErrorAttempt({ runId: older.id, caseId: "case-003" }));
-  store.recordAttempt(makeAttempt({ runId: newer.id, caseId: "case-000", arm: ARM_B.arm, cost: { usd: null, inputUsd: null, outputUsd: null } }));
-  store.finishRun(older.id, "completed", "2026-11-24T08:01:00.000Z");
-  store.close();
+  await store.recordAttempt(makeErrorAttempt({ runId: older.id, caseId: "case-003" }));
+  await store.recordAttempt(makeAttempt({ runId: newer.id, caseId: "case-000", arm: ARM_B.arm, cost: { usd: null, inputUsd: null, outputUsd: null } }));
+  await store.finishRun(older.id, "completed", "2026-11-24T08:01:00.000Z");
+  await store.close();
 }
 
 async function runCli(args: string[]): Promise<{ code: number; out: string }> {
@@ -41,7 +41,7 @@ async function runCli(args: string[]): Promise<{ code: number; out: string }> {
 
 describe("evalgate runs", () => {
   const db = join(dir, "runs.db");
-  seed(db);
+  beforeAll(() => seed(db));
 
   it("prints one row per run, newest first, with commit, counts, pass rate, cost and the simulated marker", async () => {
     const { code, out } = await runCli(["runs", "--db", db]);
@@ -57,9 +57,11 @@ describe("evalgate runs", () => {
     const { out } = await runCli(["runs", "--db", db, "--suite", "support-triage", "--json"]);
     const parsed = JSON.parse(out) as RunSummary[];
     expect(parsed.map((s) => s.run.id)).toEqual(["run_20261124T080000Z_111111"]);
-    expect(parsed[0]?.arms[0]).toMatchObject({ attempts: 4, passed: 2, failed: 1, errors: 1, unknownCost: 0 });
-    expect(parsed[0]?.judges.calls).toBe(2);
-    expect(parsed[0]?.judges.costUsd).toBeCloseTo(0.0004, 12);
+    expect(parsed[0]?.arms[0]).toMatchObject({ attempts: 4, passed: 2, failed: 1, errors: 1, unknownCostAttempts: 0 });
+    // An error is never a pass: 2 of 4 attempts.
+    expect(parsed[0]?.arms[0]?.passRate?.estimate).toBe(0.5);
+    expect(parsed[0]?.totals.judgeCalls).toBe(2);
+    expect(parsed[0]?.totals.judgeCost).toBeCloseTo(0.0004, 12);
     const tagged = await runCli(["runs", "--db", db, "--tag", "nope", "--json"]);
     expect(JSON.parse(tagged.out)).toEqual([]);
   });

@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { formatPercent, formatUsd } from "../../report/format.js";
+import { formatCost, formatPercent } from "../../core/index.js";
 import { renderTable } from "../../report/table.js";
-import { defaultDbPath, openSqliteStore, type RunSummary } from "../../store/index.js";
+import { openStore, storeExists, type RunSummary } from "../../store/index.js";
+import { resolvedLocation, storeLocation, withStore } from "../../usecases/index.js";
 import { positiveInt } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -21,29 +21,25 @@ export const registerRuns: RegisterCommand = (program: Command) => {
     .option("--suite <name>", "only runs of this suite")
     .option("--tag <name>", "only runs with this tag")
     .option("--limit <n>", "at most this many runs (default 20)", positiveInt("--limit"))
-    .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
+    .option("--db <location>", "store: a path or sqlite:PATH (default .evalgate/evalgate.db, or $EVALGATE_DB)")
     .option("--json", "print the runs and their per-arm figures as JSON")
-    .action((flags: RunsFlags) => {
-      const path = flags.db ?? defaultDbPath(process.env, process.cwd());
-      const summaries = existsSync(path) ? readRuns(path, flags) : [];
+    .action(async (flags: RunsFlags) => {
+      const location = storeLocation(flags.db);
+      const summaries = (await storeExists(location)) ? await readRuns(location, flags) : [];
       if (flags.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
-      else process.stdout.write(`${summaries.length ? formatRunList(summaries) : `no runs in ${path}`}\n`);
+      else process.stdout.write(`${summaries.length ? formatRunList(summaries) : `no runs in ${resolvedLocation(location)}`}\n`);
     });
 };
 
-function readRuns(path: string, flags: RunsFlags): RunSummary[] {
-  const store = openSqliteStore(path);
-  try {
-    return store.listRuns({ suite: flags.suite, tag: flags.tag, limit: flags.limit ?? 20 });
-  } finally {
-    store.close();
-  }
+async function readRuns(location: string, flags: RunsFlags): Promise<RunSummary[]> {
+  const store = await openStore(location);
+  return withStore(store, () => store.listRuns({ suite: flags.suite, tag: flags.tag, limit: flags.limit ?? 20 }));
 }
 
 /** One line per run: what ran, from which commit, how it went, what it cost. */
 export function formatRunList(summaries: RunSummary[]): string {
   const header = ["id", "suite", "status", "tags", "commit", "arms", "attempts", "pass rate", "errors", "cost", "judge cost", "when", "sim"];
-  const rows = summaries.map(({ run, arms, totals, judges }) => [
+  const rows = summaries.map(({ run, arms, totals }) => [
     run.id,
     run.suite,
     run.status,
@@ -51,10 +47,10 @@ export function formatRunList(summaries: RunSummary[]): string {
     formatCommit(run.gitCommit, run.gitDirty),
     String(arms.length),
     String(totals.attempts),
-    formatPercent(totals.passRate),
+    formatPercent(totals.passRate?.estimate),
     String(totals.errors),
-    formatCost(totals.costUsd, totals.unknownCost),
-    judges.calls > 0 ? formatCost(judges.costUsd, judges.unknownCost) : "—",
+    formatCost(totals.knownCost, totals.unknownCostAttempts, totals.attempts - totals.errors - totals.unknownCostAttempts),
+    totals.judgeCalls > 0 ? formatCost(totals.judgeCost, totals.judgeUnknownCost, totals.judgeCalls - totals.judgeUnknownCost) : "—",
     formatWhen(run.startedAt),
     run.simulated ? "yes" : "",
   ]);
@@ -65,12 +61,6 @@ export function formatRunList(summaries: RunSummary[]): string {
 function formatCommit(commit: string | null, dirty: boolean | null): string {
   if (commit === null) return "—";
   return `${commit.slice(0, 7)}${dirty ? "*" : ""}`;
-}
-
-/** The known sum, with `+?` when some attempts had no known price (never shown as zero). */
-function formatCost(usd: number | null, unknown: number): string {
-  if (usd === null) return unknown > 0 ? "unknown" : "—";
-  return `${formatUsd(usd)}${unknown > 0 ? "+?" : ""}`;
 }
 
 function formatWhen(iso: string): string {

@@ -1,8 +1,8 @@
 import { LIMITS } from "../../core/index.js";
 import type { Command } from "commander";
-import { EvalgateError, isEvalgateError, type GenerateRequest } from "../../core/index.js";
+import { EvalgateError, isEvalgateError } from "../../core/index.js";
 import "../../graders/index.js";
-import { renderChatRequest, renderResponsesRequest } from "../../providers/index.js";
+import { renderFor } from "../../providers/index.js";
 import { loadSuite, planSuite, type LoadedSuite, type Plan } from "../../suite/index.js";
 import { ASSUMED_OUTPUT_TOKENS, estimatePlanCost, type ArmEstimate } from "../../suite/estimate.js";
 import { collectList, positiveInt } from "../flags.js";
@@ -86,12 +86,9 @@ function exampleRequests(suite: LoadedSuite, plan: Plan, caseId: string | undefi
   if (attempts.length === 0) {
     throw new EvalgateError("BAD_FLAG", `--case: \`${id}\` is not a planned case of ${suite.name}`, { hint: `e.g. --case ${plan.attempts[0]?.caseId ?? "ID"}` });
   }
-  return { caseId: id, requests: attempts.map((a) => ({ arm: a.arm, api: a.request.api, wire: wireRequest(a.request) })) };
-}
-
-/** The body the provider would send, in the target API's wire format. */
-export function wireRequest(req: GenerateRequest): unknown {
-  return req.api === "chat" ? renderChatRequest(req) : renderResponsesRequest(req);
+  const targetOf = new Map(plan.arms.map((a) => [a.arm, a.target]));
+  // The body each arm's provider would send, as that provider renders it (the cache key hashes the same).
+  return { caseId: id, requests: attempts.map((a) => ({ arm: a.arm, api: a.request.api, wire: renderFor(targetOf.get(a.arm) ?? { provider: undefined }, a.request).body })) };
 }
 
 function usd(v: number | null): string {

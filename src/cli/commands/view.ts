@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { EvalgateError } from "../../core/index.js";
 import { buildApp, isLoopbackHost } from "../../server/index.js";
-import { defaultDbPath, openSqliteStore } from "../../store/index.js";
+import { openStore } from "../../store/index.js";
+import { resolvedLocation, storeLocation } from "../../usecases/index.js";
 import { portNumber, untilSignal } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -38,7 +39,7 @@ export const registerView: RegisterCommand = (program: Command) => {
     .option("--port <n>", "port (0 picks a free one)", portNumber, 4173)
     .option("--host <host>", "interface to bind; anything but loopback needs --token", "127.0.0.1")
     .option("--token <token>", "require this token on every API call (default $EVALGATE_TOKEN)")
-    .option("--db <path>", "database (default .evalgate/evalgate.db, or $EVALGATE_DB)")
+    .option("--db <location>", "store: a path or sqlite:PATH (default .evalgate/evalgate.db, or $EVALGATE_DB)")
     .action(async (flags: ViewFlags) => {
       const token = resolveViewToken(flags.host, flags.token, process.env);
       if (!existsSync(join(DASHBOARD_DIST, "index.html"))) {
@@ -46,23 +47,23 @@ export const registerView: RegisterCommand = (program: Command) => {
           hint: "run `npm run build` (it builds the dashboard with vite), then `evalgate view` again",
         });
       }
-      const path = flags.db ?? defaultDbPath(process.env, process.cwd());
-      const store = openSqliteStore(path, { readonly: true });
+      const location = storeLocation(flags.db);
+      const store = await openStore(location, { readonly: true });
       const app = buildApp({ store, token, host: flags.host, staticDir: DASHBOARD_DIST });
       try {
         await app.listen({ port: flags.port, host: flags.host });
       } catch (error) {
-        store.close();
+        await store.close();
         throw new EvalgateError("BAD_FLAG", `cannot listen on ${flags.host}:${flags.port}: ${(error as Error).message}`, { hint: "pick another --port (0 picks a free one)" });
       }
       const address = app.server.address();
       const port = typeof address === "object" && address ? address.port : flags.port;
       const shownHost = flags.host.includes(":") ? `[${flags.host}]` : flags.host;
       const url = `http://${shownHost}:${port}/${token ? `?token=${encodeURIComponent(token)}` : ""}#/runs`;
-      process.stdout.write(`evalgate dashboard on ${url}\n  database ${path} (read-only). Ctrl-C stops it.\n`);
+      process.stdout.write(`evalgate dashboard on ${url}\n  database ${resolvedLocation(location)} (read-only). Ctrl-C stops it.\n`);
       await untilSignal();
       await app.close();
-      store.close();
+      await store.close();
     });
 };
 

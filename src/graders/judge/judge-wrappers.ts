@@ -1,12 +1,9 @@
-import { hashJson, type EmbeddingRequest, type GenerateRequest, type Output } from "../../core/index.js";
+import { hashJson, type EmbeddingRequest, type GenerateRequest, type Output, type ResponseCache } from "../../core/index.js";
 import type { JudgeProvider } from "../types.js";
 import { embeddingCostOf, embeddingTokens, judgeCostOf } from "./judge-cost.js";
 
-/** The response cache as judges use it (the store's `cacheGet` / `cachePut` fit). */
-export interface JudgeCache {
-  cacheGet(key: string): unknown | undefined;
-  cachePut(key: string, response: unknown): void;
-}
+/** The response cache as judges use it: the run's one cache (core ResponseCache), redaction included. */
+export type JudgeCache = ResponseCache;
 
 /**
  * The cache key of a judge call: the request without its attempt tag (the same prompt on
@@ -26,12 +23,12 @@ export function judgeCacheKey(request: GenerateRequest | EmbeddingRequest, kind:
 export function cachedJudge(judge: JudgeProvider, cache: JudgeCache, mode: { read: boolean; write: boolean; offline?: boolean }): JudgeProvider {
   const through = async <T>(key: string, call: () => Promise<T>): Promise<T> => {
     if (mode.read) {
-      const hit = cache.cacheGet(key);
+      const hit = await cache.get(key);
       if (hit !== undefined) return hit as T;
     }
     if (mode.offline) throw new Error("offline and the judge call is not in the cache");
     const fresh = await call();
-    if (mode.write) cache.cachePut(key, fresh);
+    if (mode.write) await cache.put(key, fresh);
     return fresh;
   };
   const wrapped: JudgeProvider = {

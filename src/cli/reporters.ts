@@ -1,0 +1,118 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import pc from "picocolors";
+import { EvalgateError } from "../core/index.js";
+import { appendStepSummary, createReporter, REPORTERS, resolveReportFormat, type ReportInput, type Reporter, type ReporterOptions } from "../report/index.js";
+import { checkOutputPaths, writeFileAtomic } from "./write-file.js";
+
+/**
+ * `--reporter name[=file]` (repeatable) on run, compare and resume (docs/design/architecture.md §5):
+ * a built-in by name (console, json, junit, markdown, csv, html and their short names) or a
+ * module path for a user's own reporter; with `=file` its output is written there
+ * (atomically), without it printed to stdout. `--json F`, `--junit F`, `--markdown F` are
+ * `--reporter json=F` and so on.
+ */
+export interface ReporterSpec {
+  /** As given: a built-in name or a module path. */
+  name: string;
+  file?: string;
+}
+
+export const REPORTER_HELP = "a reporter: a built-in name (console, json, junit, markdown, csv, html) or a module path, with =FILE to write it there (repeatable)";
+
+/** Commander collector for `--reporter`: checks the syntax now, the name when the reporters are loaded. */
+export function collectReporter(value: string, previous: ReporterSpec[] = []): ReporterSpec[] {
+  const eq = value.indexOf("=");
+  const name = (eq < 0 ? value : value.slice(0, eq)).trim();
+  const file = eq < 0 ? undefined : value.slice(eq + 1).trim();
+  if (name === "" || file === "") {
+    throw new EvalgateError("BAD_FLAG", `--reporter takes NAME or NAME=FILE, got '${value}'`, { hint: "e.g. --reporter junit=reports/junit.xml or --reporter ./my-reporter.js=out.txt" });
+  }
+  return [...previous, file === undefined ? { name } : { name, file }];
+}
+
+/** The specs a command's flags ask for: `--reporter` ones, then the `--json/--junit/--markdown` aliases. */
+export function reporterSpecs(flags: { reporter?: ReporterSpec[]; json?: string; junit?: string; markdown?: string }): ReporterSpec[] {
+  const specs = [...(flags.reporter ?? [])];
+  for (const name of ["json", "junit", "markdown"] as const) {
+    const file = flags[name];
+    if (file !== undefined) specs.push({ name, file });
+  }
+  for (const s of specs) if (s.file !== undefined) checkOutputPaths({ out: s.file });
+  return specs;
+}
+
+export function isModulePath(name: string): boolean {
+  return /[\\/]/.test(name) || /\.(c|m)?js$|\.ts$/.test(name);
+}
+
+/** Loads a reporter: a built-in, or the default export of a module (a factory or a reporter). */
+export async function loadReporter(name: string, options: ReporterOptions): Promise<Reporter> {
+  if (!isModulePath(name)) {
+    if (!Object.hasOwn(REPORTERS, name) && !isAlias(name)) {
+      throw new EvalgateError("BAD_FLAG", `--reporter ${name}: no such reporter`, {
+        hint: `built-ins: ${Object.keys(REPORTERS).join(", ")}; or give a module path, e.g. --reporter ./reporters/slack.js`,
+      });
+    }
+    return createReporter(name, options);
+  }
+  const path = resolve(name);
+  if (!existsSync(path)) throw new EvalgateError("FILE_NOT_FOUND", `--reporter ${name}: no module at ${path}`, { hint: "give the path of a .js module whose default export is a reporter" });
+  let loaded: unknown;
+  try {
+    loaded = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+  } catch (error) {
+    throw new EvalgateError("BAD_FLAG", `--reporter ${name}: the module cannot be loaded: ${(error as Error).message}`, { hint: "check that it is a JavaScript module (ESM) that runs on its own" });
+  }
+  const reporter = typeof loaded === "function" ? (loaded as (o: ReporterOptions) => unknown)(options) : loaded;
+  if (!isReporter(reporter)) {
+    throw new EvalgateError("BAD_FLAG", `--reporter ${name}: its default export is not a reporter`, {
+      hint: "export default { format: \"mine\", extension: \"txt\", render(input) { return \"…\" } } (or a function of the options returning one); see docs/reporters.md",
+    });
+  }
+  return reporter;
+}
+
+function isAlias(name: string): boolean {
+  try {
+    resolveReportFormat(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isReporter(value: unknown): value is Reporter {
+  return typeof value === "object" && value !== null && typeof (value as Reporter).render === "function";
+}
+
+export interface OutputOptions {
+  topRegressions?: number;
+  /** Print the console reporter even when no spec asks for it (compare; run with verdicts). */
+  console: boolean;
+}
+
+/**
+ * Renders the report input through each spec'd reporter, writes or prints each, and appends
+ * the Markdown report to `$GITHUB_STEP_SUMMARY` when it is set.
+ */
+export async function writeReports(input: ReportInput, specs: readonly ReporterSpec[], options: OutputOptions): Promise<void> {
+  const color = pc.isColorSupported && process.stdout.isTTY === true;
+  const wantsConsole = options.console && !specs.some((s) => s.file === undefined && !isModulePath(s.name) && resolveReportFormat(s.name) === "console");
+  if (wantsConsole) process.stdout.write(createReporter("console", { color, topRegressions: options.topRegressions }).render(input));
+  for (const spec of specs) {
+    const toStdout = spec.file === undefined;
+    const reporter = await loadReporter(spec.name, { color: toStdout && color, topRegressions: options.topRegressions });
+    const text = await reporter.render(input);
+    if (typeof text !== "string") throw new EvalgateError("BAD_FLAG", `--reporter ${spec.name}: render() must return a string, got ${typeof text}`, { hint: "return the whole report as one string" });
+    if (toStdout) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+    else writeFileAtomic(spec.file as string, text);
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) appendStepSummary(createReporter("markdown", { topRegressions: options.topRegressions }).render(input));
+}
+
+/** Loads every spec'd reporter before any work, so a wrong name fails before a paid run. */
+export async function checkReporters(specs: readonly ReporterSpec[]): Promise<void> {
+  for (const spec of specs) await loadReporter(spec.name, {});
+}

@@ -1,0 +1,79 @@
+import { DEFAULT_PROVIDER_KIND, EvalgateError, type GenerateRequest } from "../core/index.js";
+import type { Provider } from "./provider.js";
+import { providerDefinition, type ProviderOptions, type WireCall } from "./registry.js";
+
+/** A target or judge as far as reaching its endpoint goes (the suite's fields). */
+export interface EndpointSpec {
+  id: string;
+  /** "target" or "judge", for messages. */
+  role: "target" | "judge";
+  provider?: string;
+  /** A URL, or `sim` for the built-in simulator. */
+  base_url?: string;
+  api_key_env?: string;
+  timeout_ms?: number;
+  max_retries?: number;
+}
+
+export interface EndpointContext {
+  /** The in-process simulator's URL, when one runs. */
+  simUrl?: string;
+  /** `--sim`: every endpoint on the simulator. */
+  allOnSim: boolean;
+  env: Record<string, string | undefined>;
+  /** `--offline`: nothing is sent, so no key is needed. */
+  offline: boolean;
+  /** Retry hooks per endpoint URL (the run's shared throttle). */
+  hooksFor?: (baseUrl: string) => Pick<ProviderOptions, "sleep" | "onRetry">;
+}
+
+/** A built endpoint: its provider, where it points, and how it renders a request. */
+export interface Endpoint {
+  provider: Provider;
+  /** The base URL requests go to. */
+  baseUrl: string;
+  /** The endpoint's identity in cache keys: `sim` for the built-in simulator (whatever its port), else the URL. */
+  cacheIdentity: string;
+  onSim: boolean;
+  render(request: GenerateRequest): WireCall;
+}
+
+const SIM_KEY = "sk-evalgate-simulator";
+const OFFLINE_KEY = "sk-evalgate-offline";
+
+export function endpointOnSim(spec: Pick<EndpointSpec, "base_url">, allOnSim: boolean): boolean {
+  return allOnSim || spec.base_url === "sim";
+}
+
+/**
+ * The one way a target's or a judge's provider is built (docs/design/architecture.md §6):
+ * the same key rules (the simulator's own key; none needed offline; else the named
+ * variable, or a BAD_FLAG saying how to set it), the same time limits and the same
+ * throttle hooks, whatever the role.
+ */
+export function buildEndpoint(spec: EndpointSpec, ctx: EndpointContext): Endpoint {
+  const def = providerDefinition(spec.provider ?? DEFAULT_PROVIDER_KIND);
+  const onSim = endpointOnSim(spec, ctx.allOnSim);
+  if (onSim && !ctx.simUrl) throw new EvalgateError("INTERNAL", `${spec.role} ${spec.id} runs on the simulator, which was not started`);
+  const keyEnv = spec.api_key_env ?? "OPENAI_API_KEY";
+  const apiKey = onSim ? SIM_KEY : ctx.env[keyEnv] || (ctx.offline ? OFFLINE_KEY : undefined);
+  if (!apiKey) {
+    throw new EvalgateError("BAD_FLAG", `${spec.role} ${spec.id} needs an API key in $${keyEnv}, which is not set`, {
+      hint: `export ${keyEnv}=sk-… (or put it in .env), run offline from recorded responses with --offline, or on the simulator with --sim / base_url: sim`,
+    });
+  }
+  const baseUrl = onSim ? (ctx.simUrl as string) : (spec.base_url ?? def.defaultBaseUrl);
+  const provider = def.create({
+    baseURL: baseUrl,
+    apiKey,
+    timeoutMs: spec.timeout_ms ?? 60_000,
+    maxRetries: spec.max_retries ?? 4,
+    ...(ctx.hooksFor?.(baseUrl) ?? {}),
+  });
+  return { provider, baseUrl, cacheIdentity: onSim ? "sim" : baseUrl, onSim, render: def.render };
+}
+
+/** The wire request an attempt would be sent as, for a spec's provider kind (what `validate` prints). */
+export function renderFor(spec: Pick<EndpointSpec, "provider">, request: GenerateRequest): WireCall {
+  return providerDefinition(spec.provider ?? DEFAULT_PROVIDER_KIND).render(request);
+}

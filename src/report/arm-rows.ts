@@ -1,0 +1,61 @@
+import { formatCost, formatMs, formatPercent, formatScore, formatUsd, type ArmInfo, type Run } from "../core/index.js";
+import { PASS_RATE_NOTE, type ArmSummary, type Interval } from "../stats/index.js";
+
+/**
+ * The one arm-row view model (docs/design/architecture.md §9): the console summary, the
+ * Markdown and the HTML reports pick columns from it, so an arm's figure reads the same in
+ * each. Every cell is a figure of the one arm summary, formatted by core's formats.
+ */
+export type ArmColumn = "arm" | "model" | "attempts" | "passRate" | "score" | "errors" | "costPerCase" | "totalCost" | "p50" | "p95" | "ttftP50" | "judgeCost";
+
+interface ColumnDef {
+  header: string;
+  numeric: boolean;
+  cell(s: ArmSummary, info: ArmInfo | undefined): string;
+}
+
+export function formatPassRate(rate: Interval | null): string {
+  return rate === null ? "—" : `${formatPercent(rate.estimate)} [${formatPercent(rate.low)}, ${formatPercent(rate.high)}]`;
+}
+
+const COLUMNS: Record<ArmColumn, ColumnDef> = {
+  arm: { header: "arm", numeric: false, cell: (s) => s.arm },
+  model: { header: "api · model", numeric: false, cell: (_s, a) => (a ? `${a.api} · ${a.model}${a.simulated ? " (sim)" : ""}` : "") },
+  attempts: { header: "attempts", numeric: true, cell: (s) => String(s.attempts) },
+  passRate: { header: "pass rate [95% CI]", numeric: true, cell: (s) => formatPassRate(s.passRate) },
+  score: { header: "score", numeric: true, cell: (s) => formatScore(s.meanScore) },
+  errors: { header: "errors", numeric: true, cell: (s) => String(s.errors) },
+  costPerCase: { header: "cost/case", numeric: true, cell: (s) => formatUsd(s.costPerCase) },
+  totalCost: { header: "total", numeric: true, cell: (s) => (s.totalCost === null ? formatCost(s.knownCost, s.unknownCostAttempts, s.attempts - s.errors - s.unknownCostAttempts) : formatUsd(s.totalCost)) },
+  p50: { header: "p50", numeric: true, cell: (s) => formatMs(s.latencyP50) },
+  p95: { header: "p95", numeric: true, cell: (s) => formatMs(s.latencyP95) },
+  ttftP50: { header: "TTFT p50", numeric: true, cell: (s) => formatMs(s.ttftP50) },
+  judgeCost: {
+    header: "judge cost",
+    numeric: true,
+    cell: (s) => (s.judgeCalls > 0 ? `${formatCost(s.judgeCost, s.judgeUnknownCost, s.judgeCalls - s.judgeUnknownCost)} (${s.judgeCalls} calls)` : "—"),
+  },
+};
+
+export interface ArmTable {
+  columns: ArmColumn[];
+  header: string[];
+  rows: string[][];
+  /** Column indexes that hold numbers (right-aligned). */
+  numeric: Set<number>;
+  /** How the pass rate is counted: shown under every table that has it. */
+  note: string;
+}
+
+/** The rows of a run's arms for the columns asked for; `judgeCost` only when a judge was called. */
+export function armTable(run: Run, arms: readonly ArmSummary[], columns: readonly ArmColumn[]): ArmTable {
+  const shown = columns.filter((c) => c !== "judgeCost" || arms.some((s) => s.judgeCalls > 0));
+  const info = new Map(run.arms.map((a) => [a.arm, a]));
+  return {
+    columns: shown,
+    header: shown.map((c) => COLUMNS[c].header),
+    rows: arms.map((s) => shown.map((c) => COLUMNS[c].cell(s, info.get(s.arm)))),
+    numeric: new Set(shown.flatMap((c, i) => (COLUMNS[c].numeric ? [i] : []))),
+    note: PASS_RATE_NOTE,
+  };
+}

@@ -1,0 +1,145 @@
+import { compareArms, type GatesConfig } from "../compare/index.js";
+import { compareSchema, EvalgateError, gatesSchema, groupByArm, seedFrom, type Attempt, type Comparison, type Run } from "../core/index.js";
+import type { ReportInput } from "../report/index.js";
+import type { Store, StoredCase } from "../store/index.js";
+import { resolveRunArg, storedRunReport } from "./run-files.js";
+
+export interface ArmPair {
+  baseline: string;
+  candidate: string;
+}
+
+export interface CompareRunsOptions {
+  /** `--arm BASE=CAND` pairs; default: equal arm ids (or, for a run against itself, its suite's `compare:`). */
+  arms?: string[];
+  /** When no arms pair up: throw BAD_FLAG naming the arms (default), or compare nothing. */
+  requirePairs?: boolean;
+}
+
+/**
+ * `evalgate compare` as a library call (docs/design/architecture.md §5): resolves both
+ * RUNREFs (a `latest` baseline takes the candidate's suite), pairs arms, compares each
+ * pair with the candidate suite's gates, stores the comparisons, and returns what the
+ * reporters render.
+ */
+export async function compareRuns(store: Store, baseRef: string, candRef: string, options: CompareRunsOptions = {}): Promise<ReportInput> {
+  const [base, cand] = await resolvePair(store, baseRef, candRef);
+  const gates = await suiteGates(store, cand);
+  const pairs = pairArms(base, cand, options.arms ?? [], gates.compare, options.requirePairs ?? true);
+  const sides = base.id === cand.id ? [base] : [base, cand];
+  // Each side's compared arms are read once (only those arms), whatever the number of pairs.
+  const attempts = new Map<string, Map<string, Attempt[]>>();
+  const cases = new Map<string, StoredCase[]>();
+  const wanted = (run: Run) => new Set(pairs.flatMap((p) => [...(run.id === base.id ? [p.baseline] : []), ...(run.id === cand.id ? [p.candidate] : [])]));
+  for (const run of sides) {
+    const arms = wanted(run);
+    const read: Attempt[] = [];
+    for (const arm of arms) for await (const a of store.streamAttempts(run.id, { arm })) read.push(a);
+    attempts.set(run.id, groupByArm(read));
+    cases.set(run.id, await store.getCases(run.id));
+  }
+  const armInput = (run: Run, arm: string) => ({ runId: run.id, arm, attempts: attempts.get(run.id)?.get(arm) ?? [], cases: cases.get(run.id) ?? [] });
+  const comparisons: Comparison[] = [];
+  for (const pair of pairs) {
+    const comparison = compareArms({
+      baseline: armInput(base, pair.baseline),
+      candidate: armInput(cand, pair.candidate),
+      gates: gatesFor(pair, gates, cand),
+      seed: seedFrom("compare", base.id, pair.baseline, cand.id, pair.candidate),
+    });
+    await store.saveComparison(comparison);
+    comparisons.push(comparison);
+  }
+  const runs = [];
+  for (const run of sides) runs.push(await storedRunReport(store, run, [...wanted(run)]));
+  return { runs, comparisons };
+}
+
+/**
+ * A `latest` baseline against another candidate is the latest *other* run of the
+ * candidate's suite (so `run --baseline latest` never compares a run with itself).
+ */
+async function resolvePair(store: Store, baseRef: string, candRef: string): Promise<[Run, Run]> {
+  if (baseRef === "latest" && candRef !== "latest") {
+    const cand = await resolveRunArg(store, candRef);
+    const other = (await store.listRuns({ suite: cand.suite, limit: 2 })).find((s) => s.run.id !== cand.id);
+    if (!other) {
+      throw new EvalgateError("RUNREF_NOT_FOUND", `no run of suite ${cand.suite} other than ${cand.id} to use as the latest baseline`, {
+        hint: "run the suite on the baseline first, or name the baseline run (id, tag:NAME or an exported run file)",
+      });
+    }
+    return [other.run, cand];
+  }
+  const base = await resolveRunArg(store, baseRef);
+  return [base, await resolveRunArg(store, candRef, { suite: base.suite })];
+}
+
+interface SuiteGates {
+  gates: GatesConfig;
+  compare: Array<{ baseline: string; candidate: string; gates?: GatesConfig }>;
+}
+
+/** The gates stored with the candidate's suite: `gates:` and the `compare:` entries with their own. */
+async function suiteGates(store: Store, cand: Run): Promise<SuiteGates> {
+  const source = await store.getSuiteSource(cand.suiteHash);
+  const record = source !== null && typeof source === "object" ? (source as Record<string, unknown>) : {};
+  const gates = gatesSchema.safeParse(record.gates ?? {});
+  const compare = compareSchema.array().safeParse(record.compare ?? []);
+  if (!gates.success || !compare.success) {
+    throw new EvalgateError("CONFIG_INVALID", `the gates stored with run ${cand.id} (suite ${cand.suite}) do not match the suite format`, {
+      hint: "re-run the suite with this evalgate version, then compare again",
+    });
+  }
+  return { gates: gates.data, compare: compare.data };
+}
+
+/** A suite `compare:` entry naming this pair has its own gates, replacing the suite's (docs/design/architecture.md §4). */
+function gatesFor(pair: ArmPair, suite: SuiteGates, cand: Run): GatesConfig {
+  const entry = suite.compare.find((e) => findArm(cand, e.baseline) === pair.baseline && findArm(cand, e.candidate) === pair.candidate);
+  return entry?.gates ?? suite.gates;
+}
+
+/** `--arm base=cand` pairs; else equal arm ids; a run compared with itself uses its suite's `compare:` entries. */
+export function pairArms(base: Run, cand: Run, armFlags: string[], suiteCompare: SuiteGates["compare"] = [], requirePairs = true): ArmPair[] {
+  if (armFlags.length) return armFlags.map((flag) => parseArmFlag(flag, base, cand));
+  if (base.id === cand.id) {
+    const pairs = suiteCompare.flatMap((e) => {
+      const [b, c] = [findArm(base, e.baseline), findArm(cand, e.candidate)];
+      return b && c ? [{ baseline: b, candidate: c }] : [];
+    });
+    if (pairs.length || !requirePairs) return pairs;
+    throw new EvalgateError("BAD_FLAG", `run ${base.id} is compared with itself and its suite names no comparison between its arms`, {
+      hint: `pick the arms: --arm BASE=CAND, with arms ${armList(base)}`,
+    });
+  }
+  const candArms = new Set(cand.arms.map((a) => a.arm));
+  const pairs = base.arms.filter((a) => candArms.has(a.arm)).map((a) => ({ baseline: a.arm, candidate: a.arm }));
+  if (pairs.length || !requirePairs) return pairs;
+  throw new EvalgateError("BAD_FLAG", `runs ${base.id} and ${cand.id} have no arm in common`, {
+    hint: `pair arms with --arm BASE=CAND; baseline arms: ${armList(base)}; candidate arms: ${armList(cand)}`,
+  });
+}
+
+function parseArmFlag(flag: string, base: Run, cand: Run): ArmPair {
+  const eq = flag.indexOf("=");
+  if (eq <= 0 || eq === flag.length - 1) {
+    throw new EvalgateError("BAD_FLAG", `--arm takes BASE=CAND, got '${flag}'`, { hint: "e.g. --arm triage@chat-41-mini=triage@resp-41-mini (or bare target ids)" });
+  }
+  const side = (ref: string, run: Run, which: string) => {
+    const arm = findArm(run, ref.trim());
+    if (!arm) throw new EvalgateError("BAD_FLAG", `--arm ${flag}: the ${which} run ${run.id} has no arm '${ref}'`, { hint: `its arms: ${armList(run)}` });
+    return arm;
+  };
+  return { baseline: side(flag.slice(0, eq), base, "baseline"), candidate: side(flag.slice(eq + 1), cand, "candidate") };
+}
+
+/** An arm id, or a target id that names exactly one arm of the run. */
+export function findArm(run: Run, ref: string): string | undefined {
+  if (run.arms.some((a) => a.arm === ref)) return ref;
+  const byTarget = run.arms.filter((a) => a.targetId === ref);
+  return byTarget.length === 1 ? byTarget[0]?.arm : undefined;
+}
+
+function armList(run: Run): string {
+  return run.arms.map((a) => a.arm).join(", ") || "(none)";
+}

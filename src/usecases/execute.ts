@@ -1,0 +1,204 @@
+import { EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Run, type RunPlan } from "../core/index.js";
+import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
+import { endpointOnSim } from "../providers/index.js";
+import { Runner, attachProgress, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState } from "../runner/index.js";
+import { buildAnswerIndex, type LoadedSuite, type Plan, type PlannedAttempt } from "../suite/index.js";
+import { startSimulator, type RunningSimulator } from "../sim/index.js";
+import type { Store } from "../store/index.js";
+import { createRunBudget } from "./budget.js";
+import { compareRuns } from "./compare-runs.js";
+import { buildJudges, endpointContext, redactingCache, targetExecutor, type CallWiring } from "./endpoints.js";
+import { readGitInfo } from "./git-info.js";
+import type { RunSuiteOptions, RunSuiteResult } from "./run-suite.js";
+import { snapshotSuite } from "./suite-snapshot.js";
+
+/** Continuing a stored run: its id and what it already holds. */
+export interface ResumeFrom {
+  runId: string;
+  /** Attempts stored already (the store's resume state): never sent again. */
+  skip: ReadonlySet<string>;
+  /** What the stored attempts cost: counted against the budget. */
+  priorSpentUsd: number;
+}
+
+const DEFAULT_CONCURRENCY = 16;
+
+interface ExecuteInput {
+  suite: LoadedSuite;
+  plan: Plan;
+  plannedWith: RunPlan;
+  store: Store;
+  options: RunSuiteOptions;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Starts the simulator when an arm or judge needs it, runs every planned attempt, and stops it. */
+export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResult, "dbPath">> {
+  const { suite, plan, options } = input;
+  const allOnSim = options.sim === true;
+  const needsSim = plan.arms.some((a) => endpointOnSim(a.target, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
+  const simulator = needsSim ? await startSimulator(suite.sim, buildAnswerIndex(suite), { port: 0 }) : undefined;
+  try {
+    return await runAttempts(input, simulator);
+  } finally {
+    await simulator?.close();
+  }
+}
+
+async function runAttempts({ suite, plan, plannedWith, store, options, env }: ExecuteInput, simulator: RunningSimulator | undefined): Promise<Omit<RunSuiteResult, "dbPath">> {
+  const allOnSim = options.sim === true;
+  const redactions = compileRedactions(suite.redact);
+  const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0);
+  options.onPlan?.(plan, suite);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const throttles = createThrottles(concurrency);
+  const wiring: CallWiring = {
+    endpoints: endpointContext({ ...(simulator ? { simUrl: simulator.url } : {}), allOnSim, env, offline: options.offline === true }, throttles),
+    throttles,
+    cache: redactingCache(store, redactions),
+    mode: options.cache ?? "off",
+    offline: options.offline === true,
+  };
+  const executors = new Map(plan.arms.map((a) => [a.arm, targetExecutor(a.target, wiring)]));
+  const judges = buildJudges(suite.judges, wiring, budget);
+  const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);
+  if (!options.resume) {
+    await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash })));
+    await store.saveRunPlan(run.id, plannedWith);
+  }
+  // A failed write stops the run: nothing is sent that could not be stored.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const runner = createRunner(suite, plan, run, executors, judges, { ...options, signal, concurrency }, budget);
+  let writes: Promise<void> = Promise.resolve();
+  let writeError: unknown;
+  let firstError: string | undefined;
+  runner.on("attempt-finished", ({ attempt }) => {
+    const stored = redactAttempt(attempt, redactions);
+    writes = writes.then(() => store.recordAttempt(stored)).catch((error: unknown) => {
+      writeError ??= error;
+      stop.abort();
+    });
+    // Shown when every attempt errored: the stored (masked) message, as the reports have it.
+    if (firstError === undefined && stored.error) firstError = `${stored.error.kind}: ${stored.error.message}`;
+  });
+  const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length - (options.resume?.skip.size ?? 0), ...options.progress }) : undefined;
+  const outcome = await runner.run();
+  stopProgress?.();
+  await writes;
+  if (writeError !== undefined) throw writeError;
+  const finishedAt = new Date().toISOString();
+  await store.finishRun(run.id, outcome.status, finishedAt);
+  const finalRun: Run = { ...run, status: outcome.status, finishedAt };
+  const summary = await store.summarizeRun(run.id);
+  return {
+    run: finalRun,
+    suite,
+    counts: outcome.counts,
+    comparisons: await compareAtEnd(store, finalRun, suite, options.baseline),
+    arms: summary?.arms ?? [],
+    wallMs: outcome.wallMs,
+    rateLimits: throttles.report(),
+    ...(budget ? { budget: budget.state() satisfies BudgetState } : {}),
+    ...(firstError !== undefined ? { firstError } : {}),
+  };
+}
+
+function createRunner(
+  suite: LoadedSuite,
+  plan: Plan,
+  run: Run,
+  executors: Map<string, ReturnType<typeof targetExecutor>>,
+  judges: Map<string, JudgeProvider>,
+  options: RunSuiteOptions & { signal: AbortSignal; concurrency: number },
+  budget: ReturnType<typeof createRunBudget>,
+): Runner<PlannedAttempt> {
+  const armById = new Map(plan.arms.map((a) => [a.arm, a]));
+  const caseById = new Map(suite.cases.map((c) => [c.id, c]));
+  const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
+  const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
+  return new Runner<PlannedAttempt>({
+    runId: run.id,
+    attempts: plan.attempts,
+    executorFor: (a) => executors.get(a.arm)!,
+    costOf: (a, output) => priceUsage(output.usage, pricing.get(a.arm) ?? null),
+    grade: (a, output, cost) =>
+      gradeAttempt(output, a.graders, {
+        caseId: a.caseId,
+        vars: caseById.get(a.caseId)?.vars ?? {},
+        cost,
+        outputSchema: promptById.get(armById.get(a.arm)!.promptId)?.output?.schema,
+        judge: (id) => judges.get(id),
+        input: lastUserText(a),
+        attempt: a.request.attempt,
+        suiteDir: suite.dir,
+        signal: options.signal,
+      }),
+    simulated: (a) => endpointOnSim(armById.get(a.arm)!.target, options.sim === true),
+    concurrency: options.concurrency,
+    targetConcurrency: (targetId) => suite.targets.find((t) => t.id === targetId)?.concurrency,
+    signal: options.signal,
+    budget,
+    skip: options.resume?.skip,
+  });
+}
+
+function newRun(suite: LoadedSuite, plan: Plan, options: RunSuiteOptions): Run {
+  const git = readGitInfo(suite.dir);
+  const arms = plan.arms.map((a) => ({
+    arm: a.arm,
+    promptId: a.promptId,
+    targetId: a.targetId,
+    api: a.target.api,
+    model: a.target.model,
+    params: a.params,
+    warnings: a.warnings,
+    simulated: endpointOnSim(a.target, options.sim === true),
+  }));
+  return {
+    id: newRunId(),
+    suite: suite.name,
+    suiteHash: suite.hash,
+    status: "running",
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    gitCommit: git.commit,
+    gitDirty: git.dirty,
+    evalgateVersion: EVALGATE_VERSION,
+    schemaVersion: 1,
+    tags: options.tags ?? [],
+    arms,
+    simulated: arms.every((a) => a.simulated),
+  };
+}
+
+/** The stored run to continue, after checking the suite is the one it was started from. */
+async function resumedRun(store: Store, suite: LoadedSuite, runId: string): Promise<Run> {
+  const run = await store.getRun(runId);
+  if (!run) throw new EvalgateError("RUNREF_NOT_FOUND", `run ${runId} is not in ${store.location}`, { hint: "check --db" });
+  if (run.suiteHash !== suite.hash) {
+    throw new EvalgateError(
+      "RESUME_MISMATCH",
+      `run ${run.id} was started from a different version of ${suite.file} (suite hash ${run.suiteHash.slice(0, 12)}, now ${suite.hash.slice(0, 12)}): resuming would mix two suites in one run`,
+      { hint: "restore the suite (and its datasets and prompt files) as they were, or start a new run with `evalgate run`" },
+    );
+  }
+  return { ...run, status: "running", finishedAt: null };
+}
+
+/** The suite's `compare:` entries within the run, then `--baseline` against another run. */
+async function compareAtEnd(store: Store, run: Run, suite: LoadedSuite, baseline: string | undefined): Promise<Comparison[]> {
+  if (run.status === "failed") return [];
+  const within = suite.compare.length > 0 ? (await compareRuns(store, run.id, run.id)).comparisons : [];
+  const across = baseline ? (await compareRuns(store, baseline, run.id)).comparisons : [];
+  return [...within, ...across];
+}
+
+/** The case's input as a judge sees it: the request's last user turn. */
+function lastUserText(a: PlannedAttempt): string {
+  for (let i = a.request.messages.length - 1; i >= 0; i--) {
+    const m = a.request.messages[i];
+    if (m?.role === "user") return m.content;
+  }
+  return "";
+}
