@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../dist/server/index.js";
-import { openSqliteStore } from "../dist/store/index.js";
+import { openStore } from "../dist/store/index.js";
 import { syntheticAttempt } from "./lib/synthetic-attempt.js";
 
 const TARGET_P95_MS = 250;
@@ -23,22 +23,22 @@ const dir = mkdtempSync(join(tmpdir(), "evalgate-dashboard-bench-"));
 const path = join(dir, "evalgate.db");
 try {
   const fillStarted = performance.now();
-  const writer = openSqliteStore(path);
-  RUN_IDS.forEach((id, r) => seedRun(writer, id, r));
-  writer.saveComparison(comparison());
-  writer.close();
+  const writer = await openStore(path);
+  for (const [r, id] of RUN_IDS.entries()) await seedRun(writer, id, r);
+  await writer.saveComparison(comparison());
+  await writer.close();
   console.log(`filled ${RUN_IDS.length} runs × ${ATTEMPTS_PER_RUN} attempts and a ${CASES}-case comparison in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s; database ${(statSync(path).size / 1e6).toFixed(1)} MB`);
-  const store = openSqliteStore(path, { readonly: true });
+  const store = await openStore(path, { readonly: true });
   const app = buildApp({ store });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const origin = `http://127.0.0.1:${app.server.address().port}`;
   const results = [];
   for (const [name, urls] of routes()) results.push({ name, ...(await time(origin, urls)) });
   // A run still being written has no stored summary: the list aggregates it live.
-  reopenSecondRun(path);
+  await reopenSecondRun(path);
   for (const [name, urls] of liveRoutes()) results.push({ name, ...(await time(origin, urls)) });
   await app.close();
-  store.close();
+  await store.close();
   report(results);
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -61,10 +61,10 @@ function routes() {
 }
 
 /** One more attempt into the second run (as a resume would write it): its stored summary no longer holds. */
-function reopenSecondRun(path) {
-  const writer = openSqliteStore(path);
-  writer.recordAttempt(attempt(RUN_IDS[1], "case-000000", ARMS[0], REPEATS, ATTEMPTS_PER_RUN, 1));
-  writer.close();
+async function reopenSecondRun(path) {
+  const writer = await openStore(path);
+  await writer.recordAttempt(attempt(RUN_IDS[1], "case-000000", ARMS[0], REPEATS, ATTEMPTS_PER_RUN, 1));
+  await writer.close();
 }
 
 function liveRoutes() {
@@ -102,14 +102,14 @@ function report(results) {
   if (missed) process.exitCode = 1;
 }
 
-function seedRun(store, id, r) {
+async function seedRun(store, id, r) {
   const cases = Array.from({ length: CASES }, (_, i) => ({ id: `case-${String(i).padStart(6, "0")}`, vars: { ticket: `ticket ${i}` }, tags: [TAGS[i % 4], ...(i % 10 === 0 ? ["urgent"] : [])].filter((t, j, a) => a.indexOf(t) === j), varsHash: `v${i}` }));
   const arms = ARMS.map((arm) => ({ arm, promptId: "triage", targetId: arm.split("@")[1], api: "chat", model: arm.split("@")[1], params: {}, warnings: [], simulated: true }));
   const run = { id, suite: "triage", suiteHash: "h", status: "running", startedAt: `2026-11-25T1${r}:00:00.000Z`, finishedAt: null, gitCommit: null, gitDirty: null, evalgateVersion: "0.1.0", schemaVersion: 1, tags: [r ? "candidate" : "main"], arms, simulated: true };
-  store.createRun(run, { name: "triage", hash: "h", source: { name: "triage" } }, cases);
+  await store.createRun(run, { name: "triage", hash: "h", source: { name: "triage" } }, cases);
   let n = 0;
-  for (const c of cases) for (const arm of ARMS) for (let repeat = 0; repeat < REPEATS; repeat++) store.recordAttempt(attempt(id, c.id, arm, repeat, n++, r));
-  store.finishRun(id, "completed", `2026-11-25T1${r}:30:00.000Z`);
+  for (const c of cases) for (const arm of ARMS) for (let repeat = 0; repeat < REPEATS; repeat++) await store.recordAttempt(attempt(id, c.id, arm, repeat, n++, r));
+  await store.finishRun(id, "completed", `2026-11-25T1${r}:30:00.000Z`);
 }
 
 function attempt(runId, caseId, arm, repeat, n, r) {

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openSqliteStore } from "../dist/store/index.js";
+import { openStore } from "../dist/store/index.js";
 import { syntheticAttempt } from "./lib/synthetic-attempt.js";
 
 const TARGET_P95_MS = 250;
@@ -18,24 +18,26 @@ const TAGS = ["billing", "sales", "fr", "urgent"];
 const dir = mkdtempSync(join(tmpdir(), "evalgate-store-bench-"));
 const path = join(dir, "evalgate.db");
 try {
-  const store = openSqliteStore(path);
+  const store = await openStore(path);
   const runIds = ["run_20261125T100000Z_aaaaaa", "run_20261125T110000Z_bbbbbb"];
-  const writeMs = runIds.map((id, r) => seedRun(store, id, r));
-  const timings = runIds.flatMap((id) => queries().map((q) => timeQuery(store, id, q)));
+  const writeMs = [];
+  for (const [r, id] of runIds.entries()) writeMs.push(await seedRun(store, id, r));
+  const timings = [];
+  for (const id of runIds) for (const q of queries()) timings.push(await timeQuery(store, id, q));
   report(writeMs, timings, statSync(path).size);
-  store.close();
+  await store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function seedRun(store, id, r) {
+async function seedRun(store, id, r) {
   const cases = Array.from({ length: CASES }, (_, i) => ({ id: `case-${String(i).padStart(6, "0")}`, vars: { ticket: `ticket ${i}` }, tags: [TAGS[i % 4], ...(i % 10 === 0 ? ["urgent"] : [])].filter((t, j, a) => a.indexOf(t) === j), varsHash: `v${i}` }));
   const arms = ARMS.map((arm) => ({ arm, promptId: "triage", targetId: arm.split("@")[1], api: "chat", model: arm.split("@")[1], params: {}, warnings: [], simulated: true }));
   const run = { id, suite: "triage", suiteHash: "h", status: "running", startedAt: `2026-11-25T1${r}:00:00.000Z`, finishedAt: null, gitCommit: null, gitDirty: null, evalgateVersion: "0.1.0", schemaVersion: 1, tags: [], arms, simulated: true };
-  store.createRun(run, { name: "triage", hash: "h", source: { name: "triage" } }, cases);
+  await store.createRun(run, { name: "triage", hash: "h", source: { name: "triage" } }, cases);
   const started = performance.now();
   let n = 0;
-  for (const c of cases) for (const arm of ARMS) for (let repeat = 0; repeat < REPEATS; repeat++) store.recordAttempt(attempt(id, c.id, arm, repeat, n++));
+  for (const c of cases) for (const arm of ARMS) for (let repeat = 0; repeat < REPEATS; repeat++) await store.recordAttempt(attempt(id, c.id, arm, repeat, n++));
   return performance.now() - started;
 }
 
@@ -60,12 +62,12 @@ function queries() {
   ];
 }
 
-function timeQuery(store, runId, [name, q]) {
+async function timeQuery(store, runId, [name, q]) {
   const samples = [];
   let total = 0;
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    total = store.listAttempts(runId, q).total;
+    total = (await store.listAttempts(runId, q)).total;
     samples.push(performance.now() - t);
   }
   return { name, total, ms: samples };

@@ -6,16 +6,16 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openSqliteStore, defaultDbPath } from "../dist/store/index.js";
+import { defaultStoreLocation, openStore } from "../dist/store/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(root, "bin/evalgate.js");
 const run = spawnSync(process.execPath, [bin, "run", "evals/demo.yaml", "--tag", "demo", "--concurrency", "32"], { cwd: root, stdio: "inherit" });
 if (run.status === null || run.status === 2 || run.status === 3) process.exit(run.status ?? 3);
 
-const store = openSqliteStore(defaultDbPath(process.env, root), { readonly: true });
-const latest = store.resolveRunRef("latest", { suite: "support-triage" });
-store.close();
+const store = await openStore(defaultStoreLocation(process.env, root), { readonly: true });
+const latest = await store.resolveRunRef("latest", { suite: "support-triage" });
+await store.close();
 console.log(`\nOpen the dashboard on this run:\n  npx evalgate view    then http://127.0.0.1:4173/#/runs/${latest.id}`);
 console.log(`Other views: npx evalgate runs · npx evalgate report ${latest.id} --format html`);
 process.exit(run.status);

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import pc from "picocolors";
 import { EvalgateError } from "../core/index.js";
 import { appendStepSummary, createReporter, REPORTERS, resolveReportFormat, type ReportInput, type Reporter, type ReporterOptions } from "../report/index.js";
-import { checkOutputPaths, writeFileAtomic } from "./write-file.js";
+import { checkOutputPath, writeFileAtomic } from "./write-file.js";
 
 /**
  * `--reporter name[=file]` (repeatable) on run, compare and resume (docs/design/architecture.md §5):
@@ -17,6 +17,8 @@ export interface ReporterSpec {
   /** As given: a built-in name or a module path. */
   name: string;
   file?: string;
+  /** The flag it came from, for messages: `--reporter` or an alias (`--json`). */
+  flag?: string;
 }
 
 export const REPORTER_HELP = "a reporter: a built-in name (console, json, junit, markdown, csv, html) or a module path, with =FILE to write it there (repeatable)";
@@ -37,9 +39,9 @@ export function reporterSpecs(flags: { reporter?: ReporterSpec[]; json?: string;
   const specs = [...(flags.reporter ?? [])];
   for (const name of ["json", "junit", "markdown"] as const) {
     const file = flags[name];
-    if (file !== undefined) specs.push({ name, file });
+    if (file !== undefined) specs.push({ name, file, flag: `--${name}` });
   }
-  for (const s of specs) if (s.file !== undefined) checkOutputPaths({ out: s.file });
+  for (const s of specs) checkOutputPath(s.flag ?? `--reporter ${s.name}`, s.file);
   return specs;
 }
 

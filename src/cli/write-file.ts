@@ -20,7 +20,7 @@ export function writeFileAtomic(path: string, content: string): void {
  * written — a folder, a path below a file, a read-only place — before any work is done
  * (exit 2), so a paid run never ends on a write error or a stray temp file.
  */
-function checkOutputPath(flag: string, path: string | undefined): void {
+export function checkOutputPath(flag: string, path: string | undefined): void {
   if (path === undefined) return;
   const abs = resolve(path);
   const bad = (why: string, hint = `give ${flag} a file path, e.g. ${flag} reports/out.${flag === "--junit" ? "xml" : flag === "--markdown" ? "md" : "json"}`) =>

@@ -46,9 +46,9 @@ describe("compareArms figures", () => {
     const c = compare({});
     expect(c.cases.map((d) => [d.caseId, d.outcome])).toEqual([
       ["b", "regression"],
-      ["c", "fix"],
       ["d", "flaky"],
       ["e", "flaky"],
+      ["c", "fix"],
       ["a", "unchanged"],
       ["f", "unchanged"],
     ]);

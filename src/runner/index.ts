@@ -6,3 +6,4 @@ export * from "./cache.js";
 export * from "./backoff.js";
 export * from "./redact.js";
 export * from "./throttles.js";
+export * from "./executor.js";

@@ -1,7 +1,8 @@
 import { setMaxListeners } from "node:events";
 import type { Attempt, AttemptError, Cost, GenerateRequest, Output, Score } from "../core/index.js";
-import { attemptKeyString, parseArmId } from "../core/index.js";
+import { attemptKeyString, EvalgateError, parseArmId } from "../core/index.js";
 import type { AttemptBudget } from "./budget.js";
+import { isBatchExecutor, type AttemptExecutor, type Executor, type GenerateOutcome } from "./executor.js";
 import { runScheduled } from "./scheduler.js";
 import { RunnerEmitter, type RunCounts, type RunFinishedEvent, type RunOutcomeStatus } from "./events.js";
 
@@ -13,14 +14,7 @@ export interface RunnableAttempt {
   request: GenerateRequest;
 }
 
-export type GenerateOutcome =
-  | { ok: true; output: Output; tries: number; /** Served from the response cache. */ replayed?: boolean }
-  | { ok: false; error: AttemptError; tries: number };
-
-/** The provider seen from the runner: one call per attempt, retries included, never throws. */
-export interface AttemptExecutor {
-  generate(request: GenerateRequest, signal?: AbortSignal): Promise<GenerateOutcome>;
-}
+export type { AttemptExecutor, GenerateOutcome };
 
 export interface Grading {
   scores: Score[];
@@ -31,7 +25,7 @@ export interface Grading {
 export interface RunnerOptions<A extends RunnableAttempt> {
   runId: string;
   attempts: readonly A[];
-  executorFor(attempt: A): AttemptExecutor;
+  executorFor(attempt: A): Executor;
   grade(attempt: A, output: Output, cost: Cost): Promise<Grading>;
   costOf(attempt: A, output: Output): Cost;
   /** Whether the attempt's endpoint is the built-in simulator. */
@@ -58,6 +52,20 @@ const NOTHING_BILLED: Cost = { usd: 0, inputUsd: 0, outputUsd: 0 };
  * cancelled by the signal are not emitted: they never finished, so a resume runs them.
  */
 export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
+  /** Batch executors are declared (executor.ts) but not driven yet: refused before anything is sent. */
+  private assertOneAtATime(): void {
+    const seen = new Set<string>();
+    for (const attempt of this.options.attempts) {
+      if (seen.has(attempt.arm)) continue;
+      seen.add(attempt.arm);
+      if (isBatchExecutor(this.options.executorFor(attempt))) {
+        throw new EvalgateError("CONFIG_INVALID", `arm ${attempt.arm} has a batch executor, which this evalgate cannot drive yet`, {
+          hint: "run the arm one attempt at a time (the default provider); batch support is planned (docs/design/architecture.md §6)",
+        });
+      }
+    }
+  }
+
   private readonly counts: RunCounts;
   private budgetStopped = false;
 
@@ -69,6 +77,7 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
   }
 
   async run(): Promise<RunFinishedEvent> {
+    this.assertOneAtATime();
     const started = performance.now();
     const todo: A[] = [];
     for (const attempt of this.options.attempts) {
@@ -116,7 +125,7 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
     const now = this.options.now ?? (() => new Date());
     const startedAt = now().toISOString();
     this.emit("attempt-started", { caseId: attempt.caseId, arm: attempt.arm, repeat: attempt.repeat });
-    const outcome = await this.options.executorFor(attempt).generate(attempt.request, signal);
+    const outcome = await (this.options.executorFor(attempt) as AttemptExecutor).generate(attempt.request, signal);
     if (!outcome.ok && outcome.error.kind === "cancelled") {
       reservation?.settle(0);
       return;

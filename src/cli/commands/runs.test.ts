@@ -49,8 +49,8 @@ describe("evalgate runs", () => {
     const lines = out.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^id\s+suite\s+status\s+tags\s+commit\s+arms\s+attempts\s+pass rate\s+errors\s+cost\s+judge cost\s+when\s+sim$/);
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^run_20261125T093000Z_222222\s+checkout\s+running\s+—\s+2\s+1\s+100\.0%\s+0\s+unknown\s+—\s+2026-11-25 09:30Z\s+yes$/);
-    expect(lines[3]).toMatch(/^run_20261124T080000Z_111111\s+support-triage\s+completed\s+main\s+0123456\*\s+2\s+4\s+66\.7%\s+1\s+\$0\.000750\s+\$0\.000400\s+2026-11-24 08:00Z$/);
+    expect(lines[2]).toMatch(/^run_20261125T093000Z_222222\s+checkout\s+running\s+—\s+2\s+1\s+100\.0%\s+0\s+unknown \(1 unpriced\)\s+—\s+2026-11-25 09:30Z\s+yes$/);
+    expect(lines[3]).toMatch(/^run_20261124T080000Z_111111\s+support-triage\s+completed\s+main\s+0123456\*\s+2\s+4\s+50\.0%\s+1\s+\$0\.000750\s+\$0\.000400\s+2026-11-24 08:00Z$/);
   });
 
   it("filters by suite and tag, and prints JSON summaries with per-arm figures", async () => {
