@@ -1,3 +1,4 @@
+import { formatUsd } from "../core/index.js";
 /** How values appear in reasons: short, unambiguous, one line. */
 const MAX = 80;
 
@@ -30,8 +31,5 @@ function safeJson(value: unknown): string {
   }
 }
 
-/** "$0.000412": enough digits to compare small per-call costs. */
-export function usd(amount: number): string {
-  if (amount === 0) return "$0";
-  return `$${amount >= 0.01 ? amount.toFixed(4) : amount.toPrecision(3)}`;
-}
+/** "$0.000412": core's one money format. */
+export const usd = (amount: number): string => formatUsd(amount);

@@ -1,5 +1,5 @@
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import { lookupModel, type GenerateRequest, type Pricing, countTokensLinear } from "../core/index.js";
+import { lookupModel, type GenerateRequest, type Pricing, countTokensLinear, formatUsd } from "../core/index.js";
 
 /** Special-token strings in prompts are plain text here, never control tokens. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
@@ -97,7 +97,7 @@ export class Budget<A> implements AttemptBudget<A> {
 
   /** Why no unreserved call may be made now, or null (the graders' JudgeBudget shape). */
   refusal(): string | null {
-    return this.spent + this.reserved >= this.maxUsd ? `the run's budget of $${this.maxUsd} is spent or held by attempts in flight` : null;
+    return this.spent + this.reserved >= this.maxUsd ? `the run's budget of ${formatUsd(this.maxUsd)} is spent or held by attempts in flight` : null;
   }
 
   state(): BudgetState {

@@ -1,3 +1,4 @@
+import { formatUsd } from "../core/index.js";
 import type { RunnerEmitter } from "./events.js";
 
 export interface ProgressOptions {
@@ -56,7 +57,7 @@ export function formatProgress(s: ProgressState): string {
   const filled = Math.round(fraction * width);
   const bar = "█".repeat(filled) + "░".repeat(width - filled);
   const eta = s.done === 0 ? "?" : formatDuration((s.elapsedMs / s.done) * (s.total - s.done));
-  return `${bar} ${s.done}/${s.total} · ${s.errors} errors · $${s.spend.toFixed(4)} · ETA ${eta}`;
+  return `${bar} ${s.done}/${s.total} · ${s.errors} errors · ${formatUsd(s.spend)} · ETA ${eta}`;
 }
 
 export function formatDuration(ms: number): string {

@@ -1,7 +1,7 @@
 import { invalidRequest } from "./wire-errors.js";
 import {
-  asBody, checkJsonModeMentionsJson, checkToolChoice, contentText, optionalInteger, optionalObject, readFunctionTool,
-  readModeChoice, readSchemaFormat, requireModel, temperatureSent, type Body,
+  asBody, checkJsonModeMentionsJson, checkToolChoice, contentText, optionalInteger, optionalObject,
+  readModeChoice, readSchemaFormat, readTools, requireModel, temperatureSent, type Body,
 } from "./parse-common.js";
 import type { SimFormat, SimRequest, SimTool, SimToolChoice, SimTurn } from "./sim-request.js";
 
@@ -87,16 +87,7 @@ function assistantText(m: Body): string {
 }
 
 function readChatTools(value: unknown): SimTool[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw invalidRequest("Invalid type for 'tools': expected an array.", "tools", "invalid_type");
-  return value.map((t, i) => {
-    const tool = optionalObject(t, `tools[${i}]`);
-    const fn = optionalObject(tool?.function, `tools[${i}].function`);
-    if (!tool || tool.type !== "function" || !fn) {
-      throw invalidRequest(`Invalid 'tools[${i}]': the simulator supports function tools only.`, `tools[${i}]`, "invalid_value");
-    }
-    return readFunctionTool(fn, `tools[${i}].function`);
-  });
+  return readTools(value, (tool, param) => ({ fn: optionalObject(tool.function, `${param}.function`), param: `${param}.function` }));
 }
 
 function readChatToolChoice(value: unknown, tools: SimTool[]): SimToolChoice {

@@ -125,3 +125,19 @@ export function contentText(content: unknown): string {
   }
   return texts.join("\n");
 }
+
+/**
+ * A request's `tools` (both APIs): an array of function tools, each read by `functionOf`
+ * (the Chat tool's `function` object, or the Responses tool itself); anything else is the
+ * API's invalid-request error.
+ */
+export function readTools(value: unknown, functionOf: (tool: Body, param: string) => { fn: Body | null; param: string }): SimTool[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw invalidRequest("Invalid type for 'tools': expected an array.", "tools", "invalid_type");
+  return value.map((t, i) => {
+    const tool = optionalObject(t, `tools[${i}]`);
+    const found = tool && tool.type === "function" ? functionOf(tool, `tools[${i}]`) : { fn: null, param: "" };
+    if (!found.fn) throw invalidRequest(`Invalid 'tools[${i}]': the simulator supports function tools only.`, `tools[${i}]`, "invalid_value");
+    return readFunctionTool(found.fn, found.param);
+  });
+}

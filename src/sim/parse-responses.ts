@@ -1,7 +1,7 @@
 import { invalidRequest } from "./wire-errors.js";
 import {
-  asBody, checkJsonModeMentionsJson, checkToolChoice, contentText, optionalInteger, optionalObject, readFunctionTool,
-  readModeChoice, readSchemaFormat, requireModel, temperatureSent, type Body,
+  asBody, checkJsonModeMentionsJson, checkToolChoice, contentText, optionalInteger, optionalObject,
+  readModeChoice, readSchemaFormat, readTools, requireModel, temperatureSent, type Body,
 } from "./parse-common.js";
 import type { SimFormat, SimRequest, SimTool, SimToolChoice, SimTurn } from "./sim-request.js";
 
@@ -73,15 +73,7 @@ function readItem(value: unknown, i: number): SimTurn[] {
 }
 
 function readResponsesTools(value: unknown): SimTool[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw invalidRequest("Invalid type for 'tools': expected an array.", "tools", "invalid_type");
-  return value.map((t, i) => {
-    const tool = optionalObject(t, `tools[${i}]`);
-    if (!tool || tool.type !== "function") {
-      throw invalidRequest(`Invalid 'tools[${i}]': the simulator supports function tools only.`, `tools[${i}]`, "invalid_value");
-    }
-    return readFunctionTool(tool, `tools[${i}]`);
-  });
+  return readTools(value, (tool, param) => ({ fn: tool, param }));
 }
 
 function readResponsesToolChoice(value: unknown, tools: SimTool[]): SimToolChoice {

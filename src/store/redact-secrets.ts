@@ -1,4 +1,4 @@
-import { REDACTED, scrubSecretText } from "../core/index.js";
+import { REDACTED, scrubSecretText, sortedCopy } from "../core/index.js";
 export { REDACTED };
 
 /** Header and field names whose values are credentials. */
@@ -28,20 +28,5 @@ export function redactSecrets(value: unknown): unknown {
  * two, and strings without a secret left as they are): the text every stored payload is hashed by.
  */
 export function redactedStableJson(value: unknown): string {
-  return JSON.stringify(redactSorted(value));
-}
-
-function redactSorted(value: unknown): unknown {
-  if (typeof value === "string") return scrubSecretText(value);
-  if (Array.isArray(value)) return value.map(redactSorted);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v === undefined) continue;
-      out[key] = v !== null && SECRET_KEY.test(key) ? REDACTED : redactSorted(v);
-    }
-    return out;
-  }
-  return value;
+  return JSON.stringify(sortedCopy(value, scrubSecretText, (key, v) => (v !== null && SECRET_KEY.test(key) ? REDACTED : undefined)));
 }

@@ -20,7 +20,7 @@ import { checkApiKeyEnv } from "./key-env.js";
 import { checkCaseValues } from "./value-limits.js";
 import { createPathPolicy, type PathPolicy } from "./path-policy.js";
 import { displayPath, readYaml, type Path, type YamlSource } from "./source.js";
-import { checkCaseTemplates, collectSuiteTemplates } from "./template-checks.js";
+import { checkCaseTemplates, collectSuiteTemplates, type LoadedSim } from "./template-checks.js";
 import type { LoadedSuite, SuiteCase, SuiteJudge, SuiteTarget } from "./types.js";
 
 export interface LoadSuiteOptions {
@@ -144,11 +144,7 @@ function readCases(spec: SuiteFile, dir: string, locate: (p: Path, k?: boolean) 
   return cases;
 }
 
-export interface LoadedSim {
-  config: SimConfig;
-  /** Locates a path inside the `sim:` map (the suite's or the --sim-config file's). */
-  locate: (p: Path) => SourceLocation;
-}
+export type { LoadedSim };
 
 function loadSim(spec: SuiteFile, source: YamlSource, simConfigFile: string | undefined, files: FileTexts): LoadedSim {
   if (!simConfigFile) {

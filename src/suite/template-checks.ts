@@ -1,9 +1,15 @@
-import type { SourceLocation } from "../core/index.js";
+import type { SimConfig, SourceLocation } from "../core/index.js";
 import { locateInCase, type RawCase } from "./dataset.js";
-import type { LoadedSim } from "./load-suite.js";
 import type { Path } from "./source.js";
 import { caseLabel, checkTemplate, hasTemplate, templatesIn } from "./template.js";
 import type { SuitePrompt } from "./types.js";
+
+/** The suite's `sim:` map (or the --sim-config file's) and where its paths are. */
+export interface LoadedSim {
+  config: SimConfig;
+  /** Locates a path inside the `sim:` map (the suite's or the --sim-config file's). */
+  locate: (p: Path) => SourceLocation;
+}
 
 export interface TemplateSite {
   template: string;

@@ -9,17 +9,9 @@ import { createRunBudget } from "./budget.js";
 import { compareRuns } from "./compare-runs.js";
 import { buildJudges, endpointContext, redactingCache, targetExecutor, type CallWiring } from "./endpoints.js";
 import { readGitInfo } from "./git-info.js";
-import type { RunSuiteOptions, RunSuiteResult } from "./run-suite.js";
+import type { RunSuiteOptions, RunSuiteResult } from "./run-options.js";
 import { snapshotSuite } from "./suite-snapshot.js";
 
-/** Continuing a stored run: its id and what it already holds. */
-export interface ResumeFrom {
-  runId: string;
-  /** Attempts stored already (the store's resume state): never sent again. */
-  skip: ReadonlySet<string>;
-  /** What the stored attempts cost: counted against the budget. */
-  priorSpentUsd: number;
-}
 
 const DEFAULT_CONCURRENCY = 16;
 

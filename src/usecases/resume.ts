@@ -1,7 +1,7 @@
 import { EvalgateError, type Run, type RunPlan } from "../core/index.js";
 import type { Store } from "../store/index.js";
 import { loadSuite } from "../suite/index.js";
-import type { ResumeFrom } from "./execute.js";
+import type { ResumeFrom } from "./run-options.js";
 import { resolveRunArg } from "./run-files.js";
 import { runSuite, type RunSuiteOptions, type RunSuiteResult } from "./run-suite.js";
 import { openStoreForRefs, storeLocation } from "./stores.js";

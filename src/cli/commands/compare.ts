@@ -3,7 +3,7 @@ import { verdictExitCode } from "../../report/index.js";
 import { compareRuns, openStoreForRefs, withStore } from "../../usecases/index.js";
 import { positiveInt } from "../flags.js";
 import { checkReporters, collectReporter, REPORTER_HELP, reporterSpecs, writeReports, type ReporterSpec } from "../reporters.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 
 interface CompareFlags {
   arm?: string[];

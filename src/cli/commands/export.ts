@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { exportRunFile, openStoreForRefs, resolveRunArg, withStore } from "../../usecases/index.js";
 import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 
 interface ExportFlags {
   out?: string;

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { EvalgateError } from "../../core/index.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 
 /** The scaffold: a suite that validates and runs offline on the simulator (`base_url: sim`). */
 export const EXAMPLE_SUITE = `# yaml-language-server: $schema=SCHEMA_PATH

@@ -5,7 +5,7 @@ import { appendStepSummary, createReporter, resolveReportFormat, type ReportInpu
 import { isRunFileRef, openStoreForRefs, readRunFile, reportInputFromFile, reportInputFromStore, resolveRunArg, withStore } from "../../usecases/index.js";
 import { positiveInt } from "../flags.js";
 import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 
 interface ReportFlags {
   format: string;

@@ -5,7 +5,7 @@ import { openStoreForRefs, resumeRun } from "../../usecases/index.js";
 import { nonNegativeNumber, positiveInt } from "../flags.js";
 import { checkReporters, collectReporter, REPORTER_HELP, reporterSpecs, type ReporterSpec } from "../reporters.js";
 import { cacheMode, interruptOnSigint } from "../run-output.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 import { ALLOW_PATH_HELP, collectPaths, commonRunOptions, exitCodeFor, printRunResult } from "./run.js";
 
 interface ResumeFlags {

@@ -8,7 +8,7 @@ import { openStoreForRefs, resumeRun, runReportInput, runSuite, storeLocation, t
 import { collectList, nonNegativeNumber, positiveInt } from "../flags.js";
 import { checkReporters, collectReporter, REPORTER_HELP, reporterSpecs, writeReports, type ReporterSpec } from "../reporters.js";
 import { cacheMode, interruptOnSigint, reportRunEnd } from "../run-output.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 
 export interface RunFlags {
   targets?: string[];

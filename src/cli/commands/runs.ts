@@ -4,7 +4,7 @@ import { renderTable } from "../../report/table.js";
 import { openStore, storeExists, type RunSummary } from "../../store/index.js";
 import { resolvedLocation, storeLocation, withStore } from "../../usecases/index.js";
 import { positiveInt } from "../flags.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 
 interface RunsFlags {
   suite?: string;

@@ -5,7 +5,7 @@ import "../../graders/index.js";
 import { loadAnswerIndexFile, loadSimConfigFile, startSimulator } from "../../sim/index.js";
 import { buildAnswerIndex, loadSuite } from "../../suite/index.js";
 import { portNumber, untilSignal } from "../flags.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 
 interface SimFlags {
   port: number;

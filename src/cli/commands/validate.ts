@@ -1,12 +1,12 @@
 import { LIMITS } from "../../core/index.js";
 import type { Command } from "commander";
-import { EvalgateError, isEvalgateError } from "../../core/index.js";
+import { EvalgateError, formatUsd, isEvalgateError } from "../../core/index.js";
 import "../../graders/index.js";
 import { renderFor } from "../../providers/index.js";
 import { loadSuite, planSuite, type LoadedSuite, type Plan } from "../../suite/index.js";
 import { ASSUMED_OUTPUT_TOKENS, estimatePlanCost, type ArmEstimate } from "../../suite/estimate.js";
 import { collectList, positiveInt } from "../flags.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 import { ALLOW_PATH_HELP, collectPaths } from "./run.js";
 
 interface ValidateFlags {
@@ -91,10 +91,7 @@ function exampleRequests(suite: LoadedSuite, plan: Plan, caseId: string | undefi
   return { caseId: id, requests: attempts.map((a) => ({ arm: a.arm, api: a.request.api, wire: renderFor(targetOf.get(a.arm) ?? { provider: undefined }, a.request).body })) };
 }
 
-function usd(v: number | null): string {
-  if (v === null) return "unknown";
-  return v >= 1 ? `$${v.toFixed(2)}` : `$${v.toFixed(4)}`;
-}
+const usd = formatUsd;
 
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));

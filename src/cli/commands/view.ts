@@ -7,7 +7,7 @@ import { buildApp, isLoopbackHost } from "../../server/index.js";
 import { openStore } from "../../store/index.js";
 import { resolvedLocation, storeLocation } from "../../usecases/index.js";
 import { portNumber, untilSignal } from "../flags.js";
-import type { RegisterCommand } from "./index.js";
+import type { RegisterCommand } from "./register.js";
 
 interface ViewFlags {
   port: number;

@@ -44,3 +44,10 @@ export function got(text: string): string {
 export function check(ok: boolean, passReason: string, failReason: string): GraderValue {
   return { value: ok ? 1 : 0, reason: ok ? passReason : failReason };
 }
+
+/** The `value` list of contains-all / contains-any as text, and the case folding `ignore_case` asks for. */
+export function needlesOf(spec: object): { needles: string[]; fold: (s: string) => string } {
+  const { value, ignore_case } = spec as { value?: unknown; ignore_case?: unknown };
+  const needles = (value as unknown[]).map(String);
+  return { needles, fold: ignore_case === true ? (s) => s.toLowerCase() : (s) => s };
+}

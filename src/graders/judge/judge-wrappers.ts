@@ -1,4 +1,4 @@
-import { hashJson, type EmbeddingRequest, type GenerateRequest, type Output, type ResponseCache } from "../../core/index.js";
+import { formatUsd, hashJson, type EmbeddingRequest, type GenerateRequest, type Output, type ResponseCache } from "../../core/index.js";
 import type { JudgeProvider } from "../types.js";
 import { embeddingCostOf, embeddingTokens, judgeCostOf } from "./judge-cost.js";
 
@@ -51,7 +51,7 @@ export interface JudgeBudget {
 export function createJudgeBudget(maxUsd: number): JudgeBudget & { spent(): number } {
   let spent = 0;
   return {
-    refusal: () => (spent >= maxUsd ? `budget of $${maxUsd} spent ($${spent.toFixed(4)})` : null),
+    refusal: () => (spent >= maxUsd ? `budget of ${formatUsd(maxUsd)} spent (${formatUsd(spent)})` : null),
     charge: (usd) => {
       spent += usd ?? 0;
     },

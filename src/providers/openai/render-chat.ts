@@ -6,6 +6,7 @@ import type {
   ChatCompletionToolChoiceOption,
 } from "openai/resources/chat/completions";
 import type { GenerateRequest, NeutralMessage, NeutralTool, ToolChoice } from "../../core/index.js";
+import { samplingParams, schemaFormat } from "./render-common.js";
 
 /**
  * Renders a neutral request as a Chat Completions body (docs/translation.md). Pure: it
@@ -18,15 +19,9 @@ export function renderChatRequest(req: GenerateRequest): ChatCompletionCreatePar
   };
   if (req.tools && req.tools.length > 0) body.tools = req.tools.map(renderChatTool);
   if (req.toolChoice !== undefined) body.tool_choice = renderChatToolChoice(req.toolChoice);
-  if (req.output) {
-    body.response_format = {
-      type: "json_schema",
-      json_schema: { name: req.output.name, schema: req.output.schema, strict: req.output.strict },
-    };
-  }
+  if (req.output) body.response_format = { type: "json_schema", json_schema: schemaFormat(req.output) };
   const p = req.params;
-  if (p.temperature !== undefined) body.temperature = p.temperature;
-  if (p.top_p !== undefined) body.top_p = p.top_p;
+  Object.assign(body, samplingParams(p));
   if (p.max_output_tokens !== undefined) body.max_completion_tokens = p.max_output_tokens;
   if (p.reasoning_effort !== undefined) body.reasoning_effort = p.reasoning_effort;
   if (p.seed !== undefined) body.seed = p.seed;

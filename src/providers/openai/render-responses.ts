@@ -7,6 +7,7 @@ import type {
   ToolChoiceOptions,
 } from "openai/resources/responses/responses";
 import type { GenerateRequest, NeutralMessage, NeutralTool, ToolChoice } from "../../core/index.js";
+import { samplingParams, schemaFormat } from "./render-common.js";
 
 /**
  * Renders a neutral request as a Responses body (docs/translation.md). `seed` and `stop`
@@ -17,14 +18,9 @@ export function renderResponsesRequest(req: GenerateRequest): ResponseCreatePara
   if (req.instructions !== undefined) body.instructions = req.instructions;
   if (req.tools && req.tools.length > 0) body.tools = req.tools.map(renderResponsesTool);
   if (req.toolChoice !== undefined) body.tool_choice = renderResponsesToolChoice(req.toolChoice);
-  if (req.output) {
-    body.text = {
-      format: { type: "json_schema", name: req.output.name, schema: req.output.schema, strict: req.output.strict },
-    };
-  }
+  if (req.output) body.text = { format: { type: "json_schema", ...schemaFormat(req.output) } };
   const p = req.params;
-  if (p.temperature !== undefined) body.temperature = p.temperature;
-  if (p.top_p !== undefined) body.top_p = p.top_p;
+  Object.assign(body, samplingParams(p));
   if (p.max_output_tokens !== undefined) body.max_output_tokens = p.max_output_tokens;
   if (p.reasoning_effort !== undefined) body.reasoning = { effort: p.reasoning_effort };
   // Responses stores every call unless told not to (docs/design/wire.md §8): evals should not.
