@@ -75,4 +75,19 @@ describe("loadSuite", () => {
     const withFile = await loadSuite(join(dir, "yaml.yaml"), { simConfigFile: join(dir, "sim.yaml") });
     expect(withFile.sim).toMatchObject({ seed: 99, models: { "gpt-5-mini": { accuracy: 0.5 } } });
   });
+
+  test("a target's provider kind is one the registry holds; another is a load error at its line and column", async () => {
+    await import("../providers/index.js");
+    const ok = writeSuiteDir({ "p.yaml": suiteYaml("rows.jsonl").replace("- { id: chat, api: chat,", "- { id: chat, provider: openai, api: chat,"), "rows.jsonl": '{"ticket": "t", "team": "billing"}\n', "prompts/triage.md": "x", "schemas/triage.json": schema });
+    const bad = writeSuiteDir({ "p.yaml": suiteYaml("rows.jsonl").replace("- { id: chat, api: chat,", "- { id: chat, provider: anthropic, api: chat,"), "rows.jsonl": '{"ticket": "t", "team": "billing"}\n', "prompts/triage.md": "x", "schemas/triage.json": schema });
+    try {
+      expect((await loadSuite(join(ok, "p.yaml"))).targets.map((t) => t.provider)).toEqual(["openai", "openai"]);
+      const error = await loadSuite(join(bad, "p.yaml")).then(() => undefined, (e: unknown) => e as { code: string; format(): string });
+      expect(error?.code).toBe("SUITE_INVALID");
+      expect(error?.format()).toMatch(/p\.yaml:8:27: `targets\[0\]\.provider`: unknown provider 'anthropic': known providers are openai/);
+    } finally {
+      rmSync(ok, { recursive: true, force: true });
+      rmSync(bad, { recursive: true, force: true });
+    }
+  });
 });
