@@ -3,8 +3,10 @@
 //     its own process: wall time over the ideal (attempts × latency ÷ concurrency), target ≤ 1.10.
 //  2. 100,000 attempts at zero latency: peak RSS (target ≤ 300 MB), harness CPU ms per
 //     attempt, database bytes per attempt.
-// The run goes through the library surface (the same code `evalgate run` calls), in this
-// process, so "excluding process start" is literal.
+//  3. `evalgate run` as a process on workload 1 (2,000 attempts, 50 ms, concurrency 32):
+//     wall time from spawn to exit, start-up and the report included.
+// 1 and 2 go through the library surface (the same code `evalgate run` calls), in this
+// process, so "excluding process start" is literal; 3 is what a user runs.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -99,8 +101,33 @@ async function volumeBench() {
   }
 }
 
+/** Workload 1 through the CLI, as a user runs it: a child process, timed from spawn to exit. */
+async function cliBench() {
+  const attempts = 2000, latencyMs = 50, concurrency = 32;
+  const sim50 = `{ seed: 1, answer: { team: "{{team}}" }, models: { default: { accuracy: 1, latency: { ttft_ms: ${latencyMs}, jitter: 0 } } } }`;
+  const sim = await startSimProcess(writeSuite("cli", attempts / 2, "http://127.0.0.1:1/v1", sim50));
+  try {
+    const file = writeSuite("cli", attempts / 2, sim.url, sim50);
+    const started = performance.now();
+    const code = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(root, "bin/evalgate.js"), "run", file, "--concurrency", String(concurrency), "--db", join(dir, "cli.db")], {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: { ...process.env, BENCH_KEY: "sk-bench", CI: "true" },
+      });
+      child.on("error", reject);
+      child.on("exit", resolve);
+    });
+    const wallMs = performance.now() - started;
+    const ideal = (attempts * latencyMs) / concurrency;
+    console.log(`evalgate run as a process · 2,000 attempts · 50 ms · concurrency 32: wall ${wallMs.toFixed(0)} ms from spawn to exit (ideal ${ideal.toFixed(0)} ms, ratio ${(wallMs / ideal).toFixed(3)}), exit ${code}`);
+    return code === 0;
+  } finally {
+    sim.stop();
+  }
+}
+
 try {
-  const ok = [await latencyBench(), await volumeBench()].every(Boolean);
+  const ok = [await latencyBench(), await volumeBench(), await cliBench()].every(Boolean);
   process.exitCode = ok ? 0 : 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

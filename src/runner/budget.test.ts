@@ -88,7 +88,7 @@ describe("Budget charges for unreserved calls (judges)", () => {
     expect(await budget.reserve(0.4)).toBeNull();
     const held = await budget.reserve(0.3);
     expect(held).not.toBeNull();
-    expect(budget.refusal()).toMatch(/budget of \$1 is spent/);
+    expect(budget.refusal()).toMatch(/budget of \$1\.0000 is spent/);
     held!.settle(0.1);
     expect(budget.refusal()).toBeNull();
     expect(budget.state().spentUsd).toBeCloseTo(0.8, 12);

@@ -104,7 +104,7 @@ describe("cache and budget", () => {
     const paid = Math.ceil(0.0001 / spentPerCall);
     expect(paid).toBeLessThan(4);
     expect(scores.slice(0, paid).every((s) => s.value !== null)).toBe(true);
-    expect(scores.slice(paid).every((s) => s.value === null && s.reason.includes("budget_exceeded: budget of $0.0001 spent"))).toBe(true);
+    expect(scores.slice(paid).every((s) => s.value === null && s.reason.includes("budget_exceeded: budget of $0.000100 spent"))).toBe(true);
     expect(budget.spent()).toBeCloseTo(scores.slice(0, paid).reduce((a, s) => a + s.judgeCost!.usd!, 0), 12);
   });
 });
