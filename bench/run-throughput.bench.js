@@ -111,11 +111,16 @@ async function cliBench() {
     const started = performance.now();
     const code = await new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [join(root, "bin/evalgate.js"), "run", file, "--concurrency", String(concurrency), "--db", join(dir, "cli.db")], {
-        stdio: ["ignore", "ignore", "inherit"],
+        stdio: ["ignore", "ignore", "pipe"],
         env: { ...process.env, BENCH_KEY: "sk-bench", CI: "true" },
       });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
       child.on("error", reject);
-      child.on("exit", resolve);
+      child.on("exit", (exitCode) => {
+        if (exitCode !== 0) process.stderr.write(stderr);
+        resolve(exitCode);
+      });
     });
     const wallMs = performance.now() - started;
     const ideal = (attempts * latencyMs) / concurrency;

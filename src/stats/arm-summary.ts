@@ -1,5 +1,5 @@
 import type { Attempt } from "../core/index.js";
-import { percentileOfSorted } from "./percentile.js";
+import { percentileByRank } from "./percentile.js";
 import { wilsonInterval } from "./proportion.js";
 
 /**
@@ -76,9 +76,15 @@ export interface ArmTally {
   judgeCostUsd: number;
   judgeUnknownCost: number;
   /** Total latency of the attempts with output that were sent (replayed ones are left out), ascending. */
-  latencies: ArrayLike<number>;
+  latencies: SortedValues;
   /** Time to first token of the same attempts, where streamed, ascending. */
-  ttfts: ArrayLike<number>;
+  ttfts: SortedValues;
+}
+
+/** Values in ascending order, read by rank: a sorted Float64Array, or a store's indexed column. */
+export interface SortedValues {
+  readonly length: number;
+  at(rank: number): number | undefined;
 }
 
 export interface Interval {
@@ -117,7 +123,7 @@ export interface ArmSummary {
   judgeUnknownCost: number;
 }
 
-const pct = (sorted: ArrayLike<number>, p: number): number | null => (sorted.length > 0 ? percentileOfSorted(sorted, p) : null);
+const pct = (sorted: SortedValues, p: number): number | null => (sorted.length > 0 ? percentileByRank(sorted.length, p, (rank) => sorted.at(rank) ?? Number.NaN) : null);
 
 /** The figures from their inputs: the one place each is defined. */
 export function summarizeTally(arm: string, t: ArmTally): ArmSummary {

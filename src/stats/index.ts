@@ -1,7 +1,7 @@
 /** Statistics for comparisons and verdicts (docs/design/architecture.md §9); methods in docs/design/statistics.md. */
 export { normalCdf, normalQuantile, studentTCdf, studentTDensity, studentTQuantile } from "./distributions.js";
 export { wilsonInterval, proportionBounds, type ProportionInterval, type ProportionBounds } from "./proportion.js";
-export { percentile, percentileOfSorted, p50, p95, p99 } from "./percentile.js";
+export { percentile, percentileOfSorted, percentileByRank, p50, p95, p99 } from "./percentile.js";
 export { meanWithSE, clusteredMean, sampleMoments, type MeanEstimate, type ClusteredMeanEstimate, type SampleMoments } from "./mean.js";
 export { pairedDifference, differenceInterval, type ScorePair, type PairedDifference, type ConfidenceOptions } from "./paired.js";
 export {
@@ -38,4 +38,5 @@ export {
   type AttemptFigures,
   type Interval,
   type RunTotals,
+  type SortedValues,
 } from "./arm-summary.js";

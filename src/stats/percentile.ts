@@ -11,11 +11,19 @@ export function percentile(values: readonly number[], p: number): number {
 
 /** The same on values already sorted ascending (no copy, no sort). */
 export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number {
-  const h = ((sorted.length - 1) * p) / 100;
+  return percentileByRank(sorted.length, p, (rank) => sorted[rank] ?? Number.NaN);
+}
+
+/**
+ * The same definition on n sorted values read by rank (0-based), for a store that reads
+ * the two values it needs instead of all of them: the one percentile, wherever the values are.
+ */
+export function percentileByRank(n: number, p: number, valueAt: (rank: number) => number): number {
+  const h = ((n - 1) * p) / 100;
   const below = Math.floor(h);
-  const lower = sorted[below] ?? Number.NaN;
+  const lower = valueAt(below);
   if (h === below) return lower;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)] ?? Number.NaN;
+  const upper = valueAt(Math.min(below + 1, n - 1));
   return lower + (h - below) * (upper - lower);
 }
 

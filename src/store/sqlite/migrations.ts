@@ -239,6 +239,11 @@ CREATE TRIGGER attempts_update_unsummarizes AFTER UPDATE ON attempts
 BEGIN DELETE FROM run_summaries WHERE run_id = OLD.run_id OR run_id = NEW.run_id; END;
 CREATE TRIGGER attempts_delete_unsummarizes AFTER DELETE ON attempts
 BEGIN DELETE FROM run_summaries WHERE run_id = OLD.run_id; END;
+
+-- The live tally of a run being written reads only this index: its counts and sums in one
+-- pass, and each latency percentile as the value at its rank (sent attempts of an arm in
+-- latency order), never the attempt rows.
+CREATE INDEX attempts_tally ON attempts (run_id, arm, status, replayed, latency_ms, ttft_ms, pass, score, cost_usd);
 `;
 
 export const MIGRATIONS: readonly Migration[] = [

@@ -61,7 +61,7 @@ describe("stored run summaries (run_summaries)", () => {
     await store.close();
     const db = new Database(path);
     db.exec(`DROP TRIGGER attempts_insert_unsummarizes; DROP TRIGGER attempts_update_unsummarizes; DROP TRIGGER attempts_delete_unsummarizes;
-      DROP TABLE run_summaries; DROP TABLE run_plans; ALTER TABLE attempts DROP COLUMN ttft_ms;
+      DROP TABLE run_summaries; DROP TABLE run_plans; DROP INDEX attempts_tally; ALTER TABLE attempts DROP COLUMN ttft_ms;
       CREATE TABLE arm_summaries (run_id TEXT NOT NULL, arm TEXT NOT NULL, attempts INTEGER NOT NULL, errors INTEGER NOT NULL, passed INTEGER NOT NULL,
         failed INTEGER NOT NULL, mean_score REAL, cost_usd REAL, unknown_cost INTEGER NOT NULL, p95_latency_ms REAL, PRIMARY KEY (run_id, arm)) WITHOUT ROWID;
       CREATE TRIGGER attempts_insert_unsummarizes AFTER INSERT ON attempts BEGIN DELETE FROM arm_summaries WHERE run_id = NEW.run_id; END;

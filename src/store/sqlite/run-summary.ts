@@ -3,30 +3,38 @@ import type { Run } from "../../core/index.js";
 import { summarizeTally, summarizeTotals, type ArmSummary, type ArmTally } from "../../stats/index.js";
 import type { RunSummary } from "../store.js";
 
-type Counts = Omit<ArmTally, "latencies" | "ttfts" | "judgeCalls" | "judgeCostUsd" | "judgeUnknownCost">;
+type Counts = Omit<ArmTally, "latencies" | "ttfts" | "judgeCalls" | "judgeCostUsd" | "judgeUnknownCost" | "cases">;
 
 /**
- * The tally's counts and sums in one pass over the run's attempts. Each column is the SQL
- * twin of a line of stats' tallyFigures (the conformance suite holds them equal): an
- * errored attempt scores 0 and costs 0; a priced-unknown attempt with output is counted apart.
+ * The tally's counts and sums in one pass over the run's index entries (attempts_tally,
+ * migration 004: no attempt row is read). Each column is the SQL twin of a line of stats'
+ * tallyFigures (the conformance suite holds them equal): an errored attempt scores 0 and
+ * costs 0; a priced-unknown attempt with output is counted apart; `timed` and `streamed`
+ * count the latencies that count (sent attempts with output).
  */
 const ARM_COUNTS = `
-SELECT arm, COUNT(*) AS attempts, COUNT(DISTINCT case_id) AS cases,
+SELECT arm, COUNT(*) AS attempts,
        SUM(status = 'ok' AND pass = 1) AS passed, SUM(status = 'ok' AND pass = 0) AS failed, SUM(status = 'error') AS errors,
        TOTAL(score) AS scoreSum, TOTAL(CASE WHEN status = 'ok' THEN cost_usd END) AS knownCostUsd,
-       SUM(status = 'ok' AND cost_usd IS NULL) AS unknownCost
-FROM attempts WHERE run_id = @runId GROUP BY arm`;
+       SUM(status = 'ok' AND cost_usd IS NULL) AS unknownCost,
+       SUM(status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL) AS timed,
+       SUM(status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL) AS streamed
+FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId GROUP BY arm`;
 
-/** The latencies that count (sent attempts with output): sorted here, in the process, by the one percentile. */
-const ARM_LATENCIES = `
-SELECT arm, latency_ms, ttft_ms FROM attempts
-WHERE run_id = @runId AND status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL`;
+/** Distinct case ids per arm, over attempts_by_arm (a covering scan already in (arm, case id) order: no sort). */
+const ARM_CASES = `SELECT arm, COUNT(DISTINCT case_id) AS cases FROM attempts INDEXED BY attempts_by_arm WHERE run_id = @runId GROUP BY arm`;
+
+/** The sent attempts of one arm, in latency order (the index's), from the bottom or the top. */
+const TIMED = `FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId AND arm = @arm AND status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL`;
+const LATENCY_UP = `SELECT latency_ms ${TIMED} ORDER BY latency_ms ASC LIMIT 1 OFFSET @offset`;
+const LATENCY_DOWN = `SELECT latency_ms ${TIMED} ORDER BY latency_ms DESC LIMIT 1 OFFSET @offset`;
+const TTFT_UP = `SELECT ttft_ms ${TIMED} AND ttft_ms IS NOT NULL ORDER BY ttft_ms ASC LIMIT 1 OFFSET @offset`;
 
 /** Judge spend per arm over the scores a judge produced (the partial index of migration 003). */
 const JUDGE_SPEND = `
 SELECT arm, COUNT(*) AS judgeCalls, TOTAL(json_extract(judge_cost_json, '$.usd')) AS judgeCostUsd,
        SUM(json_extract(judge_cost_json, '$.usd') IS NULL) AS judgeUnknownCost
-FROM scores WHERE run_id = @runId AND judge_cost_json IS NOT NULL GROUP BY arm`;
+FROM scores INDEXED BY scores_judged WHERE run_id = @runId AND judge_cost_json IS NOT NULL GROUP BY arm`;
 
 interface JudgeRow {
   arm: string;
@@ -35,7 +43,10 @@ interface JudgeRow {
   judgeUnknownCost: number;
 }
 
-const EMPTY: Counts = { attempts: 0, cases: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0 };
+type CountRow = Counts & { arm: string; timed: number; streamed: number };
+type RankQuery = Database.Statement<[{ runId: string; arm: string; offset: number }], number>;
+
+const EMPTY: CountRow = { arm: "", attempts: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, timed: 0, streamed: 0 };
 
 /**
  * Run summaries: read from run_summaries when the run's row is there (stored when the run
@@ -43,15 +54,21 @@ const EMPTY: Counts = { attempts: 0, cases: 0, passed: 0, failed: 0, errors: 0, 
  * the attempts. Both go through stats' summarizeTally: one definition of every figure.
  */
 export class RunSummaries {
-  private readonly counts: Database.Statement<[{ runId: string }], Counts & { arm: string }>;
-  private readonly latencies: Database.Statement<[{ runId: string }], [string, number, number | null]>;
+  private readonly counts: Database.Statement<[{ runId: string }], CountRow>;
+  private readonly cases: Database.Statement<[{ runId: string }], { arm: string; cases: number }>;
+  private readonly latencyUp: RankQuery;
+  private readonly latencyDown: RankQuery;
+  private readonly ttftUp: RankQuery;
   private readonly judges: Database.Statement<[{ runId: string }], JudgeRow>;
   private readonly stored: Database.Statement<[string], string>;
   private readonly insert: Database.Statement<[string, string]>;
 
   constructor(private readonly db: Database.Database) {
     this.counts = db.prepare(ARM_COUNTS);
-    this.latencies = db.prepare<[{ runId: string }], [string, number, number | null]>(ARM_LATENCIES).raw();
+    this.cases = db.prepare(ARM_CASES);
+    this.latencyUp = db.prepare<[{ runId: string; arm: string; offset: number }], number>(LATENCY_UP).pluck();
+    this.latencyDown = db.prepare<[{ runId: string; arm: string; offset: number }], number>(LATENCY_DOWN).pluck();
+    this.ttftUp = db.prepare<[{ runId: string; arm: string; offset: number }], number>(TTFT_UP).pluck();
     this.judges = db.prepare(JUDGE_SPEND);
     this.stored = db.prepare<[string], string>("SELECT arms_json FROM run_summaries WHERE run_id = ?").pluck();
     this.insert = db.prepare<[string, string]>("INSERT OR REPLACE INTO run_summaries (run_id, arms_json) VALUES (?, ?)");
@@ -78,30 +95,36 @@ export class RunSummaries {
     return this.db.prepare<[string], { arm: string }>("SELECT arm FROM arms WHERE run_id = ? ORDER BY position, arm").all(runId);
   }
 
-  /** The live summary: one pass for the counts, one for the latencies, one over the judged scores. */
+  /**
+   * The live summary: one pass over the index for the counts, one for the distinct cases,
+   * one over the judged scores, and per percentile the one or two values at its ranks
+   * (read from the nearer end of the arm's latency order).
+   */
   private tally(run: { id: string; arms: ReadonlyArray<{ arm: string }> }): ArmSummary[] {
-    const params = { runId: run.id };
-    const counts = new Map(this.counts.all(params).map(({ arm, ...c }) => [arm, c]));
+    const runId = run.id;
+    const params = { runId };
+    const counts = new Map(this.counts.all(params).map((c) => [c.arm, c]));
+    const cases = new Map(this.cases.all(params).map((c) => [c.arm, c.cases]));
     const judges = new Map(this.judges.all(params).map((j) => [j.arm, j]));
-    const timings = new Map<string, { latencies: number[]; ttfts: number[] }>();
-    for (const [arm, latency, ttft] of this.latencies.all(params)) {
-      let t = timings.get(arm);
-      if (!t) timings.set(arm, (t = { latencies: [], ttfts: [] }));
-      t.latencies.push(latency);
-      if (ttft !== null) t.ttfts.push(ttft);
-    }
     // The run's arms in plan order, then any arm only the attempts know (a merged shard).
     const armIds = [...run.arms.map((a) => a.arm), ...[...counts.keys()].filter((k) => !run.arms.some((a) => a.arm === k)).sort()];
     return armIds.map((arm) => {
+      const { arm: _arm, timed, streamed, ...c } = counts.get(arm) ?? EMPTY;
       const j = judges.get(arm);
-      const t = timings.get(arm);
+      const latencies = {
+        length: timed,
+        at: (rank: number) =>
+          rank < timed / 2 ? this.latencyUp.get({ runId, arm, offset: rank }) : this.latencyDown.get({ runId, arm, offset: timed - 1 - rank }),
+      };
+      const ttfts = { length: streamed, at: (rank: number) => this.ttftUp.get({ runId, arm, offset: rank }) };
       return summarizeTally(arm, {
-        ...(counts.get(arm) ?? EMPTY),
+        ...c,
+        cases: cases.get(arm) ?? 0,
         judgeCalls: j?.judgeCalls ?? 0,
         judgeCostUsd: j?.judgeCostUsd ?? 0,
         judgeUnknownCost: j?.judgeUnknownCost ?? 0,
-        latencies: Float64Array.from(t?.latencies ?? []).sort(),
-        ttfts: Float64Array.from(t?.ttfts ?? []).sort(),
+        latencies,
+        ttfts,
       });
     });
   }
