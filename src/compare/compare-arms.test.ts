@@ -114,7 +114,7 @@ describe("compareArms figures", () => {
 
 describe("compareArms verdict", () => {
   it("fails on a critical regression: the verdict is the worst of its gates", () => {
-    const c = compare({ critical_regressions: 0, errors: { max_rate: 0.05 } });
+    const c = compare({ critical_regressions: 0, errors: { max_rate: 0.5 } });
     expect(c.verdict.gates.map((g) => [g.gate, g.status])).toEqual([
       ["critical_regressions", "FAIL"],
       ["errors", "PASS"],
@@ -124,7 +124,8 @@ describe("compareArms verdict", () => {
 
   it("is inconclusive when one gate is inconclusive and none fails", () => {
     // Six cases cannot show non-inferiority at a 2-point margin: d = 1/9 with a wide interval.
-    const c = compare({ quality: { margin: 0.02 }, errors: { max_rate: 0.05 } });
+    // 0 errors in 18 candidate attempts: the one-sided upper bound (13%) is within a 50% limit.
+    const c = compare({ quality: { margin: 0.02 }, errors: { max_rate: 0.5 } });
     expect(c.verdict.gates.map((g) => g.status)).toEqual(["INCONCLUSIVE", "PASS"]);
     expect(c.verdict.status).toBe("INCONCLUSIVE");
     expect(c.verdict.gates[0]?.decide).toMatch(/^needs ~[\d,]+ cases to show non-inferiority at a 2-point margin \(has 6\)$/);
@@ -137,7 +138,7 @@ describe("compareArms verdict", () => {
   });
 
   it("does not evaluate the latency gate on replayed attempts, and it leaves the verdict alone", () => {
-    const c = compare({ latency_p95: { max_increase: 0.2 }, errors: { max_rate: 0.05 } }, [undefined, (s) => ({ ...s, replayed: true })]);
+    const c = compare({ latency_p95: { max_increase: 0.2 }, errors: { max_rate: 0.5 } }, [undefined, (s) => ({ ...s, replayed: true })]);
     expect(c.verdict.gates[0]).toMatchObject({ gate: "latency_p95", status: "NOT_EVALUATED", figure: null });
     expect(c.verdict.status).toBe("PASS");
   });
@@ -189,7 +190,7 @@ describe("compareArms verdict", () => {
       ["critical_regressions", "PASS"],
       ["cost", "INCONCLUSIVE"],
       ["latency_p95", "INCONCLUSIVE"],
-      ["errors", "PASS"],
+      ["errors", "INCONCLUSIVE"],
       ["pass_rate", "INCONCLUSIVE"],
     ]);
     expect(c.verdict.status).toBe("INCONCLUSIVE");
@@ -211,8 +212,9 @@ describe("compareArms verdict", () => {
   });
 
   it("decides the quality gate on the paired t bounds: PASS, INCONCLUSIVE or FAIL by the margin", () => {
-    // Ten cases, one repeat: eight equal, one regression (d = −1), one fix (d = +1).
-    // d̄ = 0; s_d = √(2/9) = 0.4714; se = 0.4714/√10 = 0.1491; t(0.95, 9) = 1.8331 → bounds ±0.2733.
+    // Ten cases, one repeat: eight equal, one regression (d = −1), one fix (d = +1). Two
+    // discordant cases are fewer than 3, so the spread is floored at 3 discordant by 1:
+    // d̄ = 0; s_d = √(3/9) = 0.5774 (not the observed √(2/9)); se = 0.1826; t(0.95, 9) = 1.8331 → bounds ±0.3347.
     const ids = Array.from({ length: 10 }, (_, i) => `k${i}`);
     const base = Object.fromEntries(ids.map((id, i) => [id, i === 8 ? "P" : i === 9 ? "F" : "P"]));
     const cand = Object.fromEntries(ids.map((id, i) => [id, i === 8 ? "F" : i === 9 ? "P" : "P"]));
@@ -220,16 +222,31 @@ describe("compareArms verdict", () => {
       compareArms({ baseline: armFrom("r", "p@a", base, casesOf(ids)), candidate: armFrom("r", "p@b", candidate, casesOf(ids)), gates, seed: 3, now: NOW });
     const narrow = run({ quality: { margin: 0.02 } }).verdict.gates[0];
     expect(narrow?.status).toBe("INCONCLUSIVE");
-    expect(narrow?.interval?.[0]).toBeCloseTo(-0.2733, 4);
-    expect(narrow?.interval?.[1]).toBeCloseTo(0.2733, 4);
-    expect(run({ quality: { margin: 0.3 } }).verdict.gates[0]?.status).toBe("PASS");
+    expect(narrow?.interval?.[0]).toBeCloseTo(-0.3347, 4);
+    expect(narrow?.interval?.[1]).toBeCloseTo(0.3347, 4);
+    expect(narrow?.reason).toContain("bounds widened");
+    expect(run({ quality: { margin: 0.3 } }).verdict.gates[0]?.status).toBe("INCONCLUSIVE");
+    expect(run({ quality: { margin: 0.35 } }).verdict.gates[0]?.status).toBe("PASS");
     // The candidate failing every case: d = −1 on the nine the baseline passed, 0 on k9.
-    // d̄ = −0.9; s_d = √(0.9/9) = 0.3162; se = 0.1; bounds −0.9 ± 1.8331 × 0.1 = [−1.0833, −0.7167]: U < 0 → FAIL.
+    // d̄ = −0.9; s_d = √(0.9/9) = 0.3162; se = 0.1; bounds −0.9 ± 1.8331 × 0.1 = [−1.0833, −0.7167]: U < −m → FAIL.
     const allFail = Object.fromEntries(ids.map((id) => [id, "F"]));
     const worse = run({ quality: { margin: 0.3 } }, allFail).verdict.gates[0];
     expect(worse?.status).toBe("FAIL");
     expect(worse?.figure).toBeCloseTo(-0.9, 12);
     expect(worse?.interval?.[0]).toBeCloseTo(-1.0833, 4);
     expect(worse?.interval?.[1]).toBeCloseTo(-0.7167, 4);
+  });
+
+  it("leaves cases errored in both arms out of the delta and says so; with none graded in both arms it never PASSes", () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    // 30 cases pass in both arms; 10 errored in every attempt of both arms (two zeros would look like agreement).
+    const letters = Object.fromEntries(ids.map((id, i) => [id, i < 30 ? "PP" : "EE"]));
+    const run = (l: Record<string, string>) =>
+      compareArms({ baseline: armFrom("r", "p@a", l, casesOf(ids)), candidate: armFrom("r", "p@b", l, casesOf(ids)), gates: { quality: { margin: 0.1 } }, seed: 3, now: NOW });
+    const some = run(letters).verdict.gates[0];
+    expect(some?.reason).toContain("(10 cases errored in both arms, left out)");
+    const none = run(Object.fromEntries(ids.map((id) => [id, "EE"]))).verdict.gates[0];
+    expect(none).toMatchObject({ status: "INCONCLUSIVE", figure: null });
+    expect(none?.reason).toBe("no case was graded in both arms (40 cases errored in both arms, left out)");
   });
 });

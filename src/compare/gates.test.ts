@@ -9,13 +9,19 @@ describe("qualityGate (non-inferiority, margin m = 0.02)", () => {
     expect(g).toMatchObject({ status: "PASS", figure: -0.005, threshold: 0.02, interval: [-0.019, 0.009], decide: null });
   });
 
-  it("fails when the upper bound U is below 0 and L does not clear −m", () => {
-    expect(qualityGate(evidence(-0.05, -0.08, -0.02), 0.02).status).toBe("FAIL");
+  it("fails when the upper bound U is below −m: shown worse than the margin", () => {
+    expect(qualityGate(evidence(-0.05, -0.08, -0.03), 0.02).status).toBe("FAIL");
+    // U = −0.02 is not below −0.02: the drop may still be the margin's.
+    expect(qualityGate(evidence(-0.05, -0.08, -0.02), 0.02).status).toBe("INCONCLUSIVE");
   });
 
   it("passes rather than fails when the candidate is shown slightly worse but within the margin (L > −m and U < 0)", () => {
-    // L = −0.015 > −0.02 and U = −0.001 < 0: §9 says FAIL only when not PASS.
-    expect(qualityGate(evidence(-0.008, -0.015, -0.001), 0.02).status).toBe("PASS");
+    // L = −0.015 > −0.02 and U = −0.001 < 0: a real drop inside the margin PASSes, with a note.
+    const inside = qualityGate(evidence(-0.008, -0.015, -0.001), 0.02);
+    expect(inside.status).toBe("PASS");
+    expect(inside.reason).toContain("the drop is real (the upper bound is below 0) but inside the 2-point margin");
+    // U = −0.01 < 0 but not below −0.02: not shown worse than the margin.
+    expect(qualityGate(evidence(-0.03, -0.05, -0.01), 0.02).status).toBe("INCONCLUSIVE");
   });
 
   it("is inconclusive when the interval reaches below −m and above 0, stating power and the cases that would decide it", () => {
@@ -78,9 +84,19 @@ describe("count gates", () => {
     expect(criticalRegressionsGate(["refund-late"], 1).status).toBe("PASS");
     expect(criticalRegressionsGate([], 0).status).toBe("PASS");
   });
-  it("errors fails when the candidate's error rate is past max_rate", () => {
-    // 2 / 100 = 0.02 > 0.01.
-    expect(errorsGate(2, 100, 0.01)).toMatchObject({ status: "FAIL", figure: 0.02 });
-    expect(errorsGate(1, 100, 0.01)).toMatchObject({ status: "PASS", figure: 0.01 });
+  it("errors is decided on the rate's one-sided 95% Wilson bounds, like the other rates", () => {
+    // One error in 50 attempts does not FAIL a 1% limit: the interval (0.4%–8.9%) contains it.
+    const one = errorsGate(1, 50, 0.01);
+    expect(one).toMatchObject({ status: "INCONCLUSIVE", figure: 0.02 });
+    expect(one.reason).toContain("1 of 50 candidate attempts errored");
+    // 0 of 300: upper bound z²/(n + z²) = 2.7055/302.7 = 0.89% ≤ 1%.
+    const clean = errorsGate(0, 300, 0.01);
+    expect(clean.status).toBe("PASS");
+    expect(clean.interval?.[1]).toBeCloseTo(2.705543454095404 / (300 + 2.705543454095404), 9);
+    // 0 of 100 cannot show ≤ 1%: z²(1 − m)/m = 268 attempts would.
+    expect(errorsGate(0, 100, 0.01)).toMatchObject({ status: "INCONCLUSIVE", decide: expect.stringContaining("about 268 candidate attempts") });
+    // 20 of 100: even the lower bound (14%) is above 5%.
+    expect(errorsGate(20, 100, 0.05).status).toBe("FAIL");
+    expect(errorsGate(0, 0, 0.01).status).toBe("INCONCLUSIVE");
   });
 });

@@ -1,5 +1,5 @@
 import type { Estimate, GateResult, GateStatus } from "../core/index.js";
-import { formatMarginPoints } from "../stats/index.js";
+import { formatMarginPoints, wilsonInterval } from "../stats/index.js";
 import { casesToExclude, formatCount, needsCases, percent } from "./decide-text.js";
 
 /** The paired mean score delta d with its one-sided 95% bounds, and what the test could see. */
@@ -12,30 +12,42 @@ export interface QualityEvidence {
   power: number | null;
   /** Paired cases that would give 80% power at this margin and spread; null with fewer than 2. */
   casesNeeded: number | null;
+  /** Cases whose every attempt errored in both arms: left out of the delta, and reported. */
+  bothErrored?: number;
+  /** The spread was floored (stats flooredDifference): the cases disagreed too little to trust a narrower interval. */
+  floored?: boolean;
 }
 
-/** §9: PASS when L > −m; FAIL when U < 0 and not PASS; else INCONCLUSIVE, with power and cases needed. */
+/**
+ * §9: PASS when L > −m (a drop shown to lie inside the margin passes, with a note); FAIL when
+ * U < −m (shown worse than the margin); else INCONCLUSIVE, with power and cases needed.
+ */
 export function qualityGate(e: QualityEvidence, margin: number): GateResult {
   const base = { gate: "quality" as const, threshold: margin, figure: e.estimate };
+  const left =
+    (e.bothErrored ? ` (${formatCount(e.bothErrored)} case${e.bothErrored === 1 ? "" : "s"} errored in both arms, left out)` : "") +
+    (e.floored ? " (bounds widened: the cases disagree too little to trust a narrower interval, so 3 are taken as discordant)" : "");
   if (e.estimate === null || e.low === null || e.high === null) {
-    return { ...base, status: "INCONCLUSIVE", interval: null, reason: "no paired case has a score", decide: "needs scored cases in both arms" };
+    return { ...base, status: "INCONCLUSIVE", interval: null, reason: `no case was graded in both arms${left}`, decide: "needs cases answered and graded in both arms" };
   }
   const interval: [number, number] | null = Number.isFinite(e.low) && Number.isFinite(e.high) ? [e.low, e.high] : null;
   const shown = interval
-    ? `mean score delta ${signed(e.estimate)}, one-sided 95% bounds [${fixed(e.low)}, ${fixed(e.high)}]`
-    : `mean score delta ${signed(e.estimate)} over ${formatCount(e.pairedCases)} case, too few for bounds`;
+    ? `mean score delta ${signed(e.estimate)}, one-sided 95% bounds [${fixed(e.low)}, ${fixed(e.high)}]${left}`
+    : `mean score delta ${signed(e.estimate)} over ${formatCount(e.pairedCases)} case, too few for bounds${left}`;
   if (e.low > -margin) {
-    return { ...base, status: "PASS", interval, reason: `${shown}: the lower bound is above −${fixed(margin)}, so the candidate is no worse than a ${formatMarginPoints(margin)} margin`, decide: null };
+    // What a margin allows: a drop may be real and still pass, and the reader is told.
+    const inside = e.high < 0 ? `; the drop is real (the upper bound is below 0) but inside the ${formatMarginPoints(margin)} margin` : "";
+    return { ...base, status: "PASS", interval, reason: `${shown}: the lower bound is above −${fixed(margin)}, so the candidate is no worse than a ${formatMarginPoints(margin)} margin${inside}`, decide: null };
   }
-  if (e.high < 0) {
-    return { ...base, status: "FAIL", interval, reason: `${shown}: the upper bound is below 0, so the candidate is worse`, decide: null };
+  if (e.high < -margin) {
+    return { ...base, status: "FAIL", interval, reason: `${shown}: the upper bound is below −${fixed(margin)}, so the candidate is worse by more than the ${formatMarginPoints(margin)} margin`, decide: null };
   }
   const power = e.power === null ? "" : ` (power ${Math.round(e.power * 100)}% at this margin)`;
   return {
     ...base,
     status: "INCONCLUSIVE",
     interval,
-    reason: interval ? `${shown}: the interval reaches below −${fixed(margin)} and above 0${power}` : shown,
+    reason: interval ? `${shown}: the interval reaches below −${fixed(margin)} and above it${power}` : shown,
     decide: needsCases(e.casesNeeded, e.pairedCases, `show non-inferiority at a ${formatMarginPoints(margin)} margin`),
   };
 }
@@ -115,18 +127,33 @@ export function criticalRegressionsGate(regressed: readonly string[], limit: num
   };
 }
 
-/** §9 `errors`: the candidate's observed error rate over its attempts; FAIL past `max_rate`. */
+/**
+ * §9 `errors`: the candidate's error rate over its attempts, decided on its one-sided 95%
+ * Wilson bounds like the other rates (one error in 50 attempts does not FAIL a 1% limit):
+ * PASS when the upper bound is within `max_rate`, FAIL when the lower bound is above it,
+ * INCONCLUSIVE otherwise, with how many attempts would tell.
+ */
 export function errorsGate(errors: number, attempts: number, maxRate: number): GateResult {
-  const rate = attempts === 0 ? 0 : errors / attempts;
-  return {
-    gate: "errors",
-    status: rate > maxRate ? "FAIL" : "PASS",
-    figure: rate,
-    threshold: maxRate,
-    interval: null,
-    reason: `${formatCount(errors)} of ${formatCount(attempts)} candidate attempts errored (${percent(rate)}; limit ${percent(maxRate)})`,
-    decide: null,
-  };
+  const base = { gate: "errors" as const, threshold: maxRate };
+  if (attempts === 0) return { ...base, status: "INCONCLUSIVE", figure: null, interval: null, reason: "the candidate made no attempt", decide: "needs candidate attempts" };
+  const w = wilsonInterval(errors, attempts, RATE_LEVEL);
+  const interval: [number, number] = [w.low, w.high];
+  const shown = `${formatCount(errors)} of ${formatCount(attempts)} candidate attempts errored (${percent(w.estimate)}, one-sided 95% bounds ${percent(w.low)}–${percent(w.high)}; limit ${percent(maxRate)})`;
+  if (w.high <= maxRate) return { ...base, status: "PASS", figure: w.estimate, interval, reason: `${shown}: the upper bound is within the limit`, decide: null };
+  if (w.low > maxRate) return { ...base, status: "FAIL", figure: w.estimate, interval, reason: `${shown}: even the lower bound is above the limit`, decide: null };
+  // Attempts at which the bound at this rate would clear the limit (normal approximation; at 0 errors, z²(1 − m)/m).
+  const z = 1.6448536269514722;
+  const p = w.estimate;
+  const needed = p === maxRate ? null : p === 0 ? Math.ceil((z * z * (1 - maxRate)) / maxRate) : Math.ceil((z * z * p * (1 - p)) / (p - maxRate) ** 2);
+  return { ...base, status: "INCONCLUSIVE", figure: w.estimate, interval, reason: `${shown}: the interval contains the limit`, decide: needsAttempts(needed, attempts, `tell whether the error rate is within ${percent(maxRate)}`) };
+}
+
+/** The rate gates' level: one-sided 95% bounds (a 90% two-sided interval), as the quality gate's. */
+const RATE_LEVEL = 0.9;
+
+function needsAttempts(needed: number | null, have: number, goal: string): string {
+  if (needed === null) return `the error rate sits on the limit: no number of attempts would ${goal}`;
+  return `about ${formatCount(Math.max(needed, have + 1))} candidate attempts would usually ${goal} (an estimate at the observed rate)`;
 }
 
 function fixed(x: number): string {

@@ -48,10 +48,19 @@ function costUnavailable(figures: ComparisonFigures): { reason: string; decide: 
   };
 }
 
-/** The non-inferiority test of §9 on the per-case mean scores scored in both arms. */
+/** Every attempt of the case errored in this arm: it says nothing about quality. */
+const allErrored = (r: ScoredPair["baseline"]) => r.repeats > 0 && r.errors === r.repeats;
+
+/**
+ * The non-inferiority test of §9 on the per-case mean scores scored in both arms. A case
+ * whose every attempt errored in both arms is left out (two zeros would cancel and look like
+ * agreement) and counted in `bothErrored`; with no case graded in both arms there is no
+ * evidence, so the gate can never PASS on it.
+ */
 export function qualityEvidence(pairs: readonly ScoredPair[], margin: number): QualityEvidence {
-  const scored = pairs.filter((p) => p.baseline.score !== null && p.candidate.score !== null);
-  if (scored.length === 0) return { pairedCases: 0, estimate: null, low: null, high: null, power: null, casesNeeded: null };
+  const bothErrored = pairs.filter((p) => allErrored(p.baseline) && allErrored(p.candidate)).length;
+  const scored = pairs.filter((p) => p.baseline.score !== null && p.candidate.score !== null && !(allErrored(p.baseline) && allErrored(p.candidate)));
+  if (scored.length === 0) return { pairedCases: 0, estimate: null, low: null, high: null, power: null, casesNeeded: null, bothErrored };
   const r = nonInferiority(scored.map((p) => p.baseline.score ?? 0), scored.map((p) => p.candidate.score ?? 0), { margin, level: QUALITY_LEVEL });
-  return { pairedCases: scored.length, estimate: r.estimate, low: r.low, high: r.high, power: r.power, casesNeeded: r.casesNeeded };
+  return { pairedCases: scored.length, estimate: r.estimate, low: r.low, high: r.high, power: r.power, casesNeeded: r.casesNeeded, bothErrored, floored: r.floored };
 }

@@ -11,13 +11,15 @@ export interface NonInferiorityOptions extends ConfidenceOptions {
 }
 
 export interface NonInferiorityResult extends PairedDifference {
-  /** docs/design/architecture.md §9: PASS when L > −m; FAIL when U < 0 and not PASS; INCONCLUSIVE otherwise. */
+  /** docs/design/architecture.md §9: PASS when L > −m; FAIL when U < −m (shown worse than the margin); INCONCLUSIVE otherwise. */
   status: VerdictStatus;
   margin: number;
   /** Chance this many cases had to PASS if the arms were truly equal; null with one case. */
   power: number | null;
   /** Cases that would give 80% power at this margin and the observed SD; null with one case. */
   casesNeeded: number | null;
+  /** The SD was raised to the floor for degenerate evidence (flooredDifference). */
+  floored: boolean;
 }
 
 /**
@@ -33,26 +35,46 @@ export function nonInferiority(
   third?: NonInferiorityOptions,
 ): NonInferiorityResult {
   let options: NonInferiorityOptions;
-  let difference: PairedDifference;
+  let differences: number[];
   if (Array.isArray(second)) {
     options = third ?? { margin: Number.NaN };
-    difference = pairedDifference(first as readonly number[], second, { confidence: confidenceOf(options) });
+    pairedDifference(first as readonly number[], second, { confidence: confidenceOf(options) });
+    differences = (second as readonly number[]).map((c, i) => c - ((first as readonly number[])[i] ?? Number.NaN));
   } else {
     options = typeof second === "number" ? { margin: second } : (second as NonInferiorityOptions);
-    difference = pairedDifference(first as readonly ScorePair[], { confidence: confidenceOf(options) });
+    differences = (first as readonly ScorePair[]).map((p) => p.candidate - p.baseline);
   }
-  return decideNonInferiority(difference, options.margin);
+  return nonInferiorityOfDifferences(differences, options);
 }
 
 /** The same decision on per-case differences candidate − baseline. */
 export function nonInferiorityOfDifferences(differences: readonly number[], options: number | NonInferiorityOptions): NonInferiorityResult {
   const opts = typeof options === "number" ? { margin: options } : options;
-  return decideNonInferiority(differenceInterval(differences, confidenceOf(opts)), opts.margin);
+  return decideNonInferiority(flooredDifference(differenceInterval(differences, confidenceOf(opts)), differences), opts.margin);
 }
 
-function decideNonInferiority(d: PairedDifference, margin: number): NonInferiorityResult {
+/** Fewer discordant cases than this and the spread seen is not evidence of a spread: it is floored. */
+export const MIN_DISCORDANT = 3;
+
+/**
+ * Degenerate evidence never decides (docs/design/architecture.md §9): identical scores give
+ * a zero-width interval, which would PASS 2 identical cases. When fewer than 3 cases differ,
+ * the SD is floored at what it would be if 3 of the n cases (all of them below 3) were
+ * discordant by the largest observed per-case |Δ| (1 when every Δ is 0), at the same level.
+ */
+export function flooredDifference(d: PairedDifference, differences: readonly number[]): PairedDifference & { floored: boolean } {
+  if (d.n < 2 || differences.filter((x) => x !== 0).length >= MIN_DISCORDANT) return { ...d, floored: false };
+  const largest = differences.reduce((m, x) => Math.max(m, Math.abs(x)), 0) || 1;
+  const floorSd = largest * Math.sqrt(Math.min(MIN_DISCORDANT, d.n) / (d.n - 1));
+  if (d.sd >= floorSd) return { ...d, floored: false };
+  const se = floorSd / Math.sqrt(d.n);
+  const half = studentTQuantile(1 - (1 - d.confidence) / 2, d.df) * se;
+  return { ...d, sd: floorSd, se, low: d.estimate - half, high: d.estimate + half, floored: true };
+}
+
+function decideNonInferiority(d: PairedDifference & { floored: boolean }, margin: number): NonInferiorityResult {
   if (!(margin >= 0) || !Number.isFinite(margin)) throw new RangeError(`a non-inferiority margin is a finite number ≥ 0, got ${margin}`);
-  const status: VerdictStatus = d.low > -margin ? "PASS" : d.high < 0 ? "FAIL" : "INCONCLUSIVE";
+  const status: VerdictStatus = d.low > -margin ? "PASS" : d.high < -margin ? "FAIL" : "INCONCLUSIVE";
   if (d.n < 2) return { ...d, status, margin, power: null, casesNeeded: null };
   const alpha = (1 - d.confidence) / 2;
   const power = nonInferiorityPower({ sd: d.sd, n: d.n, margin, alpha });
