@@ -47,8 +47,19 @@ export function repeatsAgree(r: CaseResult): boolean {
  * regression: the case's majority outcome went pass → fail; fix: fail → pass (these are
  * the flips McNemar's test counts, whether or not every repeat agreed). Otherwise the
  * outcome did not change: `flaky` when the repeats disagree in either arm, else `unchanged`.
+ *
+ * When the arms ran the case a different number of times (`--repeat 2` against 3), majority
+ * flips are false evidence: PF (a tie, which fails) against PFP (which passes) would be a
+ * "fix" on every case. Their per-case pass rates are compared instead: a flip needs the
+ * rates more than half apart.
  */
 export function caseOutcome(baseline: CaseResult, candidate: CaseResult): CaseOutcome {
+  if (baseline.repeats !== candidate.repeats && baseline.repeats > 0 && candidate.repeats > 0) {
+    const change = candidate.passedRepeats / candidate.repeats - baseline.passedRepeats / baseline.repeats;
+    if (change < -0.5) return "regression";
+    if (change > 0.5) return "fix";
+    return !repeatsAgree(baseline) || !repeatsAgree(candidate) || change !== 0 ? "flaky" : "unchanged";
+  }
   if (baseline.pass && !candidate.pass) return "regression";
   if (!baseline.pass && candidate.pass) return "fix";
   if (!repeatsAgree(baseline) || !repeatsAgree(candidate)) return "flaky";

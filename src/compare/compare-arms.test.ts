@@ -249,4 +249,42 @@ describe("compareArms verdict", () => {
     expect(none).toMatchObject({ status: "INCONCLUSIVE", figure: null });
     expect(none?.reason).toBe("no case was graded in both arms (40 cases errored in both arms, left out)");
   });
+
+  it("compares per-case pass rates, not majority flips, when the arms ran different repeats (no false fixes)", () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `k${i}`);
+    // PF (a tie, which fails) against PFP (a majority pass) was a "fix" on every case, McNemar p = 0.002.
+    const c = compareArms({
+      baseline: armFrom("r", "p@a", Object.fromEntries(ids.map((id) => [id, "PF"])), casesOf(ids)),
+      candidate: armFrom("r", "p@b", Object.fromEntries(ids.map((id) => [id, "PFP"])), casesOf(ids)),
+      gates: {},
+      seed: 3,
+      now: NOW,
+    });
+    expect([c.figures.regressions, c.figures.fixes, c.figures.flaky]).toEqual([0, 0, 10]);
+    expect(c.notes).toContain("10 case(s) ran a different number of repeats in the two arms: their regressions and fixes compare per-case pass rates, not majority outcomes");
+    // A real change still shows: PP against FFF is a regression.
+    const real = compareArms({
+      baseline: armFrom("r", "p@a", { k0: "PP" }, casesOf(["k0"])),
+      candidate: armFrom("r", "p@b", { k0: "FFF" }, casesOf(["k0"])),
+      gates: {},
+      seed: 3,
+      now: NOW,
+    });
+    expect(real.cases[0]?.outcome).toBe("regression");
+  });
+
+  it("compares cost per case on the cases answered in both arms and reports the rest", () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `k${i}`);
+    const c = compareArms({
+      baseline: armFrom("r", "p@a", Object.fromEntries(ids.map((id) => [id, "P"])), casesOf(ids), (s) => ({ ...s, costUsd: 0.001 })),
+      // The candidate never answered half the cases: their cost is not compared with the baseline's.
+      candidate: armFrom("r", "p@b", Object.fromEntries(ids.map((id, i) => [id, i < 5 ? "E" : "P"])), casesOf(ids), (s) => ({ ...s, costUsd: 0.001 })),
+      gates: { cost: { max_increase: 0.1 } },
+      seed: 3,
+      now: NOW,
+    });
+    expect(c.figures.costPerCase).toMatchObject({ baseline: 0.001, candidate: 0.001, casesLeftOut: 5 });
+    expect(c.figures.costPerCase.ratio.value).toBeCloseTo(1, 12);
+    expect(c.verdict.gates[0]?.reason).toContain("(compared on the 5 cases answered in both arms; 5 left out)");
+  });
 });

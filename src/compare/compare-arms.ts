@@ -81,5 +81,7 @@ function notesFor(pairing: ReturnType<typeof pairByCase>, slices: Record<string,
   const oneArm = pairing.onlyInBaseline.length + pairing.onlyInCandidate.length;
   if (oneArm) notes.push(`${oneArm} case(s) ran in one arm only and are left out of the pairing`);
   if (Object.keys(slices).length > 1) notes.push("gates apply to all paired cases, not per tag; per-tag McNemar p-values are also given Holm-adjusted across tags");
+  const unequal = pairing.paired.filter((p) => p.baseline.length !== p.candidate.length).length;
+  if (unequal) notes.push(`${unequal} case(s) ran a different number of repeats in the two arms: their regressions and fixes compare per-case pass rates, not majority outcomes`);
   return notes;
 }

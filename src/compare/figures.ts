@@ -39,6 +39,7 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
       baseline: costs ? finite(meanOf(costs.map((c) => caseMean(c.baseline)))) : null,
       candidate: costs ? finite(meanOf(costs.map((c) => caseMean(c.candidate)))) : null,
       ratio: costs ? bootstrap(costs.length, meanCostRatioStatistic(costs), seed, "cost", resamples) : NONE,
+      casesLeftOut: pairs.filter((p) => !answeredInBoth(p)).length,
     },
     latencyP50: { baseline: pct(base.latencies, 50), candidate: pct(cand.latencies, 50) },
     latencyP95: { baseline: pct(base.latencies, 95), candidate: pct(cand.latencies, 95), ratio: latencyRatio(pairs, seed, resamples) },
@@ -64,14 +65,21 @@ function differenceOf(baseline: number[], candidate: number[]): Estimate {
   return { value: d.estimate, low: finite(d.low), high: finite(d.high) };
 }
 
+/** Both arms have at least one attempt with an answer for the case. */
+function answeredInBoth(p: ScoredPair): boolean {
+  return p.pair.baseline.some((a) => a.status !== "error") && p.pair.candidate.some((a) => a.status !== "error");
+}
+
 /**
- * USD of each case's answered attempts in each arm (an errored attempt bought no answer
- * and is left out: the error rate reports it). Null when any answered attempt has an
- * unknown price — never counted as 0.
+ * USD of each case's answered attempts in each arm, over the cases answered in both arms
+ * (an errored attempt bought no answer and is left out: the error rate reports it; a case
+ * one arm never answered would compare the cost of different case sets). Null when any
+ * answered attempt has an unknown price — never counted as 0.
  */
 function caseCosts(pairs: readonly ScoredPair[]): CaseAttemptValues[] | null {
   const values: CaseAttemptValues[] = [];
   for (const p of pairs) {
+    if (!answeredInBoth(p)) continue;
     const baseline = answeredCosts(p.pair.baseline);
     const candidate = answeredCosts(p.pair.candidate);
     if (baseline === null || candidate === null) return null;

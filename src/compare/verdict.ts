@@ -18,7 +18,11 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
     const regressed = pairs.filter((p) => p.delta.outcome === "regression" && p.delta.tags.includes(CRITICAL_TAG)).map((p) => p.delta.caseId);
     results.push(criticalRegressionsGate(regressed, gates.critical_regressions));
   }
-  if (gates.cost) results.push(increaseGate("cost", figures.costPerCase.ratio, gates.cost.max_increase, n, costUnavailable(figures)));
+  if (gates.cost) {
+    const left = figures.costPerCase.casesLeftOut ?? 0;
+    const gate = increaseGate("cost", figures.costPerCase.ratio, gates.cost.max_increase, n - left, costUnavailable(figures));
+    results.push(left ? { ...gate, reason: `${gate.reason} (compared on the ${n - left} cases answered in both arms; ${left} left out)` } : gate);
+  }
   if (gates.latency_p95) {
     const replayed = figures.replayedAttempts ?? { baseline: 0, candidate: 0 };
     results.push(

@@ -71,7 +71,8 @@ export interface ComparisonFigures {
   regressions: number;
   fixes: number;
   mcnemarP: number | null;
-  costPerCase: { baseline: number | null; candidate: number | null; ratio: Estimate };
+  /** Over the cases answered in both arms; `casesLeftOut` counts those one arm never answered. */
+  costPerCase: { baseline: number | null; candidate: number | null; ratio: Estimate; casesLeftOut?: number };
   latencyP95: { baseline: number | null; candidate: number | null; ratio: Estimate };
   ttftP50: { baseline: number | null; candidate: number | null };
   errorRate: { baseline: number; candidate: number };
