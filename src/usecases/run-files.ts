@@ -84,11 +84,13 @@ export async function storedRunReport(store: Store, run: Run, arms?: readonly st
 }
 
 /**
- * A run's report input from the store: its arms, attempts, cases and the comparisons that
- * involve it, with the other runs those comparisons name (when the store holds them).
+ * A run's report input from the store: its arms, attempts, cases and the comparisons it is
+ * the candidate of, with the other runs those comparisons name (when the store holds them).
+ * A run's own verdict is theirs (docs/design/architecture.md §9): a later comparison that
+ * used it as a baseline never turns its headline to FAIL.
  */
 export async function reportInputFromStore(store: Store, run: Run): Promise<ReportInput> {
-  const comparisons = await store.listComparisons(run.id);
+  const comparisons = (await store.listComparisons(run.id)).filter((c) => c.candidateRunId === run.id);
   const others = [...new Set(comparisons.flatMap((c) => [c.baselineRunId, c.candidateRunId]))].filter((id) => id !== run.id);
   const related: RunReport[] = [];
   for (const id of others) {
