@@ -128,7 +128,7 @@ describe("compareArms verdict", () => {
     const c = compare({ quality: { margin: 0.02 }, errors: { max_rate: 0.5 } });
     expect(c.verdict.gates.map((g) => g.status)).toEqual(["INCONCLUSIVE", "PASS"]);
     expect(c.verdict.status).toBe("INCONCLUSIVE");
-    expect(c.verdict.gates[0]?.decide).toMatch(/^needs ~[\d,]+ cases to show non-inferiority at a 2-point margin \(has 6\)$/);
+    expect(c.verdict.gates[0]?.decide).toMatch(/^needs ~[\d,]+ cases to show non-inferiority at a 2-point margin \(an estimate at the observed figure; has 6\)$/);
   });
 
   it("fails the cost gate when every case costs 20% more than a 10% allowance, and passes it at 100%", () => {
@@ -212,9 +212,8 @@ describe("compareArms verdict", () => {
   });
 
   it("decides the quality gate on the paired t bounds: PASS, INCONCLUSIVE or FAIL by the margin", () => {
-    // Ten cases, one repeat: eight equal, one regression (d = −1), one fix (d = +1). Two
-    // discordant cases are fewer than 3, so the spread is floored at 3 discordant by 1:
-    // d̄ = 0; s_d = √(3/9) = 0.5774 (not the observed √(2/9)); se = 0.1826; t(0.95, 9) = 1.8331 → bounds ±0.3347.
+    // Ten cases, one repeat: eight equal, one regression (d = −1), one fix (d = +1).
+    // d̄ = 0; s_d = √(2/9) = 0.4714; se = 0.4714/√10 = 0.1491; t(0.95, 9) = 1.8331 → bounds ±0.2733.
     const ids = Array.from({ length: 10 }, (_, i) => `k${i}`);
     const base = Object.fromEntries(ids.map((id, i) => [id, i === 8 ? "P" : i === 9 ? "F" : "P"]));
     const cand = Object.fromEntries(ids.map((id, i) => [id, i === 8 ? "F" : i === 9 ? "P" : "P"]));
@@ -222,11 +221,9 @@ describe("compareArms verdict", () => {
       compareArms({ baseline: armFrom("r", "p@a", base, casesOf(ids)), candidate: armFrom("r", "p@b", candidate, casesOf(ids)), gates, seed: 3, now: NOW });
     const narrow = run({ quality: { margin: 0.02 } }).verdict.gates[0];
     expect(narrow?.status).toBe("INCONCLUSIVE");
-    expect(narrow?.interval?.[0]).toBeCloseTo(-0.3347, 4);
-    expect(narrow?.interval?.[1]).toBeCloseTo(0.3347, 4);
-    expect(narrow?.reason).toContain("bounds widened");
-    expect(run({ quality: { margin: 0.3 } }).verdict.gates[0]?.status).toBe("INCONCLUSIVE");
-    expect(run({ quality: { margin: 0.35 } }).verdict.gates[0]?.status).toBe("PASS");
+    expect(narrow?.interval?.[0]).toBeCloseTo(-0.2733, 4);
+    expect(narrow?.interval?.[1]).toBeCloseTo(0.2733, 4);
+    expect(run({ quality: { margin: 0.3 } }).verdict.gates[0]?.status).toBe("PASS");
     // The candidate failing every case: d = −1 on the nine the baseline passed, 0 on k9.
     // d̄ = −0.9; s_d = √(0.9/9) = 0.3162; se = 0.1; bounds −0.9 ± 1.8331 × 0.1 = [−1.0833, −0.7167]: U < −m → FAIL.
     const allFail = Object.fromEntries(ids.map((id) => [id, "F"]));

@@ -19,12 +19,12 @@ export function formatCount(n: number): string {
  * at most the cases already there: the spread is fine but the estimate is too near the threshold.
  */
 export function needsCases(casesNeeded: number | null, pairedCases: number, goal: string): string {
-  if (casesNeeded === null) return `needs at least 2 cases to estimate how many would ${goal}`;
-  if (!Number.isFinite(casesNeeded)) return `no number of cases would ${goal}`;
+  if (casesNeeded === null && pairedCases < 2) return `needs at least 2 cases to estimate how many would ${goal}`;
+  if (casesNeeded === null || !Number.isFinite(casesNeeded)) return `the estimate sits on the threshold: no number of cases would ${goal} unless it moves`;
   if (casesNeeded <= pairedCases) {
-    return `${formatCount(pairedCases)} cases would usually ${goal}, but the estimate here sits near the threshold: add cases, or look at the regressions`;
+    return `at this estimate ${formatCount(pairedCases)} cases are usually enough to ${goal}; this sample landed near the threshold: more cases, or repeats, would tell`;
   }
-  return `needs ~${formatApproxCases(casesNeeded)} cases to ${goal} (has ${formatCount(pairedCases)})`;
+  return `needs ~${formatApproxCases(casesNeeded)} cases to ${goal} (an estimate at the observed figure; has ${formatCount(pairedCases)})`;
 }
 
 /**

@@ -29,7 +29,7 @@ describe("qualityGate (non-inferiority, margin m = 0.02)", () => {
     expect(g.status).toBe("INCONCLUSIVE");
     expect(g.reason).toContain("power 31%");
     // 1,873 cases needed, rounded to two significant figures: 1,900.
-    expect(g.decide).toBe("needs ~1,900 cases to show non-inferiority at a 2-point margin (has 200)");
+    expect(g.decide).toBe("needs ~1,900 cases to show non-inferiority at a 2-point margin (an estimate at the observed figure; has 200)");
   });
 });
 
@@ -52,7 +52,7 @@ describe("increaseGate (relative increase, max +10%)", () => {
     // 100 × (0.06 / 0.02)² = 900 cases.
     const g = increaseGate("latency_p95", { value: 1.12, low: 1.06, high: 1.18 }, 0.1, 100);
     expect(g.status).toBe("INCONCLUSIVE");
-    expect(g.decide).toBe("needs ~900 cases to tell whether p95 latency rises more than 10% (has 100)");
+    expect(g.decide).toBe("needs ~900 cases to tell whether p95 latency rises more than 10% (an estimate at the observed figure; has 100)");
   });
 
   it("is not evaluated on replayed attempts and says so", () => {
@@ -74,7 +74,7 @@ describe("passRateGate (min 0.80, Wilson)", () => {
     // p = 0.85, min 0.80: 1.96² × 0.85 × 0.15 / 0.05² = 195.9 → 196 cases.
     const g = passRateGate({ estimate: 0.85, low: 0.77, high: 0.91 }, 85, 100, 0.8);
     expect(g.status).toBe("INCONCLUSIVE");
-    expect(g.decide).toBe("needs ~200 cases to tell whether the pass rate reaches 80% (has 100)");
+    expect(g.decide).toBe("needs ~200 cases to tell whether the pass rate reaches 80% (an estimate at the observed figure; has 100)");
   });
 });
 
@@ -98,5 +98,16 @@ describe("count gates", () => {
     // 20 of 100: even the lower bound (14%) is above 5%.
     expect(errorsGate(20, 100, 0.05).status).toBe("FAIL");
     expect(errorsGate(0, 0, 0.01).status).toBe("INCONCLUSIVE");
+    // max_rate 0 is zero tolerance, decided on the count.
+    expect([errorsGate(0, 30, 0).status, errorsGate(1, 1000, 0).status]).toEqual(["PASS", "FAIL"]);
+  });
+
+  it("never says 'needs at least 2 cases' with 100, nor asks for more cases when the estimate is past the margin", () => {
+    // 75 of 100 against a 0.75 minimum: the estimate sits on the threshold.
+    const onIt = passRateGate({ estimate: 0.75, low: 0.66, high: 0.82 }, 75, 100, 0.75);
+    expect(onIt.decide).toBe("the estimate sits on the threshold: no number of cases would tell whether the pass rate reaches 75% unless it moves");
+    const past = qualityGate({ pairedCases: 100, estimate: -0.05, low: -0.09, high: -0.01, power: 0.4, casesNeeded: Infinity }, 0.02);
+    expect(past.status).toBe("INCONCLUSIVE");
+    expect(past.decide).toBe("the observed delta -0.050 is past the −0.020 margin: more cases are more likely to FAIL it than to clear it");
   });
 });

@@ -14,8 +14,6 @@ export interface QualityEvidence {
   casesNeeded: number | null;
   /** Cases whose every attempt errored in both arms: left out of the delta, and reported. */
   bothErrored?: number;
-  /** The spread was floored (stats flooredDifference): the cases disagreed too little to trust a narrower interval. */
-  floored?: boolean;
 }
 
 /**
@@ -24,9 +22,7 @@ export interface QualityEvidence {
  */
 export function qualityGate(e: QualityEvidence, margin: number): GateResult {
   const base = { gate: "quality" as const, threshold: margin, figure: e.estimate };
-  const left =
-    (e.bothErrored ? ` (${formatCount(e.bothErrored)} case${e.bothErrored === 1 ? "" : "s"} errored in both arms, left out)` : "") +
-    (e.floored ? " (bounds widened: the cases disagree too little to trust a narrower interval, so 3 are taken as discordant)" : "");
+  const left = e.bothErrored ? ` (${formatCount(e.bothErrored)} case${e.bothErrored === 1 ? "" : "s"} errored in both arms, left out)` : "";
   if (e.estimate === null || e.low === null || e.high === null) {
     return { ...base, status: "INCONCLUSIVE", interval: null, reason: `no case was graded in both arms${left}`, decide: "needs cases answered and graded in both arms" };
   }
@@ -42,13 +38,18 @@ export function qualityGate(e: QualityEvidence, margin: number): GateResult {
   if (e.high < -margin) {
     return { ...base, status: "FAIL", interval, reason: `${shown}: the upper bound is below −${fixed(margin)}, so the candidate is worse by more than the ${formatMarginPoints(margin)} margin`, decide: null };
   }
-  const power = e.power === null ? "" : ` (power ${Math.round(e.power * 100)}% at this margin)`;
+  const power = e.power === null ? "" : ` (power ${Math.round(e.power * 100)}% at this margin if the arms were equal)`;
+  const goal = `show non-inferiority at a ${formatMarginPoints(margin)} margin`;
   return {
     ...base,
     status: "INCONCLUSIVE",
     interval,
     reason: interval ? `${shown}: the interval reaches below −${fixed(margin)} and above it${power}` : shown,
-    decide: needsCases(e.casesNeeded, e.pairedCases, `show non-inferiority at a ${formatMarginPoints(margin)} margin`),
+    // Never "more cases" when the estimate is already past the margin: they would more likely FAIL it.
+    decide:
+      e.estimate <= -margin && e.pairedCases >= 2
+        ? `the observed delta ${signed(e.estimate)} is past the −${fixed(margin)} margin: more cases are more likely to FAIL it than to clear it`
+        : needsCases(e.casesNeeded, e.pairedCases, goal),
   };
 }
 
@@ -136,6 +137,11 @@ export function criticalRegressionsGate(regressed: readonly string[], limit: num
 export function errorsGate(errors: number, attempts: number, maxRate: number): GateResult {
   const base = { gate: "errors" as const, threshold: maxRate };
   if (attempts === 0) return { ...base, status: "INCONCLUSIVE", figure: null, interval: null, reason: "the candidate made no attempt", decide: "needs candidate attempts" };
+  // `max_rate: 0` is zero tolerance: no interval is ever within 0, so it is decided on the count.
+  if (maxRate === 0) {
+    const counted = `${formatCount(errors)} of ${formatCount(attempts)} candidate attempts errored (limit: none)`;
+    return { ...base, status: errors > 0 ? "FAIL" : "PASS", figure: errors / attempts, interval: null, reason: counted, decide: null };
+  }
   const w = wilsonInterval(errors, attempts, RATE_LEVEL);
   const interval: [number, number] = [w.low, w.high];
   const shown = `${formatCount(errors)} of ${formatCount(attempts)} candidate attempts errored (${percent(w.estimate)}, one-sided 95% bounds ${percent(w.low)}–${percent(w.high)}; limit ${percent(maxRate)})`;

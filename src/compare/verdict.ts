@@ -66,5 +66,5 @@ export function qualityEvidence(pairs: readonly ScoredPair[], margin: number): Q
   const scored = pairs.filter((p) => p.baseline.score !== null && p.candidate.score !== null && !(allErrored(p.baseline) && allErrored(p.candidate)));
   if (scored.length === 0) return { pairedCases: 0, estimate: null, low: null, high: null, power: null, casesNeeded: null, bothErrored };
   const r = nonInferiority(scored.map((p) => p.baseline.score ?? 0), scored.map((p) => p.candidate.score ?? 0), { margin, level: QUALITY_LEVEL });
-  return { pairedCases: scored.length, estimate: r.estimate, low: r.low, high: r.high, power: r.power, casesNeeded: r.casesNeeded, bothErrored, floored: r.floored };
+  return { pairedCases: scored.length, estimate: r.estimate, low: r.low, high: r.high, power: r.power, casesNeeded: r.casesNeeded, bothErrored };
 }

@@ -2,6 +2,9 @@ import type { VerdictStatus } from "../core/index.js";
 import { normalCdf, normalQuantile, studentTQuantile } from "./distributions.js";
 import { confidenceOf, differenceInterval, pairedDifference, type ConfidenceOptions, type PairedDifference, type ScorePair } from "./paired.js";
 
+/** Beyond this many cases a suite is not the remedy: "cases needed" is reported as none would do. */
+const MAX_CASES = 1e8;
+
 /** The power a sample size is judged against when saying how many cases would decide. */
 export const TARGET_POWER = 0.8;
 
@@ -16,10 +19,11 @@ export interface NonInferiorityResult extends PairedDifference {
   margin: number;
   /** Chance this many cases had to PASS if the arms were truly equal; null with one case. */
   power: number | null;
-  /** Cases that would give 80% power at this margin and the observed SD; null with one case. */
+  /**
+   * Cases that would give 80% power at this margin and the observed SD, if the true difference
+   * were the observed one (an estimate); Infinity when it is past the margin; null with one case.
+   */
   casesNeeded: number | null;
-  /** The SD was raised to the floor for degenerate evidence (flooredDifference). */
-  floored: boolean;
 }
 
 /**
@@ -50,35 +54,16 @@ export function nonInferiority(
 /** The same decision on per-case differences candidate − baseline. */
 export function nonInferiorityOfDifferences(differences: readonly number[], options: number | NonInferiorityOptions): NonInferiorityResult {
   const opts = typeof options === "number" ? { margin: options } : options;
-  return decideNonInferiority(flooredDifference(differenceInterval(differences, confidenceOf(opts)), differences), opts.margin);
+  return decideNonInferiority(differenceInterval(differences, confidenceOf(opts)), opts.margin);
 }
 
-/** Fewer discordant cases than this and the spread seen is not evidence of a spread: it is floored. */
-export const MIN_DISCORDANT = 3;
-
-/**
- * Degenerate evidence never decides (docs/design/architecture.md §9): identical scores give
- * a zero-width interval, which would PASS 2 identical cases. When fewer than 3 cases differ,
- * the SD is floored at what it would be if 3 of the n cases (all of them below 3) were
- * discordant by the largest observed per-case |Δ| (1 when every Δ is 0), at the same level.
- */
-export function flooredDifference(d: PairedDifference, differences: readonly number[]): PairedDifference & { floored: boolean } {
-  if (d.n < 2 || differences.filter((x) => x !== 0).length >= MIN_DISCORDANT) return { ...d, floored: false };
-  const largest = differences.reduce((m, x) => Math.max(m, Math.abs(x)), 0) || 1;
-  const floorSd = largest * Math.sqrt(Math.min(MIN_DISCORDANT, d.n) / (d.n - 1));
-  if (d.sd >= floorSd) return { ...d, floored: false };
-  const se = floorSd / Math.sqrt(d.n);
-  const half = studentTQuantile(1 - (1 - d.confidence) / 2, d.df) * se;
-  return { ...d, sd: floorSd, se, low: d.estimate - half, high: d.estimate + half, floored: true };
-}
-
-function decideNonInferiority(d: PairedDifference & { floored: boolean }, margin: number): NonInferiorityResult {
+function decideNonInferiority(d: PairedDifference, margin: number): NonInferiorityResult {
   if (!(margin >= 0) || !Number.isFinite(margin)) throw new RangeError(`a non-inferiority margin is a finite number ≥ 0, got ${margin}`);
   const status: VerdictStatus = d.low > -margin ? "PASS" : d.high < -margin ? "FAIL" : "INCONCLUSIVE";
   if (d.n < 2) return { ...d, status, margin, power: null, casesNeeded: null };
   const alpha = (1 - d.confidence) / 2;
   const power = nonInferiorityPower({ sd: d.sd, n: d.n, margin, alpha });
-  const casesNeeded = casesForNonInferiority({ sd: d.sd, margin, alpha });
+  const casesNeeded = casesForNonInferiority({ sd: d.sd, margin, alpha, trueDifference: d.estimate });
   return { ...d, status, margin, power, casesNeeded };
 }
 
@@ -105,15 +90,20 @@ export function nonInferiorityPower({ sd, n, margin, alpha, trueDifference = 0 }
 }
 
 /**
- * The smallest n ≥ 2 whose power (above, at δ = 0) reaches `power`: starts from the normal
- * formula n = ((z(1 − α) + z(power))·s/m)² and steps to the exact crossing. Infinity when
- * m = 0 and the differences vary (no sample size would do).
+ * The smallest n ≥ 2 whose power (above, at the true difference δ, 0 unless given) reaches
+ * `power`: starts from the normal formula n = ((z(1 − α) + z(power))·s/(δ + m))² and steps to
+ * the exact crossing. Infinity when δ + m ≤ 0 and the differences vary (no sample size would
+ * show non-inferiority: the difference is past the margin).
  */
-export function casesForNonInferiority({ sd, margin, alpha, power = TARGET_POWER }: Omit<PowerInputs, "n" | "trueDifference"> & { power?: number }): number {
+export function casesForNonInferiority({ sd, margin, alpha, power = TARGET_POWER, trueDifference = 0 }: Omit<PowerInputs, "n"> & { power?: number }): number {
   if (sd === 0) return 2;
-  if (margin <= 0) return Infinity;
-  const powerAt = (n: number): number => nonInferiorityPower({ sd, n, margin, alpha });
-  let n = Math.max(2, Math.ceil(((normalQuantile(1 - alpha) + normalQuantile(power)) * sd / margin) ** 2));
+  const shift = trueDifference + margin;
+  if (shift <= 0) return Infinity;
+  const powerAt = (n: number): number => nonInferiorityPower({ sd, n, margin, alpha, trueDifference });
+  const guess = ((normalQuantile(1 - alpha) + normalQuantile(power)) * sd / shift) ** 2;
+  // A difference on the margin (to rounding) needs more cases than any suite has: say so, do not count them.
+  if (!(guess <= MAX_CASES)) return Infinity;
+  let n = Math.max(2, Math.ceil(guess));
   while (powerAt(n) < power) n += Math.max(1, Math.ceil(n / 1000));
   while (n > 2 && powerAt(n - 1) >= power) n -= 1;
   return n;
