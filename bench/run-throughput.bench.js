@@ -57,12 +57,20 @@ async function startSimProcess(suiteFile) {
   return { url, stop: () => child.kill("SIGINT") };
 }
 
+/** Workload 1: 2,000 attempts at a fixed 50 ms, concurrency 32, on a simulator in its own process. */
+const LATENCY = { attempts: 2000, latencyMs: 50, concurrency: 32 };
+
+/** The workload's suite, written twice: once for the simulator to answer, once pointing at it. */
+async function latencyWorkload(name) {
+  const sim50 = `{ seed: 1, answer: { team: "{{team}}" }, models: { default: { accuracy: 1, latency: { ttft_ms: ${LATENCY.latencyMs}, jitter: 0 } } } }`;
+  const sim = await startSimProcess(writeSuite(name, LATENCY.attempts / 2, "http://127.0.0.1:1/v1", sim50));
+  return { sim, file: writeSuite(name, LATENCY.attempts / 2, sim.url, sim50) };
+}
+
 async function latencyBench() {
-  const attempts = 2000, latencyMs = 50, concurrency = 32;
-  const sim50 = `{ seed: 1, answer: { team: "{{team}}" }, models: { default: { accuracy: 1, latency: { ttft_ms: ${latencyMs}, jitter: 0 } } } }`;
-  const sim = await startSimProcess(writeSuite("latency", attempts / 2, "http://127.0.0.1:1/v1", sim50));
+  const { attempts, latencyMs, concurrency } = LATENCY;
+  const { sim, file } = await latencyWorkload("latency");
   try {
-    const file = writeSuite("latency", attempts / 2, sim.url, sim50);
     const cpuBefore = process.cpuUsage();
     const result = await runSuite(file, { concurrency, dbPath: join(dir, "latency.db"), env: { BENCH_KEY: "sk-bench" } });
     const cpu = process.cpuUsage(cpuBefore);
@@ -103,11 +111,9 @@ async function volumeBench() {
 
 /** Workload 1 through the CLI, as a user runs it: a child process, timed from spawn to exit. */
 async function cliBench() {
-  const attempts = 2000, latencyMs = 50, concurrency = 32;
-  const sim50 = `{ seed: 1, answer: { team: "{{team}}" }, models: { default: { accuracy: 1, latency: { ttft_ms: ${latencyMs}, jitter: 0 } } } }`;
-  const sim = await startSimProcess(writeSuite("cli", attempts / 2, "http://127.0.0.1:1/v1", sim50));
+  const { attempts, latencyMs, concurrency } = LATENCY;
+  const { sim, file } = await latencyWorkload("cli");
   try {
-    const file = writeSuite("cli", attempts / 2, sim.url, sim50);
     const started = performance.now();
     const code = await new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [join(root, "bin/evalgate.js"), "run", file, "--concurrency", String(concurrency), "--db", join(dir, "cli.db")], {
