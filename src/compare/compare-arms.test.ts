@@ -131,10 +131,24 @@ describe("compareArms verdict", () => {
     expect(c.verdict.gates[0]?.decide).toMatch(/^needs ~[\d,]+ cases to show non-inferiority at a 2-point margin \(an estimate at the observed figure; has 6\)$/);
   });
 
-  it("fails the cost gate when every case costs 20% more than a 10% allowance, and passes it at 100%", () => {
+  it("fails the cost gate when every case costs 20% more than a 10% allowance, and passes it at 100%, from 20 paired cases on", () => {
+    const ids = Array.from({ length: 24 }, (_, i) => `k${i}`);
+    const letters = Object.fromEntries(ids.map((id) => [id, "PP"]));
+    const run = (maxIncrease: number) =>
+      compareArms({
+        baseline: armFrom("r", "p@a", letters, casesOf(ids), (s) => ({ ...s, costUsd: 0.001 })),
+        candidate: armFrom("r", "p@b", letters, casesOf(ids), (s) => ({ ...s, costUsd: 0.0012 })),
+        gates: { cost: { max_increase: maxIncrease } },
+        seed: 3,
+        now: NOW,
+      }).verdict;
+    expect(run(0.1).status).toBe("FAIL");
+    expect(run(1.0).status).toBe("PASS");
+    // Six cases are below the gate's minimum: a bootstrap over them would be far too narrow.
     const tweaks: Parameters<typeof sixCases> = [(s) => ({ ...s, costUsd: 0.001 }), (s) => ({ ...s, costUsd: 0.0012 })];
-    expect(compare({ cost: { max_increase: 0.1 } }, tweaks).verdict.status).toBe("FAIL");
-    expect(compare({ cost: { max_increase: 1.0 } }, tweaks).verdict.status).toBe("PASS");
+    const few = compare({ cost: { max_increase: 0.1 } }, tweaks).verdict.gates[0];
+    expect(few).toMatchObject({ status: "INCONCLUSIVE", decide: "needs at least 20 paired cases (has 6)" });
+    expect(few?.figure).toBeCloseTo(0.2, 12);
   });
 
   it("does not evaluate the latency gate on replayed attempts, and it leaves the verdict alone", () => {

@@ -61,6 +61,17 @@ export function qualityGate(e: QualityEvidence, margin: number): GateResult {
 export function increaseGate(gate: "cost" | "latency_p95", ratio: Estimate, maxIncrease: number, pairedCases: number, unavailable?: { reason: string; decide: string }): GateResult {
   const what = gate === "cost" ? "cost per case" : "p95 latency";
   const base = { gate, threshold: maxIncrease };
+  // A percentile bootstrap over a handful of cases is far too liberal: below the minimum it does not decide.
+  if (pairedCases < MIN_RATIO_CASES && ratio.value !== null) {
+    return {
+      ...base,
+      status: "INCONCLUSIVE",
+      figure: ratio.value - 1,
+      interval: null,
+      reason: `${what} ${change(ratio.value - 1)} over ${formatCount(pairedCases)} paired case${pairedCases === 1 ? "" : "s"}: the ${what} gate decides from ${formatCount(MIN_RATIO_CASES)} cases on`,
+      decide: `needs at least ${formatCount(MIN_RATIO_CASES)} paired cases (has ${formatCount(pairedCases)})`,
+    };
+  }
   if (ratio.value === null || ratio.low === null || ratio.high === null) {
     const why = unavailable ?? { reason: `no ${what} ratio: the baseline's is 0 or not measured`, decide: `needs ${what} measured in both arms` };
     return { ...base, status: "INCONCLUSIVE", figure: null, interval: null, ...why };
@@ -84,6 +95,12 @@ export function increaseGate(gate: "cost" | "latency_p95", ratio: Estimate, maxI
     decide: needsCases(casesToExclude(pairedCases, figure, halfWidth, maxIncrease), pairedCases, `tell whether ${what} rises more than ${percent(maxIncrease)}`),
   };
 }
+
+/**
+ * The fewest paired cases the cost and latency gates decide on (docs/design/architecture.md §9):
+ * below it their bootstrap intervals are 2–10× too narrow (the issue's measurement at n ≤ 20).
+ */
+export const MIN_RATIO_CASES = 20;
 
 /** Latency figures of replayed attempts measure the cache, not the endpoint: the gate says so and counts for nothing. */
 export function latencyNotEvaluated(maxIncrease: number, replayed: { baseline: number; candidate: number }): GateResult {
