@@ -1,5 +1,5 @@
 import type { Comparison, ComparisonFigures } from "../core/index.js";
-import { hashJson, orderCaseDeltas } from "../core/index.js";
+import { COMPARISON_METHOD, hashJson, orderCaseDeltas } from "../core/index.js";
 import { holm } from "../stats/index.js";
 import { scorePair, type ScoredPair } from "./case-outcome.js";
 import { BOOTSTRAP_RESAMPLES, computeFigures } from "./figures.js";
@@ -49,6 +49,7 @@ export function compareArms(input: CompareArmsInput): Comparison {
     createdAt: (input.now ?? new Date()).toISOString(),
     seed,
     notes: notesFor(pairing, slices),
+    method: COMPARISON_METHOD,
   };
 }
 

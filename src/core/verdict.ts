@@ -117,6 +117,24 @@ export interface Comparison {
   seed?: number;
   /** What a reader must know: the paired case count caveats, how slices were treated. */
   notes?: string[];
+  /** The version of the verdict rules that made it (COMPARISON_METHOD); absent on comparisons stored before versions. */
+  method?: number;
+}
+
+/**
+ * The version of the verdict rules (docs/design/architecture.md §9). 2: the quality gate
+ * FAILs only beyond the margin, errors are decided on an interval, cases errored in both arms
+ * are left out, unequal repeats compare pass rates, cost and latency need 20 cases. A stored
+ * comparison made by earlier rules is labelled wherever it is shown.
+ */
+export const COMPARISON_METHOD = 2;
+
+/** The label of a comparison made by earlier rules, or null for one made by these. */
+export function outdatedMethodNote(c: Pick<Comparison, "method">): string | null {
+  const method = c.method ?? 1;
+  return method < COMPARISON_METHOD
+    ? `made by earlier verdict rules (method ${method}; these are method ${COMPARISON_METHOD}): run \`evalgate compare\` again to recompute it`
+    : null;
 }
 
 /** The one order of case outcomes: what a reader must look at first. */

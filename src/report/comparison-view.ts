@@ -1,4 +1,4 @@
-import { compareIds, type CaseDelta, type Comparison, type Estimate, type GateName, type GateResult } from "../core/index.js";
+import { compareIds, outdatedMethodNote, type CaseDelta, type Comparison, type Estimate, type GateName, type GateResult } from "../core/index.js";
 import type { ArmSummary } from "../stats/index.js";
 import { caseRows, type CaseRow } from "./case-rows.js";
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
@@ -72,8 +72,10 @@ export function sliceRows(c: Comparison): string[][] {
 
 /** What a reader must know about the pairing: the comparison's notes, else the counts left out. */
 export function pairingNotes(c: Comparison): string[] {
-  if (c.notes) return c.notes;
+  const outdated = outdatedMethodNote(c);
+  if (c.notes) return outdated ? [outdated, ...c.notes] : c.notes;
   return [
+    outdated ?? "",
     c.changedCases.length ? `${c.changedCases.length} case(s) changed their vars between the runs and are left out of the pairing` : "",
     c.onlyInBaseline.length ? `${c.onlyInBaseline.length} case(s) only in the baseline` : "",
     c.onlyInCandidate.length ? `${c.onlyInCandidate.length} case(s) only in the candidate` : "",

@@ -4,7 +4,8 @@ import { overallStatus, verdictExitCode } from "./verdict.js";
 import type { ArmSummary } from "../stats/index.js";
 import type { Attempt, Comparison, Run, VerdictStatus } from "../core/index.js";
 
-export const JSON_REPORT_VERSION = 1;
+/** 2: arm summaries are the one definition (pass rate may be null), comparisons carry `method`. */
+export const JSON_REPORT_VERSION = 2;
 
 /** The JSON report's shape (version 1). Raw payloads are left out: `evalgate export` keeps everything. */
 export interface JsonReport {

@@ -51,6 +51,8 @@ export interface RunComparisonsResponse {
 
 export interface ComparisonResponse {
   comparison: Omit<Comparison, "cases">;
+  /** Set when the comparison was made by earlier verdict rules (core outdatedMethodNote): the dashboard shows it. */
+  outdated: string | null;
   /** This page of cases: regressions first, then flaky, fixes, unchanged; by case id within. */
   cases: CaseDelta[];
   caseTotal: number;

@@ -45,6 +45,9 @@ describe("console reporter", () => {
     expect(left).toContain("note: 1 case(s) changed their vars between the runs and are left out of the pairing\nnote: 2 case(s) only in the candidate");
     const noted = createReporter("console").render(fixtureInput([fixtureComparison({ notes: ["gates apply to all paired cases, not per tag"] })]));
     expect(noted).toContain("note: gates apply to all paired cases, not per tag");
+    // A comparison stored before method versions is labelled: its verdict followed earlier rules.
+    const old = createReporter("console").render(fixtureInput([fixtureComparison({ method: undefined })]));
+    expect(old).toContain("note: made by earlier verdict rules (method 1; these are method 2)");
   });
 
   it("shows a baseline from another run when it is given as related, and says so when it is not in the report", () => {
@@ -79,7 +82,7 @@ describe("console reporter", () => {
 describe("JSON reporter", () => {
   it("carries the verdict, the exit code, per-arm figures and a row per case × arm", () => {
     const parsed = JSON.parse(createReporter("json").render(fixtureInput())) as JsonReport;
-    expect(parsed).toMatchObject({ format: "evalgate-report", version: 1, verdict: "FAIL", exitCode: 1 });
+    expect(parsed).toMatchObject({ format: "evalgate-report", version: 2, verdict: "FAIL", exitCode: 1 });
     expect(parsed.runs[0]?.cases).toHaveLength(8);
     expect(parsed.runs[0]?.cases.filter((c) => c.result === "fail").map((c) => `${c.arm}/${c.caseId}`)).toEqual([
       "support@gpt-4o-mini/case-003",

@@ -1,4 +1,4 @@
-import type { Attempt, Comparison, ComparisonFigures, GateResult } from "../../src/core/index.js";
+import { COMPARISON_METHOD, type Attempt, type Comparison, type ComparisonFigures, type GateResult } from "../../src/core/index.js";
 import type { ArmSummary } from "../../src/stats/index.js";
 import type { ReportInput, RunReport } from "../../src/report/index.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeComparison, makeErrorAttempt, makeRun } from "../../src/store/store-fixtures.js";
@@ -69,6 +69,7 @@ export const FIGURES: ComparisonFigures = {
 
 export function fixtureComparison(overrides: Partial<Comparison> = {}): Comparison {
   return makeComparison({
+    method: COMPARISON_METHOD,
     id: "cmp_fixture",
     baselineRunId: RUN_ID,
     candidateRunId: RUN_ID,

@@ -90,5 +90,13 @@ describe("a database written by b49ff94", () => {
     const old = await runCli(["compare", OLD.baseline, OLD.candidate, "--db", db], { cwd: dir });
     expect([0, 1, 4]).toContain(old.code);
     expect(old.stdout).toMatch(/paired cases\s+10/);
+    expect(old.stdout).not.toContain("made by earlier verdict rules");
+  });
+
+  it("labels the comparisons it stored under the earlier verdict rules wherever a report shows them", async () => {
+    // The candidate run's own within-run comparison was stored by b49ff94 (no method version).
+    const report = await runCli(["report", OLD.candidate, "--db", db, "--format", "md"], { cwd: dir });
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain("made by earlier verdict rules (method 1; these are method 2): run `evalgate compare` again to recompute it");
   });
 });
