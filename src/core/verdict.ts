@@ -119,6 +119,22 @@ export interface Comparison {
   notes?: string[];
   /** The version of the verdict rules that made it (COMPARISON_METHOD); absent on comparisons stored before versions. */
   method?: number;
+  /** Set when a run compared had not completed (interrupted, budget-stopped, running): its verdict covers part of its cases. */
+  partial?: PartialRun[];
+}
+
+export interface PartialRun {
+  runId: string;
+  status: string;
+  /** Cases with at least one stored attempt in the compared arm, of the cases the run planned. */
+  cases: number;
+  planned: number;
+}
+
+/** "partial run: 12 of 30 cases (interrupted)": said beside every verdict of a partial comparison. */
+export function partialNote(c: Pick<Comparison, "partial">): string | null {
+  if (!c.partial?.length) return null;
+  return c.partial.map((p) => `partial run ${p.runId}: ${p.cases} of ${p.planned} cases (${p.status})`).join("; ");
 }
 
 /**

@@ -1,4 +1,4 @@
-import { compareIds, outdatedMethodNote, type CaseDelta, type Comparison, type Estimate, type GateName, type GateResult } from "../core/index.js";
+import { compareIds, outdatedMethodNote, partialNote, type CaseDelta, type Comparison, type Estimate, type GateName, type GateResult } from "../core/index.js";
 import type { ArmSummary } from "../stats/index.js";
 import { caseRows, type CaseRow } from "./case-rows.js";
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
@@ -23,7 +23,9 @@ export function findArm(input: ReportInput, runId: string, arm: string): ArmSumm
 /** `baseArm → candArm`, with the runs when they differ. */
 export function comparisonTitle(c: Comparison): string {
   const arms = `${c.baselineArm} → ${c.candidateArm}`;
-  return c.baselineRunId === c.candidateRunId ? `${arms} (run ${c.baselineRunId})` : `${arms} (runs ${c.baselineRunId} → ${c.candidateRunId})`;
+  const title = c.baselineRunId === c.candidateRunId ? `${arms} (run ${c.baselineRunId})` : `${arms} (runs ${c.baselineRunId} → ${c.candidateRunId})`;
+  const partial = partialNote(c);
+  return partial ? `${title} · ${partial}` : title;
 }
 
 /**

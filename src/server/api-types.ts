@@ -53,6 +53,8 @@ export interface ComparisonResponse {
   comparison: Omit<Comparison, "cases">;
   /** Set when the comparison was made by earlier verdict rules (core outdatedMethodNote): the dashboard shows it. */
   outdated: string | null;
+  /** Set when a compared run had not completed (core partialNote): "partial run …: 12 of 30 cases (interrupted)". */
+  partial: string | null;
   /** This page of cases: regressions first, then flaky, fixes, unchanged; by case id within. */
   cases: CaseDelta[];
   caseTotal: number;

@@ -1,5 +1,5 @@
 import { compareArms, type GatesConfig } from "../compare/index.js";
-import { compareSchema, EvalgateError, gatesSchema, groupByArm, seedFrom, type Attempt, type Comparison, type Run } from "../core/index.js";
+import { compareSchema, EvalgateError, gatesSchema, groupByArm, seedFrom, type Attempt, type Comparison, type PartialRun, type Run } from "../core/index.js";
 import type { ReportInput } from "../report/index.js";
 import type { Store, StoredCase } from "../store/index.js";
 import { resolveRunArg, storedRunReport } from "./run-files.js";
@@ -41,18 +41,29 @@ export async function compareRuns(store: Store, baseRef: string, candRef: string
   const armInput = (run: Run, arm: string) => ({ runId: run.id, arm, attempts: attempts.get(run.id)?.get(arm) ?? [], cases: cases.get(run.id) ?? [] });
   const comparisons: Comparison[] = [];
   for (const pair of pairs) {
-    const comparison = compareArms({
+    const made = compareArms({
       baseline: armInput(base, pair.baseline),
       candidate: armInput(cand, pair.candidate),
       gates: gatesFor(pair, gates, cand),
       seed: seedFrom("compare", base.id, pair.baseline, cand.id, pair.candidate),
     });
+    const partial = [
+      ...partialOf(base, attempts.get(base.id)?.get(pair.baseline) ?? [], cases.get(base.id) ?? []),
+      ...(cand.id === base.id ? [] : partialOf(cand, attempts.get(cand.id)?.get(pair.candidate) ?? [], cases.get(cand.id) ?? [])),
+    ];
+    const comparison = partial.length ? { ...made, partial } : made;
     await store.saveComparison(comparison);
     comparisons.push(comparison);
   }
   const runs = [];
   for (const run of sides) runs.push(await storedRunReport(store, run, [...wanted(run)]));
   return { runs, comparisons };
+}
+
+/** A run that did not complete, as a verdict on it must say: how many of its planned cases the arm reached. */
+function partialOf(run: Run, arm: readonly Attempt[], planned: readonly StoredCase[]): PartialRun[] {
+  if (run.status === "completed" || run.status === "failed") return [];
+  return [{ runId: run.id, status: run.status, cases: new Set(arm.map((a) => a.caseId)).size, planned: planned.length }];
 }
 
 /**

@@ -28,6 +28,7 @@ export function ComparePage({ route, comparisonId }: { route: Route; comparisonI
         <a href={href(["runs", c.candidateRunId], { arm: c.candidateArm })}>{c.candidateRunId}</a> · {c.figures.pairedCases} paired cases
       </p>
       {res.data.outdated ? <p className="warnings" data-outdated="true">{res.data.outdated}</p> : null}
+      {res.data.partial ? <p className="warnings" data-partial="true">{res.data.partial}</p> : null}
       {c.notes?.length ? <ul className="notes">{c.notes.map((n) => <li key={n}>{n}</li>)}</ul> : null}
       <Gates gates={c.verdict.gates} />
       <h2>Deltas</h2>
