@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import pc from "picocolors";
 import { EvalgateError } from "../core/index.js";
-import { appendStepSummary, createReporter, REPORTERS, resolveReportFormat, type ReportInput, type Reporter, type ReporterOptions } from "../report/index.js";
+import { appendStepSummary, createReporter, findReportFormat, REPORTERS, type ReportInput, type Reporter, type ReporterOptions } from "../report/index.js";
 import { checkOutputPath, writeFileAtomic } from "./write-file.js";
 
 /**
@@ -52,7 +52,7 @@ export function isModulePath(name: string): boolean {
 /** Loads a reporter: a built-in, or the default export of a module (a factory or a reporter). */
 export async function loadReporter(name: string, options: ReporterOptions): Promise<Reporter> {
   if (!isModulePath(name)) {
-    if (!Object.hasOwn(REPORTERS, name) && !isAlias(name)) {
+    if (findReportFormat(name) === undefined) {
       throw new EvalgateError("BAD_FLAG", `--reporter ${name}: no such reporter`, {
         hint: `built-ins: ${Object.keys(REPORTERS).join(", ")}; or give a module path, e.g. --reporter ./reporters/slack.js`,
       });
@@ -70,19 +70,10 @@ export async function loadReporter(name: string, options: ReporterOptions): Prom
   const reporter = typeof loaded === "function" ? (loaded as (o: ReporterOptions) => unknown)(options) : loaded;
   if (!isReporter(reporter)) {
     throw new EvalgateError("BAD_FLAG", `--reporter ${name}: its default export is not a reporter`, {
-      hint: "export default { format: \"mine\", extension: \"txt\", render(input) { return \"…\" } } (or a function of the options returning one); see docs/reporters.md",
+      hint: "export default { format: \"mine\", extension: \"txt\", render(input) { return \"…\" } } (or a function of the options returning one); see docs/reports.md",
     });
   }
   return reporter;
-}
-
-function isAlias(name: string): boolean {
-  try {
-    resolveReportFormat(name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isReporter(value: unknown): value is Reporter {
@@ -101,7 +92,7 @@ export interface OutputOptions {
  */
 export async function writeReports(input: ReportInput, specs: readonly ReporterSpec[], options: OutputOptions): Promise<void> {
   const color = pc.isColorSupported && process.stdout.isTTY === true;
-  const wantsConsole = options.console && !specs.some((s) => s.file === undefined && !isModulePath(s.name) && resolveReportFormat(s.name) === "console");
+  const wantsConsole = options.console && !specs.some((s) => s.file === undefined && !isModulePath(s.name) && findReportFormat(s.name) === "console");
   if (wantsConsole) process.stdout.write(createReporter("console", { color, topRegressions: options.topRegressions }).render(input));
   for (const spec of specs) {
     const toStdout = spec.file === undefined;

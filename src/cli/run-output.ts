@@ -16,14 +16,14 @@ export function formatBudget(state: BudgetState, notSent: number): string {
 }
 
 /** "rate limits: 231 × 429 from http://…/v1; concurrency lowered to 2, ended at 9 (of 32)". */
-export function formatThrottles(stats: NonNullable<RunSuiteResult["rateLimits"]>, maxConcurrency: number): string[] {
-  return stats.map((s) => `rate limits: ${s.rateLimits} × 429 from ${s.endpoint}; concurrency lowered to ${s.lowestLimit}, ended at ${s.limit} (of ${maxConcurrency})`);
+export function formatThrottles(stats: NonNullable<RunSuiteResult["rateLimits"]>): string[] {
+  return stats.map((s) => `rate limits: ${s.rateLimits} × 429 from ${s.endpoint}; concurrency lowered to ${s.lowestLimit}, ended at ${s.limit} (of ${s.maxConcurrency})`);
 }
 
 /** What a run that did not complete says: what it spent, and how to continue it. */
-export function reportRunEnd(result: RunSuiteResult, maxConcurrency = 16): void {
+export function reportRunEnd(result: RunSuiteResult): void {
   const notSent = result.counts.planned - result.counts.skipped - result.counts.finished;
-  for (const line of formatThrottles(result.rateLimits ?? [], maxConcurrency)) process.stderr.write(`${line}\n`);
+  for (const line of formatThrottles(result.rateLimits ?? [])) process.stderr.write(`${line}\n`);
   if (result.counts.skipped > 0) {
     process.stderr.write(`resumed run ${result.run.id}: ${result.counts.skipped} attempts already stored, ${result.counts.finished} run now\n`);
   }

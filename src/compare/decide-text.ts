@@ -14,17 +14,17 @@ export function formatCount(n: number): string {
 }
 
 /**
- * "needs ~1,900 cases to <goal> (has 200)". `casesNeeded` null: too few cases to estimate
+ * "needs ~1,900 cases to <goal> (…; has 200)"; `unit` names what is counted ("candidate attempts" for the errors gate). `casesNeeded` null: too few cases to estimate
  * the spread; Infinity: no number of cases would (an estimate on the threshold, a zero margin);
  * at most the cases already there: the spread is fine but the estimate is too near the threshold.
  */
-export function needsCases(casesNeeded: number | null, pairedCases: number, goal: string): string {
-  if (casesNeeded === null && pairedCases < 2) return `needs at least 2 cases to estimate how many would ${goal}`;
-  if (casesNeeded === null || !Number.isFinite(casesNeeded)) return `the estimate sits on the threshold: no number of cases would ${goal} unless it moves`;
+export function needsCases(casesNeeded: number | null, pairedCases: number, goal: string, unit = "cases"): string {
+  if (casesNeeded === null && pairedCases < 2) return `needs at least 2 ${unit} to estimate how many would ${goal}`;
+  if (casesNeeded === null || !Number.isFinite(casesNeeded)) return `the estimate sits on the threshold: no number of ${unit} would ${goal} unless it moves`;
   if (casesNeeded <= pairedCases) {
-    return `at this estimate ${formatCount(pairedCases)} cases are usually enough to ${goal}; this sample landed near the threshold: more cases, or repeats, would tell`;
+    return `at this estimate ${formatCount(pairedCases)} ${unit} are usually enough to ${goal}; this sample landed near the threshold: more ${unit}, or repeats, would tell`;
   }
-  return `needs ~${formatApproxCases(casesNeeded)} cases to ${goal} (an estimate at the observed figure; has ${formatCount(pairedCases)})`;
+  return `needs ~${formatApproxCases(casesNeeded)} ${unit} to ${goal} (an estimate at the observed figure; has ${formatCount(pairedCases)})`;
 }
 
 /**

@@ -93,8 +93,8 @@ describe("count gates", () => {
     const clean = errorsGate(0, 300, 0.01);
     expect(clean.status).toBe("PASS");
     expect(clean.interval?.[1]).toBeCloseTo(2.705543454095404 / (300 + 2.705543454095404), 9);
-    // 0 of 100 cannot show ≤ 1%: z²(1 − m)/m = 268 attempts would.
-    expect(errorsGate(0, 100, 0.01)).toMatchObject({ status: "INCONCLUSIVE", decide: expect.stringContaining("about 268 candidate attempts") });
+    // 0 of 100 cannot show ≤ 1%: z²(1 − m)/m = 268 attempts would (shown to two figures).
+    expect(errorsGate(0, 100, 0.01)).toMatchObject({ status: "INCONCLUSIVE", decide: "needs ~270 candidate attempts to tell whether the error rate is within 1% (an estimate at the observed figure; has 100)" });
     // 20 of 100: even the lower bound (14%) is above 5%.
     expect(errorsGate(20, 100, 0.05).status).toBe("FAIL");
     expect(errorsGate(0, 0, 0.01).status).toBe("INCONCLUSIVE");

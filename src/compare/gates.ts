@@ -168,16 +168,19 @@ export function errorsGate(errors: number, attempts: number, maxRate: number): G
   const z = 1.6448536269514722;
   const p = w.estimate;
   const needed = p === maxRate ? null : p === 0 ? Math.ceil((z * z * (1 - maxRate)) / maxRate) : Math.ceil((z * z * p * (1 - p)) / (p - maxRate) ** 2);
-  return { ...base, status: "INCONCLUSIVE", figure: w.estimate, interval, reason: `${shown}: the interval contains the limit`, decide: needsAttempts(needed, attempts, `tell whether the error rate is within ${percent(maxRate)}`) };
+  return {
+    ...base,
+    status: "INCONCLUSIVE",
+    figure: w.estimate,
+    interval,
+    reason: `${shown}: the interval contains the limit`,
+    decide: needsCases(needed, attempts, `tell whether the error rate is within ${percent(maxRate)}`, "candidate attempts"),
+  };
 }
 
 /** The rate gates' level: one-sided 95% bounds (a 90% two-sided interval), as the quality gate's. */
 const RATE_LEVEL = 0.9;
 
-function needsAttempts(needed: number | null, have: number, goal: string): string {
-  if (needed === null) return `the error rate sits on the limit: no number of attempts would ${goal}`;
-  return `about ${formatCount(Math.max(needed, have + 1))} candidate attempts would usually ${goal} (an estimate at the observed rate)`;
-}
 
 function fixed(x: number): string {
   return x.toFixed(3);

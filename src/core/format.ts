@@ -18,10 +18,10 @@ export function formatUsd(value: number | null | undefined): string {
   return `${sign}$${abs < 0.01 ? abs.toPrecision(3) : abs.toFixed(4)}`;
 }
 
-/** A known part and a count left out: "$0.0120", "$0.0120 + 3 unpriced", "unknown (3 unpriced)". */
-export function formatCost(knownUsd: number, unknownCount: number, knownCount = 1): string {
+/** A known part and a count left out: "$0.0120", "$0.0120 + 3 unpriced", "unknown (3 unpriced)" when nothing priced cost anything. */
+export function formatCost(knownUsd: number, unknownCount: number): string {
   if (unknownCount === 0) return formatUsd(knownUsd);
-  return knownCount === 0 ? `unknown (${unknownCount} unpriced)` : `${formatUsd(knownUsd)} + ${unknownCount} unpriced`;
+  return knownUsd === 0 ? `unknown (${unknownCount} unpriced)` : `${formatUsd(knownUsd)} + ${unknownCount} unpriced`;
 }
 
 export function formatPercent(value: number | null | undefined, digits = 1): string {

@@ -26,14 +26,14 @@ const COLUMNS: Record<ArmColumn, ColumnDef> = {
   score: { header: "score", numeric: true, cell: (s) => formatScore(s.meanScore) },
   errors: { header: "errors", numeric: true, cell: (s) => String(s.errors) },
   costPerCase: { header: "cost/case", numeric: true, cell: (s) => formatUsd(s.costPerCase) },
-  totalCost: { header: "total", numeric: true, cell: (s) => (s.totalCost === null ? formatCost(s.knownCost, s.unknownCostAttempts, s.attempts - s.errors - s.unknownCostAttempts) : formatUsd(s.totalCost)) },
+  totalCost: { header: "total", numeric: true, cell: (s) => formatCost(s.knownCost, s.unknownCostAttempts) },
   p50: { header: "p50", numeric: true, cell: (s) => formatMs(s.latencyP50) },
   p95: { header: "p95", numeric: true, cell: (s) => formatMs(s.latencyP95) },
   ttftP50: { header: "TTFT p50", numeric: true, cell: (s) => formatMs(s.ttftP50) },
   judgeCost: {
     header: "judge cost",
     numeric: true,
-    cell: (s) => (s.judgeCalls > 0 ? `${formatCost(s.judgeCost, s.judgeUnknownCost, s.judgeCalls - s.judgeUnknownCost)} (${s.judgeCalls} calls)` : "—"),
+    cell: (s) => (s.judgeCalls > 0 ? `${formatCost(s.judgeCost, s.judgeUnknownCost)} (${s.judgeCalls} calls)` : "—"),
   },
 };
 

@@ -1,7 +1,7 @@
 import type { Comparison } from "../core/index.js";
 import { caseRows, excerpt as cut, stripControl, type CaseRow } from "./case-rows.js";
 import { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, sliceRows, topRegressions } from "./comparison-view.js";
-import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
+import { formatMs, formatScore, formatUsd } from "./format.js";
 import { costQualityChart, latencyChart, passRateChart, type ChartArm } from "./html-charts.js";
 import { escapeHtml } from "./html-escape.js";
 import { HTML_STYLE } from "./html-style.js";

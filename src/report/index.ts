@@ -1,6 +1,6 @@
 /** Reporters (docs/design/architecture.md §2, §5): one interface, a registry, and the pieces the CLI needs. */
 export type { ReportCase, ReportFormat, ReportInput, Reporter, ReporterFactory, ReporterOptions, RunReport } from "./reporter.js";
-export { REPORTERS, createReporter, isReportFormat, resolveReportFormat } from "./registry.js";
+export { REPORTERS, createReporter, findReportFormat, isReportFormat, resolveReportFormat } from "./registry.js";
 export { overallStatus, verdictExitCode } from "./verdict.js";
 export { caseRows, failingCaseIds, outputText, type CaseResult, type CaseRow } from "./case-rows.js";
 export { buildJsonReport, JSON_REPORT_VERSION, type JsonReport } from "./json-reporter.js";

@@ -1,7 +1,7 @@
 import type { Comparison, VerdictStatus } from "../core/index.js";
 import { caseRows, excerpt, stripControl } from "./case-rows.js";
 import { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, sliceRows, topRegressions } from "./comparison-view.js";
-import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
+import { formatScore } from "./format.js";
 import type { ReportInput, Reporter, ReporterOptions, RunReport } from "./reporter.js";
 import { overallStatus } from "./verdict.js";
 import { armTable } from "./arm-rows.js";

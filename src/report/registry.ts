@@ -24,10 +24,16 @@ export function isReportFormat(name: string): name is ReportFormat {
   return Object.hasOwn(REPORTERS, name);
 }
 
-export function resolveReportFormat(name: string): ReportFormat {
+/** The format a name or short name means; undefined for an unknown one. */
+export function findReportFormat(name: string): ReportFormat | undefined {
   const key = name.trim().toLowerCase();
   const format = ALIASES[key] ?? key;
-  if (isReportFormat(format)) return format;
+  return isReportFormat(format) ? format : undefined;
+}
+
+export function resolveReportFormat(name: string): ReportFormat {
+  const format = findReportFormat(name);
+  if (format) return format;
   const known = [...Object.keys(REPORTERS), ...Object.keys(ALIASES).map((a) => `${a} (= ${ALIASES[a]})`)].join(", ");
   throw new EvalgateError("BAD_FLAG", `unknown report format '${name}'`, { hint: `known formats: ${known}` });
 }

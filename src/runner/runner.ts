@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import type { Attempt, AttemptError, Cost, GenerateRequest, Output, Score } from "../core/index.js";
+import type { Attempt, Cost, GenerateRequest, Output, Score } from "../core/index.js";
 import { attemptKeyString, EvalgateError, parseArmId } from "../core/index.js";
 import type { AttemptBudget } from "./budget.js";
 import { isBatchExecutor, type AttemptExecutor, type Executor, type GenerateOutcome } from "./executor.js";

@@ -1,6 +1,5 @@
 import type { AnswerIndex, SimConfig, SimConfigInput } from "../core/index.js";
 import { createSimApp } from "./app.js";
-import { resolveSimConfig } from "./config.js";
 
 export interface StartSimulatorOptions {
   /** 0 (the default) picks a free port. */

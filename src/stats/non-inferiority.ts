@@ -39,16 +39,15 @@ export function nonInferiority(
   third?: NonInferiorityOptions,
 ): NonInferiorityResult {
   let options: NonInferiorityOptions;
-  let differences: number[];
+  let difference: PairedDifference;
   if (Array.isArray(second)) {
     options = third ?? { margin: Number.NaN };
-    pairedDifference(first as readonly number[], second, { confidence: confidenceOf(options) });
-    differences = (second as readonly number[]).map((c, i) => c - ((first as readonly number[])[i] ?? Number.NaN));
+    difference = pairedDifference(first as readonly number[], second, { confidence: confidenceOf(options) });
   } else {
     options = typeof second === "number" ? { margin: second } : (second as NonInferiorityOptions);
-    differences = (first as readonly ScorePair[]).map((p) => p.candidate - p.baseline);
+    difference = pairedDifference(first as readonly ScorePair[], { confidence: confidenceOf(options) });
   }
-  return nonInferiorityOfDifferences(differences, options);
+  return decideNonInferiority(difference, options.margin);
 }
 
 /** The same decision on per-case differences candidate − baseline. */

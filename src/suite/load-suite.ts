@@ -5,7 +5,6 @@ import {
   simConfigSchema,
   suiteSchema,
   type GraderSpec,
-  type SimConfig,
   type SourceLocation,
   type SuiteFile,
   LIMITS,

@@ -1,8 +1,8 @@
 import { compareArms, type GatesConfig } from "../compare/index.js";
-import { compareSchema, EvalgateError, gatesSchema, groupByArm, seedFrom, type Attempt, type Comparison, type PartialRun, type Run } from "../core/index.js";
+import { compareSchema, EvalgateError, gatesSchema, seedFrom, type Attempt, type Comparison, type PartialRun, type Run } from "../core/index.js";
 import type { ReportInput } from "../report/index.js";
-import type { Store, StoredCase } from "../store/index.js";
-import { resolveRunArg, storedRunReport } from "./run-files.js";
+import { collect, type Store, type StoredCase } from "../store/index.js";
+import { armsRunReport, resolveRunArg } from "./run-files.js";
 
 export interface ArmPair {
   baseline: string;
@@ -28,14 +28,14 @@ export async function compareRuns(store: Store, baseRef: string, candRef: string
   const pairs = pairArms(base, cand, options.arms ?? [], gates.compare, options.requirePairs ?? true);
   const sides = base.id === cand.id ? [base] : [base, cand];
   // Each side's compared arms are read once (only those arms), whatever the number of pairs.
+  // The reports below are built from these same attempts: nothing is read twice.
   const attempts = new Map<string, Map<string, Attempt[]>>();
   const cases = new Map<string, StoredCase[]>();
-  const wanted = (run: Run) => new Set(pairs.flatMap((p) => [...(run.id === base.id ? [p.baseline] : []), ...(run.id === cand.id ? [p.candidate] : [])]));
   for (const run of sides) {
-    const arms = wanted(run);
-    const read: Attempt[] = [];
-    for (const arm of arms) for await (const a of store.streamAttempts(run.id, { arm })) read.push(a);
-    attempts.set(run.id, groupByArm(read));
+    const arms = new Set(pairs.flatMap((p) => [...(run.id === base.id ? [p.baseline] : []), ...(run.id === cand.id ? [p.candidate] : [])]));
+    const byArm = new Map<string, Attempt[]>();
+    for (const arm of arms) byArm.set(arm, await collect(store.streamAttempts(run.id, { arm })));
+    attempts.set(run.id, byArm);
     cases.set(run.id, await store.getCases(run.id));
   }
   const armInput = (run: Run, arm: string) => ({ runId: run.id, arm, attempts: attempts.get(run.id)?.get(arm) ?? [], cases: cases.get(run.id) ?? [] });
@@ -56,7 +56,7 @@ export async function compareRuns(store: Store, baseRef: string, candRef: string
     comparisons.push(comparison);
   }
   const runs = [];
-  for (const run of sides) runs.push(await storedRunReport(store, run, [...wanted(run)]));
+  for (const run of sides) runs.push(await armsRunReport(store, run, attempts.get(run.id) ?? new Map(), cases.get(run.id) ?? []));
   return { runs, comparisons };
 }
 

@@ -1,5 +1,8 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import type { GenerateRequest, Output } from "../core/index.js";
+import { judgeCacheKey } from "../graders/index.js";
+import type { GenerateRequest } from "../core/index.js";
 import { buildEndpoint, renderFor } from "../providers/index.js";
 import { compileRedactions, createThrottles } from "../runner/index.js";
 import { openStore, responseCacheKey } from "../store/index.js";
@@ -36,37 +39,37 @@ describe("one endpoint builder for targets and judges", () => {
     expect(() => buildJudges([judge], w, undefined)).toThrow("judge judge needs an API key in $OPENAI_API_KEY, which is not set");
     expect(() => buildEndpoint({ ...target, role: "target" }, w.endpoints)).toThrow("target t needs an API key in $OPENAI_API_KEY, which is not set");
   });
-
-  it("gives a judge the endpoint's shared throttle hooks, as a target gets them", async () => {
-    const seen: string[] = [];
-    const throttles = createThrottles(4);
-    const endpoints = { ...endpointContext({ allOnSim: false, env: { OPENAI_API_KEY: "sk-x" }, offline: false }, throttles) };
-    const hooksFor = endpoints.hooksFor;
-    endpoints.hooksFor = (url) => (seen.push(url), hooksFor!(url));
-    const w = { ...(await wiring()), endpoints, throttles };
-    buildJudges([{ ...judge, base_url: "http://127.0.0.1:9/v1" } as SuiteJudge], w, undefined);
-    buildEndpoint({ ...target, base_url: "http://127.0.0.1:9/v1", role: "target" }, endpoints);
-    expect(seen).toEqual(["http://127.0.0.1:9/v1", "http://127.0.0.1:9/v1"]);
-  });
 });
 
 describe("one cache wiring", () => {
-  it("masks the suite's redact patterns in what a judge call records, and `read` records misses as it does for arms", async () => {
-    const store = await openStore("memory:");
-    const w = { ...(await wiring({ env: { OPENAI_API_KEY: "sk-x" } })), cache: redactingCache(store, compileRedactions([EMAIL])), mode: "read" as const };
-    const judges = buildJudges([{ ...judge, base_url: "http://127.0.0.1:9/v1" } as SuiteJudge], w, undefined);
-    const real = judges.get("judge")!;
-    // The judge's call itself is replaced: what matters is what the cache records of its reply.
-    const reply = { text: "the reply mentions ann@example.com", json: null } as unknown as Output;
-    let calls = 0;
-    const { cachedJudge } = await import("../graders/index.js");
-    const cached = cachedJudge({ ...real, generate: async () => (calls++, reply) }, w.cache, { read: true, write: true });
-    await cached.generate(req("c/0"));
-    await cached.generate(req("c/1"));
-    expect(calls).toBe(1);
-    const recorded = JSON.stringify(await store.cacheGet((await import("../graders/index.js")).judgeCacheKey(req("c/0"), "generate")));
-    expect(recorded).toContain("[redacted]");
-    expect(recorded).not.toContain("ann@example.com");
+  it("a judge's calls go through the endpoint's shared throttle and the run's redacting cache, and `read` records misses as for arms", async () => {
+    const endpoint = await fakeChatEndpoint("the reply mentions ann@example.com");
+    try {
+      const store = await openStore("memory:");
+      const throttles = createThrottles(4);
+      const w: CallWiring = {
+        endpoints: endpointContext({ allOnSim: false, env: { OPENAI_API_KEY: "sk-x" }, offline: false }, throttles),
+        throttles,
+        cache: redactingCache(store, compileRedactions([EMAIL])),
+        mode: "read",
+        offline: false,
+      };
+      const built = buildJudges([{ ...judge, api: "chat", stream: false, base_url: endpoint.url, max_retries: 2 } as SuiteJudge], w, undefined).get("judge")!;
+      const ask = (attempt: string) => ({ ...req(attempt), stream: false });
+      const first = await built.generate(ask("c/0"));
+      // The same request for another attempt is replayed: the endpoint sees no third request.
+      const again = await built.generate(ask("c/1"));
+      expect(endpoint.requests()).toBe(2); // the 429, then the answer
+      expect(first.text).toBe("the reply mentions ann@example.com");
+      expect(again.text).toBe("the reply mentions [redacted]");
+      const recorded = JSON.stringify(await store.cacheGet(judgeCacheKey(ask("c/0"), "generate")));
+      expect(recorded).toContain("[redacted]");
+      expect(recorded).not.toContain("ann@example.com");
+      // The judge's 429 slowed the endpoint's shared throttle, which a target on it would share.
+      expect(throttles.report()).toMatchObject([{ endpoint: endpoint.url, rateLimits: 1 }]);
+    } finally {
+      await endpoint.close();
+    }
   });
 
   it("keys an attempt by the wire body its provider renders, the endpoint and the repeat", () => {
@@ -76,3 +79,23 @@ describe("one cache wiring", () => {
     expect(attemptCacheKey({ ...endpoint, cacheIdentity: "sim" }, req("c/0"))).not.toBe(attemptCacheKey(endpoint, req("c/0")));
   });
 });
+
+/** A Chat Completions endpoint on a loopback port: a 429 first, then one fixed answer. */
+async function fakeChatEndpoint(content: string): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+  let n = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      n++;
+      if (n === 1) {
+        res.writeHead(429, { "content-type": "application/json", "retry-after": "0" }).end(JSON.stringify({ error: { message: "slow down", type: "rate_limit_exceeded" } }));
+        return;
+      }
+      const body = { id: `chatcmpl-${n}`, object: "chat.completion", created: 0, model: "gpt-4.1-mini", choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }], usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } };
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/v1`, requests: () => n, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

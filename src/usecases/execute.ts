@@ -90,7 +90,7 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env }: Ex
     comparisons: await compareAtEnd(store, finalRun, suite, options.baseline),
     arms: summary?.arms ?? [],
     wallMs: outcome.wallMs,
-    rateLimits: throttles.report(),
+    rateLimits: throttles.report().map((s) => ({ ...s, maxConcurrency: concurrency })),
     ...(budget ? { budget: budget.state() satisfies BudgetState } : {}),
     ...(firstError !== undefined ? { firstError } : {}),
   };

@@ -59,7 +59,9 @@ export interface ResumeRunOptions extends Omit<RunSuiteOptions, "resume" | "targ
  */
 export async function resumeRun(ref: string, options: ResumeRunOptions = {}): Promise<RunSuiteResult> {
   let scope = options.suite;
-  if (options.suiteFile && scope === undefined) scope = (await loadSuite(options.suiteFile, options.allowPaths ? { allowPaths: options.allowPaths } : {})).name;
+  // Only `latest` and `tag:` need the suite's name; runSuite loads the file anyway.
+  const scoped = ref.trim() === "latest" || ref.trim().startsWith("tag:");
+  if (options.suiteFile && scope === undefined && scoped) scope = (await loadSuite(options.suiteFile, options.allowPaths ? { allowPaths: options.allowPaths } : {})).name;
   const store = options.store ?? (await openStoreForRefs(storeLocation(options.dbPath, options.env ?? process.env, options.cwd ?? process.cwd()), [ref]));
   try {
     const run = await resolveRunArg(store, ref, scope !== undefined ? { suite: scope } : {});

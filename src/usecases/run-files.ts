@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { attemptKeyString, EvalgateError, type Run } from "../core/index.js";
+import { attemptKeyString, EvalgateError, type Attempt, type Run } from "../core/index.js";
 import { buildRunFile, parseRunFile, withoutRaw, type RunFile } from "../report/run-file.js";
 import { buildRunReport } from "../report/run-report.js";
 import type { ReportInput, RunReport } from "../report/index.js";
-import { collect, type Store } from "../store/index.js";
+import { collect, type Store, type StoredCase } from "../store/index.js";
 
 /**
  * RUNREF arguments (docs/design/architecture.md §5): a run id (or an unambiguous prefix), `latest`,
@@ -74,13 +74,16 @@ export async function exportRunFile(store: Store, run: Run, options: { includeRa
 }
 
 /** A stored run as the reporters see it: its attempts, cases, and the store's own arm summaries. */
-export async function storedRunReport(store: Store, run: Run, arms?: readonly string[]): Promise<RunReport> {
-  const wanted = arms ? new Set(arms) : undefined;
-  const attempts = [];
-  for await (const a of store.streamAttempts(run.id)) if (!wanted || wanted.has(a.arm)) attempts.push(a);
+export async function storedRunReport(store: Store, run: Run): Promise<RunReport> {
   const summary = await store.summarizeRun(run.id);
-  const shown = wanted ? { ...run, arms: run.arms.filter((a) => wanted.has(a.arm)) } : run;
-  return buildRunReport(shown, attempts, await store.getCases(run.id), summary?.arms.filter((a) => !wanted || wanted.has(a.arm)));
+  return buildRunReport(run, await collect(store.streamAttempts(run.id)), await store.getCases(run.id), summary?.arms);
+}
+
+/** The report section of some arms of a stored run whose attempts (by arm) and cases the caller has read already. */
+export async function armsRunReport(store: Store, run: Run, byArm: ReadonlyMap<string, Attempt[]>, cases: StoredCase[]): Promise<RunReport> {
+  const summary = await store.summarizeRun(run.id);
+  const shown = { ...run, arms: run.arms.filter((a) => byArm.has(a.arm)) };
+  return buildRunReport(shown, [...byArm.values()].flat(), cases, summary?.arms.filter((a) => byArm.has(a.arm)));
 }
 
 /**

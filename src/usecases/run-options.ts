@@ -65,7 +65,7 @@ export interface RunSuiteResult {
   /** Spend and what remains, when the run had a budget. */
   budget?: BudgetState;
   /** Per endpoint that sent 429s: how the shared backoff lowered concurrency. */
-  rateLimits?: Array<{ endpoint: string; rateLimits: number; lowestLimit: number; limit: number }>;
+  rateLimits?: Array<{ endpoint: string; rateLimits: number; lowestLimit: number; limit: number; maxConcurrency: number }>;
   /** The first attempt error of this invocation, `kind: message` (shown when every attempt errored). */
   firstError?: string;
 }

@@ -57,7 +57,7 @@ function ArmCard({ summary: a, info }: { summary: ArmSummary; info: ArmInfo | un
         <dt title={PASS_RATE_LABEL}>pass rate</dt><dd data-cell="pass-rate">{pct(a.passRate?.estimate)} <span className="muted">{interval(a.passRate?.low, a.passRate?.high, (v) => pct(v, 0))}</span></dd>
         <dt>mean score</dt><dd>{a.meanScore === null ? "—" : a.meanScore.toFixed(3)}</dd>
         <dt>attempts</dt><dd data-cell="attempts">{a.attempts} ({a.passed} pass, {a.failed} fail, {a.errors} errors)</dd>
-        <dt>cost</dt><dd data-cell="cost">{a.totalCost === null ? cost(a.knownCost, a.unknownCostAttempts, a.attempts - a.errors - a.unknownCostAttempts) : usd(a.totalCost)}</dd>
+        <dt>cost</dt><dd data-cell="cost">{cost(a.knownCost, a.unknownCostAttempts)}</dd>
         <dt>cost per case</dt><dd data-cell="cost-per-case">{usd(a.costPerCase)}</dd>
         <dt>p95 latency</dt><dd data-cell="p95">{ms(a.latencyP95)}</dd>
       </dl>

@@ -1,7 +1,7 @@
 import { api, type RunListItem } from "../api.js";
 import { ErrorNote, Loading, SimulatedBadge, StatusBadge } from "../components/badges.js";
 import { TrendChart } from "../components/charts.js";
-import { commit, cost, ms, pct, usd, when } from "../format.js";
+import { commit, cost, ms, pct, when } from "../format.js";
 import { href, updateParams, type Route } from "../router.js";
 import { useData } from "../use-data.js";
 
@@ -66,8 +66,8 @@ function RunsTable({ runs }: { runs: RunListItem[] }) {
             <td className="num">{totals.attempts}</td>
             <td className="num" data-cell="pass-rate">{pct(totals.passRate?.estimate)}</td>
             <td className="num">{totals.errors}</td>
-            <td className="num" data-cell="cost">{totals.totalCost === null ? cost(totals.knownCost, totals.unknownCostAttempts, totals.attempts - totals.errors - totals.unknownCostAttempts) : usd(totals.totalCost)}</td>
-            <td className="num" data-cell="judge-cost">{totals.judgeCalls > 0 ? cost(totals.judgeCost, totals.judgeUnknownCost, totals.judgeCalls - totals.judgeUnknownCost) : "—"}</td>
+            <td className="num" data-cell="cost">{cost(totals.knownCost, totals.unknownCostAttempts)}</td>
+            <td className="num" data-cell="judge-cost">{totals.judgeCalls > 0 ? cost(totals.judgeCost, totals.judgeUnknownCost) : "—"}</td>
             <td className="num">{ms(totals.slowestLatencyP95)}</td>
             <td><StatusBadge status={verdict} /></td>
             <td>{when(run.startedAt)} <span className="muted">{run.status === "completed" ? "" : run.status}</span></td>

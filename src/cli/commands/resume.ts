@@ -49,7 +49,7 @@ export const registerResume: RegisterCommand = (program: Command, setExitCode) =
       try {
         const common = commonRunOptions(flags.suite ?? ref, flags, controller.signal);
         const result = await resumeRun(ref, { ...common, store, dbPath: flags.db, ...(isFile ? { suiteFile: flags.suite } : flags.suite !== undefined ? { suite: flags.suite } : {}) });
-        await printRunResult(result, store, specs, flags.concurrency);
+        await printRunResult(result, store, specs);
         setExitCode(exitCodeFor(result));
       } finally {
         controller.dispose();

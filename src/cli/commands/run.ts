@@ -117,7 +117,7 @@ async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], sign
           baseline: flags.baseline,
           filterFailing: flags.filterFailing,
         });
-    await printRunResult(result, store, specs, flags.concurrency);
+    await printRunResult(result, store, specs);
     return result;
   } finally {
     await store.close();
@@ -125,9 +125,9 @@ async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], sign
 }
 
 /** The summary, the run-end lines, the verdicts on the console and the reports asked for, read from the run's store. */
-export async function printRunResult(result: RunSuiteResult, store: Store, specs: ReporterSpec[], concurrency?: number): Promise<void> {
+export async function printRunResult(result: RunSuiteResult, store: Store, specs: ReporterSpec[]): Promise<void> {
   process.stdout.write(`${formatRunSummary(result)}\n`);
-  reportRunEnd(result, concurrency);
+  reportRunEnd(result);
   const wantsReports = specs.length > 0 || process.env.GITHUB_STEP_SUMMARY;
   if (result.comparisons.length === 0 && !wantsReports) return;
   const input = await runReportInput(store, result);

@@ -49,8 +49,8 @@ export function formatRunList(summaries: RunSummary[]): string {
     String(totals.attempts),
     formatPercent(totals.passRate?.estimate),
     String(totals.errors),
-    formatCost(totals.knownCost, totals.unknownCostAttempts, totals.attempts - totals.errors - totals.unknownCostAttempts),
-    totals.judgeCalls > 0 ? formatCost(totals.judgeCost, totals.judgeUnknownCost, totals.judgeCalls - totals.judgeUnknownCost) : "—",
+    formatCost(totals.knownCost, totals.unknownCostAttempts),
+    totals.judgeCalls > 0 ? formatCost(totals.judgeCost, totals.judgeUnknownCost) : "—",
     formatWhen(run.startedAt),
     run.simulated ? "yes" : "",
   ]);

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { EvalgateError } from "../../core/index.js";
 import type { AnswerIndex, SimConfigInput } from "../../core/index.js";
 import "../../graders/index.js";
 import { loadAnswerIndexFile, loadSimConfigFile, startSimulator } from "../../sim/index.js";
