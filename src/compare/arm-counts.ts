@@ -1,4 +1,4 @@
-import type { Attempt } from "../core/index.js";
+import { attemptLatencyMs, type Attempt } from "../core/index.js";
 
 /** Attempt counts of one arm over the paired cases: errors, finish reasons, refusals, schema validity, cost. */
 export interface ArmCounts {
@@ -12,7 +12,7 @@ export interface ArmCounts {
   /** Sum of the attempts' USD (an errored attempt costs 0); null when any price is unknown. */
   totalCost: number | null;
   replayed: number;
-  /** Total latency of attempts actually sent (replayed ones left out). */
+  /** Latency of attempts actually sent (core attemptLatencyMs: timeouts censored at the timeout; replayed ones left out). */
   latencies: number[];
   ttfts: number[];
 }
@@ -39,10 +39,11 @@ export function countArm(attempts: readonly Attempt[]): ArmCounts {
     }
     const cost = attemptCost(a);
     totalCost = totalCost === null || cost === null ? null : totalCost + cost;
+    const latency = attemptLatencyMs(a);
     if (a.replayed) replayed += 1;
-    else if (a.output) {
-      latencies.push(a.output.latency.totalMs);
-      if (a.output.latency.ttftMs !== null) ttfts.push(a.output.latency.ttftMs);
+    else if (latency !== null) {
+      latencies.push(latency);
+      if (a.output && a.output.latency.ttftMs !== null) ttfts.push(a.output.latency.ttftMs);
     }
   }
   return {

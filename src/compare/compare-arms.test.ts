@@ -113,13 +113,17 @@ describe("compareArms figures", () => {
 });
 
 describe("compareArms verdict", () => {
-  it("fails on a critical regression: the verdict is the worst of its gates", () => {
+  it("decides critical_regressions on the critical slice: one flipped case is listed, not proof; the verdict is the worst of its gates", () => {
     const c = compare({ critical_regressions: 0, errors: { max_rate: 0.5 } });
     expect(c.verdict.gates.map((g) => [g.gate, g.status])).toEqual([
-      ["critical_regressions", "FAIL"],
+      ["critical_regressions", "INCONCLUSIVE"],
       ["errors", "PASS"],
     ]);
-    expect(c.verdict.status).toBe("FAIL");
+    const critical = c.verdict.gates[0];
+    expect(critical?.reason).toMatch(/^critical slice, 1 case: mean score delta -1\.000 over 1 critical case, too few for bounds/);
+    expect(critical?.reason).toContain("1 critical case flipped pass → fail: b (informational; the suite lists 0)");
+    expect(critical?.decide).toBe("needs at least 2 critical cases to estimate how many would show non-inferiority at a 2-point margin; more repeats per case also narrow it");
+    expect(c.verdict.status).toBe("INCONCLUSIVE");
   });
 
   it("is inconclusive when one gate is inconclusive and none fails", () => {
@@ -128,7 +132,7 @@ describe("compareArms verdict", () => {
     const c = compare({ quality: { margin: 0.02 }, errors: { max_rate: 0.5 } });
     expect(c.verdict.gates.map((g) => g.status)).toEqual(["INCONCLUSIVE", "PASS"]);
     expect(c.verdict.status).toBe("INCONCLUSIVE");
-    expect(c.verdict.gates[0]?.decide).toMatch(/^needs ~[\d,]+ cases to show non-inferiority at a 2-point margin \(an estimate at the observed figure; has 6\)$/);
+    expect(c.verdict.gates[0]?.decide).toMatch(/^needs ~[\d,]+ cases to show non-inferiority at a 2-point margin \(an estimate at the observed figure; has 6\); more repeats per case also narrow it$/);
   });
 
   it("fails the cost gate when every case costs 20% more than a 10% allowance, and passes it at 100%, from 20 paired cases on", () => {
@@ -166,6 +170,8 @@ describe("compareArms verdict", () => {
     expect(c.onlyInBaseline).toEqual(["f"]);
     expect(c.figures.pairedCases).toBe(4);
     expect(c.figures.regressions).toBe(0);
+    // No critical case is left in the pairing: the slice gate has nothing to decide and says so.
+    expect(c.verdict.gates[0]).toMatchObject({ gate: "critical_regressions", status: "NOT_EVALUATED", reason: "not evaluated: no paired case is tagged `critical`" });
     expect(c.verdict.status).toBe("PASS");
     expect(c.notes).toContain("1 case(s) changed their vars between the runs and are left out of the pairing");
   });
@@ -201,7 +207,7 @@ describe("compareArms verdict", () => {
     expect(c.figures.pairedCases).toBe(0);
     expect(c.verdict.gates.map((g) => [g.gate, g.status])).toEqual([
       ["quality", "INCONCLUSIVE"],
-      ["critical_regressions", "PASS"],
+      ["critical_regressions", "NOT_EVALUATED"],
       ["cost", "INCONCLUSIVE"],
       ["latency_p95", "INCONCLUSIVE"],
       ["errors", "INCONCLUSIVE"],
@@ -221,31 +227,39 @@ describe("compareArms verdict", () => {
     });
     // One difference has no spread: the t interval is (−∞, ∞), stored as no interval.
     expect(c.verdict.gates[0]).toMatchObject({ status: "INCONCLUSIVE", figure: 0, interval: null });
-    expect(c.verdict.gates[0]?.decide).toBe("needs at least 2 cases to estimate how many would show non-inferiority at a 2-point margin");
+    expect(c.verdict.gates[0]?.decide).toBe("needs at least 2 cases to estimate how many would show non-inferiority at a 2-point margin; more repeats per case also narrow it");
     expect(c.figures.qualityDelta).toEqual({ value: 0, low: null, high: null });
   });
 
-  it("decides the quality gate on the paired t bounds: PASS, INCONCLUSIVE or FAIL by the margin", () => {
-    // Ten cases, one repeat: eight equal, one regression (d = −1), one fix (d = +1).
-    // d̄ = 0; s_d = √(2/9) = 0.4714; se = 0.4714/√10 = 0.1491; t(0.95, 9) = 1.8331 → bounds ±0.2733.
+  it("decides the quality gate on the paired t bounds, floored: PASS, INCONCLUSIVE or FAIL by the margin", () => {
+    // Ten cases, one repeat: eight equal, one regression (d = −1), one fix (d = +1). One look (level 0.90).
+    // d̄ = 0; s_d = √(2/9) = 0.4714; se = 0.4714/√10 = 0.1491 — below the floor's √(3·1²/9)/√10 = 0.1826
+    // (3 of 10 cases discordant at the largest |d| = 1), so t(0.95, 9) = 1.8331 × 0.1826 → bounds ±0.3347.
     const ids = Array.from({ length: 10 }, (_, i) => `k${i}`);
     const base = Object.fromEntries(ids.map((id, i) => [id, i === 8 ? "P" : i === 9 ? "F" : "P"]));
     const cand = Object.fromEntries(ids.map((id, i) => [id, i === 8 ? "F" : i === 9 ? "P" : "P"]));
     const run = (gates: GatesConfig, candidate = cand) =>
-      compareArms({ baseline: armFrom("r", "p@a", base, casesOf(ids)), candidate: armFrom("r", "p@b", candidate, casesOf(ids)), gates, seed: 3, now: NOW });
+      compareArms({ baseline: armFrom("r", "p@a", base, casesOf(ids)), candidate: armFrom("r", "p@b", candidate, casesOf(ids)), gates: { ...gates, looks: { max: 1 } }, seed: 3, now: NOW });
     const narrow = run({ quality: { margin: 0.02 } }).verdict.gates[0];
     expect(narrow?.status).toBe("INCONCLUSIVE");
-    expect(narrow?.interval?.[0]).toBeCloseTo(-0.2733, 4);
-    expect(narrow?.interval?.[1]).toBeCloseTo(0.2733, 4);
-    expect(run({ quality: { margin: 0.3 } }).verdict.gates[0]?.status).toBe("PASS");
+    expect(narrow?.interval?.[0]).toBeCloseTo(-0.3347, 4);
+    expect(narrow?.interval?.[1]).toBeCloseTo(0.3347, 4);
+    expect(narrow?.reason).toContain("the bounds are the floor's (as if 3 of 10 cases were discordant)");
+    expect(run({ quality: { margin: 0.3 } }).verdict.gates[0]?.status).toBe("INCONCLUSIVE");
+    expect(run({ quality: { margin: 0.35 } }).verdict.gates[0]?.status).toBe("PASS");
     // The candidate failing every case: d = −1 on the nine the baseline passed, 0 on k9.
-    // d̄ = −0.9; s_d = √(0.9/9) = 0.3162; se = 0.1; bounds −0.9 ± 1.8331 × 0.1 = [−1.0833, −0.7167]: U < −m → FAIL.
+    // d̄ = −0.9; s_d = √(0.9/9) = 0.3162, se = 0.1, floored to 0.1826: −0.9 ± 0.3347 = [−1.2347, −0.5653],
+    // the lower bound held at −1 (a difference of 0..1 scores): U < −m → FAIL.
     const allFail = Object.fromEntries(ids.map((id) => [id, "F"]));
     const worse = run({ quality: { margin: 0.3 } }, allFail).verdict.gates[0];
     expect(worse?.status).toBe("FAIL");
     expect(worse?.figure).toBeCloseTo(-0.9, 12);
-    expect(worse?.interval?.[0]).toBeCloseTo(-1.0833, 4);
-    expect(worse?.interval?.[1]).toBeCloseTo(-0.7167, 4);
+    expect(worse?.interval?.[0]).toBe(-1);
+    expect(worse?.interval?.[1]).toBeCloseTo(-0.5653, 4);
+    // Two identical cases are not evidence: the floor keeps a zero-variance pair from passing any margin below 1.
+    const two = ["x", "y"];
+    const same = compareArms({ baseline: armFrom("r", "p@a", { x: "P", y: "P" }, casesOf(two)), candidate: armFrom("r", "p@b", { x: "P", y: "P" }, casesOf(two)), gates: { quality: { margin: 0.05 } }, seed: 1, now: NOW });
+    expect(same.verdict.gates[0]?.status).toBe("INCONCLUSIVE");
   });
 
   it("leaves cases errored in both arms out of the delta and says so; with none graded in both arms it never PASSes", () => {

@@ -1,14 +1,13 @@
 import type { Attempt, ComparisonFigures, Estimate } from "../core/index.js";
-import { mcnemarExact, pairedBootstrap, pairedDifference, percentile, type CaseAttemptValues } from "../stats/index.js";
+import { mcnemarExact, pairedBootstrap, pairedDifference, percentile, ratioOfMeans, type CaseAttemptValues } from "../stats/index.js";
 import { countArm } from "./arm-counts.js";
 import type { ScoredPair } from "./case-outcome.js";
-import { liveLatencies, meanCostRatioStatistic, p95RatioStatistic } from "./resample-statistics.js";
+import { liveLatencies, p95RatioStatistic } from "./resample-statistics.js";
+import { QUALITY_LEVEL, qualityEvidence } from "./quality-evidence.js";
 
 /** Bootstrap resamples for the cost and latency ratios. */
 export const BOOTSTRAP_RESAMPLES = 2000;
-/** §9: the quality bounds are one-sided 95%, i.e. a 90% two-sided interval. */
-export const QUALITY_LEVEL = 0.9;
-/** Ratios: a 95% two-sided percentile bootstrap interval. */
+/** Ratios: 95% two-sided intervals (cost: log-ratio delta method; latency: percentile bootstrap). */
 export const RATIO_LEVEL = 0.95;
 
 const NONE: Estimate = { value: null, low: null, high: null };
@@ -17,7 +16,7 @@ const NONE: Estimate = { value: null, low: null, high: null };
  * Paired figures over the given cases (all paired cases, or one tag's). `seed` makes the
  * bootstrap reproducible: the same cases and seed give the same intervals.
  */
-export function computeFigures(pairs: readonly ScoredPair[], seed: number, resamples = BOOTSTRAP_RESAMPLES): ComparisonFigures {
+export function computeFigures(pairs: readonly ScoredPair[], seed: number, resamples = BOOTSTRAP_RESAMPLES, qualityLevel = QUALITY_LEVEL): ComparisonFigures {
   const base = countArm(pairs.flatMap((p) => p.pair.baseline));
   const cand = countArm(pairs.flatMap((p) => p.pair.candidate));
   const outcomes = { regression: 0, fix: 0, unchanged: 0, flaky: 0 };
@@ -25,7 +24,7 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
   const costs = caseCosts(pairs);
   return {
     pairedCases: pairs.length,
-    qualityDelta: qualityDelta(pairs),
+    qualityDelta: qualityDelta(pairs, qualityLevel),
     passRateDelta: differenceOf(pairs.map((p) => (p.baseline.pass ? 1 : 0)), pairs.map((p) => (p.candidate.pass ? 1 : 0))),
     regressions: outcomes.regression,
     fixes: outcomes.fix,
@@ -38,7 +37,7 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
     costPerCase: {
       baseline: costs ? finite(meanOf(costs.map((c) => caseMean(c.baseline)))) : null,
       candidate: costs ? finite(meanOf(costs.map((c) => caseMean(c.candidate)))) : null,
-      ratio: costs ? bootstrap(costs.length, meanCostRatioStatistic(costs), seed, "cost", resamples) : NONE,
+      ratio: costs ? costRatio(costs) : NONE,
       casesLeftOut: pairs.filter((p) => !answeredInBoth(p)).length,
     },
     latencyP50: { baseline: pct(base.latencies, 50), candidate: pct(cand.latencies, 50) },
@@ -53,10 +52,14 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
   };
 }
 
-/** d = candidate − baseline of the per-case mean scores (errors 0), over cases scored in both arms. */
-export function qualityDelta(pairs: readonly ScoredPair[]): Estimate {
-  const scored = pairs.filter((p) => p.baseline.score !== null && p.candidate.score !== null);
-  return differenceOf(scored.map((p) => p.baseline.score ?? 0), scored.map((p) => p.candidate.score ?? 0));
+/**
+ * d = candidate − baseline of the per-case mean scores (errors 0) with the quality gate's own
+ * bounds (the same cases, level, floor and clusters: qualityEvidence), so the figure and the
+ * gate never show two intervals.
+ */
+export function qualityDelta(pairs: readonly ScoredPair[], level = QUALITY_LEVEL): Estimate {
+  const e = qualityEvidence(pairs, 0, level);
+  return e.estimate === null ? NONE : { value: e.estimate, low: finite(e.low), high: finite(e.high) };
 }
 
 function differenceOf(baseline: number[], candidate: number[]): Estimate {
@@ -96,6 +99,14 @@ function answeredCosts(attempts: readonly Attempt[]): number[] | null {
     out.push(a.cost.usd);
   }
   return out;
+}
+
+/** Mean cost per case, candidate / baseline, with the log-ratio delta-method interval (stats ratioOfMeans). */
+function costRatio(costs: readonly CaseAttemptValues[]): Estimate {
+  const both = costs.filter((c) => c.baseline.length > 0 && c.candidate.length > 0);
+  const r = ratioOfMeans(both.map((c) => caseMean(c.baseline) ?? Number.NaN), both.map((c) => caseMean(c.candidate) ?? Number.NaN), RATIO_LEVEL);
+  if (!Number.isFinite(r.estimate)) return NONE;
+  return { value: r.estimate, low: finite(r.low), high: finite(r.high) };
 }
 
 function latencyRatio(pairs: readonly ScoredPair[], seed: number, resamples: number): Estimate {

@@ -1,4 +1,4 @@
-import type { Estimate, GateResult, GateStatus } from "../core/index.js";
+import type { Estimate, GateResult, Look } from "../core/index.js";
 import { formatMarginPoints, wilsonInterval } from "../stats/index.js";
 import { casesToExclude, formatCount, needsCases, percent } from "./decide-text.js";
 
@@ -14,22 +14,33 @@ export interface QualityEvidence {
   casesNeeded: number | null;
   /** Cases whose every attempt errored in both arms: left out of the delta, and reported. */
   bothErrored?: number;
+  /** Repeats per case (the fewer of the two arms'); ≥ 2 makes repeats a remedy too. */
+  repeats?: number;
+  /** The bounds are the floor's: no variance was seen that would have given wider ones. */
+  floored?: boolean;
+  /** Groups the test clustered by (`group:`); null when the cases have none. */
+  groups?: number | null;
+  /** Two-sided level of [L, U]: 0.90 at one look, higher when the design allows more (looks). */
+  level?: number;
 }
 
 /**
  * §9: PASS when L > −m (a drop shown to lie inside the margin passes, with a note); FAIL when
  * U < −m (shown worse than the margin); else INCONCLUSIVE, with power and cases needed.
  */
-export function qualityGate(e: QualityEvidence, margin: number): GateResult {
-  const base = { gate: "quality" as const, threshold: margin, figure: e.estimate };
+export function qualityGate(e: QualityEvidence, margin: number, gate: "quality" | "critical_regressions" = "quality", unit = "cases"): GateResult {
+  const base = { gate, threshold: margin, figure: e.estimate };
+  const sided = formatSided(e.level ?? 0.9);
   const left = e.bothErrored ? ` (${formatCount(e.bothErrored)} case${e.bothErrored === 1 ? "" : "s"} errored in both arms, left out)` : "";
   if (e.estimate === null || e.low === null || e.high === null) {
-    return { ...base, status: "INCONCLUSIVE", interval: null, reason: `no case was graded in both arms${left}`, decide: "needs cases answered and graded in both arms" };
+    return { ...base, status: "INCONCLUSIVE", interval: null, reason: `no case was graded in both arms${left}`, decide: `needs ${unit} answered and graded in both arms` };
   }
   const interval: [number, number] | null = Number.isFinite(e.low) && Number.isFinite(e.high) ? [e.low, e.high] : null;
+  const floor = e.floored ? `; no case moved enough to show its spread, so the bounds are the floor's (as if ${Math.min(3, e.pairedCases)} of ${formatCount(e.pairedCases)} cases were discordant)` : "";
+  const groups = e.groups ? ` over ${formatCount(e.groups)} groups` : "";
   const shown = interval
-    ? `mean score delta ${signed(e.estimate)}, one-sided 95% bounds [${fixed(e.low)}, ${fixed(e.high)}]${left}`
-    : `mean score delta ${signed(e.estimate)} over ${formatCount(e.pairedCases)} case, too few for bounds${left}`;
+    ? `mean score delta ${signed(e.estimate)}, ${sided} bounds [${fixed(e.low)}, ${fixed(e.high)}]${groups}${left}${floor}`
+    : `mean score delta ${signed(e.estimate)} over ${formatCount(e.pairedCases)} ${singular(unit)}, too few for bounds${left}`;
   if (e.low > -margin) {
     // What a margin allows: a drop may be real and still pass, and the reader is told.
     const inside = e.high < 0 ? `; the drop is real (the upper bound is below 0) but inside the ${formatMarginPoints(margin)} margin` : "";
@@ -40,6 +51,7 @@ export function qualityGate(e: QualityEvidence, margin: number): GateResult {
   }
   const power = e.power === null ? "" : ` (power ${Math.round(e.power * 100)}% at this margin if the arms were equal)`;
   const goal = `show non-inferiority at a ${formatMarginPoints(margin)} margin`;
+  const repeats = (e.repeats ?? 1) >= 2 ? "; more repeats per case also narrow it" : "";
   return {
     ...base,
     status: "INCONCLUSIVE",
@@ -49,7 +61,33 @@ export function qualityGate(e: QualityEvidence, margin: number): GateResult {
     decide:
       e.estimate <= -margin && e.pairedCases >= 2
         ? `the observed delta ${signed(e.estimate)} is past the −${fixed(margin)} margin: more cases are more likely to FAIL it than to clear it`
-        : needsCases(e.casesNeeded, e.pairedCases, goal),
+        : `${needsCases(e.casesNeeded, e.pairedCases, goal, unit)}${repeats}`,
+  };
+}
+
+/**
+ * §9 `critical_regressions`: the critical slice decided by the quality gate's test and
+ * margin (too small a slice is INCONCLUSIVE, saying how many critical cases would decide).
+ * The critical cases that flipped pass → fail are listed; their count beside the configured
+ * number is informational, never proof on its own.
+ */
+export function criticalSliceGate(e: QualityEvidence, margin: number, flipped: readonly string[], listed: number): GateResult {
+  const gate = qualityGate(e, margin, "critical_regressions", "critical cases");
+  const list = flipped.length ? `: ${flipped.slice(0, 5).join(", ")}${flipped.length > 5 ? ", …" : ""}` : "";
+  const flips = `${formatCount(flipped.length)} critical case${flipped.length === 1 ? "" : "s"} flipped pass → fail${list} (informational; the suite lists ${formatCount(listed)})`;
+  return { ...gate, reason: `critical slice, ${formatCount(e.pairedCases)} case${e.pairedCases === 1 ? "" : "s"}: ${gate.reason}; ${flips}` };
+}
+
+/** After the design's last look, the sequential gates do not decide (docs/verdict.md "Repeated looks"). */
+export function lookBudgetSpent(gate: "quality" | "critical_regressions", margin: number, look: Look): GateResult {
+  return {
+    gate,
+    status: "INCONCLUSIVE",
+    figure: null,
+    threshold: margin,
+    interval: null,
+    reason: `look ${formatCount(look.number)} of ${formatCount(look.max)} at this baseline: the look budget is spent`,
+    decide: "compare against a new baseline run (a fresh look history), or declare more looks with `gates.looks.max` before the first look",
   };
 }
 
@@ -130,21 +168,6 @@ export function passRateGate(wilson: { estimate: number; low: number; high: numb
   return { ...base, status: "INCONCLUSIVE", interval, reason: `${shown}: the interval contains ${percent(min)}`, decide: needsCases(needed, cases, `tell whether the pass rate reaches ${percent(min)}`) };
 }
 
-/** §9 `critical_regressions`: cases tagged `critical` whose outcome went pass → fail; FAIL past the limit. */
-export function criticalRegressionsGate(regressed: readonly string[], limit: number): GateResult {
-  const status: GateStatus = regressed.length > limit ? "FAIL" : "PASS";
-  const list = regressed.length ? `: ${regressed.slice(0, 5).join(", ")}${regressed.length > 5 ? ", …" : ""}` : "";
-  return {
-    gate: "critical_regressions",
-    status,
-    figure: regressed.length,
-    threshold: limit,
-    interval: null,
-    reason: `${formatCount(regressed.length)} critical case${regressed.length === 1 ? "" : "s"} regressed (limit ${formatCount(limit)})${list}`,
-    decide: null,
-  };
-}
-
 /**
  * §9 `errors`: the candidate's error rate over its attempts, decided on its one-sided 95%
  * Wilson bounds like the other rates (one error in 50 attempts does not FAIL a 1% limit):
@@ -181,6 +204,15 @@ export function errorsGate(errors: number, attempts: number, maxRate: number): G
 /** The rate gates' level: one-sided 95% bounds (a 90% two-sided interval), as the quality gate's. */
 const RATE_LEVEL = 0.9;
 
+
+/** 0.9 → "one-sided 95%", 0.98 → "one-sided 99%". */
+function formatSided(level: number): string {
+  return `one-sided ${Number((((1 + level) / 2) * 100).toFixed(2))}%`;
+}
+
+function singular(unit: string): string {
+  return unit.replace(/s$/, "");
+}
 
 function fixed(x: number): string {
   return x.toFixed(3);

@@ -6,6 +6,8 @@ export interface CaseInfo {
   tags: string[];
   /** Hash of the case's vars; pairing across runs needs it equal on both sides. */
   varsHash: string;
+  /** `group:`: the paired test clusters by it. */
+  group?: string;
 }
 
 /** One side of a comparison: an arm of a run, its attempts and the run's case table. */

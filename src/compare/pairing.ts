@@ -6,6 +6,8 @@ export interface PairedCase {
   caseId: string;
   /** The union of the case's tags in both runs (a case tagged `critical` on either side stays critical). */
   tags: string[];
+  /** The case's group (the candidate's table first): the paired test clusters by it. */
+  group: string | null;
   baseline: Attempt[];
   candidate: Attempt[];
 }
@@ -43,7 +45,7 @@ export function pairByCase(baseline: ArmInput, candidate: ArmInput): Pairing {
       pairing.changedCases.push(caseId);
       continue;
     }
-    pairing.paired.push({ caseId, tags: unionTags(c?.tags, b?.tags), baseline: baseAttempts.get(caseId) ?? [], candidate: cand });
+    pairing.paired.push({ caseId, tags: unionTags(c?.tags, b?.tags), group: c?.group ?? b?.group ?? null, baseline: baseAttempts.get(caseId) ?? [], candidate: cand });
   }
   pairing.onlyInCandidate = sortedIds(candAttempts.keys()).filter((id) => !baseAttempts.has(id));
   return pairing;

@@ -1,4 +1,4 @@
-import type { Attempt } from "../core/index.js";
+import { attemptLatencyMs, type Attempt } from "../core/index.js";
 import type { CaseAttemptValues } from "../stats/index.js";
 
 /**
@@ -57,10 +57,13 @@ export class PooledPercentile {
   }
 }
 
-/** Latencies of the attempts actually sent: replayed attempts measure the cache, not the endpoint. */
+/** Latencies of the attempts actually sent (timeouts censored at the timeout): replayed attempts measure the cache, not the endpoint. */
 export function liveLatencies(attempts: readonly Attempt[]): number[] {
   const out: number[] = [];
-  for (const a of attempts) if (!a.replayed && a.output) out.push(a.output.latency.totalMs);
+  for (const a of attempts) {
+    const latency = a.replayed ? null : attemptLatencyMs(a);
+    if (latency !== null) out.push(latency);
+  }
   return out;
 }
 

@@ -1,22 +1,33 @@
-import type { ComparisonFigures, GateResult, Verdict } from "../core/index.js";
-import { worstStatus } from "../core/index.js";
-import { nonInferiority, wilsonInterval } from "../stats/index.js";
+import type { ComparisonFigures, GateResult, Look, Verdict } from "../core/index.js";
+import { DEFAULT_MAX_LOOKS, lookLevel, worstStatus } from "../core/index.js";
+import { wilsonInterval } from "../stats/index.js";
 import type { ScoredPair } from "./case-outcome.js";
-import { QUALITY_LEVEL } from "./figures.js";
-import { criticalRegressionsGate, errorsGate, increaseGate, latencyNotEvaluated, passRateGate, qualityGate, type QualityEvidence } from "./gates.js";
+import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, lookBudgetSpent, passRateGate, qualityGate } from "./gates.js";
 import type { GatesConfig } from "./inputs.js";
+import { qualityEvidence } from "./quality-evidence.js";
 
 /** The tag that makes a regression count against `critical_regressions`. */
 export const CRITICAL_TAG = "critical";
 
+/** The margin the critical slice is held to when the gates set no quality margin (docs/verdict.md). */
+export const DEFAULT_CRITICAL_MARGIN = 0.02;
+
 /** Applies the configured gates (in docs/design/architecture.md §4 order) to the paired cases; the verdict is the worst of them. */
-export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonFigures, gates: GatesConfig): Verdict {
+export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonFigures, gates: GatesConfig, look: Look = firstLook(gates)): Verdict {
   const results: GateResult[] = [];
   const n = figures.pairedCases;
-  if (gates.quality) results.push(qualityGate(qualityEvidence(pairs, gates.quality.margin), gates.quality.margin));
+  const level = lookLevel(look.max);
+  const spent = look.number > look.max;
+  if (gates.quality) {
+    const margin = gates.quality.margin;
+    results.push(spent ? lookBudgetSpent("quality", margin, look) : qualityGate(qualityEvidence(pairs, margin, level), margin));
+  }
   if (gates.critical_regressions !== undefined) {
-    const regressed = pairs.filter((p) => p.delta.outcome === "regression" && p.delta.tags.includes(CRITICAL_TAG)).map((p) => p.delta.caseId);
-    results.push(criticalRegressionsGate(regressed, gates.critical_regressions));
+    const margin = gates.quality?.margin ?? DEFAULT_CRITICAL_MARGIN;
+    const critical = pairs.filter((p) => p.delta.tags.includes(CRITICAL_TAG));
+    const flipped = critical.filter((p) => p.delta.outcome === "regression").map((p) => p.delta.caseId);
+    if (critical.length === 0) results.push(noCriticalCase(margin));
+    else results.push(spent ? lookBudgetSpent("critical_regressions", margin, look) : criticalSliceGate(qualityEvidence(critical, margin, level), margin, flipped, gates.critical_regressions));
   }
   if (gates.cost) {
     const left = figures.costPerCase.casesLeftOut ?? 0;
@@ -43,6 +54,24 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
   return { status: worstStatus(results.map((g) => g.status)), gates: results };
 }
 
+/** A comparison without critical cases: the slice gate has nothing to decide, and counts for nothing. */
+function noCriticalCase(margin: number): GateResult {
+  return {
+    gate: "critical_regressions",
+    status: "NOT_EVALUATED",
+    figure: null,
+    threshold: margin,
+    interval: null,
+    reason: "not evaluated: no paired case is tagged `critical`",
+    decide: "tag the cases a regression must never reach `critical` (docs/verdict.md)",
+  };
+}
+
+/** The look a comparison is when its caller keeps no history: the first, of the gates' maximum. */
+export function firstLook(gates: GatesConfig): Look {
+  return { number: 1, max: gates.looks?.max ?? DEFAULT_MAX_LOOKS, key: null, history: false };
+}
+
 function costUnavailable(figures: ComparisonFigures): { reason: string; decide: string } | undefined {
   const unknown = [figures.totalCost?.baseline === null ? "baseline" : "", figures.totalCost?.candidate === null ? "candidate" : ""].filter(Boolean);
   if (!unknown.length) return undefined;
@@ -52,19 +81,3 @@ function costUnavailable(figures: ComparisonFigures): { reason: string; decide: 
   };
 }
 
-/** Every attempt of the case errored in this arm: it says nothing about quality. */
-const allErrored = (r: ScoredPair["baseline"]) => r.repeats > 0 && r.errors === r.repeats;
-
-/**
- * The non-inferiority test of §9 on the per-case mean scores scored in both arms. A case
- * whose every attempt errored in both arms is left out (two zeros would cancel and look like
- * agreement) and counted in `bothErrored`; with no case graded in both arms there is no
- * evidence, so the gate can never PASS on it.
- */
-export function qualityEvidence(pairs: readonly ScoredPair[], margin: number): QualityEvidence {
-  const bothErrored = pairs.filter((p) => allErrored(p.baseline) && allErrored(p.candidate)).length;
-  const scored = pairs.filter((p) => p.baseline.score !== null && p.candidate.score !== null && !(allErrored(p.baseline) && allErrored(p.candidate)));
-  if (scored.length === 0) return { pairedCases: 0, estimate: null, low: null, high: null, power: null, casesNeeded: null, bothErrored };
-  const r = nonInferiority(scored.map((p) => p.baseline.score ?? 0), scored.map((p) => p.candidate.score ?? 0), { margin, level: QUALITY_LEVEL });
-  return { pairedCases: scored.length, estimate: r.estimate, low: r.low, high: r.high, power: r.power, casesNeeded: r.casesNeeded, bothErrored };
-}

@@ -48,6 +48,17 @@ export interface Attempt extends AttemptKey {
   simulated: boolean;
 }
 
+/**
+ * The latency an attempt counts for in every latency figure (docs/verdict.md): its output's
+ * total (the simulator's modelled latency on a simulated attempt), or, when our timeout ended
+ * it, the timeout — kept, censored there, so a candidate whose slowest attempts time out does
+ * not look faster. Null for other errors.
+ */
+export function attemptLatencyMs(a: Pick<Attempt, "output" | "error">): number | null {
+  if (a.output) return a.output.latency.totalMs;
+  return a.error?.kind === "timeout" && a.error.timeoutMs !== undefined ? a.error.timeoutMs : null;
+}
+
 /** The one grouping of attempts (or anything with an arm) by arm, in first-seen order. */
 export function groupByArm<T extends { arm: string }>(items: Iterable<T>): Map<string, T[]> {
   const byArm = new Map<string, T[]>();

@@ -22,4 +22,6 @@ export const LIMITS = {
   valueDepth: 64,
   /** `repeat:` in a suite and `--repeat`. */
   repeat: 1000,
+  /** `gates.looks.max`: a group-sequential design spends its 5% over at most this many looks. */
+  looks: 100,
 } as const;

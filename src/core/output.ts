@@ -25,6 +25,29 @@ export interface Latency {
   /** Time to first token (first content or tool-call delta); null when not streamed. */
   ttftMs: number | null;
   totalMs: number;
+  /**
+   * When the figures above are the simulator's modelled latency (MODELLED_LATENCY_HEADER): the
+   * wall-clock latency observed. observed − modelled is the harness's own overhead.
+   */
+  observed?: { ttftMs: number | null; totalMs: number };
+}
+
+/**
+ * `x-evalgate-modelled-latency: total_ms=…; ttft_ms=…`: the latency the simulator's behaviour
+ * model drew for a reply, deterministic under its seed. The client takes it as the attempt's
+ * latency and keeps the wall clock in `observed`, so load on the machine does not move a
+ * simulated arm's latency figures or gates (docs/simulator.md).
+ */
+export const MODELLED_LATENCY_HEADER = "x-evalgate-modelled-latency";
+
+/** The header's value parsed; null when absent or malformed (the wall clock is used then). */
+export function parseModelledLatency(value: string | null | undefined): { totalMs: number; ttftMs: number } | null {
+  if (!value) return null;
+  const total = /(?:^|;)\s*total_ms=([0-9.]+)/.exec(value)?.[1];
+  const ttft = /(?:^|;)\s*ttft_ms=([0-9.]+)/.exec(value)?.[1];
+  const totalMs = Number(total);
+  const ttftMs = Number(ttft);
+  return total !== undefined && ttft !== undefined && Number.isFinite(totalMs) && Number.isFinite(ttftMs) ? { totalMs, ttftMs } : null;
 }
 
 /** One normalized output, whichever API produced it (STYLE.md habit 5). */
@@ -70,6 +93,8 @@ export interface AttemptError {
   requestId: string | null;
   /** Whether another try could succeed. */
   retryable: boolean;
+  /** A timeout of ours: the deadline that elapsed, so latency keeps the attempt, censored at it (docs/verdict.md). */
+  timeoutMs?: number;
 }
 
 /** USD; null = unknown (the model has no known price), never silently zero. */

@@ -110,11 +110,21 @@ const fraction = z.number().min(0).max(1);
 export const gatesSchema = z
   .object({
     quality: z.object({ margin: fraction }).strict().optional(),
-    critical_regressions: z.number().int().min(0).optional(),
+    critical_regressions: z
+      .number()
+      .int()
+      .min(0)
+      .describe("the critical slice (cases tagged `critical`) decided by the quality gate's non-inferiority test and margin; the number is informational: the critical cases that flipped are listed")
+      .optional(),
     cost: z.object({ max_increase: z.number().min(0) }).strict().optional(),
     latency_p95: z.object({ max_increase: z.number().min(0) }).strict().optional(),
     errors: z.object({ max_rate: fraction }).strict().optional(),
     pass_rate: z.object({ min: fraction }).strict().optional(),
+    looks: z
+      .object({ max: z.number().int().min(1).max(LIMITS.looks) })
+      .strict()
+      .describe("the quality and critical-slice gates' group-sequential design: how many looks at one baseline it allows (default 5)")
+      .optional(),
   })
   .strict();
 
@@ -129,6 +139,8 @@ export function buildSuiteSchema<G extends z.ZodType>(grader: G) {
       id: suiteIdSchema,
       vars: z.record(z.string(), z.unknown()).default({}),
       tags: z.array(z.string().min(1)).default([]),
+      /** Cases of one group (same document, template, conversation) are not independent: the paired test clusters by it. */
+      group: z.string().min(1).max(200).optional(),
       graders: z.array(grader).default([]),
     })
     .strict();

@@ -121,6 +121,45 @@ export interface Comparison {
   method?: number;
   /** Set when a run compared had not completed (interrupted, budget-stopped, running): its verdict covers part of its cases. */
   partial?: PartialRun[];
+  /** Which look of the group-sequential design this comparison is (method 3 on). */
+  look?: Look;
+}
+
+/**
+ * A look of the quality and critical-slice gates' group-sequential design (docs/verdict.md
+ * "Repeated looks"): the n-th comparison of a candidate against one baseline, of at most
+ * `max`. Each look spends 5%/max of the one-sided error (a Pocock-type constant boundary,
+ * valid whatever the looks share).
+ */
+export interface Look {
+  number: number;
+  max: number;
+  /** (suite, baseline run, candidate arm's prompt, target and graders), hashed. */
+  key: string | null;
+  /** False when no record of earlier looks was available: this one is counted as the first. */
+  history: boolean;
+}
+
+/** The one-sided error the whole verdict may make per gate, spread over the looks. */
+export const LOOK_ALPHA = 0.05;
+/** Looks a design allows unless `gates.looks.max` says otherwise. */
+export const DEFAULT_MAX_LOOKS = 5;
+
+/** The two-sided level of the quality bounds at a look: 1 − 2·(0.05 / max), i.e. 0.90 with one look. */
+export function lookLevel(max: number): number {
+  return 1 - (2 * LOOK_ALPHA) / max;
+}
+
+/** "look 2 of 5" with what the reader needs when history is missing or the budget is spent. */
+export function lookNote(look: Look | undefined): string | null {
+  if (!look) return null;
+  if (look.number > look.max) return `look ${look.number} of ${look.max}: the look budget is spent, so the quality and critical-slice gates cannot decide (docs/verdict.md "Repeated looks")`;
+  if (!look.history) return `look history unavailable: counted as look 1 of ${look.max} (keep .evalgate/ between CI jobs, or use a shared store, to count looks)`;
+  return look.number > 1 ? `look ${look.number} of ${look.max} at this baseline: the quality bounds are one-sided ${formatLevel(1 - LOOK_ALPHA / look.max)}` : null;
+}
+
+function formatLevel(x: number): string {
+  return `${Number((x * 100).toFixed(2))}%`;
 }
 
 export interface PartialRun {
@@ -140,10 +179,13 @@ export function partialNote(c: Pick<Comparison, "partial">): string | null {
 /**
  * The version of the verdict rules (docs/design/architecture.md §9). 2: the quality gate
  * FAILs only beyond the margin, errors are decided on an interval, cases errored in both arms
- * are left out, unequal repeats compare pass rates, cost and latency need 20 cases. A stored
- * comparison made by earlier rules is labelled wherever it is shown.
+ * are left out, unequal repeats compare pass rates, cost and latency need 20 cases. 3: the
+ * quality interval has a floor and clusters by `group:`, the critical slice is decided by the
+ * quality test, looks are counted (a group-sequential design), cost uses a log-ratio interval,
+ * timed-out attempts stay in latency. A stored comparison made by earlier rules is labelled
+ * wherever it is shown.
  */
-export const COMPARISON_METHOD = 2;
+export const COMPARISON_METHOD = 3;
 
 /** The label of a comparison made by earlier rules, or null for one made by these. */
 export function outdatedMethodNote(c: Pick<Comparison, "method">): string | null {

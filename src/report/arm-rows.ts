@@ -6,7 +6,7 @@ import { PASS_RATE_NOTE, type ArmSummary, type Interval } from "../stats/index.j
  * Markdown and the HTML reports pick columns from it, so an arm's figure reads the same in
  * each. Every cell is a figure of the one arm summary, formatted by core's formats.
  */
-export type ArmColumn = "arm" | "model" | "attempts" | "passRate" | "score" | "errors" | "costPerCase" | "totalCost" | "p50" | "p95" | "ttftP50" | "judgeCost";
+export type ArmColumn = "arm" | "model" | "attempts" | "passRate" | "score" | "errors" | "costPerCase" | "totalCost" | "p50" | "p95" | "ttftP50" | "judgeCost" | "overhead";
 
 interface ColumnDef {
   header: string;
@@ -30,6 +30,7 @@ const COLUMNS: Record<ArmColumn, ColumnDef> = {
   p50: { header: "p50", numeric: true, cell: (s) => formatMs(s.latencyP50) },
   p95: { header: "p95", numeric: true, cell: (s) => formatMs(s.latencyP95) },
   ttftP50: { header: "TTFT p50", numeric: true, cell: (s) => formatMs(s.ttftP50) },
+  overhead: { header: "harness", numeric: true, cell: (s) => (s.harnessOverheadMs === null || s.harnessOverheadMs === undefined ? "—" : `+${formatMs(s.harnessOverheadMs)}`) },
   judgeCost: {
     header: "judge cost",
     numeric: true,
@@ -43,19 +44,23 @@ export interface ArmTable {
   rows: string[][];
   /** Column indexes that hold numbers (right-aligned). */
   numeric: Set<number>;
-  /** How the pass rate is counted: shown under every table that has it. */
+  /** How the pass rate is counted (and, with simulated latency, what it is): shown under every table that has it. */
   note: string;
 }
 
-/** The rows of a run's arms for the columns asked for; `judgeCost` only when a judge was called. */
+/** Said under an arm table whose latencies are the simulator's modelled ones. */
+export const MODELLED_LATENCY_NOTE = "latency of simulated attempts: the simulator's modelled latency (deterministic under its seed); harness: mean observed − modelled, the harness's own overhead";
+
+/** The rows of a run's arms for the columns asked for; `judgeCost` only when a judge was called, `overhead` only when latency was modelled. */
 export function armTable(run: Run, arms: readonly ArmSummary[], columns: readonly ArmColumn[]): ArmTable {
-  const shown = columns.filter((c) => c !== "judgeCost" || arms.some((s) => s.judgeCalls > 0));
+  const modelled = arms.some((s) => s.harnessOverheadMs !== null && s.harnessOverheadMs !== undefined);
+  const shown = columns.filter((c) => (c !== "judgeCost" || arms.some((s) => s.judgeCalls > 0)) && (c !== "overhead" || modelled));
   const info = new Map(run.arms.map((a) => [a.arm, a]));
   return {
     columns: shown,
     header: shown.map((c) => COLUMNS[c].header),
     rows: arms.map((s) => shown.map((c) => COLUMNS[c].cell(s, info.get(s.arm)))),
     numeric: new Set(shown.flatMap((c, i) => (COLUMNS[c].numeric ? [i] : []))),
-    note: PASS_RATE_NOTE,
+    note: modelled && shown.some((c) => c === "p50" || c === "p95") ? `${PASS_RATE_NOTE}; ${MODELLED_LATENCY_NOTE}` : PASS_RATE_NOTE,
   };
 }

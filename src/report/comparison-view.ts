@@ -9,7 +9,7 @@ import type { ReportInput, RunReport } from "./reporter.js";
  * the deltas table, the gates table and the top regressions with both sides' rows.
  */
 
-export const DELTA_HEADER = ["figure", "baseline", "candidate", "delta [90% CI]"];
+export const DELTA_HEADER = ["figure", "baseline", "candidate", "delta [interval]"];
 export const GATE_HEADER = ["gate", "status", "figure", "threshold", "interval", "reason"];
 
 export function findRun(input: ReportInput, runId: string): RunReport | undefined {
@@ -56,7 +56,7 @@ export function deltaRows(c: Comparison, input: ReportInput): string[][] {
   return rows;
 }
 
-export const SLICE_HEADER = ["tag", "paired cases", "mean score Δ [90% CI]", "pass rate Δ", "regressions / fixes", "McNemar p (Holm)"];
+export const SLICE_HEADER = ["tag", "paired cases", "mean score Δ [bounds]", "pass rate Δ", "regressions / fixes", "McNemar p (Holm)"];
 
 /** Per case tag; the Holm-adjusted p is the one to read before claiming a slice changed. */
 export function sliceRows(c: Comparison): string[][] {
@@ -100,6 +100,7 @@ export function formatGateValue(gate: GateName, value: number | null): string {
   if (value === null) return "—";
   switch (gate) {
     case "quality":
+    case "critical_regressions":
       return signedScore(value);
     case "cost":
     case "latency_p95":
@@ -107,14 +108,13 @@ export function formatGateValue(gate: GateName, value: number | null): string {
     case "pass_rate":
     case "errors":
       return formatPercent(value);
-    case "critical_regressions":
-      return String(value);
   }
 }
 
 export function formatThreshold(g: GateResult): string {
   switch (g.gate) {
     case "quality":
+    case "critical_regressions":
       return `margin ${g.threshold.toFixed(3)}`;
     case "cost":
     case "latency_p95":
@@ -123,8 +123,6 @@ export function formatThreshold(g: GateResult): string {
       return `≥ ${formatPercent(g.threshold)}`;
     case "errors":
       return `≤ ${formatPercent(g.threshold)}`;
-    case "critical_regressions":
-      return `≤ ${g.threshold}`;
   }
 }
 

@@ -1,8 +1,9 @@
 import type { FastifyReply } from "fastify";
 import type { Generation } from "./engine.js";
+import { MODELLED_LATENCY_HEADER } from "../core/index.js";
 import type { Sleeper } from "./sleeper.js";
 import type { SseEvent } from "./stream-plan.js";
-import { totalDelay } from "./stream-plan.js";
+import { firstTokenDelay, totalDelay } from "./stream-plan.js";
 import { rateLimited, serverError } from "./wire-errors.js";
 
 export interface DeliverContext {
@@ -15,6 +16,14 @@ export interface DeliverContext {
 
 /** `x-evalgate-sim`: what the behaviour model drew, for logs and tests (real clients ignore it). */
 export const SIM_INFO_HEADER = "x-evalgate-sim";
+
+/** core's MODELLED_LATENCY_HEADER for this reply; none when the model has no latency. */
+export function modelledLatencyHeaders(gen: Generation): Record<string, string> {
+  if (!gen.latency) return {};
+  return { [MODELLED_LATENCY_HEADER]: `total_ms=${round(totalDelay(gen))}; ttft_ms=${round(firstTokenDelay(gen))}` };
+}
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 export function simInfo(gen: Generation): string {
   return `case=${gen.caseId ?? "-"}; repeat=${gen.repeat}; perturbation=${gen.perturbation ?? "none"}; fault=${gen.fault ?? "none"}; finish=${gen.finish}`;
@@ -35,11 +44,11 @@ export async function deliver(gen: Generation, stream: boolean, r: Renderers, ct
   if (gen.fault === "timeout") return hang(ctx);
   if (!stream) {
     if (!(await ctx.sleeper.sleep(totalDelay(gen)))) return;
-    await ctx.reply.headers({ "x-request-id": ctx.requestId, [SIM_INFO_HEADER]: simInfo(gen) }).type("application/json").send(r.json());
+    await ctx.reply.headers({ "x-request-id": ctx.requestId, [SIM_INFO_HEADER]: simInfo(gen), ...modelledLatencyHeaders(gen) }).type("application/json").send(r.json());
     return;
   }
   const cut = gen.fault === "broken_stream_close" ? "close" : gen.fault === "broken_stream_reset" ? "reset" : null;
-  await writeStream(r.events(), r.framing, cut, ctx, simInfo(gen));
+  await writeStream(r.events(), r.framing, cut, ctx, { [SIM_INFO_HEADER]: simInfo(gen), ...modelledLatencyHeaders(gen) });
 }
 
 /** Holds the request past the client's timeout, then drops the connection without a reply. */
@@ -59,7 +68,7 @@ async function writeStream(
   framing: Renderers["framing"],
   cut: "close" | "reset" | null,
   ctx: DeliverContext,
-  info: string,
+  info: Record<string, string>,
 ): Promise<void> {
   ctx.reply.hijack();
   const raw = ctx.reply.raw;
@@ -67,7 +76,7 @@ async function writeStream(
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache",
     "x-request-id": ctx.requestId,
-    [SIM_INFO_HEADER]: info,
+    ...info,
   });
   // A cut stream stops half-way, before any terminal event, so no client can take it for a whole answer.
   const upTo = cut ? Math.max(1, Math.floor(events.length / 2)) : events.length;

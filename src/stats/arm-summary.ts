@@ -1,6 +1,6 @@
-import type { Attempt } from "../core/index.js";
+import { attemptLatencyMs, type Attempt } from "../core/index.js";
 import { percentileByRank } from "./percentile.js";
-import { wilsonInterval } from "./proportion.js";
+import { wilsonInterval, wilsonOfRate } from "./proportion.js";
 
 /**
  * The one definition of an arm's figures (docs/design/architecture.md §9): what `run`
@@ -22,6 +22,8 @@ export interface AttemptFigures {
   costUsd: number | null;
   latencyMs: number | null;
   ttftMs: number | null;
+  /** The observed wall latency when latencyMs is the simulator's modelled one; else null. */
+  wallMs: number | null;
   replayed: boolean;
   /** What model-graded graders spent judging this attempt (kept apart from the arm's cost). */
   judgeUsd: number;
@@ -46,8 +48,9 @@ export function attemptFigures(a: Attempt): AttemptFigures {
     pass: a.pass,
     score: a.score,
     costUsd: a.status === "ok" ? a.cost.usd : 0,
-    latencyMs: a.output?.latency.totalMs ?? null,
+    latencyMs: attemptLatencyMs(a),
     ttftMs: a.output?.latency.ttftMs ?? null,
+    wallMs: a.output?.latency.observed?.totalMs ?? null,
     replayed: a.replayed,
     judgeUsd,
     judgeCalls,
@@ -75,10 +78,28 @@ export interface ArmTally {
   judgeCalls: number;
   judgeCostUsd: number;
   judgeUnknownCost: number;
-  /** Total latency of the attempts with output that were sent (replayed ones are left out), ascending. */
+  /** Latency (core attemptLatencyMs: timeouts censored at the timeout) of the attempts sent (replayed ones left out), ascending. */
   latencies: SortedValues;
   /** Time to first token of the same attempts, where streamed, ascending. */
   ttfts: SortedValues;
+  /** Sums over cases of their per-case counts, for the intervals clustered by case (CaseSquares). */
+  caseSquares: CaseSquares;
+  /** Σ (observed − modelled) latency over the attempts with a modelled latency, and their count. */
+  overheadSumMs: number;
+  overheadCount: number;
+}
+
+/**
+ * Σ over cases c of n_c², k_c², k_c·n_c, S_c², S_c·n_c (n_c attempts, k_c passing, S_c the
+ * score sum): with the arm's totals, enough for the cluster-robust variance of the pass rate
+ * and of the mean score (CR1, as stats' clusteredMean), however the store aggregates.
+ */
+export interface CaseSquares {
+  attempts2: number;
+  passed2: number;
+  passedAttempts: number;
+  score2: number;
+  scoreAttempts: number;
 }
 
 /** Values in ascending order, read by rank: a sorted Float64Array, or a store's indexed column. */
@@ -101,10 +122,17 @@ export interface ArmSummary {
   passed: number;
   failed: number;
   errors: number;
-  /** Passing attempts over all attempts (PASS_RATE_NOTE), Wilson 95%; null without attempts. */
+  /**
+   * Passing attempts over all attempts (PASS_RATE_NOTE), Wilson 95% clustered by case (on the
+   * effective number of attempts, N / design effect: repeats of a case are not independent); null without attempts.
+   */
   passRate: Interval | null;
   /** Mean attempt score, an errored attempt counting 0 (as in the quality delta); null without attempts. */
   meanScore: number | null;
+  /** Its standard error clustered by case (CR1); null with fewer than 2 cases. */
+  meanScoreSe?: number | null;
+  /** Mean observed − modelled latency of simulated attempts: the harness's own overhead; null when none was modelled. */
+  harnessOverheadMs?: number | null;
   /** USD over every attempt; null when any attempt's price is unknown (never a partial sum shown as a total). */
   totalCost: number | null;
   /** USD over the attempts whose price is known. */
@@ -136,8 +164,10 @@ export function summarizeTally(arm: string, t: ArmTally): ArmSummary {
     passed: t.passed,
     failed: t.failed,
     errors: t.errors,
-    passRate: t.attempts === 0 ? null : wilsonInterval(t.passed, t.attempts),
+    passRate: t.attempts === 0 ? null : clusteredPassRate(t),
     meanScore: t.attempts === 0 ? null : t.scoreSum / t.attempts,
+    meanScoreSe: clusteredSe(t.cases, t.attempts, t.scoreSum, t.caseSquares.score2, t.caseSquares.scoreAttempts, t.caseSquares.attempts2),
+    harnessOverheadMs: t.overheadCount === 0 ? null : t.overheadSumMs / t.overheadCount,
     totalCost,
     knownCost: t.knownCostUsd,
     unknownCostAttempts: t.unknownCost,
@@ -151,15 +181,44 @@ export function summarizeTally(arm: string, t: ArmTally): ArmSummary {
   };
 }
 
+/**
+ * CR1 standard error of Σy/N over C cases from the per-case sums: Var = C/(C − 1)·Σ_c (Y_c − ȳ·n_c)²/N²,
+ * with Σ_c (Y_c − ȳ·n_c)² = ΣY² − 2ȳ·ΣY·n + ȳ²·Σn². Null with fewer than 2 cases.
+ */
+function clusteredSe(cases: number, n: number, sum: number, sumSq: number, sumByN: number, nSq: number): number | null {
+  if (cases < 2 || n === 0) return null;
+  const mean = sum / n;
+  const residuals = Math.max(0, sumSq - 2 * mean * sumByN + mean * mean * nSq);
+  return Math.sqrt(((cases / (cases - 1)) * residuals) / (n * n));
+}
+
+/**
+ * Wilson's interval on the effective number of attempts: N over the design effect (clustered
+ * variance / binomial variance, at least 1), so 3 repeats of a case that always agree count
+ * as about one attempt, as they should. With one attempt per case it is Wilson's on N.
+ */
+function clusteredPassRate(t: ArmTally): Interval {
+  const p = t.passed / t.attempts;
+  const se = clusteredSe(t.cases, t.attempts, t.passed, t.caseSquares.passed2, t.caseSquares.passedAttempts, t.caseSquares.attempts2);
+  const binomial = (p * (1 - p)) / t.attempts;
+  const effect = se === null || binomial === 0 ? 1 : Math.max(1, (se * se) / binomial);
+  return wilsonOfRate(p, t.attempts / effect);
+}
+
 /** The tally of attempts' figures (what a store without SQL, and the runner, aggregate). */
 export function tallyFigures(figures: readonly AttemptFigures[]): ArmTally {
-  const cases = new Set<string>();
+  const cases = new Map<string, { n: number; k: number; s: number }>();
   const latencies: number[] = [];
   const ttfts: number[] = [];
-  const t = { attempts: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, judgeCalls: 0, judgeCostUsd: 0, judgeUnknownCost: 0 };
+  const t = { attempts: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, judgeCalls: 0, judgeCostUsd: 0, judgeUnknownCost: 0, overheadSumMs: 0, overheadCount: 0 };
   for (const f of figures) {
     t.attempts++;
-    cases.add(f.caseId);
+    const c = cases.get(f.caseId) ?? { n: 0, k: 0, s: 0 };
+    cases.set(f.caseId, c);
+    c.n++;
+    if (f.status !== "error" && f.pass === true) c.k++;
+    c.s += f.score ?? 0;
+    if (f.wallMs !== null && f.latencyMs !== null) (t.overheadSumMs += f.wallMs - f.latencyMs), t.overheadCount++;
     if (f.status === "error") t.errors++;
     else if (f.pass === true) t.passed++;
     else if (f.pass === false) t.failed++;
@@ -169,12 +228,20 @@ export function tallyFigures(figures: readonly AttemptFigures[]): ArmTally {
     t.judgeCalls += f.judgeCalls;
     t.judgeCostUsd += f.judgeUsd;
     t.judgeUnknownCost += f.judgeUnknownCost;
-    if (f.status === "ok" && !f.replayed && f.latencyMs !== null) {
+    if (!f.replayed && f.latencyMs !== null) {
       latencies.push(f.latencyMs);
       if (f.ttftMs !== null) ttfts.push(f.ttftMs);
     }
   }
-  return { ...t, cases: cases.size, latencies: Float64Array.from(latencies).sort(), ttfts: Float64Array.from(ttfts).sort() };
+  const caseSquares: CaseSquares = { attempts2: 0, passed2: 0, passedAttempts: 0, score2: 0, scoreAttempts: 0 };
+  for (const c of cases.values()) {
+    caseSquares.attempts2 += c.n * c.n;
+    caseSquares.passed2 += c.k * c.k;
+    caseSquares.passedAttempts += c.k * c.n;
+    caseSquares.score2 += c.s * c.s;
+    caseSquares.scoreAttempts += c.s * c.n;
+  }
+  return { ...t, cases: cases.size, caseSquares, latencies: Float64Array.from(latencies).sort(), ttfts: Float64Array.from(ttfts).sort() };
 }
 
 export function summarizeArm(arm: string, figures: readonly AttemptFigures[]): ArmSummary {

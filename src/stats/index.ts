@@ -1,9 +1,9 @@
 /** Statistics for comparisons and verdicts (docs/design/architecture.md §9); methods in docs/design/statistics.md. */
 export { normalCdf, normalQuantile, studentTCdf, studentTDensity, studentTQuantile } from "./distributions.js";
-export { wilsonInterval, proportionBounds, type ProportionInterval, type ProportionBounds } from "./proportion.js";
+export { wilsonInterval, wilsonOfRate, proportionBounds, type ProportionInterval, type ProportionBounds } from "./proportion.js";
 export { percentile, percentileOfSorted, percentileByRank, p50, p95, p99 } from "./percentile.js";
 export { meanWithSE, clusteredMean, sampleMoments, type MeanEstimate, type ClusteredMeanEstimate, type SampleMoments } from "./mean.js";
-export { pairedDifference, differenceInterval, type ScorePair, type PairedDifference, type ConfidenceOptions } from "./paired.js";
+export { pairedDifference, differenceInterval, floorSe, FLOOR_DISCORDANT_CASES, type IntervalOptions, type ScorePair, type PairedDifference, type ConfidenceOptions } from "./paired.js";
 export {
   nonInferiority,
   nonInferiorityOfDifferences,
@@ -15,6 +15,7 @@ export {
   type PowerInputs,
 } from "./non-inferiority.js";
 export { mcnemarExact } from "./mcnemar.js";
+export { ratioOfMeans, type RatioInterval } from "./ratio.js";
 export { holm, holmRejections } from "./holm.js";
 export {
   pairedBootstrap,
@@ -35,6 +36,7 @@ export {
   PASS_RATE_NOTE,
   type ArmSummary,
   type ArmTally,
+  type CaseSquares,
   type AttemptFigures,
   type Interval,
   type RunTotals,

@@ -42,10 +42,10 @@ export function nonInferiority(
   let difference: PairedDifference;
   if (Array.isArray(second)) {
     options = third ?? { margin: Number.NaN };
-    difference = pairedDifference(first as readonly number[], second, { confidence: confidenceOf(options) });
+    difference = pairedDifference(first as readonly number[], second, { ...options, confidence: confidenceOf(options) });
   } else {
     options = typeof second === "number" ? { margin: second } : (second as NonInferiorityOptions);
-    difference = pairedDifference(first as readonly ScorePair[], { confidence: confidenceOf(options) });
+    difference = pairedDifference(first as readonly ScorePair[], { ...options, confidence: confidenceOf(options) });
   }
   return decideNonInferiority(difference, options.margin);
 }
@@ -53,17 +53,43 @@ export function nonInferiority(
 /** The same decision on per-case differences candidate − baseline. */
 export function nonInferiorityOfDifferences(differences: readonly number[], options: number | NonInferiorityOptions): NonInferiorityResult {
   const opts = typeof options === "number" ? { margin: options } : options;
-  return decideNonInferiority(differenceInterval(differences, confidenceOf(opts)), opts.margin);
+  return decideNonInferiority(differenceInterval(differences, confidenceOf(opts), opts), opts.margin);
 }
 
 function decideNonInferiority(d: PairedDifference, margin: number): NonInferiorityResult {
   if (!(margin >= 0) || !Number.isFinite(margin)) throw new RangeError(`a non-inferiority margin is a finite number ≥ 0, got ${margin}`);
   const status: VerdictStatus = d.low > -margin ? "PASS" : d.high < -margin ? "FAIL" : "INCONCLUSIVE";
-  if (d.n < 2) return { ...d, status, margin, power: null, casesNeeded: null };
+  if (d.n < 2 || d.groups < 2) return { ...d, status, margin, power: null, casesNeeded: null };
   const alpha = (1 - d.confidence) / 2;
-  const power = nonInferiorityPower({ sd: d.sd, n: d.n, margin, alpha });
-  const casesNeeded = casesForNonInferiority({ sd: d.sd, margin, alpha, trueDifference: d.estimate });
+  // The SD the interval used (clustered, floored), so power and cases needed describe this test.
+  const power = nonInferiorityPower({ sd: d.effectiveSd, n: d.n, margin, alpha, df: d.df });
+  const casesNeeded = d.floored
+    ? casesPastFloor(d, margin, alpha)
+    : casesForNonInferiority({ sd: d.effectiveSd, margin, alpha, trueDifference: d.estimate });
   return { ...d, status, margin, power, casesNeeded };
+}
+
+/**
+ * With floored bounds the spread seen is no guide (there was too little): the cases at which
+ * the floor itself, shrinking as 1/n, would let the observed estimate clear the margin —
+ * the fewest n with d̄ − t(1 − α, n − 1)·se_floor(n) > −m. Infinity when d̄ ≤ −m.
+ */
+function casesPastFloor(d: PairedDifference, margin: number, alpha: number): number {
+  const room = d.estimate + margin;
+  if (room <= 0) return Infinity;
+  const D = Math.sqrt(((d.effectiveSd / Math.sqrt(d.n)) ** 2 * (d.n - 1) * d.n) / 3);
+  const bound = (n: number) => studentTQuantile(1 - alpha, n - 1) * D * Math.sqrt(3 / (n * (n - 1)));
+  let n = Math.max(2, d.n);
+  if (bound(n) < room) return n;
+  while (bound(n) >= room && n < MAX_CASES) n = Math.ceil(n * 1.5);
+  if (n >= MAX_CASES) return Infinity;
+  let low = Math.max(2, Math.floor(n / 1.5));
+  while (low < n) {
+    const mid = Math.floor((low + n) / 2);
+    if (bound(mid) < room) n = mid;
+    else low = mid + 1;
+  }
+  return n;
 }
 
 export interface PowerInputs {
@@ -75,17 +101,19 @@ export interface PowerInputs {
   alpha: number;
   /** The true difference the power is computed at; 0 = the arms are equal. */
   trueDifference?: number;
+  /** Degrees of freedom of the test's t quantile; n − 1 unless clustered. */
+  df?: number;
 }
 
 /**
  * P(L > −m) when the true difference is δ: Φ((δ + m)·√n/s − t(1 − α, n − 1)), the normal
  * approximation to the noncentral t (within about a point of power for n ≥ 30).
  */
-export function nonInferiorityPower({ sd, n, margin, alpha, trueDifference = 0 }: PowerInputs): number {
+export function nonInferiorityPower({ sd, n, margin, alpha, trueDifference = 0, df = n - 1 }: PowerInputs): number {
   if (n < 2) throw new RangeError(`power needs at least 2 cases, got ${n}`);
   const shift = trueDifference + margin;
   const standardized = sd === 0 ? (shift > 0 ? Infinity : shift < 0 ? -Infinity : 0) : (shift * Math.sqrt(n)) / sd;
-  return normalCdf(standardized - studentTQuantile(1 - alpha, n - 1));
+  return normalCdf(standardized - studentTQuantile(1 - alpha, df));
 }
 
 /**
@@ -94,7 +122,7 @@ export function nonInferiorityPower({ sd, n, margin, alpha, trueDifference = 0 }
  * the exact crossing. Infinity when δ + m ≤ 0 and the differences vary (no sample size would
  * show non-inferiority: the difference is past the margin).
  */
-export function casesForNonInferiority({ sd, margin, alpha, power = TARGET_POWER, trueDifference = 0 }: Omit<PowerInputs, "n"> & { power?: number }): number {
+export function casesForNonInferiority({ sd, margin, alpha, power = TARGET_POWER, trueDifference = 0 }: Omit<PowerInputs, "n" | "df"> & { power?: number }): number {
   if (sd === 0) return 2;
   const shift = trueDifference + margin;
   if (shift <= 0) return Infinity;

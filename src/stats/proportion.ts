@@ -17,18 +17,25 @@ export interface ProportionInterval {
  */
 export function wilsonInterval(successes: number, n: number, confidence = 0.95): ProportionInterval {
   assertCounts(successes, n);
+  return wilsonOfRate(n === 0 ? Number.NaN : successes / n, n, confidence);
+}
+
+/**
+ * Wilson's interval for a rate p̂ observed on an effective sample of n (not necessarily
+ * whole: a clustered sample's N / design effect). p̂ = 0 or 1 keeps its bound at 0 or 1.
+ */
+export function wilsonOfRate(p: number, n: number, confidence = 0.95): ProportionInterval {
   assertConfidence(confidence);
-  if (n === 0) return { estimate: Number.NaN, low: 0, high: 1 };
+  if (n === 0 || Number.isNaN(p)) return { estimate: Number.NaN, low: 0, high: 1 };
   const z = normalQuantile(1 - (1 - confidence) / 2);
-  const p = successes / n;
   const z2 = z * z;
   const denominator = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
   return {
     estimate: p,
-    low: successes === 0 ? 0 : Math.max(0, center - half),
-    high: successes === n ? 1 : Math.min(1, center + half),
+    low: p === 0 ? 0 : Math.max(0, center - half),
+    high: p === 1 ? 1 : Math.min(1, center + half),
   };
 }
 

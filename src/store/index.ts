@@ -10,6 +10,7 @@ export type {
   Store,
   StoredCase,
   StoredComparisonHead,
+  StoredLook,
   StoredSuite,
 } from "./store.js";
 export { attemptKeyString, collect, STREAM_PAGE } from "./store.js";

@@ -7,6 +7,8 @@ export interface StoredCase {
   vars: Record<string, unknown>;
   tags: string[];
   varsHash: string;
+  /** The case's `group:`, when it has one. */
+  group?: string;
 }
 
 /** The suite a run came from; `source` is stored once per hash. */
@@ -121,9 +123,25 @@ export interface Store {
   /** The same comparisons as listComparisons, as heads read from their rows (cheap at any size). */
   listComparisonHeads(runId: string): Promise<StoredComparisonHead[]>;
   getComparison(id: string): Promise<Comparison | undefined>;
+  /**
+   * Records a look of the verdict's group-sequential design (docs/verdict.md "Repeated
+   * looks") and returns its number: 1 + the looks made earlier under the key. Recording the
+   * same candidate run again returns the number it got first (recomputing is not a new look).
+   */
+  recordLook(look: StoredLook): Promise<number>;
+  /** The looks made under a key, oldest first. */
+  listLooks(key: string): Promise<StoredLook[]>;
   cacheGet(key: string): Promise<unknown | undefined>;
   cachePut(key: string, response: unknown): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One look: a comparison of a candidate run against the baseline its key names. */
+export interface StoredLook {
+  key: string;
+  candidateRunId: string;
+  comparisonId: string;
+  createdAt: string;
 }
 
 /** Attempts per page when a whole run is streamed. */

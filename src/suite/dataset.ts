@@ -13,6 +13,8 @@ export interface RawCase {
   id: string;
   vars: Record<string, unknown>;
   tags: string[];
+  /** The case's `group:` (cases that are not independent); absent when it has none. */
+  group?: string;
   graders: Record<string, unknown>[];
   varsHash: string;
   location: SourceLocation;
@@ -31,7 +33,7 @@ export interface LoadedDataset {
   text: string;
 }
 
-const CASE_KEYS = new Set(["id", "vars", "tags", "graders"]);
+const CASE_KEYS = new Set(["id", "vars", "tags", "group", "graders"]);
 
 /** Reads one dataset file (`.jsonl`, `.csv`, `.yaml`/`.yml`, `.json`) into cases. */
 export function loadDataset(file: string, referencedFrom: SourceLocation): LoadedDataset {
@@ -157,7 +159,7 @@ function toCase(r: Row, rowNumber: number): RawCase {
   const parsed = suiteCaseSchema.safeParse({ id: `row-${rowNumber}`, ...row, ...(typeof row.id === "number" ? { id: String(row.id) } : {}) });
   if (!parsed.success) throw issueError(firstIssue(parsed.error.issues), suiteCaseSchema, row, locate, "DATASET_INVALID");
   const c = parsed.data;
-  return { id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as Record<string, unknown>[], varsHash: "", location, ...(r.locate ? { locate: r.locate } : {}) };
+  return { id: c.id, vars: c.vars, tags: c.tags, ...(c.group === undefined ? {} : { group: c.group }), graders: c.graders as Record<string, unknown>[], varsHash: "", location, ...(r.locate ? { locate: r.locate } : {}) };
 }
 
 const ID = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
@@ -171,7 +173,7 @@ function checkId(id: string, rowNumber: number, locate: (path: Path) => SourceLo
 /** The common structured row (string id, a map of vars, string tags, no graders) without zod; else undefined. */
 function fastStructured(row: Record<string, unknown>): Pick<RawCase, "id" | "vars" | "tags" | "graders"> | undefined {
   const { id, vars, tags } = row;
-  if (typeof id !== "string" || !ID.test(id) || id.length > 200 || row.graders !== undefined) return undefined;
+  if (typeof id !== "string" || !ID.test(id) || id.length > 200 || row.graders !== undefined || row.group !== undefined) return undefined;
   if (vars === null || typeof vars !== "object" || Array.isArray(vars)) return undefined;
   if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === "string" && t.length > 0))) return undefined;
   return { id, vars: vars as Record<string, unknown>, tags: (tags as string[] | undefined) ?? [], graders: [] };

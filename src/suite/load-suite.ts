@@ -135,7 +135,7 @@ function readCases(spec: SuiteFile, dir: string, locate: (p: Path, k?: boolean) 
   });
   (spec.cases ?? []).forEach((c, i) => {
     const locateCase = (p: Path, k?: boolean) => locate(["cases", i, ...p], k);
-    cases.push({ id: c.id, vars: c.vars, tags: c.tags, graders: c.graders as Record<string, unknown>[], varsHash: "", location: locateCase([]), locate: locateCase });
+    cases.push({ id: c.id, vars: c.vars, tags: c.tags, ...(c.group === undefined ? {} : { group: c.group }), graders: c.graders as Record<string, unknown>[], varsHash: "", location: locateCase([]), locate: locateCase });
   });
   if (cases.length === 0) {
     throw new EvalgateError("SUITE_INVALID", "the suite has no cases", { location: locate([]), hint: "add `dataset: datasets/FILE.jsonl` or inline `cases:`" });

@@ -56,6 +56,8 @@ export interface SuiteCase {
   id: string;
   vars: Record<string, unknown>;
   tags: string[];
+  /** `group:`: cases of one group are not independent (same document, template, conversation); the paired test clusters by it. */
+  group?: string;
   /** The case's own graders (added to the suite's). */
   graders: GraderSpec[];
   /** hashJson(vars): pairs cases across runs and tells when their data changed. */

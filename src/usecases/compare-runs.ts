@@ -1,8 +1,20 @@
-import { compareArms, type GatesConfig } from "../compare/index.js";
-import { compareSchema, EvalgateError, gatesSchema, seedFrom, type Attempt, type Comparison, type PartialRun, type Run } from "../core/index.js";
+import { compareArms, comparisonId, type GatesConfig } from "../compare/index.js";
+import {
+  compareSchema,
+  DEFAULT_MAX_LOOKS,
+  EvalgateError,
+  gatesSchema,
+  hashJson,
+  seedFrom,
+  type Attempt,
+  type Comparison,
+  type Look,
+  type PartialRun,
+  type Run,
+} from "../core/index.js";
 import type { ReportInput } from "../report/index.js";
 import { collect, type Store, type StoredCase } from "../store/index.js";
-import { armsRunReport, resolveRunArg } from "./run-files.js";
+import { armsRunReport, importRunFile, isRunFileRef, readRunFile, resolveRunArg } from "./run-files.js";
 
 export interface ArmPair {
   baseline: string;
@@ -23,7 +35,7 @@ export interface CompareRunsOptions {
  * reporters render.
  */
 export async function compareRuns(store: Store, baseRef: string, candRef: string, options: CompareRunsOptions = {}): Promise<ReportInput> {
-  const [base, cand] = await resolvePair(store, baseRef, candRef);
+  const [base, cand, importedNow] = await resolvePair(store, baseRef, candRef);
   const gates = await suiteGates(store, cand);
   const pairs = pairArms(base, cand, options.arms ?? [], gates.compare, options.requirePairs ?? true);
   const sides = base.id === cand.id ? [base] : [base, cand];
@@ -41,11 +53,15 @@ export async function compareRuns(store: Store, baseRef: string, candRef: string
   const armInput = (run: Run, arm: string) => ({ runId: run.id, arm, attempts: attempts.get(run.id)?.get(arm) ?? [], cases: cases.get(run.id) ?? [] });
   const comparisons: Comparison[] = [];
   for (const pair of pairs) {
+    const pairGates = gatesFor(pair, gates, cand);
+    const id = comparisonId(base.id, pair.baseline, cand.id, pair.candidate);
+    const look = await countLook(store, { base, cand, pair, gates: pairGates, source: gates.source, comparisonId: id, importedNow });
     const made = compareArms({
       baseline: armInput(base, pair.baseline),
       candidate: armInput(cand, pair.candidate),
-      gates: gatesFor(pair, gates, cand),
+      gates: pairGates,
       seed: seedFrom("compare", base.id, pair.baseline, cand.id, pair.candidate),
+      look,
     });
     const partial = [
       ...partialOf(base, attempts.get(base.id)?.get(pair.baseline) ?? [], cases.get(base.id) ?? []),
@@ -60,6 +76,37 @@ export async function compareRuns(store: Store, baseRef: string, candRef: string
   return { runs, comparisons };
 }
 
+interface LookContext {
+  base: Run;
+  cand: Run;
+  pair: ArmPair;
+  gates: GatesConfig;
+  source: Record<string, unknown>;
+  comparisonId: string;
+  /** The baseline came from a run file the store did not hold: no earlier look can be on record here. */
+  importedNow: boolean;
+}
+
+/**
+ * Records this comparison as a look (docs/verdict.md "Repeated looks") and returns which it is.
+ * The key is (suite, baseline, the candidate arm's prompt, target and graders): the baseline
+ * run id, or — when both arms are in one run, whose baseline is fresh each time — the
+ * baseline arm's own configuration, so re-running CI until green is counted too.
+ */
+async function countLook(store: Store, c: LookContext): Promise<Look> {
+  const max = c.gates.looks?.max ?? DEFAULT_MAX_LOOKS;
+  const armKey = (run: Run, arm: string) => {
+    const info = run.arms.find((a) => a.arm === arm);
+    const prompts = Array.isArray(c.source.prompts) ? (c.source.prompts as Array<{ id?: unknown }>) : [];
+    return { info: info ? { ...info, warnings: [] } : arm, prompt: prompts.find((p) => p.id === info?.promptId) ?? null, graders: c.source.graders ?? null };
+  };
+  const baseline = c.base.id === c.cand.id ? { arm: armKey(c.base, c.pair.baseline) } : { run: c.base.id };
+  const key = `look_${hashJson([c.cand.suite, baseline, armKey(c.cand, c.pair.candidate)]).slice(0, 24)}`;
+  if (store.location.startsWith("memory:")) return { number: 1, max, key, history: false };
+  const number = await store.recordLook({ key, candidateRunId: c.cand.id, comparisonId: c.comparisonId, createdAt: new Date().toISOString() });
+  return { number, max, key, history: !(c.importedNow && number === 1) };
+}
+
 /** A run that did not complete, as a verdict on it must say: how many of its planned cases the arm reached. */
 function partialOf(run: Run, arm: readonly Attempt[], planned: readonly StoredCase[]): PartialRun[] {
   if (run.status === "completed" || run.status === "failed") return [];
@@ -70,7 +117,7 @@ function partialOf(run: Run, arm: readonly Attempt[], planned: readonly StoredCa
  * A `latest` baseline against another candidate is the latest *other* run of the
  * candidate's suite (so `run --baseline latest` never compares a run with itself).
  */
-async function resolvePair(store: Store, baseRef: string, candRef: string): Promise<[Run, Run]> {
+async function resolvePair(store: Store, baseRef: string, candRef: string): Promise<[Run, Run, boolean]> {
   if (baseRef === "latest" && candRef !== "latest") {
     const cand = await resolveRunArg(store, candRef);
     const other = (await store.listRuns({ suite: cand.suite, limit: 2 })).find((s) => s.run.id !== cand.id);
@@ -79,14 +126,22 @@ async function resolvePair(store: Store, baseRef: string, candRef: string): Prom
         hint: "run the suite on the baseline first, or name the baseline run (id, tag:NAME or an exported run file)",
       });
     }
-    return [other.run, cand];
+    return [other.run, cand, false];
   }
-  const base = await resolveRunArg(store, baseRef);
-  return [base, await resolveRunArg(store, candRef, { suite: base.suite })];
+  let importedNow = false;
+  let base: Run;
+  if (isRunFileRef(baseRef)) {
+    const file = readRunFile(baseRef);
+    importedNow = (await store.getRun(file.run.id)) === undefined;
+    base = await importRunFile(store, file);
+  } else base = await resolveRunArg(store, baseRef);
+  return [base, await resolveRunArg(store, candRef, { suite: base.suite }), importedNow];
 }
 
 interface SuiteGates {
   gates: GatesConfig;
+  /** The candidate's stored suite (prompts and graders key its looks). */
+  source: Record<string, unknown>;
   compare: Array<{ baseline: string; candidate: string; gates?: GatesConfig }>;
 }
 
@@ -101,7 +156,7 @@ async function suiteGates(store: Store, cand: Run): Promise<SuiteGates> {
       hint: "re-run the suite with this evalgate version, then compare again",
     });
   }
-  return { gates: gates.data, compare: compare.data };
+  return { gates: gates.data, compare: compare.data, source: record };
 }
 
 /** A suite `compare:` entry naming this pair has its own gates, replacing the suite's (docs/design/architecture.md §4). */

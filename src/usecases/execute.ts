@@ -55,7 +55,7 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env }: Ex
   const judges = buildJudges(suite.judges, wiring, budget);
   const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);
   if (!options.resume) {
-    await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash })));
+    await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash, ...(c.group === undefined ? {} : { group: c.group }) })));
     await store.saveRunPlan(run.id, plannedWith);
   }
   // A failed write stops the run: nothing is sent that could not be stored.

@@ -13,7 +13,8 @@ import { repoRoot, runCli } from "../helpers/cli.js";
 
 /**
  * A database built through the Store: a main baseline and three candidate runs of the
- * same suite (gates: quality margin 0.02), 30 cases each, on the same two arms.
+ * same suite (gates: quality margin 0.15 — what 30 cases can show, floored, under the five-look
+ * design: bounds ±0.145 on identical arms), 30 cases each, on the same two arms.
  * pass: identical results · fail: 20 regressions · inconclusive: one regression, one fix.
  */
 const dir = mkdtempSync(join(tmpdir(), "evalgate-compare-cli-"));
@@ -27,7 +28,7 @@ const N = 30;
 const SUITE: StoredSuite = {
   name: "support-triage",
   hash: "hash-gated",
-  source: { name: "support-triage", gates: { quality: { margin: 0.02 } }, compare: [{ baseline: ARM_A.targetId, candidate: ARM_B.targetId, gates: { errors: { max_rate: 0 } } }] },
+  source: { name: "support-triage", gates: { quality: { margin: 0.15 } }, compare: [{ baseline: ARM_A.targetId, candidate: ARM_B.targetId, gates: { errors: { max_rate: 0 } } }] },
 };
 const IDS = { main: "run_20261125T080000Z_000001", pass: "run_20261125T090000Z_000002", fail: "run_20261125T100000Z_000003", inconclusive: "run_20261125T110000Z_000004" };
 

@@ -47,7 +47,7 @@ describe("console reporter", () => {
     expect(noted).toContain("note: gates apply to all paired cases, not per tag");
     // A comparison stored before method versions is labelled: its verdict followed earlier rules.
     const old = createReporter("console").render(fixtureInput([fixtureComparison({ method: undefined })]));
-    expect(old).toContain("note: made by earlier verdict rules (method 1; these are method 2)");
+    expect(old).toContain("note: made by earlier verdict rules (method 1; these are method 3)");
   });
 
   it("shows a baseline from another run when it is given as related, and says so when it is not in the report", () => {

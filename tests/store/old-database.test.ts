@@ -97,6 +97,6 @@ describe("a database written by b49ff94", () => {
     // The candidate run's own within-run comparison was stored by b49ff94 (no method version).
     const report = await runCli(["report", OLD.candidate, "--db", db, "--format", "md"], { cwd: dir });
     expect(report.code).toBe(0);
-    expect(report.stdout).toContain("made by earlier verdict rules (method 1; these are method 2): run `evalgate compare` again to recompute it");
+    expect(report.stdout).toContain("made by earlier verdict rules (method 1; these are method 3): run `evalgate compare` again to recompute it");
   });
 });

@@ -29,12 +29,14 @@ describe("evalgate init", () => {
     // Loaded from another working directory: init's .evalgate/ marks the project root.
     expect(existsSync(join(dir, ".evalgate"))).toBe(true);
     const suite = await loadSuite(join(dir, "evals/example.yaml"));
-    expect(planSuite(suite).attempts).toHaveLength(2 * 6 * 2);
+    // 90 reviews × 2 arms × 2 repeats: enough cases for the verdict to decide (identical arms PASS a 5-point margin).
+    expect(planSuite(suite).attempts).toHaveLength(2 * 90 * 2);
     expect((await runCli(["validate", "evals/example.yaml"], { cwd: dir })).code).toBe(0);
     const run = await runCli(["run", "evals/example.yaml", "--db", join(dir, "db.sqlite")], { cwd: dir, env: { OPENAI_API_KEY: undefined } });
     expect(run.stderr).not.toContain("error[");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("example-sentiment");
+    expect(run.stdout).toContain("verdict: PASS (1 comparison)");
   }, 60_000);
 
   test("the $schema reference is relative to where evalgate is: installed in the project, or this repository", () => {

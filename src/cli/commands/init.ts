@@ -48,9 +48,9 @@ compare:
   - { baseline: chat-41-mini, candidate: resp-41-mini }
 
 gates:
-  quality: { margin: 0.05 }
-  critical_regressions: 0
+  quality: { margin: 0.05 }   # at most 5 points worse; 90 cases can show it (a handful cannot)
   errors: { max_rate: 0 }     # zero tolerance; a rate such as 0.02 is decided on an interval, which needs a few hundred attempts
+  # critical_regressions: 0   # tag cases \`critical\` and their slice is held to the same margin (it needs as many cases)
 
 # The simulator answers each case with its expected label (perturbed with probability
 # 1 − accuracy).
@@ -61,14 +61,29 @@ sim:
     gpt-4.1-mini: { accuracy: 0.9, latency: { ttft_ms: 40, tokens_per_s: 600 } }
 `;
 
-const reviews: [string, string, string, string[]][] = [
-  ["r01-love-it", "Arrived a day early and works perfectly. The battery lasts all week!", "positive", []],
-  ["r02-broke", "Stopped charging after two days. Support never answered my emails.", "negative", ["critical"]],
-  ["r03-mixed", "Great sound, but the ear cushions started peeling within a month.", "mixed", []],
-  ["r04-gift", "Bought it as a gift and my sister loves it. Would order again.", "positive", []],
-  ["r05-refund", "Wrong size sent twice. I want my money back.", "negative", ["critical"]],
-  ["r06-ok", "The app is clunky, yet the device itself is solid and well built.", "mixed", []],
+/**
+ * 90 reviews: 30 products, each reviewed once positively, once negatively and once mixed.
+ * The verdict needs cases to decide: identical arms pass a 5-point margin from about 85
+ * paired cases on (docs/verdict.md: degenerate evidence never decides).
+ */
+const PRODUCTS = [
+  "headphones", "kettle", "backpack", "desk lamp", "phone case", "blender", "running shoes", "keyboard", "coffee grinder", "umbrella",
+  "smart watch", "yoga mat", "air fryer", "webcam", "water bottle", "office chair", "toaster", "bike light", "power bank", "rain jacket",
+  "monitor", "hair dryer", "tent", "mouse", "frying pan", "speaker", "vacuum", "thermos", "router", "sunglasses",
 ];
+const SAID: Record<string, (p: string) => string> = {
+  positive: (p) => `The ${p} arrived early and works perfectly. Would order again!`,
+  negative: (p) => `The ${p} stopped working after two days and support never answered. I want a refund.`,
+  mixed: (p) => `The ${p} itself is solid, but it came late and the instructions are useless.`,
+};
+const reviews: [string, string, string, string[]][] = PRODUCTS.flatMap((product, i) =>
+  Object.entries(SAID).map(([label, text]): [string, string, string, string[]] => [
+    `r${String(i + 1).padStart(2, "0")}-${product.replace(/ /g, "-")}-${label}`,
+    text(product),
+    label,
+    label === "negative" ? ["refund"] : [],
+  ]),
+);
 
 export const EXAMPLE_DATASET = reviews.map(([id, review, label, tags]) => JSON.stringify({ id, vars: { review, label }, tags })).join("\n") + "\n";
 

@@ -1,7 +1,7 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } from "openai/resources/chat/completions";
 import type { Response, ResponseCreateParams, ResponseStreamEvent } from "openai/resources/responses/responses";
 import type { Stream } from "openai/streaming";
-import type { GenerateRequest, Output } from "../../core/index.js";
+import { MODELLED_LATENCY_HEADER, parseModelledLatency, type AttemptError, type GenerateRequest, type Latency, type Output } from "../../core/index.js";
 import type { TryOutcome } from "../retry.js";
 import { classifyError } from "./classify-error.js";
 import { normalizeChatCompletion, ChatStreamAssembler } from "./normalize-chat.js";
@@ -33,10 +33,11 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
       ? await client.chat.completions.create(ctx.body as ChatCompletionCreateParams, options).withResponse()
       : await client.responses.create(ctx.body as ResponseCreateParams, options).withResponse();
     requestId = result.request_id ?? result.response.headers.get("x-request-id");
+    const modelled = parseModelledLatency(result.response.headers.get(MODELLED_LATENCY_HEADER));
     const normCtx = (ttft: number | null): NormalizeContext => ({
       request: ctx.request,
       body: ctx.body,
-      latency: { ttftMs: ttft === null ? null : ttft - started, totalMs: ctx.now() - started },
+      latency: measuredLatency(ttft === null ? null : ttft - started, ctx.now() - started, modelled),
       requestId,
     });
     streaming = isStream(result.data);
@@ -46,11 +47,12 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
     if (outcome.ok) return { ok: true, value: outcome.output };
     const raw = { request: ctx.body, response: streaming ? { events } : result.data };
     // Our deadline ended the stream: the SDK stops quietly, so say why.
-    const error = deadline.why() === null ? outcome.error : { ...classifyError(null, deadline.why()).error, requestId };
+    const error = deadline.why() === null ? outcome.error : censored({ ...classifyError(null, deadline.why()).error, requestId }, ctx.settings.timeoutMs);
     return { ok: false, error, retryAfterMs: null, raw };
   } catch (e) {
     const c = classifyError(e, deadline.why());
     if (c.error.requestId === null) c.error.requestId = requestId;
+    if (deadline.why() === "timeout") c.error = censored(c.error, ctx.settings.timeoutMs);
     // The stream had begun, then the connection broke: the answer is cut, not complete.
     if (streaming && (c.error.kind === "connection" || c.error.kind === "unknown")) {
       c.error = { ...c.error, kind: "stream_ended_early", message: `stream ended early: ${c.error.message}`, retryable: true };
@@ -59,6 +61,17 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
   } finally {
     deadline.clear();
   }
+}
+
+/** The wall clock, or the simulator's modelled latency with the wall clock kept beside it. */
+function measuredLatency(ttftMs: number | null, totalMs: number, modelled: { totalMs: number; ttftMs: number } | null): Latency {
+  if (!modelled) return { ttftMs, totalMs };
+  return { ttftMs: ttftMs === null ? null : modelled.ttftMs, totalMs: modelled.totalMs, observed: { ttftMs, totalMs } };
+}
+
+/** Our deadline ended the try: its latency is known to exceed the timeout, and is kept censored there. */
+function censored(error: AttemptError, timeoutMs: number): AttemptError {
+  return error.kind === "timeout" ? { ...error, timeoutMs } : error;
 }
 
 function failed(

@@ -23,6 +23,7 @@ import {
   type Store,
   type StoredCase,
   type StoredComparisonHead,
+  type StoredLook,
   type StoredSuite,
 } from "../store.js";
 
@@ -55,6 +56,7 @@ export class MemoryStore implements Store {
   private readonly suites = new Map<string, unknown>();
   private readonly comparisons = new Map<string, Comparison>();
   private readonly cache = new Map<string, unknown>();
+  private readonly looks = new Map<string, StoredLook[]>();
   private closed = false;
 
   constructor(readonly location = "memory:") {}
@@ -189,6 +191,20 @@ export class MemoryStore implements Store {
   async getComparison(id: string): Promise<Comparison | undefined> {
     const c = this.open().comparisons.get(id);
     return c ? copy(c) : undefined;
+  }
+
+  async recordLook(look: StoredLook): Promise<number> {
+    const looks = this.open().looks;
+    const list = looks.get(look.key) ?? [];
+    looks.set(look.key, list);
+    const at = list.findIndex((l) => l.candidateRunId === look.candidateRunId);
+    if (at >= 0) return at + 1;
+    list.push({ ...look });
+    return list.length;
+  }
+
+  async listLooks(key: string): Promise<StoredLook[]> {
+    return (this.open().looks.get(key) ?? []).map((l) => ({ ...l }));
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {

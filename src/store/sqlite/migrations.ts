@@ -246,11 +246,46 @@ BEGIN DELETE FROM run_summaries WHERE run_id = OLD.run_id; END;
 CREATE INDEX attempts_tally ON attempts (run_id, arm, status, replayed, latency_ms, ttft_ms, pass, score, cost_usd);
 `;
 
+/**
+ * Version 5 (the verdict's evidence, docs/design/store.md): a case's `group:` (the paired
+ * test clusters by it); the looks of the group-sequential design, one row per (look key,
+ * candidate run), numbered in the order they were made; the wall latency of simulated
+ * attempts beside their modelled latency; stored run summaries recomputed (pass-rate
+ * intervals are now clustered by case, and the harness's overhead is summarized).
+ */
+const LOOKS = `
+ALTER TABLE cases ADD COLUMN group_id TEXT;
+
+CREATE TABLE looks (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  look_key TEXT NOT NULL,
+  candidate_run_id TEXT NOT NULL,
+  comparison_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (look_key, candidate_run_id)
+);
+
+-- Per-case tallies for the clustered pass-rate and mean-score intervals, read from the index:
+-- the (arm, case) order of attempts_by_arm, wide enough to cover the outcome of each attempt.
+DROP INDEX attempts_by_arm;
+CREATE INDEX attempts_by_arm ON attempts (run_id, arm, case_id, repeat, status, pass, score);
+
+-- The observed wall latency of an attempt whose latency is the simulator's modelled one.
+ALTER TABLE attempts ADD COLUMN wall_ms REAL;
+UPDATE attempts SET wall_ms = json_extract(output_json, '$.latency.observed.totalMs') WHERE output_json IS NOT NULL;
+CREATE INDEX attempts_wall ON attempts (run_id, arm, wall_ms, latency_ms) WHERE wall_ms IS NOT NULL;
+
+DELETE FROM run_summaries;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
   { version: 3, name: "003-judged-scores", sql: JUDGED_SCORES },
-  { version: 4, name: "004-one-summary", sql: ONE_SUMMARY, after: (db) => new RunSummaries(db).storeFinished() },
+  // 004 summarized finished runs; 005 summarizes them again with its clustered intervals, so
+  // 004's own pass is left to it (its queries need 005's indexes).
+  { version: 4, name: "004-one-summary", sql: ONE_SUMMARY },
+  { version: 5, name: "005-looks", sql: LOOKS, after: (db) => new RunSummaries(db).storeFinished() },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,9 +1,9 @@
 import type Database from "better-sqlite3";
 import type { Run } from "../../core/index.js";
-import { summarizeTally, summarizeTotals, type ArmSummary, type ArmTally } from "../../stats/index.js";
+import { summarizeTally, summarizeTotals, type ArmSummary, type ArmTally, type CaseSquares } from "../../stats/index.js";
 import type { RunSummary } from "../store.js";
 
-type Counts = Omit<ArmTally, "latencies" | "ttfts" | "judgeCalls" | "judgeCostUsd" | "judgeUnknownCost" | "cases">;
+type Counts = Omit<ArmTally, "latencies" | "ttfts" | "judgeCalls" | "judgeCostUsd" | "judgeUnknownCost" | "cases" | "caseSquares" | "overheadSumMs" | "overheadCount">;
 
 /**
  * The tally's counts and sums in one pass over the run's index entries (attempts_tally,
@@ -17,15 +17,30 @@ SELECT arm, COUNT(*) AS attempts,
        SUM(status = 'ok' AND pass = 1) AS passed, SUM(status = 'ok' AND pass = 0) AS failed, SUM(status = 'error') AS errors,
        TOTAL(score) AS scoreSum, TOTAL(CASE WHEN status = 'ok' THEN cost_usd END) AS knownCostUsd,
        SUM(status = 'ok' AND cost_usd IS NULL) AS unknownCost,
-       SUM(status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL) AS timed,
-       SUM(status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL) AS streamed
+       SUM(replayed = 0 AND latency_ms IS NOT NULL) AS timed,
+       SUM(replayed = 0 AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL) AS streamed
 FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId GROUP BY arm`;
 
-/** Distinct case ids per arm, over attempts_by_arm (a covering scan already in (arm, case id) order: no sort). */
-const ARM_CASES = `SELECT arm, COUNT(DISTINCT case_id) AS cases FROM attempts INDEXED BY attempts_by_arm WHERE run_id = @runId GROUP BY arm`;
+/**
+ * Per arm, its cases and the sums over cases of their squared counts (stats' CaseSquares), over
+ * attempts_by_arm (migration 005: a covering scan already in (arm, case id) order, no sort).
+ */
+const ARM_CASES = `
+SELECT arm, COUNT(*) AS cases, TOTAL(n * n) AS attempts2, TOTAL(k * k) AS passed2, TOTAL(k * n) AS passedAttempts,
+       TOTAL(s * s) AS score2, TOTAL(s * n) AS scoreAttempts
+FROM (SELECT arm, case_id, COUNT(*) AS n, TOTAL(status = 'ok' AND pass = 1) AS k, TOTAL(score) AS s
+      FROM attempts INDEXED BY attempts_by_arm WHERE run_id = @runId GROUP BY arm, case_id)
+GROUP BY arm`;
+
+/** The harness's overhead beside the simulator's modelled latency (the partial index of migration 005). */
+const OVERHEAD = `
+SELECT arm, TOTAL(wall_ms - latency_ms) AS overheadSumMs, COUNT(*) AS overheadCount
+FROM attempts INDEXED BY attempts_wall WHERE run_id = @runId AND wall_ms IS NOT NULL AND latency_ms IS NOT NULL GROUP BY arm`;
+
+type CaseRow = CaseSquares & { arm: string; cases: number };
 
 /** The sent attempts of one arm, in latency order (the index's), from the bottom or the top. */
-const TIMED = `FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId AND arm = @arm AND status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL`;
+const TIMED = `FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId AND arm = @arm AND replayed = 0 AND latency_ms IS NOT NULL`;
 const LATENCY_UP = `SELECT latency_ms ${TIMED} ORDER BY latency_ms ASC LIMIT 1 OFFSET @offset`;
 const LATENCY_DOWN = `SELECT latency_ms ${TIMED} ORDER BY latency_ms DESC LIMIT 1 OFFSET @offset`;
 const TTFT_UP = `SELECT ttft_ms ${TIMED} AND ttft_ms IS NOT NULL ORDER BY ttft_ms ASC LIMIT 1 OFFSET @offset`;
@@ -55,7 +70,8 @@ const EMPTY: CountRow = { arm: "", attempts: 0, passed: 0, failed: 0, errors: 0,
  */
 export class RunSummaries {
   private readonly counts: Database.Statement<[{ runId: string }], CountRow>;
-  private readonly cases: Database.Statement<[{ runId: string }], { arm: string; cases: number }>;
+  private readonly cases: Database.Statement<[{ runId: string }], CaseRow>;
+  private readonly overhead: Database.Statement<[{ runId: string }], { arm: string; overheadSumMs: number; overheadCount: number }>;
   private readonly latencyUp: RankQuery;
   private readonly latencyDown: RankQuery;
   private readonly ttftUp: RankQuery;
@@ -66,6 +82,7 @@ export class RunSummaries {
   constructor(private readonly db: Database.Database) {
     this.counts = db.prepare(ARM_COUNTS);
     this.cases = db.prepare(ARM_CASES);
+    this.overhead = db.prepare(OVERHEAD);
     this.latencyUp = db.prepare<[{ runId: string; arm: string; offset: number }], number>(LATENCY_UP).pluck();
     this.latencyDown = db.prepare<[{ runId: string; arm: string; offset: number }], number>(LATENCY_DOWN).pluck();
     this.ttftUp = db.prepare<[{ runId: string; arm: string; offset: number }], number>(TTFT_UP).pluck();
@@ -104,7 +121,8 @@ export class RunSummaries {
     const runId = run.id;
     const params = { runId };
     const counts = new Map(this.counts.all(params).map((c) => [c.arm, c]));
-    const cases = new Map(this.cases.all(params).map((c) => [c.arm, c.cases]));
+    const cases = new Map(this.cases.all(params).map((c) => [c.arm, c]));
+    const overhead = new Map(this.overhead.all(params).map((o) => [o.arm, o]));
     const judges = new Map(this.judges.all(params).map((j) => [j.arm, j]));
     // The run's arms in plan order, then any arm only the attempts know (a merged shard).
     const armIds = [...run.arms.map((a) => a.arm), ...[...counts.keys()].filter((k) => !run.arms.some((a) => a.arm === k)).sort()];
@@ -119,7 +137,10 @@ export class RunSummaries {
       const ttfts = { length: streamed, at: (rank: number) => this.ttftUp.get({ runId, arm, offset: rank }) };
       return summarizeTally(arm, {
         ...c,
-        cases: cases.get(arm) ?? 0,
+        cases: cases.get(arm)?.cases ?? 0,
+        caseSquares: squares(cases.get(arm)),
+        overheadSumMs: overhead.get(arm)?.overheadSumMs ?? 0,
+        overheadCount: overhead.get(arm)?.overheadCount ?? 0,
         judgeCalls: j?.judgeCalls ?? 0,
         judgeCostUsd: j?.judgeCostUsd ?? 0,
         judgeUnknownCost: j?.judgeUnknownCost ?? 0,
@@ -128,4 +149,14 @@ export class RunSummaries {
       });
     });
   }
+}
+
+function squares(row: CaseRow | undefined): CaseSquares {
+  return {
+    attempts2: row?.attempts2 ?? 0,
+    passed2: row?.passed2 ?? 0,
+    passedAttempts: row?.passedAttempts ?? 0,
+    score2: row?.score2 ?? 0,
+    scoreAttempts: row?.scoreAttempts ?? 0,
+  };
 }

@@ -33,6 +33,7 @@ interface CaseRow {
   vars_blob: string;
   vars_hash: string;
   tags_json: string;
+  group_id: string | null;
 }
 
 const bool = (b: boolean): number => (b ? 1 : 0);
@@ -76,11 +77,11 @@ export class RunTable {
 
   private insertCases(runId: string, cases: StoredCase[]): void {
     const insertCase = this.db.prepare(
-      "INSERT OR IGNORE INTO cases (run_id, case_id, position, vars_blob, vars_hash, tags_json) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT OR IGNORE INTO cases (run_id, case_id, position, vars_blob, vars_hash, tags_json, group_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     const insertTag = this.db.prepare("INSERT OR IGNORE INTO case_tags (run_id, tag, case_id) VALUES (?, ?, ?)");
     cases.forEach((c, i) => {
-      insertCase.run(runId, c.id, i, this.blobs.put(c.vars), c.varsHash, JSON.stringify(c.tags));
+      insertCase.run(runId, c.id, i, this.blobs.put(c.vars), c.varsHash, JSON.stringify(c.tags), c.group ?? null);
       for (const t of c.tags) insertTag.run(runId, t, c.id);
     });
   }
@@ -122,13 +123,14 @@ export class RunTable {
 
   cases(runId: string): StoredCase[] {
     const rows = this.db
-      .prepare<[string], CaseRow>("SELECT case_id, vars_blob, vars_hash, tags_json FROM cases WHERE run_id = ? ORDER BY position, case_id")
+      .prepare<[string], CaseRow>("SELECT case_id, vars_blob, vars_hash, tags_json, group_id FROM cases WHERE run_id = ? ORDER BY position, case_id")
       .all(runId);
     return rows.map((r) => ({
       id: r.case_id,
       vars: (this.blobs.get(r.vars_blob) ?? {}) as Record<string, unknown>,
       tags: JSON.parse(r.tags_json) as string[],
       varsHash: r.vars_hash,
+      ...(r.group_id === null ? {} : { group: r.group_id }),
     }));
   }
 

@@ -11,6 +11,7 @@ import {
   type Store,
   type StoredCase,
   type StoredComparisonHead,
+  type StoredLook,
   type StoredSuite,
 } from "../store.js";
 import { describeRecentRuns, findRunByRef } from "../run-ref.js";
@@ -160,6 +161,28 @@ export class SqliteStore implements Store {
   async getComparison(id: string): Promise<Comparison | undefined> {
     const row = this.db.prepare<[string], { body_blob: string }>("SELECT body_blob FROM comparisons WHERE id = ?").get(id);
     return row ? (this.blobs.get(row.body_blob) as Comparison) : undefined;
+  }
+
+  async recordLook(look: StoredLook): Promise<number> {
+    return this.write("record a look", () => {
+      this.db
+        .prepare("INSERT OR IGNORE INTO looks (look_key, candidate_run_id, comparison_id, created_at) VALUES (?, ?, ?, ?)")
+        .run(look.key, look.candidateRunId, look.comparisonId, look.createdAt);
+      return this.db
+        .prepare<[{ key: string; run: string }], number>(
+          "SELECT COUNT(*) FROM looks WHERE look_key = @key AND seq <= (SELECT seq FROM looks WHERE look_key = @key AND candidate_run_id = @run)",
+        )
+        .pluck()
+        .get({ key: look.key, run: look.candidateRunId }) as number;
+    });
+  }
+
+  async listLooks(key: string): Promise<StoredLook[]> {
+    return this.db
+      .prepare<[string], StoredLook>(
+        "SELECT look_key AS key, candidate_run_id AS candidateRunId, comparison_id AS comparisonId, created_at AS createdAt FROM looks WHERE look_key = ? ORDER BY seq",
+      )
+      .all(key);
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {
