@@ -244,7 +244,7 @@ describe("compareArms verdict", () => {
     expect(narrow?.status).toBe("INCONCLUSIVE");
     expect(narrow?.interval?.[0]).toBeCloseTo(-0.3347, 4);
     expect(narrow?.interval?.[1]).toBeCloseTo(0.3347, 4);
-    expect(narrow?.reason).toContain("the bounds are the floor's (as if 3 of 10 cases were discordant)");
+    expect(narrow?.reason).toContain("the bounds are the floor's (as if 3 of 10 cases were discordant at the largest difference seen)");
     expect(run({ quality: { margin: 0.3 } }).verdict.gates[0]?.status).toBe("INCONCLUSIVE");
     expect(run({ quality: { margin: 0.35 } }).verdict.gates[0]?.status).toBe("PASS");
     // The candidate failing every case: d = −1 on the nine the baseline passed, 0 on k9.

@@ -89,7 +89,7 @@ describe("count gates", () => {
     const small = criticalSliceGate({ pairedCases: 14, estimate: 0, low: -0.23, high: 0.23, power: 0.05, casesNeeded: 1900, floored: true }, 0.02, [], 0);
     expect(small.status).toBe("INCONCLUSIVE");
     expect(small.decide).toBe("needs ~1,900 critical cases to show non-inferiority at a 2-point margin (an estimate at the observed figure; has 14)");
-    expect(small.reason).toContain("the bounds are the floor's (as if 3 of 14 cases were discordant)");
+    expect(small.reason).toContain("the bounds are the floor's (as if 3 of 14 cases were discordant at the largest difference seen)");
     // Shown worse than the margin: FAIL, whatever the number in the suite.
     expect(criticalSliceGate({ ...evidence(-0.09, -0.14, -0.04), pairedCases: 40 }, 0.02, ["a", "b", "c"], 5).status).toBe("FAIL");
   });

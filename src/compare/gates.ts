@@ -36,7 +36,7 @@ export function qualityGate(e: QualityEvidence, margin: number, gate: "quality" 
     return { ...base, status: "INCONCLUSIVE", interval: null, reason: `no case was graded in both arms${left}`, decide: `needs ${unit} answered and graded in both arms` };
   }
   const interval: [number, number] | null = Number.isFinite(e.low) && Number.isFinite(e.high) ? [e.low, e.high] : null;
-  const floor = e.floored ? `; no case moved enough to show its spread, so the bounds are the floor's (as if ${Math.min(3, e.pairedCases)} of ${formatCount(e.pairedCases)} cases were discordant)` : "";
+  const floor = e.floored ? `; the spread seen is below the floor's, so the bounds are the floor's (as if ${Math.min(3, e.pairedCases)} of ${formatCount(e.pairedCases)} cases were discordant at the largest difference seen)` : "";
   const groups = e.groups ? ` over ${formatCount(e.groups)} groups` : "";
   const shown = interval
     ? `mean score delta ${signed(e.estimate)}, ${sided} bounds [${fixed(e.low)}, ${fixed(e.high)}]${groups}${left}${floor}`

@@ -181,7 +181,7 @@ async function resumedRun(store: Store, suite: LoadedSuite, runId: string): Prom
 /** The suite's `compare:` entries within the run, then `--baseline` against another run. */
 async function compareAtEnd(store: Store, run: Run, suite: LoadedSuite, baseline: string | undefined): Promise<Comparison[]> {
   if (run.status === "failed") return [];
-  const within = suite.compare.length > 0 ? (await compareRuns(store, run.id, run.id)).comparisons : [];
+  const within = suite.compare.length > 0 ? (await compareRuns(store, run.id, run.id, { requirePairs: false })).comparisons : [];
   const across = baseline ? (await compareRuns(store, baseline, run.id)).comparisons : [];
   return [...within, ...across];
 }
