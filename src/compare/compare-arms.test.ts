@@ -313,3 +313,83 @@ describe("compareArms verdict", () => {
     expect(c.verdict.gates[0]?.reason).toContain("(compared on the 5 cases answered in both arms; 5 left out)");
   });
 });
+
+describe("compareArms: what happened is measured", () => {
+  const ids = Array.from({ length: 100 }, (_, i) => `k${String(i).padStart(3, "0")}`);
+  const letters = Object.fromEntries(ids.map((id) => [id, "P"]));
+  const ms = (s: AttemptSpec) => 100 + ids.indexOf(s.caseId) * 10; // 100 … 1,090 ms
+
+  it("keeps timed-out attempts in latency, censored at the timeout: a candidate whose slowest attempts time out does not look faster", () => {
+    const baseline = armFrom("r", "p@a", letters, casesOf(ids), (s) => ({ ...s, latencyMs: ms(s) }));
+    const fast = armFrom("r", "p@b", letters, casesOf(ids), (s) => ({ ...s, latencyMs: ms(s) }));
+    // The 6 slowest cases time out in the candidate at a 2,000 ms timeout.
+    const candidate = {
+      ...fast,
+      attempts: fast.attempts.map((a) =>
+        ids.indexOf(a.caseId) >= 94
+          ? { ...a, status: "error" as const, output: null, score: null, pass: null, scores: [], error: { kind: "timeout" as const, message: "the request timed out", status: null, requestId: null, retryable: true, timeoutMs: 2000 } }
+          : a,
+      ),
+    };
+    const c = compareArms({ baseline, candidate, gates: { latency_p95: { max_increase: 0.2 } }, seed: 1, now: NOW, resamples: 500 });
+    // Dropping them would give p95 = 983.5 ms (−5.5%); kept at 2,000 ms the p95 is the timeout.
+    expect(c.figures.latencyP95.baseline).toBeCloseTo(1040.5, 6);
+    expect(c.figures.latencyP95.candidate).toBe(2000);
+    expect(c.figures.liveAttempts).toEqual({ baseline: 100, candidate: 100 });
+    expect(c.verdict.gates[0]?.figure).toBeGreaterThan(0);
+  });
+
+  it("compares cost on the cases answered in both arms and says how many one arm never answered", () => {
+    const baseline = armFrom("r", "p@a", letters, casesOf(ids), (s) => ({ ...s, costUsd: 0.001 }));
+    const errs = Object.fromEntries(ids.map((id, i) => [id, i < 10 ? "E" : "P"]));
+    const candidate = armFrom("r", "p@b", errs, casesOf(ids), (s) => ({ ...s, costUsd: 0.001 }));
+    const c = compareArms({ baseline, candidate, gates: { cost: { max_increase: 0.1 } }, seed: 1, now: NOW });
+    expect(c.figures.costPerCase.casesLeftOut).toBe(10);
+    expect(c.figures.costPerCase.baseline).toBeCloseTo(0.001, 12);
+    expect(c.figures.costPerCase.candidate).toBeCloseTo(0.001, 12);
+    expect(c.verdict.gates[0]).toMatchObject({ status: "PASS", figure: 0 });
+    expect(c.verdict.gates[0]?.reason).toContain("(compared on the 90 cases answered in both arms; 10 left out)");
+  });
+
+  it("clusters the paired test by group: 10 groups of 10 cases that move together give a t interval on 9 degrees of freedom", () => {
+    // Each group of 10 either all regress or all stay: 2 groups regress (d = −1 on 20 cases).
+    const base = Object.fromEntries(ids.map((id) => [id, "P"]));
+    const cand = Object.fromEntries(ids.map((id, i) => [id, Math.floor(i / 10) < 2 ? "F" : "P"]));
+    const grouped = casesOf(ids).map((c, i) => ({ ...c, group: `doc-${Math.floor(i / 10)}` }));
+    const run = (cases: typeof grouped) =>
+      compareArms({ baseline: armFrom("r", "p@a", base, cases), candidate: armFrom("r", "p@b", cand, cases), gates: { quality: { margin: 0.1 }, looks: { max: 1 } }, seed: 1, now: NOW }).verdict.gates[0];
+    const plain = run(casesOf(ids));
+    const clustered = run(grouped);
+    // Unclustered: d̄ = −0.2, s_d = 0.402, se = 0.0402, t(0.95, 99) = 1.660 → [−0.267, −0.133]: FAIL.
+    expect(plain?.status).toBe("FAIL");
+    expect(plain?.interval?.[1]).toBeCloseTo(-0.2 + 1.6604 * 0.0402015, 3);
+    // By group: the 10 group sums of residuals are −8 (twice) and +2 (eight times): CR1 se = √(10/9 · 160)/100 = 0.1333;
+    // t(0.95, 9) = 1.8331 → [−0.444, +0.044]: the ten documents cannot show it is past the margin.
+    expect(clustered?.status).toBe("INCONCLUSIVE");
+    expect(clustered?.interval?.[1]).toBeCloseTo(-0.2 + 1.8331 * Math.sqrt((10 / 9) * 160) / 100, 3);
+    expect(clustered?.reason).toContain("over 10 groups");
+  });
+
+  it("counts looks: the bounds widen with the design's looks, and after the last look the quality gate does not decide", () => {
+    const cand = Object.fromEntries(ids.map((id) => [id, "P"]));
+    const input = (look?: { number: number; max: number }) => ({
+      baseline: armFrom("r", "p@a", letters, casesOf(ids)),
+      candidate: armFrom("r2", "p@a", cand, casesOf(ids)),
+      gates: { quality: { margin: 0.05 } },
+      seed: 1,
+      now: NOW,
+      ...(look ? { look: { ...look, key: "look_k", history: true } } : {}),
+    });
+    const one = compareArms(input({ number: 1, max: 1 })).verdict.gates[0];
+    const five = compareArms(input({ number: 2, max: 5 })).verdict.gates[0];
+    // Floored, identical: 100 cases, t(0.95, 99) vs t(0.99, 99) on se_floor = √(3/99)/10.
+    expect(one?.interval?.[1]).toBeCloseTo(1.6604 * Math.sqrt(3 / 99) / 10, 3);
+    expect(five?.interval?.[1]).toBeCloseTo(2.3646 * Math.sqrt(3 / 99) / 10, 3);
+    expect(five?.reason).toContain("one-sided 99% bounds");
+    const spent = compareArms(input({ number: 6, max: 5 }));
+    expect(spent.verdict.gates[0]).toMatchObject({ status: "INCONCLUSIVE", reason: "look 6 of 5 at this baseline: the look budget is spent" });
+    expect(spent.look).toMatchObject({ number: 6, max: 5 });
+    // Without a look from the caller the comparison says it had no history.
+    expect(compareArms(input()).notes).toContain("look history unavailable: counted as look 1 of 5 (keep .evalgate/ between CI jobs, or use a shared store, to count looks)");
+  });
+});

@@ -73,7 +73,7 @@ function Figures({ f }: { f: ComparisonFigures }) {
   if (f.passRate) rows.splice(2, 0, ["pass rate", `${pct(f.passRate.baseline)} → ${pct(f.passRate.candidate)}`, ""]);
   return (
     <table className="grid figures" data-table="figures">
-      <thead><tr><th>figure</th><th>baseline → candidate</th><th>95% interval</th></tr></thead>
+      <thead><tr><th>figure</th><th>baseline → candidate</th><th>interval</th></tr></thead>
       <tbody>{rows.map(([name, value, ci]) => <tr key={name} data-figure={name}><td>{name}</td><td className="num">{value}</td><td>{ci}</td></tr>)}</tbody>
     </table>
   );
