@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareArms } from "./compare-arms.js";
-import type { GatesConfig } from "./inputs.js";
+import type { CaseInfo, GatesConfig } from "./inputs.js";
 import { armFrom, casesOf, type AttemptSpec } from "./test-attempts.js";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
@@ -355,7 +355,7 @@ describe("compareArms: what happened is measured", () => {
     // Each group of 10 either all regress or all stay: 2 groups regress (d = −1 on 20 cases).
     const base = Object.fromEntries(ids.map((id) => [id, "P"]));
     const cand = Object.fromEntries(ids.map((id, i) => [id, Math.floor(i / 10) < 2 ? "F" : "P"]));
-    const grouped = casesOf(ids).map((c, i) => ({ ...c, group: `doc-${Math.floor(i / 10)}` }));
+    const grouped: CaseInfo[] = casesOf(ids).map((c, i) => ({ ...c, group: `doc-${Math.floor(i / 10)}` }));
     const run = (cases: typeof grouped) =>
       compareArms({ baseline: armFrom("r", "p@a", base, cases), candidate: armFrom("r", "p@b", cand, cases), gates: { quality: { margin: 0.1 }, looks: { max: 1 } }, seed: 1, now: NOW }).verdict.gates[0];
     const plain = run(casesOf(ids));

@@ -22,6 +22,8 @@ export interface QualityEvidence {
   groups?: number | null;
   /** Two-sided level of [L, U]: 0.90 at one look, higher when the design allows more (looks). */
   level?: number;
+  /** The true difference `power` assumes (`expected_delta`); 0 = the arms equal. */
+  expectedDelta?: number;
 }
 
 /**
@@ -49,7 +51,8 @@ export function qualityGate(e: QualityEvidence, margin: number, gate: "quality" 
   if (e.high < -margin) {
     return { ...base, status: "FAIL", interval, reason: `${shown}: the upper bound is below −${fixed(margin)}, so the candidate is worse by more than the ${formatMarginPoints(margin)} margin`, decide: null };
   }
-  const power = e.power === null ? "" : ` (power ${Math.round(e.power * 100)}% at this margin if the arms were equal)`;
+  const assumed = e.expectedDelta ? `if the true difference were ${signed(e.expectedDelta)} (expected_delta)` : "if the arms were equal";
+  const power = e.power === null ? "" : ` (power ${Math.round(e.power * 100)}% at this margin ${assumed})`;
   const goal = `show non-inferiority at a ${formatMarginPoints(margin)} margin`;
   const repeats = (e.repeats ?? 1) >= 2 ? "; more repeats per case also narrow it" : "";
   return {

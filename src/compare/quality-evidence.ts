@@ -15,13 +15,13 @@ const allErrored = (r: ScoredPair["baseline"]) => r.repeats > 0 && r.errors === 
  * agreement) and counted in `bothErrored`; with no case graded in both arms there is no
  * evidence, so the gate can never PASS on it.
  */
-export function qualityEvidence(pairs: readonly ScoredPair[], margin: number, level = QUALITY_LEVEL): QualityEvidence {
+export function qualityEvidence(pairs: readonly ScoredPair[], margin: number, level = QUALITY_LEVEL, expectedDelta = 0): QualityEvidence {
   const bothErrored = pairs.filter((p) => allErrored(p.baseline) && allErrored(p.candidate)).length;
   const scored = pairs.filter((p) => p.baseline.score !== null && p.candidate.score !== null && !(allErrored(p.baseline) && allErrored(p.candidate)));
   const repeats = Math.max(0, ...scored.map((p) => Math.min(p.baseline.repeats, p.candidate.repeats)));
   if (scored.length === 0) return { pairedCases: 0, estimate: null, low: null, high: null, power: null, casesNeeded: null, bothErrored, repeats };
   const clusters = scored.some((p) => p.pair.group !== null) ? scored.map((p) => p.pair.group) : undefined;
-  const r = nonInferiority(scored.map((p) => p.baseline.score ?? 0), scored.map((p) => p.candidate.score ?? 0), { margin, level, floor: true, ...(clusters ? { clusters } : {}) });
+  const r = nonInferiority(scored.map((p) => p.baseline.score ?? 0), scored.map((p) => p.candidate.score ?? 0), { margin, level, floor: true, expectedDelta, ...(clusters ? { clusters } : {}) });
   return {
     pairedCases: scored.length,
     estimate: r.estimate,
@@ -35,5 +35,6 @@ export function qualityEvidence(pairs: readonly ScoredPair[], margin: number, le
     floored: r.floored,
     groups: clusters ? r.groups : null,
     level,
+    expectedDelta,
   };
 }

@@ -20,14 +20,14 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
   const spent = look.number > look.max;
   if (gates.quality) {
     const margin = gates.quality.margin;
-    results.push(spent ? lookBudgetSpent("quality", margin, look) : qualityGate(qualityEvidence(pairs, margin, level), margin));
+    results.push(spent ? lookBudgetSpent("quality", margin, look) : qualityGate(qualityEvidence(pairs, margin, level, gates.quality.expected_delta), margin));
   }
   if (gates.critical_regressions !== undefined) {
     const margin = gates.quality?.margin ?? DEFAULT_CRITICAL_MARGIN;
     const critical = pairs.filter((p) => p.delta.tags.includes(CRITICAL_TAG));
     const flipped = critical.filter((p) => p.delta.outcome === "regression").map((p) => p.delta.caseId);
     if (critical.length === 0) results.push(noCriticalCase(margin));
-    else results.push(spent ? lookBudgetSpent("critical_regressions", margin, look) : criticalSliceGate(qualityEvidence(critical, margin, level), margin, flipped, gates.critical_regressions));
+    else results.push(spent ? lookBudgetSpent("critical_regressions", margin, look) : criticalSliceGate(qualityEvidence(critical, margin, level, gates.quality?.expected_delta), margin, flipped, gates.critical_regressions));
   }
   if (gates.cost) {
     const left = figures.costPerCase.casesLeftOut ?? 0;

@@ -109,7 +109,13 @@ export const looseGraderSchema = z.object(graderCommonShape).catchall(z.unknown(
 const fraction = z.number().min(0).max(1);
 export const gatesSchema = z
   .object({
-    quality: z.object({ margin: fraction }).strict().optional(),
+    quality: z
+      .object({
+        margin: fraction,
+        expected_delta: z.number().min(-1).max(1).describe("the true difference the stated power assumes (default 0: the arms are equal)").optional(),
+      })
+      .strict()
+      .optional(),
     critical_regressions: z
       .number()
       .int()

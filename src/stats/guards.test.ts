@@ -79,3 +79,13 @@ describe("wilsonOfRate: Wilson on an effective sample", () => {
     expect(wilsonOfRate(1, 37.5).high).toBe(1);
   });
 });
+
+describe("stated power at a declared expected_delta", () => {
+  it("is the power at d = 0 unless a true difference is declared, which moves it", () => {
+    const diffs = Array.from({ length: 400 }, (_, i) => (i % 6 === 0 ? -1 : i % 6 === 1 ? 1 : 0));
+    const equal = nonInferiority(diffs.map(() => 0), diffs, { margin: 0.02, level: 0.9 });
+    const better = nonInferiority(diffs.map(() => 0), diffs, { margin: 0.02, level: 0.9, expectedDelta: 0.01 });
+    expect(better.power ?? 0).toBeGreaterThan(equal.power ?? 1);
+    expect(nonInferiority(diffs.map(() => 0), diffs, { margin: 0.02, level: 0.9, expectedDelta: 0 }).power).toBe(equal.power);
+  });
+});

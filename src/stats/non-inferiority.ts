@@ -11,13 +11,15 @@ export const TARGET_POWER = 0.8;
 export interface NonInferiorityOptions extends ConfidenceOptions {
   /** m: how much worse (on the 0..1 score) the candidate may be and still pass. */
   margin: number;
+  /** The true difference `power` assumes (a declared `expected_delta`); 0 = the arms are equal. */
+  expectedDelta?: number;
 }
 
 export interface NonInferiorityResult extends PairedDifference {
   /** docs/design/architecture.md §9: PASS when L > −m; FAIL when U < −m (shown worse than the margin); INCONCLUSIVE otherwise. */
   status: VerdictStatus;
   margin: number;
-  /** Chance this many cases had to PASS if the arms were truly equal; null with one case. */
+  /** Chance this many cases had to PASS if the true difference were the expected one (0: the arms equal); null with one case. */
   power: number | null;
   /**
    * Cases that would give 80% power at this margin and the observed SD, if the true difference
@@ -47,22 +49,22 @@ export function nonInferiority(
     options = typeof second === "number" ? { margin: second } : (second as NonInferiorityOptions);
     difference = pairedDifference(first as readonly ScorePair[], { ...options, confidence: confidenceOf(options) });
   }
-  return decideNonInferiority(difference, options.margin);
+  return decideNonInferiority(difference, options.margin, options.expectedDelta);
 }
 
 /** The same decision on per-case differences candidate − baseline. */
 export function nonInferiorityOfDifferences(differences: readonly number[], options: number | NonInferiorityOptions): NonInferiorityResult {
   const opts = typeof options === "number" ? { margin: options } : options;
-  return decideNonInferiority(differenceInterval(differences, confidenceOf(opts), opts), opts.margin);
+  return decideNonInferiority(differenceInterval(differences, confidenceOf(opts), opts), opts.margin, opts.expectedDelta);
 }
 
-function decideNonInferiority(d: PairedDifference, margin: number): NonInferiorityResult {
+function decideNonInferiority(d: PairedDifference, margin: number, expectedDelta = 0): NonInferiorityResult {
   if (!(margin >= 0) || !Number.isFinite(margin)) throw new RangeError(`a non-inferiority margin is a finite number ≥ 0, got ${margin}`);
   const status: VerdictStatus = d.low > -margin ? "PASS" : d.high < -margin ? "FAIL" : "INCONCLUSIVE";
   if (d.n < 2 || d.groups < 2) return { ...d, status, margin, power: null, casesNeeded: null };
   const alpha = (1 - d.confidence) / 2;
   // The SD the interval used (clustered, floored), so power and cases needed describe this test.
-  const power = nonInferiorityPower({ sd: d.effectiveSd, n: d.n, margin, alpha, df: d.df });
+  const power = nonInferiorityPower({ sd: d.effectiveSd, n: d.n, margin, alpha, df: d.df, trueDifference: expectedDelta });
   const casesNeeded = d.floored
     ? casesPastFloor(d, margin, alpha)
     : casesForNonInferiority({ sd: d.effectiveSd, margin, alpha, trueDifference: d.estimate });
