@@ -2,15 +2,16 @@ import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { EvalgateError } from "../core/index.js";
 import { MemoryStore } from "./memory/memory-store.js";
+import { maskPassword, openPostgresStore } from "./postgres/open.js";
 import { openSqliteStore, type OpenSqliteOptions } from "./sqlite/open.js";
 import type { Store } from "./store.js";
 
 /**
  * Store locations (docs/design/architecture.md §8): a file path or `sqlite:PATH` is SQLite
- * (the default), `memory:` a store in this process that keeps nothing. Any other scheme is
- * refused with what is supported.
+ * (the default), `postgres://…` a Postgres server (the team store), `memory:` a store in
+ * this process that keeps nothing. Any other scheme is refused with what is supported.
  */
-export type StoreLocation = { kind: "sqlite"; path: string } | { kind: "memory" };
+export type StoreLocation = { kind: "sqlite"; path: string } | { kind: "memory" } | { kind: "postgres"; url: string };
 
 /** A scheme of two or more letters (so `C:\…` stays a path). */
 const SCHEME = /^([a-z][a-z0-9+.-]+):/i;
@@ -26,15 +27,10 @@ export function parseStoreLocation(location: string): StoreLocation {
     return { kind: "sqlite", path };
   }
   if (scheme === "memory") return { kind: "memory" };
-  const postgres = scheme === "postgres" || scheme === "postgresql";
-  throw new EvalgateError("BAD_FLAG", `evalgate cannot open a store at ${redactUrl(trimmed)}: ${postgres ? "the Postgres team store is not in this version" : `no store speaks ${scheme}:`}`, {
-    hint: "use a SQLite file (a path, or sqlite:PATH) or memory:; set it with --db or EVALGATE_DB",
+  if (scheme === "postgres" || scheme === "postgresql") return { kind: "postgres", url: trimmed };
+  throw new EvalgateError("BAD_FLAG", `evalgate cannot open a store at ${maskPassword(trimmed)}: no store speaks ${scheme}:`, {
+    hint: "use a SQLite file (a path, or sqlite:PATH), a postgres:// URL, or memory:; set it with --db or EVALGATE_DB",
   });
-}
-
-/** A URL's password is never echoed. */
-function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^/:@]*:)[^@/]*@/, "$1***@");
 }
 
 export interface OpenStoreOptions extends OpenSqliteOptions {}
@@ -43,12 +39,14 @@ export interface OpenStoreOptions extends OpenSqliteOptions {}
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
   const parsed = parseStoreLocation(location);
   if (parsed.kind === "memory") return new MemoryStore(location.trim());
+  if (parsed.kind === "postgres") return openPostgresStore(parsed.url, { readonly: options.readonly === true });
   return openSqliteStore(parsed.path, options);
 }
 
 /** Whether the location holds a store already (a memory: store never does). */
 export async function storeExists(location: string): Promise<boolean> {
   const parsed = parseStoreLocation(location);
+  if (parsed.kind === "postgres") return true;
   return parsed.kind === "sqlite" && existsSync(parsed.path);
 }
 

@@ -1,0 +1,157 @@
+import type pg from "pg";
+import { EvalgateError } from "../../core/index.js";
+
+/**
+ * The Postgres store's own numbered migrations (docs/design/store.md). Payloads are JSON
+ * text, read back exactly as written (jsonb would reorder keys and refuse \u0000). Columns
+ * a query filters or sorts on are their own; ids sort byte-wise (COLLATE "C"), as core's
+ * compareIds orders them.
+ */
+const INIT = `
+CREATE TABLE suites (hash TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT NOT NULL);
+
+CREATE TABLE runs (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  suite TEXT NOT NULL,
+  started_at TEXT COLLATE "C" NOT NULL,
+  status TEXT NOT NULL,
+  finished_at TEXT,
+  head TEXT NOT NULL
+);
+CREATE INDEX runs_by_start ON runs (started_at DESC, id DESC);
+CREATE INDEX runs_by_suite ON runs (suite, started_at DESC, id DESC);
+
+CREATE TABLE run_tags (
+  run_id TEXT COLLATE "C" NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (run_id, tag)
+);
+CREATE INDEX run_tags_by_tag ON run_tags (tag, run_id);
+
+CREATE TABLE arms (
+  run_id TEXT COLLATE "C" NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  arm TEXT COLLATE "C" NOT NULL,
+  position INTEGER NOT NULL,
+  info TEXT NOT NULL,
+  PRIMARY KEY (run_id, arm)
+);
+
+CREATE TABLE cases (
+  run_id TEXT COLLATE "C" NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  case_id TEXT COLLATE "C" NOT NULL,
+  position INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (run_id, case_id)
+);
+CREATE TABLE case_tags (
+  run_id TEXT COLLATE "C" NOT NULL,
+  tag TEXT NOT NULL,
+  case_id TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (run_id, tag, case_id),
+  FOREIGN KEY (run_id, case_id) REFERENCES cases (run_id, case_id) ON DELETE CASCADE
+);
+
+CREATE TABLE attempts (
+  run_id TEXT COLLATE "C" NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  case_id TEXT COLLATE "C" NOT NULL,
+  arm TEXT COLLATE "C" NOT NULL,
+  repeat INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  pass BOOLEAN,
+  error_kind TEXT,
+  replayed BOOLEAN NOT NULL,
+  cost_usd DOUBLE PRECISION,
+  search_id TEXT NOT NULL,
+  search_text TEXT,
+  search_error TEXT,
+  body TEXT NOT NULL,
+  raw TEXT,
+  PRIMARY KEY (run_id, case_id, arm, repeat)
+);
+CREATE INDEX attempts_by_arm ON attempts (run_id, arm, case_id, repeat);
+
+CREATE TABLE scores (
+  run_id TEXT COLLATE "C" NOT NULL,
+  case_id TEXT COLLATE "C" NOT NULL,
+  arm TEXT COLLATE "C" NOT NULL,
+  repeat INTEGER NOT NULL,
+  grader TEXT NOT NULL,
+  pass BOOLEAN NOT NULL,
+  FOREIGN KEY (run_id, case_id, arm, repeat) REFERENCES attempts (run_id, case_id, arm, repeat) ON DELETE CASCADE
+);
+CREATE INDEX scores_by_attempt ON scores (run_id, case_id, arm, repeat);
+CREATE INDEX scores_by_grader ON scores (run_id, grader, pass);
+
+CREATE TABLE comparisons (
+  id TEXT PRIMARY KEY,
+  baseline_run_id TEXT NOT NULL,
+  candidate_run_id TEXT NOT NULL,
+  baseline_arm TEXT NOT NULL,
+  candidate_arm TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX comparisons_by_baseline ON comparisons (baseline_run_id, created_at);
+CREATE INDEX comparisons_by_candidate ON comparisons (candidate_run_id, created_at);
+
+CREATE TABLE run_plans (run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE, plan TEXT NOT NULL);
+CREATE TABLE run_summaries (run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE, arms TEXT NOT NULL);
+
+CREATE TABLE looks (
+  seq BIGSERIAL PRIMARY KEY,
+  look_key TEXT NOT NULL,
+  candidate_run_id TEXT NOT NULL,
+  comparison_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (look_key, candidate_run_id)
+);
+
+CREATE TABLE response_cache (key TEXT PRIMARY KEY, response TEXT NOT NULL, created_at TEXT NOT NULL);
+`;
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: "001-init", sql: INIT }];
+
+/**
+ * Applies the migrations not yet applied, each in its own transaction under an advisory
+ * lock, so several processes opening one new database migrate it once. A database newer
+ * than this evalgate is refused, never written.
+ */
+export async function migratePostgres(client: pg.PoolClient, location: string): Promise<void> {
+  await client.query("SELECT pg_advisory_lock(hashtext('evalgate-migrations'))");
+  try {
+    await client.query("CREATE TABLE IF NOT EXISTS evalgate_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    const applied = new Set((await client.query<{ version: number }>("SELECT version FROM evalgate_migrations")).rows.map((r) => r.version));
+    const newest = Math.max(0, ...applied);
+    const latest = POSTGRES_MIGRATIONS.length;
+    if (newest > latest) {
+      throw new EvalgateError("DATABASE_UNUSABLE", `${location} was written by a newer evalgate (migration ${newest}; this one knows ${latest})`, {
+        hint: "upgrade evalgate, or point --db at another database",
+      });
+    }
+    for (const m of POSTGRES_MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      try {
+        await client.query("BEGIN");
+        await client.query(m.sql);
+        await client.query("INSERT INTO evalgate_migrations (version, name) VALUES ($1, $2)", [m.version, m.name]);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw new EvalgateError("DATABASE_UNUSABLE", `migration ${m.name} of ${location} failed: ${error instanceof Error ? error.message : String(error)}`, {
+          hint: "the database was left at the previous migration; check the server's log",
+          cause: error,
+        });
+      }
+    }
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(hashtext('evalgate-migrations'))");
+  }
+}
