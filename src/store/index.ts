@@ -11,6 +11,7 @@ export type {
   StoredCase,
   StoredComparisonHead,
   StoredLook,
+  StoredShard,
   StoredSuite,
 } from "./store.js";
 export { attemptKeyString, collect, STREAM_PAGE } from "./store.js";

@@ -51,6 +51,7 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     describeComparisonsAndCache(open);
     describeRunSummaries(open);
     describeRunPlansAndStreams(open);
+    describeLooksAndShards(open);
     if (harness.shared) describeConcurrentWriters(harness.shared, harness.freshLocation, open);
   });
 }
@@ -255,3 +256,35 @@ function describeRunPlansAndStreams(open: Open): void {
 function testsOf(task: RunnerTask | RunnerTestSuite): RunnerTask[] {
   return "tasks" in task ? task.tasks.flatMap(testsOf) : [task];
 }
+
+function describeLooksAndShards(open: Open): void {
+  it("numbers looks per key in the order they were made; the same candidate run keeps its number", async () => {
+    const store = await open();
+    const look = (key: string, candidateRunId: string) => store.recordLook({ key, candidateRunId, comparisonId: `cmp_${candidateRunId}`, createdAt: "2026-12-01T00:00:00.000Z" });
+    expect(await look("k1", "run_a")).toBe(1);
+    expect(await look("k1", "run_b")).toBe(2);
+    expect(await look("k2", "run_b")).toBe(1);
+    expect(await look("k1", "run_a")).toBe(1);
+    expect(await look("k1", "run_c")).toBe(3);
+    expect((await store.listLooks("k1")).map((l) => l.candidateRunId)).toEqual(["run_a", "run_b", "run_c"]);
+    expect(await store.listLooks("none")).toEqual([]);
+  });
+
+  it("records a run's shards, replacing a re-recorded one, and counts the completed ones", async () => {
+    const store = await open();
+    const run = makeRun();
+    await store.createRun(run, makeSuite(), makeCases(3));
+    const shard = (index: number, status: "completed" | "interrupted") => ({ index, count: 3, status, finishedAt: `2026-12-01T00:0${index}:00.000Z`, repeat: 2, seed: 7 });
+    expect(await store.recordShard(run.id, shard(2, "completed"))).toEqual({ completed: 1 });
+    expect(await store.recordShard(run.id, shard(1, "interrupted"))).toEqual({ completed: 1 });
+    expect(await store.recordShard(run.id, shard(1, "completed"))).toEqual({ completed: 2 });
+    expect(await store.recordShard(run.id, shard(3, "completed"))).toEqual({ completed: 3 });
+    expect((await store.listShards(run.id)).map((s) => [s.index, s.status, s.repeat, s.seed])).toEqual([
+      [1, "completed", 2, 7],
+      [2, "completed", 2, 7],
+      [3, "completed", 2, 7],
+    ]);
+    await expect(store.recordShard("run_missing", shard(1, "completed"))).rejects.toThrow(/does not hold run run_missing/);
+  });
+}
+

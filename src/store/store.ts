@@ -131,6 +131,14 @@ export interface Store {
   recordLook(look: StoredLook): Promise<number>;
   /** The looks made under a key, oldest first. */
   listLooks(key: string): Promise<StoredLook[]>;
+  /**
+   * Records a shard of a run as it ended (re-recording a shard replaces it) and returns, in
+   * the same transaction with the run locked, how many of its shards have completed: the
+   * shard that makes it `count` is the one that completes the run (docs/design/store.md).
+   */
+  recordShard(runId: string, shard: StoredShard): Promise<{ completed: number }>;
+  /** A run's shards by index. */
+  listShards(runId: string): Promise<StoredShard[]>;
   cacheGet(key: string): Promise<unknown | undefined>;
   cachePut(key: string, response: unknown): Promise<void>;
   close(): Promise<void>;
@@ -142,6 +150,18 @@ export interface StoredLook {
   candidateRunId: string;
   comparisonId: string;
   createdAt: string;
+}
+
+/** One shard of a run (`run --shard i/n`): what it ran with, and how it ended. */
+export interface StoredShard {
+  /** 1-based. */
+  index: number;
+  count: number;
+  status: RunStatus;
+  finishedAt: string;
+  /** Repeats per case, and the simulator's seed (null off the simulator): shards that differ cannot be merged. */
+  repeat: number;
+  seed: number | null;
 }
 
 /** Attempts per page when a whole run is streamed. */

@@ -24,6 +24,7 @@ import {
   type StoredCase,
   type StoredComparisonHead,
   type StoredLook,
+  type StoredShard,
   type StoredSuite,
 } from "../store.js";
 
@@ -57,6 +58,7 @@ export class MemoryStore implements Store {
   private readonly comparisons = new Map<string, Comparison>();
   private readonly cache = new Map<string, unknown>();
   private readonly looks = new Map<string, StoredLook[]>();
+  private readonly shards = new Map<string, Map<number, StoredShard>>();
   private closed = false;
 
   constructor(readonly location = "memory:") {}
@@ -205,6 +207,18 @@ export class MemoryStore implements Store {
 
   async listLooks(key: string): Promise<StoredLook[]> {
     return (this.open().looks.get(key) ?? []).map((l) => ({ ...l }));
+  }
+
+  async recordShard(runId: string, shard: StoredShard): Promise<{ completed: number }> {
+    if (!this.open().runs.has(runId)) throw new EvalgateError("INTERNAL", `cannot record shard ${shard.index}/${shard.count}: ${this.location} does not hold run ${runId}`);
+    const shards = this.shards.get(runId) ?? new Map<number, StoredShard>();
+    this.shards.set(runId, shards);
+    shards.set(shard.index, { ...shard });
+    return { completed: [...shards.values()].filter((s) => s.status === "completed").length };
+  }
+
+  async listShards(runId: string): Promise<StoredShard[]> {
+    return [...(this.open().shards.get(runId)?.values() ?? [])].sort((a, b) => a.index - b.index).map((s) => ({ ...s }));
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {

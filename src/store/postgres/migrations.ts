@@ -117,7 +117,24 @@ interface Migration {
   sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: "001-init", sql: INIT }];
+/** Shards (docs/design/store.md): one row per shard of a run, as it ended. */
+const SHARDS = `
+CREATE TABLE run_shards (
+  run_id TEXT COLLATE "C" NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  shard_index INTEGER NOT NULL,
+  shard_count INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  repeat INTEGER NOT NULL,
+  seed BIGINT,
+  PRIMARY KEY (run_id, shard_index)
+);
+`;
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "001-init", sql: INIT },
+  { version: 2, name: "002-shards", sql: SHARDS },
+];
 
 /**
  * Applies the migrations not yet applied, each in its own transaction under an advisory

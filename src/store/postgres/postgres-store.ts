@@ -16,6 +16,7 @@ import {
   type StoredCase,
   type StoredComparisonHead,
   type StoredLook,
+  type StoredShard,
   type StoredSuite,
 } from "../store.js";
 
@@ -266,6 +267,33 @@ export class PostgresStore implements Store {
   async listLooks(key: string): Promise<StoredLook[]> {
     return this.read(async (c) =>
       (await c.query<StoredLook>(`SELECT look_key AS key, candidate_run_id AS "candidateRunId", comparison_id AS "comparisonId", created_at AS "createdAt" FROM looks WHERE look_key = $1 ORDER BY seq`, [key])).rows,
+    );
+  }
+
+  async recordShard(runId: string, shard: StoredShard): Promise<{ completed: number }> {
+    return this.transaction("record a shard", async (c) => {
+      // The run's row locked: of two shards finishing at once, exactly one sees them all complete.
+      const run = await c.query("SELECT 1 FROM runs WHERE id = $1 FOR UPDATE", [runId]);
+      if (run.rowCount === 0) throw new EvalgateError("INTERNAL", `cannot record shard ${shard.index}/${shard.count}: ${this.location} does not hold run ${runId}`);
+      await c.query(
+        `INSERT INTO run_shards (run_id, shard_index, shard_count, status, finished_at, repeat, seed) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (run_id, shard_index) DO UPDATE SET shard_count = excluded.shard_count, status = excluded.status,
+           finished_at = excluded.finished_at, repeat = excluded.repeat, seed = excluded.seed`,
+        [runId, shard.index, shard.count, shard.status, shard.finishedAt, shard.repeat, shard.seed],
+      );
+      const n = await c.query<{ n: string }>("SELECT COUNT(*) AS n FROM run_shards WHERE run_id = $1 AND status = 'completed'", [runId]);
+      return { completed: Number(n.rows[0]?.n ?? 0) };
+    });
+  }
+
+  async listShards(runId: string): Promise<StoredShard[]> {
+    return this.read(async (c) =>
+      (
+        await c.query<StoredShard & { seed: string | null }>(
+          `SELECT shard_index AS "index", shard_count AS count, status, finished_at AS "finishedAt", repeat, seed FROM run_shards WHERE run_id = $1 ORDER BY shard_index`,
+          [runId],
+        )
+      ).rows.map((r) => ({ ...r, seed: r.seed === null ? null : Number(r.seed) })),
     );
   }
 

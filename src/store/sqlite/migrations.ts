@@ -278,6 +278,20 @@ CREATE INDEX attempts_wall ON attempts (run_id, arm, wall_ms, latency_ms) WHERE 
 DELETE FROM run_summaries;
 `;
 
+/** Version 6 (shards, docs/design/store.md): one row per shard of a run, as it ended. */
+const SHARDS = `
+CREATE TABLE run_shards (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  shard_index INTEGER NOT NULL,
+  shard_count INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  repeat INTEGER NOT NULL,
+  seed INTEGER,
+  PRIMARY KEY (run_id, shard_index)
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
@@ -286,6 +300,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 004's own pass is left to it (its queries need 005's indexes).
   { version: 4, name: "004-one-summary", sql: ONE_SUMMARY },
   { version: 5, name: "005-looks", sql: LOOKS, after: (db) => new RunSummaries(db).storeFinished() },
+  { version: 6, name: "006-shards", sql: SHARDS },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -155,16 +155,16 @@ describe("store locations", () => {
     expect(defaultStoreLocation({ EVALGATE_DB: "sqlite:ci/runs.db" }, "/repo")).toBe("sqlite:ci/runs.db");
   });
 
-  it("a path or sqlite: is SQLite, memory: is in memory, and any other scheme is refused with what is supported (a password never echoed)", async () => {
+  it("a path or sqlite: is SQLite, postgres:// is Postgres, memory: is in memory, and any other scheme is refused with what is supported (a password never echoed)", async () => {
     expect(parseStoreLocation("runs.db")).toEqual({ kind: "sqlite", path: "runs.db" });
     expect(parseStoreLocation("sqlite:ci/runs.db")).toEqual({ kind: "sqlite", path: "ci/runs.db" });
     expect(parseStoreLocation("sqlite:///var/lib/e.db")).toEqual({ kind: "sqlite", path: "/var/lib/e.db" });
     expect(parseStoreLocation("memory:")).toEqual({ kind: "memory" });
-    const refused = thrown(() => parseStoreLocation("postgres://ci:hunter2@db.internal/evalgate"));
+    expect(parseStoreLocation("postgresql://ci:hunter2@db.internal/evalgate")).toEqual({ kind: "postgres", url: "postgresql://ci:hunter2@db.internal/evalgate" });
+    const refused = thrown(() => parseStoreLocation("redis://ci:hunter2@cache.internal/0"));
     expect(refused.code).toBe("BAD_FLAG");
-    expect(refused.message).toBe("evalgate cannot open a store at postgres://ci:***@db.internal/evalgate: the Postgres team store is not in this version");
-    expect(refused.hint).toMatch(/sqlite:PATH.*memory:/);
-    expect(thrown(() => parseStoreLocation("redis://x")).message).toMatch(/no store speaks redis:/);
+    expect(refused.message).toBe("evalgate cannot open a store at redis://ci:***@cache.internal/0: no store speaks redis:");
+    expect(refused.hint).toMatch(/sqlite:PATH.*postgres:\/\/.*memory:/);
     expect(thrown(() => parseStoreLocation("sqlite:")).code).toBe("BAD_FLAG");
     const path = freshPath();
     expect(await storeExists(path)).toBe(false);

@@ -12,6 +12,7 @@ import {
   type StoredCase,
   type StoredComparisonHead,
   type StoredLook,
+  type StoredShard,
   type StoredSuite,
 } from "../store.js";
 import { describeRecentRuns, findRunByRef } from "../run-ref.js";
@@ -183,6 +184,29 @@ export class SqliteStore implements Store {
         "SELECT look_key AS key, candidate_run_id AS candidateRunId, comparison_id AS comparisonId, created_at AS createdAt FROM looks WHERE look_key = ? ORDER BY seq",
       )
       .all(key);
+  }
+
+  async recordShard(runId: string, shard: StoredShard): Promise<{ completed: number }> {
+    return this.write("record a shard", () => {
+      if (!this.runs.exists(runId)) throw new EvalgateError("INTERNAL", `cannot record shard ${shard.index}/${shard.count}: ${this.location} does not hold run ${runId}`);
+      this.db
+        .prepare(
+          `INSERT INTO run_shards (run_id, shard_index, shard_count, status, finished_at, repeat, seed) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (run_id, shard_index) DO UPDATE SET shard_count = excluded.shard_count, status = excluded.status,
+             finished_at = excluded.finished_at, repeat = excluded.repeat, seed = excluded.seed`,
+        )
+        .run(runId, shard.index, shard.count, shard.status, shard.finishedAt, shard.repeat, shard.seed);
+      const completed = this.db.prepare<[string], number>("SELECT COUNT(*) FROM run_shards WHERE run_id = ? AND status = 'completed'").pluck().get(runId) ?? 0;
+      return { completed };
+    });
+  }
+
+  async listShards(runId: string): Promise<StoredShard[]> {
+    return this.db
+      .prepare<[string], StoredShard>(
+        "SELECT shard_index AS \"index\", shard_count AS count, status, finished_at AS finishedAt, repeat, seed FROM run_shards WHERE run_id = ? ORDER BY shard_index",
+      )
+      .all(runId);
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {
