@@ -1,4 +1,5 @@
-import { EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Run, type RunPlan } from "../core/index.js";
+import { EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Run, type RunPlan, type RunStatus } from "../core/index.js";
+import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
 import { Runner, attachProgress, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState } from "../runner/index.js";
@@ -10,10 +11,11 @@ import { compareRuns } from "./compare-runs.js";
 import { buildJudges, endpointContext, redactingCache, targetExecutor, type CallWiring } from "./endpoints.js";
 import { readGitInfo } from "./git-info.js";
 import type { RunSuiteOptions, RunSuiteResult } from "./run-options.js";
+import type { ShardPlan } from "./shard.js";
 import { snapshotSuite } from "./suite-snapshot.js";
 
 
-const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_CONCURRENCY = 16;
 
 interface ExecuteInput {
   suite: LoadedSuite;
@@ -22,6 +24,8 @@ interface ExecuteInput {
   store: Store;
   options: RunSuiteOptions;
   env: NodeJS.ProcessEnv;
+  /** Set when this is one shard of a run (`--shard i/n`). */
+  shardPlan?: ShardPlan;
 }
 
 /** Starts the simulator when an arm or judge needs it, runs every planned attempt, and stops it. */
@@ -37,7 +41,7 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
   }
 }
 
-async function runAttempts({ suite, plan, plannedWith, store, options, env }: ExecuteInput, simulator: RunningSimulator | undefined): Promise<Omit<RunSuiteResult, "dbPath">> {
+async function runAttempts({ suite, plan, plannedWith, store, options, env, shardPlan }: ExecuteInput, simulator: RunningSimulator | undefined): Promise<Omit<RunSuiteResult, "dbPath">> {
   const allOnSim = options.sim === true;
   const redactions = compileRedactions(suite.redact);
   const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0);
@@ -65,8 +69,11 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env }: Ex
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
   let firstError: string | undefined;
+  // A shard prints its own arms' figures: those of the attempts it sent, by the one summary.
+  const own = new Map<string, AttemptFigures[]>(plan.arms.map((a) => [a.arm, []]));
   runner.on("attempt-finished", ({ attempt }) => {
     const stored = redactAttempt(attempt, redactions);
+    if (shardPlan) own.get(stored.arm)?.push(attemptFigures(stored));
     writes = writes.then(() => store.recordAttempt(stored)).catch((error: unknown) => {
       writeError ??= error;
       stop.abort();
@@ -80,20 +87,34 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env }: Ex
   await writes;
   if (writeError !== undefined) throw writeError;
   const finishedAt = new Date().toISOString();
-  await store.finishRun(run.id, outcome.status, finishedAt);
-  const finalRun: Run = { ...run, status: outcome.status, finishedAt };
+  const ended = shardPlan ? await endShard(store, run.id, shardPlan, outcome.status, finishedAt, plannedWith.repeat ?? suite.repeat, suite.sim.seed ?? null) : { status: outcome.status, completedRun: true };
+  await store.finishRun(run.id, ended.status, finishedAt);
+  const finalRun: Run = { ...run, status: ended.status, finishedAt };
   const summary = await store.summarizeRun(run.id);
   return {
     run: finalRun,
     suite,
     counts: outcome.counts,
-    comparisons: await compareAtEnd(store, finalRun, suite, options.baseline),
+    // A shard's verdict is the run's, computed by the shard that completes it (merge does it for shard files).
+    comparisons: ended.completedRun ? await compareAtEnd(store, finalRun, suite, options.baseline) : [],
+    ...(shardPlan ? { shard: { plan: shardPlan, arms: summarizeArms([...own.keys()], own), completedRun: ended.completedRun } } : {}),
     arms: summary?.arms ?? [],
     wallMs: outcome.wallMs,
     rateLimits: throttles.report().map((s) => ({ ...s, maxConcurrency: concurrency })),
     ...(budget ? { budget: budget.state() satisfies BudgetState } : {}),
     ...(firstError !== undefined ? { firstError } : {}),
   };
+}
+
+/**
+ * Records how this shard ended; the run is completed when every shard has completed (the
+ * store counts them with the run locked, so exactly one shard sees that), else it stays
+ * running — or takes this shard's status when the shard did not complete.
+ */
+async function endShard(store: Store, runId: string, plan: ShardPlan, status: RunStatus, finishedAt: string, repeat: number, seed: number | null): Promise<{ status: RunStatus; completedRun: boolean }> {
+  const { completed } = await store.recordShard(runId, { index: plan.shard.index, count: plan.shard.count, status, finishedAt, repeat, seed });
+  if (status !== "completed") return { status, completedRun: false };
+  return completed >= plan.shard.count ? { status: "completed", completedRun: true } : { status: "running", completedRun: false };
 }
 
 function createRunner(
@@ -148,7 +169,7 @@ function newRun(suite: LoadedSuite, plan: Plan, options: RunSuiteOptions): Run {
     simulated: endpointOnSim(a.target, options.sim === true),
   }));
   return {
-    id: newRunId(),
+    id: options.runId ?? newRunId(),
     suite: suite.name,
     suiteHash: suite.hash,
     status: "running",

@@ -6,6 +6,8 @@
  */
 export { runSuite, type RunSuiteOptions, type RunSuiteResult, type ResumeFrom } from "./run-suite.js";
 export { resumeRun, prepareResume, resumeOptions, type PreparedResume, type ResumeRunOptions } from "./resume.js";
+export { parseShard, shardOfCase, shardRunId, MAX_SHARDS, type Shard, type ShardPlan } from "./shard.js";
+export { mergeShards, type MergeResult, type MergedRun } from "./merge.js";
 export { compareRuns, pairArms, findArm, type ArmPair, type CompareRunsOptions } from "./compare-runs.js";
 export { exportRunFile, importRunFile, isRunFileRef, readRunFile, reportInputFromFile, reportInputFromStore, resolveRunArg, storedRunReport } from "./run-files.js";
 export { openStoreForRefs, resolvedLocation, storeLocation, withStore } from "./stores.js";

@@ -3,6 +3,7 @@ import type { BudgetState, CacheMode, RunCounts } from "../runner/index.js";
 import type { ArmSummary } from "../stats/index.js";
 import type { Store } from "../store/index.js";
 import type { LoadedSuite, Plan } from "../suite/index.js";
+import type { Shard, ShardPlan } from "./shard.js";
 
 /** Continuing a stored run: its id and what it already holds. */
 export interface ResumeFrom {
@@ -49,6 +50,12 @@ export interface RunSuiteOptions {
   cache?: CacheMode;
   /** Never call an endpoint: replay from the cache, a miss is an attempt error (`--offline`). */
   offline?: boolean;
+  /** Run one shard of the cases (`--shard i/n`) under the run id all shards share. */
+  shard?: Shard;
+  /** The run's id (`--run-id`): what shards share; new otherwise. */
+  runId?: string;
+  /** Called before a shard sends anything, with its cases and shares. */
+  onShard?: (plan: ShardPlan) => void;
 }
 
 export interface RunSuiteResult {
@@ -68,5 +75,10 @@ export interface RunSuiteResult {
   rateLimits?: Array<{ endpoint: string; rateLimits: number; lowestLimit: number; limit: number; maxConcurrency: number }>;
   /** The first attempt error of this invocation, `kind: message` (shown when every attempt errored). */
   firstError?: string;
+  /**
+   * A shard's own part: its plan, its arms' figures (over its attempts only) and whether it
+   * was the shard that completed the run (then `comparisons` holds the run's verdict).
+   */
+  shard?: { plan: ShardPlan; arms: ArmSummary[]; completedRun: boolean };
 }
 

@@ -2,8 +2,9 @@ import { resolve } from "node:path";
 import { EvalgateError, runPlan } from "../core/index.js";
 import { failingCaseIds } from "../report/index.js";
 import { openStore, type Store } from "../store/index.js";
-import { loadSuite, planSuite, type Plan, type PlannedAttempt } from "../suite/index.js";
-import { executeRun } from "./execute.js";
+import { loadSuite, planSuite, type LoadedSuite, type Plan, type PlannedAttempt } from "../suite/index.js";
+import { DEFAULT_CONCURRENCY, executeRun } from "./execute.js";
+import { concurrencyShare, shardOfCase, shardRunId, shareOf, type Shard, type ShardPlan } from "./shard.js";
 import type { RunSuiteOptions, RunSuiteResult } from "./run-options.js";
 import { resolveRunArg } from "./run-files.js";
 import { openStoreForRefs, resolvedLocation, storeLocation } from "./stores.js";
@@ -28,6 +29,8 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
     }
     // `latest` is the latest run of this suite (what the comparison at the end will take).
     if (options.baseline && store) await resolveRunArg(store, options.baseline, options.baseline === "latest" ? { suite: suite.name } : {});
+    const shardPlan = options.shard ? shardThePlan(plan, suite, options, env) : undefined;
+    if (shardPlan) options.onShard?.(shardPlan);
     store ??= await openStore(location);
     const plannedWith = runPlan({
       targets: options.targets,
@@ -37,11 +40,33 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
       sim: options.sim,
       simConfigFile: options.simConfigFile && resolve(options.simConfigFile),
     });
-    const result = await executeRun({ suite, plan, plannedWith, store, options, env });
+    const runOptions = shardPlan
+      ? { ...options, runId: shardPlan.runId, concurrency: shardPlan.concurrency, ...(shardPlan.maxCost === null ? {} : { maxCost: shardPlan.maxCost }) }
+      : options;
+    const result = await executeRun({ suite, plan, plannedWith, store, options: runOptions, env, ...(shardPlan ? { shardPlan } : {}) });
     return { ...result, dbPath: resolvedLocation(location) };
   } finally {
     if (!options.store) await store?.close();
   }
+}
+
+/** Keeps the shard's cases (every arm and repeat of each) and works out its shares of the run's budget and concurrency. */
+function shardThePlan(plan: Plan, suite: LoadedSuite, options: RunSuiteOptions, env: NodeJS.ProcessEnv): ShardPlan {
+  const shard = options.shard as Shard;
+  const totalCases = new Set(plan.attempts.map((a) => a.caseId)).size;
+  plan.attempts = plan.attempts.filter((a) => shardOfCase(a.caseId, shard.count) === shard.index);
+  const totalConcurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const totalMaxCost = options.maxCost ?? suite.budget.max_cost ?? null;
+  return {
+    shard,
+    runId: shardRunId(suite.hash, env, options.runId),
+    cases: new Set(plan.attempts.map((a) => a.caseId)).size,
+    totalCases,
+    concurrency: concurrencyShare(totalConcurrency, shard),
+    totalConcurrency,
+    maxCost: totalMaxCost === null ? null : shareOf(totalMaxCost, shard),
+    totalMaxCost,
+  };
 }
 
 /** The planned attempts of the cases that failed (or errored) in another run. */

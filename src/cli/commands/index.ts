@@ -1,5 +1,6 @@
 import { registerRun } from "./run.js";
 import { registerCompare } from "./compare.js";
+import { registerMerge } from "./merge.js";
 import { registerExport } from "./export.js";
 import { registerReport } from "./report.js";
 import { registerRuns } from "./runs.js";
@@ -13,4 +14,4 @@ import type { RegisterCommand } from "./register.js";
 
 export type { RegisterCommand };
 
-export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerReport, registerExport, registerResume];
+export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerMerge, registerReport, registerExport, registerResume];

@@ -4,7 +4,7 @@ import { verdictExitCode } from "../../report/index.js";
 import { formatRunSummary } from "../../report/run-summary.js";
 import type { CacheMode } from "../../runner/index.js";
 import { openStore, type Store } from "../../store/index.js";
-import { openStoreForRefs, resumeRun, runReportInput, runSuite, storeLocation, type RunSuiteOptions, type RunSuiteResult } from "../../usecases/index.js";
+import { openStoreForRefs, parseShard, resumeRun, runReportInput, runSuite, storeLocation, type RunSuiteOptions, type RunSuiteResult, type Shard, type ShardPlan } from "../../usecases/index.js";
 import { collectList, nonNegativeNumber, positiveInt } from "../flags.js";
 import { checkReporters, collectReporter, REPORTER_HELP, reporterSpecs, writeReports, type ReporterSpec } from "../reporters.js";
 import { cacheMode, interruptOnSigint, reportRunEnd } from "../run-output.js";
@@ -30,6 +30,8 @@ export interface RunFlags {
   cache?: CacheMode;
   offline?: boolean;
   allowPath?: string[];
+  shard?: Shard;
+  runId?: string;
 }
 
 export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
@@ -52,6 +54,8 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--cache <mode>", "read: replay recorded responses (and record misses) · write: record every response · off", cacheMode)
     .option("--offline", "never call an endpoint: replay recorded responses; a miss is an attempt error")
     .option("--baseline <runref>", "also compare with this run (id, latest, tag:NAME or an exported run file)")
+    .option("--shard <i/n>", "run shard i of n: the cases whose id hashes there, with 1/n of the budget and concurrency (docs/ci.md)", parseShard)
+    .option("--run-id <id>", "the run's id (what every shard of one run shares; derived from GITHUB_RUN_ID in GitHub Actions)")
     .option("--reporter <name[=file]>", REPORTER_HELP, collectReporter)
     .option("--json <file>", "= --reporter json=FILE: the summary, the verdicts and every attempt as JSON")
     .option("--junit <file>", "= --reporter junit=FILE: JUnit XML (a testcase per case × arm and per gate)")
@@ -72,6 +76,12 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
       }
     });
 };
+
+/** What a shard says before it sends anything: its cases and its shares. */
+function printShardPlan(p: ShardPlan): void {
+  const budget = p.maxCost === null ? "" : `; budget $${p.maxCost.toFixed(4)} of $${(p.totalMaxCost ?? 0).toFixed(4)}`;
+  process.stderr.write(`shard ${p.shard.index}/${p.shard.count} of run ${p.runId}: ${p.cases} of ${p.totalCases} cases; concurrency ${p.concurrency} of ${p.totalConcurrency}${budget}\n`);
+}
 
 export const ALLOW_PATH_HELP = "let the suite read files below this folder too (repeatable; default: its project root only)";
 
@@ -116,6 +126,8 @@ async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], sign
           sim: flags.sim,
           baseline: flags.baseline,
           filterFailing: flags.filterFailing,
+          ...(flags.shard ? { shard: flags.shard, onShard: printShardPlan } : {}),
+          ...(flags.runId !== undefined ? { runId: flags.runId } : {}),
         });
     await printRunResult(result, store, specs);
     return result;
@@ -126,6 +138,18 @@ async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], sign
 
 /** The summary, the run-end lines, the verdicts on the console and the reports asked for, read from the run's store. */
 export async function printRunResult(result: RunSuiteResult, store: Store, specs: ReporterSpec[]): Promise<void> {
+  if (result.shard) {
+    // A shard shows its own arms and no verdict: the run's is the merge's (or, on a shared store, the last shard's, stored).
+    const { shard, plan } = { shard: result.shard, plan: result.shard.plan };
+    process.stdout.write(`${formatRunSummary({ ...result, arms: shard.arms })}\n`);
+    reportRunEnd(result);
+    process.stdout.write(
+      shard.completedRun
+        ? `\nshard ${plan.shard.index}/${plan.shard.count} completed run ${result.run.id}: its verdict is stored (evalgate report ${result.run.id})\n`
+        : `\nshard ${plan.shard.index}/${plan.shard.count} of run ${result.run.id} done; the verdict comes when every shard is in (evalgate merge, or the last shard on a shared store)\n`,
+    );
+    return;
+  }
   process.stdout.write(`${formatRunSummary(result)}\n`);
   reportRunEnd(result);
   const wantsReports = specs.length > 0 || process.env.GITHUB_STEP_SUMMARY;
@@ -144,6 +168,8 @@ export function exitCodeFor(result: RunSuiteResult): number {
   }
   // Stopped by Ctrl-C: the shell's convention (128 + SIGINT), so scripts see it did not finish.
   if (result.run.status === "interrupted") return 130;
+  // A shard decides nothing: its part is stored, the verdict is the whole run's.
+  if (result.shard) return 0;
   const verdict = verdictExitCode(result.comparisons);
   // A budget-stopped run is incomplete: a PASS on part of the cases is not evidence enough
   // to ship (exit 4, resume with a larger budget); a FAIL seen on part of them still fails.
