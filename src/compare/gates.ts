@@ -119,7 +119,8 @@ export function increaseGate(gate: "cost" | "latency_p95", ratio: Estimate, maxI
   }
   const figure = ratio.value - 1;
   const interval: [number, number] = [ratio.low - 1, ratio.high - 1];
-  const shown = `${what} ${change(figure)} (95% bootstrap interval ${change(interval[0])} to ${change(interval[1])})`;
+  const method = gate === "cost" ? "log-ratio" : "bootstrap";
+  const shown = `${what} ${change(figure)} (95% ${method} interval ${change(interval[0])} to ${change(interval[1])})`;
   if (interval[1] <= maxIncrease) {
     return { ...base, status: "PASS", figure, interval, reason: `${shown}: the upper bound is within the allowed +${percent(maxIncrease)}`, decide: null };
   }

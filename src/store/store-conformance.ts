@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it, type RunnerTestSuite, type RunnerTask } from "vitest";
 import { compareIds, EvalgateError } from "../core/index.js";
 import { describeConcurrentWriters } from "./store-conformance-concurrency.js";
@@ -5,6 +6,12 @@ import { describeAttemptQueries } from "./store-conformance-queries.js";
 import { describeRunSummaries } from "./store-conformance-summaries.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeComparison, makeErrorAttempt, makeRun, makeScore, makeSuite } from "./store-fixtures.js";
 import { attemptKeyString, collect, STREAM_PAGE, type Store } from "./store.js";
+
+/** The child process every shareable store's harness uses: fixtures/sqlite-attempt-writer.ts through openStore(location). */
+export function attemptWriterProcess(location: string, runId: string, count: number, casePrefix: string): { command: string; args: string[] } {
+  const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+  return { command: process.execPath, args: ["--import", fixture("ts-loader.mjs"), fixture("sqlite-attempt-writer.ts"), location, runId, String(count), casePrefix] };
+}
 
 /** What a Store implementation gives the conformance suite. */
 export interface StoreHarness {

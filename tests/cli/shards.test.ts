@@ -99,6 +99,6 @@ describe("shards and merge", () => {
     const whole = join(dir, "whole.db");
     expect(await pointFigures(db, "run_pg_sharded")).toEqual(await pointFigures(whole, "run_whole"));
     const report = await runCli(["report", "run_pg_sharded", "--db", db]);
-    expect(report.stdout).toContain("PASS  triage-v1@chat-41-mini → triage-v1@resp-41-mini (run run_pg_sharded)");
+    expect(report.stdout).toContain("### ✅ PASS · triage-v1@chat-41-mini → triage-v1@resp-41-mini (run run_pg_sharded)");
   }, 600_000);
 });

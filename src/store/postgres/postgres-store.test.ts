@@ -1,7 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, it } from "vitest";
-import { describeStoreConformance } from "../store-conformance.js";
+import { attemptWriterProcess, describeStoreConformance } from "../store-conformance.js";
 import { openStore } from "../open-store.js";
 
 /**
@@ -10,7 +9,6 @@ import { openStore } from "../open-store.js";
  * its own (`?schema=`), so tests never see each other's runs.
  */
 const url = process.env.EVALGATE_TEST_POSTGRES_URL;
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 let counter = 0;
 const withSchema = (schema: string) => `${url}${url?.includes("?") ? "&" : "?"}schema=${schema}`;
 
@@ -24,10 +22,7 @@ if (!url) {
     freshLocation: () => withSchema(`conformance_${process.pid}_${++counter}`),
     open: (location) => openStore(location),
     shared: {
-      writerProcess: (location, runId, count, casePrefix) => ({
-        command: process.execPath,
-        args: ["--import", fixture("ts-loader.mjs"), fixture("sqlite-attempt-writer.ts"), location, runId, String(count), casePrefix],
-      }),
+      writerProcess: attemptWriterProcess,
       // Each stored attempt's body names its own key, and no score or case tag is orphaned (psql, so the check is synchronous).
       integrityProblems: (location) => {
         const schema = new URL(location).searchParams.get("schema") ?? "public";

@@ -1,26 +1,21 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll } from "vitest";
-import { describeStoreConformance } from "../store-conformance.js";
+import { attemptWriterProcess, describeStoreConformance } from "../store-conformance.js";
 import { openStore } from "../open-store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "evalgate-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let counter = 0;
 
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 describeStoreConformance("SQLite (file-backed)", {
   freshLocation: () => `sqlite:${join(dir, `db-${++counter}`, "evalgate.db")}`,
   open: (location) => openStore(location),
   shared: {
-    writerProcess: (location, runId, count, casePrefix) => ({
-      command: process.execPath,
-      args: ["--import", fixture("ts-loader.mjs"), fixture("sqlite-attempt-writer.ts"), location, runId, String(count), casePrefix],
-    }),
+    writerProcess: attemptWriterProcess,
     integrityProblems: (location) => {
       const db = new Database(location.replace(/^sqlite:/, ""), { readonly: true });
       try {
