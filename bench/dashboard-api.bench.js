@@ -3,6 +3,7 @@
 // Prints the p95 latency of the runs list, a page of attempts, filtered pages and the
 // stored comparison (regressions first), then the runs list and run detail again once one
 // run is being written (its summary aggregated live). Target: each p95 ≤ 250 ms.
+// DASHBOARD_BENCH_DB=postgres://… (a fresh schema) measures the Postgres store instead.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,14 +21,17 @@ const TAGS = ["billing", "sales", "fr", "urgent"];
 const RUN_IDS = ["run_20261125T100000Z_aaaaaa", "run_20261125T110000Z_bbbbbb"];
 
 const dir = mkdtempSync(join(tmpdir(), "evalgate-dashboard-bench-"));
-const path = join(dir, "evalgate.db");
+// DASHBOARD_BENCH_DB=postgres://…?schema=bench runs the same routes on the Postgres team store.
+const path = process.env.DASHBOARD_BENCH_DB ?? join(dir, "evalgate.db");
+const onSqlite = process.env.DASHBOARD_BENCH_DB === undefined;
 try {
   const fillStarted = performance.now();
   const writer = await openStore(path);
+  const writerLocation = writer.location;
   for (const [r, id] of RUN_IDS.entries()) await seedRun(writer, id, r);
   await writer.saveComparison(comparison());
   await writer.close();
-  console.log(`filled ${RUN_IDS.length} runs × ${ATTEMPTS_PER_RUN} attempts and a ${CASES}-case comparison in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s; database ${(statSync(path).size / 1e6).toFixed(1)} MB`);
+  console.log(`filled ${RUN_IDS.length} runs × ${ATTEMPTS_PER_RUN} attempts and a ${CASES}-case comparison in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s; ${onSqlite ? `database ${(statSync(path).size / 1e6).toFixed(1)} MB` : `store ${writerLocation}`}`);
   const store = await openStore(path, { readonly: true });
   const app = buildApp({ store });
   await app.listen({ port: 0, host: "127.0.0.1" });
