@@ -8,9 +8,10 @@ import {
   type RunPlan,
   type RunStatus,
 } from "../../core/index.js";
-import { attemptFigures, summarizeTally, summarizeTotals, tallyFigures, type ArmSummary } from "../../stats/index.js";
+import { summarizeTotals, type ArmSummary } from "../../stats/index.js";
 import { redactedStableJson, redactSecrets } from "../redact-secrets.js";
 import { describeRecentRuns, findRunByRef } from "../run-ref.js";
+import { summarizeAttempts } from "../tally-attempts.js";
 import {
   attemptKeyString,
   STREAM_PAGE,
@@ -257,15 +258,7 @@ export class MemoryStore implements Store {
   }
 
   private tally(record: RunRecord): ArmSummary[] {
-    const byArm = new Map<string, ReturnType<typeof attemptFigures>[]>();
-    for (const a of record.attempts.values()) {
-      let list = byArm.get(a.arm);
-      if (!list) byArm.set(a.arm, (list = []));
-      list.push(attemptFigures(a));
-    }
-    const planned = runOf(record).arms.map((a) => a.arm);
-    const armIds = [...planned, ...[...byArm.keys()].filter((k) => !planned.includes(k)).sort(compareIds)];
-    return armIds.map((arm) => summarizeTally(arm, tallyFigures(byArm.get(arm) ?? [])));
+    return summarizeAttempts(runOf(record).arms.map((a) => a.arm), record.attempts.values());
   }
 
   private matching(runId: string, f: AttemptFilter): Attempt[] {

@@ -1,24 +1,11 @@
 import type pg from "pg";
-import { compareIds, EvalgateError, type ArmInfo, type Attempt, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
-import { attemptFigures, summarizeTally, summarizeTotals, tallyFigures, type ArmSummary, type AttemptFigures } from "../../stats/index.js";
+import { EvalgateError, type ArmInfo, type Attempt, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
+import { summarizeTotals, type ArmSummary } from "../../stats/index.js";
 import { redactedStableJson, redactSecrets } from "../redact-secrets.js";
 import { describeRecentRuns } from "../run-ref.js";
-import {
-  attemptKeyString,
-  STREAM_PAGE,
-  type AttemptFilter,
-  type AttemptPage,
-  type AttemptQuery,
-  type ResumeState,
-  type RunListQuery,
-  type RunSummary,
-  type Store,
-  type StoredCase,
-  type StoredComparisonHead,
-  type StoredLook,
-  type StoredShard,
-  type StoredSuite,
-} from "../store.js";
+import type * as S from "../store.js";
+import { attemptKeyString, STREAM_PAGE } from "../store.js";
+import { summarizeAttempts } from "../tally-attempts.js";
 
 const DEFAULT_RUN_LIMIT = 50;
 const NO_RAW = { request: null, response: null };
@@ -36,7 +23,7 @@ type RunHead = Omit<Run, "arms" | "tags">;
  * laptops and CI jobs share. One transaction per attempt; payloads as JSON text; the same
  * conformance suite as SQLite and in-memory.
  */
-export class PostgresStore implements Store {
+export class PostgresStore implements S.Store {
   private closed = false;
 
   constructor(
@@ -45,7 +32,7 @@ export class PostgresStore implements Store {
     private readonly readonly: boolean,
   ) {}
 
-  async createRun(run: Run, suite: StoredSuite, cases: StoredCase[]): Promise<void> {
+  async createRun(run: Run, suite: S.StoredSuite, cases: S.StoredCase[]): Promise<void> {
     await this.transaction("record a run", async (c) => {
       await c.query("INSERT INTO suites (hash, name, source) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING", [suite.hash, suite.name, stored(suite.source)]);
       const { arms, tags, ...head } = run;
@@ -107,16 +94,16 @@ export class PostgresStore implements Store {
     return this.read((c) => this.readRun(c, runId));
   }
 
-  async listRuns(query: RunListQuery = {}): Promise<RunSummary[]> {
+  async listRuns(query: S.RunListQuery = {}): Promise<S.RunSummary[]> {
     return this.read(async (c) => {
       const runs = await this.listHeads(c, { suite: query.suite, tag: query.tag, limit: query.limit ?? DEFAULT_RUN_LIMIT });
-      const out: RunSummary[] = [];
+      const out: S.RunSummary[] = [];
       for (const run of runs) out.push(await this.summaryOf(c, run));
       return out;
     });
   }
 
-  async summarizeRun(runId: string): Promise<RunSummary | undefined> {
+  async summarizeRun(runId: string): Promise<S.RunSummary | undefined> {
     return this.read(async (c) => {
       const run = await this.readRun(c, runId);
       return run ? this.summaryOf(c, run) : undefined;
@@ -142,7 +129,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  async listAttempts(runId: string, query: AttemptQuery): Promise<AttemptPage> {
+  async listAttempts(runId: string, query: S.AttemptQuery): Promise<S.AttemptPage> {
     return this.read(async (c) => {
       const { where, params } = attemptFilter(runId, query);
       const total = Number((await c.query<{ n: string }>(`SELECT COUNT(*) AS n FROM attempts a WHERE ${where}`, params)).rows[0]?.n ?? 0);
@@ -156,7 +143,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  async *streamAttempts(runId: string, filter: AttemptFilter = {}): AsyncIterable<Attempt> {
+  async *streamAttempts(runId: string, filter: S.AttemptFilter = {}): AsyncIterable<Attempt> {
     let after: [string, string, number] | null = null;
     for (;;) {
       const { where, params } = attemptFilter(runId, filter);
@@ -178,7 +165,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  async resumeState(runId: string): Promise<ResumeState> {
+  async resumeState(runId: string): Promise<S.ResumeState> {
     return this.read(async (c) => {
       const rows = (await c.query<{ case_id: string; arm: string; repeat: number }>(
         "SELECT case_id, arm, repeat FROM attempts WHERE run_id = $1 AND (status = 'ok' OR error_kind IS NULL OR error_kind NOT IN ('cancelled', 'budget_exceeded'))",
@@ -189,8 +176,8 @@ export class PostgresStore implements Store {
     });
   }
 
-  async getCases(runId: string): Promise<StoredCase[]> {
-    return this.read(async (c) => (await c.query<{ value: string }>("SELECT value FROM cases WHERE run_id = $1 ORDER BY position, case_id", [runId])).rows.map((r) => JSON.parse(r.value) as StoredCase));
+  async getCases(runId: string): Promise<S.StoredCase[]> {
+    return this.read(async (c) => (await c.query<{ value: string }>("SELECT value FROM cases WHERE run_id = $1 ORDER BY position, case_id", [runId])).rows.map((r) => JSON.parse(r.value) as S.StoredCase));
   }
 
   async getSuiteSource(hash: string): Promise<unknown> {
@@ -232,10 +219,10 @@ export class PostgresStore implements Store {
     );
   }
 
-  async listComparisonHeads(runId: string): Promise<StoredComparisonHead[]> {
+  async listComparisonHeads(runId: string): Promise<S.StoredComparisonHead[]> {
     return this.read(async (c) =>
       (
-        await c.query<StoredComparisonHead>(
+        await c.query<S.StoredComparisonHead>(
           `SELECT id, baseline_run_id AS "baselineRunId", candidate_run_id AS "candidateRunId", baseline_arm AS "baselineArm", candidate_arm AS "candidateArm",
              status, created_at AS "createdAt" FROM comparisons WHERE baseline_run_id = $1 OR candidate_run_id = $1 ORDER BY created_at, id COLLATE "C"`,
           [runId],
@@ -251,7 +238,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  async recordLook(look: StoredLook): Promise<number> {
+  async recordLook(look: S.StoredLook): Promise<number> {
     return this.transaction("record a look", async (c) => {
       await c.query("INSERT INTO looks (look_key, candidate_run_id, comparison_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [
         look.key, look.candidateRunId, look.comparisonId, look.createdAt,
@@ -264,13 +251,13 @@ export class PostgresStore implements Store {
     });
   }
 
-  async listLooks(key: string): Promise<StoredLook[]> {
+  async listLooks(key: string): Promise<S.StoredLook[]> {
     return this.read(async (c) =>
-      (await c.query<StoredLook>(`SELECT look_key AS key, candidate_run_id AS "candidateRunId", comparison_id AS "comparisonId", created_at AS "createdAt" FROM looks WHERE look_key = $1 ORDER BY seq`, [key])).rows,
+      (await c.query<S.StoredLook>(`SELECT look_key AS key, candidate_run_id AS "candidateRunId", comparison_id AS "comparisonId", created_at AS "createdAt" FROM looks WHERE look_key = $1 ORDER BY seq`, [key])).rows,
     );
   }
 
-  async recordShard(runId: string, shard: StoredShard): Promise<{ completed: number }> {
+  async recordShard(runId: string, shard: S.StoredShard): Promise<{ completed: number }> {
     return this.transaction("record a shard", async (c) => {
       // The run's row locked: of two shards finishing at once, exactly one sees them all complete.
       const run = await c.query("SELECT 1 FROM runs WHERE id = $1 FOR UPDATE", [runId]);
@@ -286,10 +273,10 @@ export class PostgresStore implements Store {
     });
   }
 
-  async listShards(runId: string): Promise<StoredShard[]> {
+  async listShards(runId: string): Promise<S.StoredShard[]> {
     return this.read(async (c) =>
       (
-        await c.query<StoredShard & { seed: string | null }>(
+        await c.query<S.StoredShard & { seed: string | null }>(
           `SELECT shard_index AS "index", shard_count AS count, status, finished_at AS "finishedAt", repeat, seed FROM run_shards WHERE run_id = $1 ORDER BY shard_index`,
           [runId],
         )
@@ -343,7 +330,7 @@ export class PostgresStore implements Store {
     return runs;
   }
 
-  private async summaryOf(c: pg.PoolClient, run: Run): Promise<RunSummary> {
+  private async summaryOf(c: pg.PoolClient, run: Run): Promise<S.RunSummary> {
     const row = (await c.query<{ arms: string }>("SELECT arms FROM run_summaries WHERE run_id = $1", [run.id])).rows[0];
     const arms = row ? (JSON.parse(row.arms) as ArmSummary[]) : await this.tally(c, run);
     return { run, arms, totals: summarizeTotals(arms) };
@@ -351,16 +338,8 @@ export class PostgresStore implements Store {
 
   /** The arms' summaries through stats' one definition, from each attempt's figures. */
   private async tally(c: pg.PoolClient, run: Run): Promise<ArmSummary[]> {
-    const byArm = new Map<string, AttemptFigures[]>();
-    const rows = await c.query<{ arm: string; body: string }>("SELECT arm, body FROM attempts WHERE run_id = $1", [run.id]);
-    for (const r of rows.rows) {
-      let list = byArm.get(r.arm);
-      if (!list) byArm.set(r.arm, (list = []));
-      list.push(attemptFigures(JSON.parse(r.body) as Attempt));
-    }
-    const planned = run.arms.map((a) => a.arm);
-    const armIds = [...planned, ...[...byArm.keys()].filter((k) => !planned.includes(k)).sort(compareIds)];
-    return armIds.map((arm) => summarizeTally(arm, tallyFigures(byArm.get(arm) ?? [])));
+    const rows = await c.query<{ body: string }>("SELECT body FROM attempts WHERE run_id = $1", [run.id]);
+    return summarizeAttempts(run.arms.map((a) => a.arm), rows.rows.map((r) => JSON.parse(r.body) as Attempt));
   }
 
   private async read<T>(body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -395,8 +374,8 @@ export class PostgresStore implements Store {
   }
 }
 
-/** The WHERE of an attempt query, each filter of AttemptFilter as SQL (as the memory store filters them). */
-function attemptFilter(runId: string, f: AttemptFilter): { where: string; params: unknown[] } {
+/** The WHERE of an attempt query, each filter of S.AttemptFilter as SQL (as the memory store filters them). */
+function attemptFilter(runId: string, f: S.AttemptFilter): { where: string; params: unknown[] } {
   const params: unknown[] = [runId];
   const where = ["a.run_id = $1"];
   if (f.arm !== undefined) where.push(`a.arm = $${params.push(f.arm)}`);

@@ -1,0 +1,18 @@
+import { compareIds, type Attempt } from "../core/index.js";
+import { attemptFigures, summarizeArms, type ArmSummary, type AttemptFigures } from "../stats/index.js";
+
+/**
+ * The arm summaries of a store that tallies attempts itself (in-memory, Postgres): each
+ * attempt's figures through stats' one definition, arms in the run's plan order, then any
+ * arm only the attempts know (a merged shard), by id.
+ */
+export function summarizeAttempts(plannedArms: readonly string[], attempts: Iterable<Attempt>): ArmSummary[] {
+  const byArm = new Map<string, AttemptFigures[]>();
+  for (const a of attempts) {
+    let list = byArm.get(a.arm);
+    if (!list) byArm.set(a.arm, (list = []));
+    list.push(attemptFigures(a));
+  }
+  const extra = [...byArm.keys()].filter((k) => !plannedArms.includes(k)).sort(compareIds);
+  return summarizeArms([...plannedArms, ...extra], byArm);
+}
