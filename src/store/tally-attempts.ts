@@ -13,6 +13,11 @@ export function summarizeAttempts(plannedArms: readonly string[], attempts: Iter
     if (!list) byArm.set(a.arm, (list = []));
     list.push(attemptFigures(a));
   }
+  return summarizeFigures(plannedArms, byArm);
+}
+
+/** The same from figures already grouped by arm. */
+export function summarizeFigures(plannedArms: readonly string[], byArm: ReadonlyMap<string, readonly AttemptFigures[]>): ArmSummary[] {
   const extra = [...byArm.keys()].filter((k) => !plannedArms.includes(k)).sort(compareIds);
   return summarizeArms([...plannedArms, ...extra], byArm);
 }

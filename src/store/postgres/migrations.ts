@@ -131,9 +131,19 @@ CREATE TABLE run_shards (
 );
 `;
 
+/**
+ * An attempt's summary figures (stats' AttemptFigures, ~150 bytes of JSON) beside its body,
+ * so a live run's summary reads a small column instead of every attempt's body.
+ */
+const FIGURES = `
+ALTER TABLE attempts ADD COLUMN figures TEXT;
+CREATE INDEX attempts_figures ON attempts (run_id, arm) INCLUDE (figures);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-shards", sql: SHARDS },
+  { version: 3, name: "003-figures", sql: FIGURES },
 ];
 
 /**

@@ -1,11 +1,11 @@
 import type pg from "pg";
 import { EvalgateError, type ArmInfo, type Attempt, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
-import { summarizeTotals, type ArmSummary } from "../../stats/index.js";
+import { attemptFigures, summarizeTotals, type ArmSummary, type AttemptFigures } from "../../stats/index.js";
 import { redactedStableJson, redactSecrets } from "../redact-secrets.js";
 import { describeRecentRuns } from "../run-ref.js";
 import type * as S from "../store.js";
 import { attemptKeyString, STREAM_PAGE } from "../store.js";
-import { summarizeAttempts } from "../tally-attempts.js";
+import { summarizeFigures } from "../tally-attempts.js";
 
 const DEFAULT_RUN_LIMIT = 50;
 const NO_RAW = { request: null, response: null };
@@ -62,15 +62,15 @@ export class PostgresStore implements S.Store {
         throw new EvalgateError("INTERNAL", `attempt ${a.caseId}/${a.repeat} of ${a.arm} names run ${a.runId}, which ${this.location} does not hold`);
       }
       await c.query(
-        `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw, figures)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET status = excluded.status, pass = excluded.pass, error_kind = excluded.error_kind,
            replayed = excluded.replayed, cost_usd = excluded.cost_usd, search_id = excluded.search_id, search_text = excluded.search_text,
-           search_error = excluded.search_error, body = excluded.body, raw = excluded.raw`,
+           search_error = excluded.search_error, body = excluded.body, raw = excluded.raw, figures = excluded.figures`,
         [
           a.runId, a.caseId, a.arm, a.repeat, a.status, a.pass, a.error?.kind ?? null, a.replayed, a.status === "ok" ? a.cost.usd : null,
           asciiLower(a.caseId), a.output ? asciiLower(a.output.text) : null, a.error ? asciiLower(body.error?.message ?? "") : null,
-          JSON.stringify(body), raw,
+          JSON.stringify(body), raw, JSON.stringify(attemptFigures(body)),
         ],
       );
       await c.query("DELETE FROM scores WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4", [a.runId, a.caseId, a.arm, a.repeat]);
@@ -337,9 +337,19 @@ export class PostgresStore implements S.Store {
   }
 
   /** The arms' summaries through stats' one definition, from each attempt's figures. */
+  /** Each attempt's stored figures (its body for one written before migration 003) through stats' one summary. */
   private async tally(c: pg.PoolClient, run: Run): Promise<ArmSummary[]> {
-    const rows = await c.query<{ body: string }>("SELECT body FROM attempts WHERE run_id = $1", [run.id]);
-    return summarizeAttempts(run.arms.map((a) => a.arm), rows.rows.map((r) => JSON.parse(r.body) as Attempt));
+    const rows = await c.query<{ arm: string; figures: string | null; body: string | null }>(
+      "SELECT arm, figures, CASE WHEN figures IS NULL THEN body END AS body FROM attempts WHERE run_id = $1",
+      [run.id],
+    );
+    const byArm = new Map<string, AttemptFigures[]>();
+    for (const r of rows.rows) {
+      let list = byArm.get(r.arm);
+      if (!list) byArm.set(r.arm, (list = []));
+      list.push(r.figures ? (JSON.parse(r.figures) as AttemptFigures) : attemptFigures(JSON.parse(r.body ?? "null") as Attempt));
+    }
+    return summarizeFigures(run.arms.map((a) => a.arm), byArm);
   }
 
   private async read<T>(body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
