@@ -275,6 +275,10 @@ ALTER TABLE attempts ADD COLUMN wall_ms REAL;
 UPDATE attempts SET wall_ms = json_extract(output_json, '$.latency.observed.totalMs') WHERE output_json IS NOT NULL;
 CREATE INDEX attempts_wall ON attempts (run_id, arm, wall_ms, latency_ms) WHERE wall_ms IS NOT NULL;
 
+-- Latency now counts timed-out attempts too (censored at the timeout): the live tally's
+-- percentiles read the sent attempts with a latency in latency order, whatever their status.
+CREATE INDEX attempts_latency ON attempts (run_id, arm, replayed, latency_ms) WHERE latency_ms IS NOT NULL;
+
 DELETE FROM run_summaries;
 `;
 

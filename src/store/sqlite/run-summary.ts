@@ -39,11 +39,12 @@ FROM attempts INDEXED BY attempts_wall WHERE run_id = @runId AND wall_ms IS NOT 
 
 type CaseRow = CaseSquares & { arm: string; cases: number };
 
-/** The sent attempts of one arm, in latency order (the index's), from the bottom or the top. */
-const TIMED = `FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId AND arm = @arm AND replayed = 0 AND latency_ms IS NOT NULL`;
+/** The sent attempts of one arm with a latency, in latency order (attempts_latency's, migration 005), from the bottom or the top. */
+const TIMED = `FROM attempts INDEXED BY attempts_latency WHERE run_id = @runId AND arm = @arm AND replayed = 0 AND latency_ms IS NOT NULL`;
 const LATENCY_UP = `SELECT latency_ms ${TIMED} ORDER BY latency_ms ASC LIMIT 1 OFFSET @offset`;
 const LATENCY_DOWN = `SELECT latency_ms ${TIMED} ORDER BY latency_ms DESC LIMIT 1 OFFSET @offset`;
-const TTFT_UP = `SELECT ttft_ms ${TIMED} AND ttft_ms IS NOT NULL ORDER BY ttft_ms ASC LIMIT 1 OFFSET @offset`;
+/** A time to first token exists only with output (status ok): attempts_tally's order after status. */
+const TTFT_UP = `SELECT ttft_ms FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId AND arm = @arm AND status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL ORDER BY ttft_ms ASC LIMIT 1 OFFSET @offset`;
 
 /** Judge spend per arm over the scores a judge produced (the partial index of migration 003). */
 const JUDGE_SPEND = `
