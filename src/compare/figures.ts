@@ -3,7 +3,7 @@ import { mcnemarExact, pairedBootstrap, pairedDifference, percentile, ratioOfMea
 import { countArm } from "./arm-counts.js";
 import type { ScoredPair } from "./case-outcome.js";
 import { liveLatencies, p95RatioStatistic } from "./resample-statistics.js";
-import { QUALITY_LEVEL, qualityEvidence } from "./quality-evidence.js";
+import { QUALITY_LEVEL, qualityBounds } from "./quality-evidence.js";
 
 /** Bootstrap resamples for the cost and latency ratios. */
 export const BOOTSTRAP_RESAMPLES = 2000;
@@ -54,12 +54,12 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
 
 /**
  * d = candidate − baseline of the per-case mean scores (errors 0) with the quality gate's own
- * bounds (the same cases, level, floor and clusters: qualityEvidence), so the figure and the
+ * bounds (the same cases, level, floor and clusters: qualityBounds), so the figure and the
  * gate never show two intervals.
  */
 export function qualityDelta(pairs: readonly ScoredPair[], level = QUALITY_LEVEL): Estimate {
-  const e = qualityEvidence(pairs, 0, level);
-  return e.estimate === null ? NONE : { value: e.estimate, low: finite(e.low), high: finite(e.high) };
+  const b = qualityBounds(pairs, level);
+  return b === null ? NONE : { value: b.estimate, low: finite(b.low), high: finite(b.high) };
 }
 
 function differenceOf(baseline: number[], candidate: number[]): Estimate {

@@ -1,4 +1,4 @@
-import { nonInferiority } from "../stats/index.js";
+import { differenceInterval, nonInferiorityOfDifferences } from "../stats/index.js";
 import type { ScoredPair } from "./case-outcome.js";
 import type { QualityEvidence } from "./gates.js";
 
@@ -8,6 +8,36 @@ export const QUALITY_LEVEL = 0.9;
 /** Every attempt of the case errored in this arm: it says nothing about quality. */
 const allErrored = (r: ScoredPair["baseline"]) => r.repeats > 0 && r.errors === r.repeats;
 
+/** The cases the quality test reads: scored in both arms, not errored in both; their differences and groups. */
+interface QualityCases {
+  scored: ScoredPair[];
+  differences: number[];
+  /** Each case's group, when any case has one. */
+  clusters: Array<string | null> | undefined;
+  bothErrored: number;
+}
+
+function qualityCases(pairs: readonly ScoredPair[]): QualityCases {
+  const bothErrored = pairs.filter((p) => allErrored(p.baseline) && allErrored(p.candidate)).length;
+  const scored = pairs.filter((p) => p.baseline.score !== null && p.candidate.score !== null && !(allErrored(p.baseline) && allErrored(p.candidate)));
+  const clusters = scored.some((p) => p.pair.group !== null) ? scored.map((p) => p.pair.group) : undefined;
+  return { scored, differences: scored.map((p) => (p.candidate.score ?? 0) - (p.baseline.score ?? 0)), clusters, bothErrored };
+}
+
+/** A difference of 0..1 scores lies in [−1, 1]: a floored handful of cases cannot claim wider bounds. */
+const clampBound = (x: number, to: number): number => (Number.isFinite(x) ? (to < 0 ? Math.max(to, x) : Math.min(to, x)) : x);
+
+/**
+ * The quality delta's bounds alone (the comparison's figure and each slice's): the same
+ * cases, level, floor and clusters as the gate's test, without its power and cases needed.
+ */
+export function qualityBounds(pairs: readonly ScoredPair[], level = QUALITY_LEVEL): { estimate: number; low: number; high: number } | null {
+  const q = qualityCases(pairs);
+  if (q.scored.length === 0) return null;
+  const d = differenceInterval(q.differences, level, { floor: true, ...(q.clusters ? { clusters: q.clusters } : {}) });
+  return { estimate: d.estimate, low: clampBound(d.low, -1), high: clampBound(d.high, 1) };
+}
+
 /**
  * The non-inferiority test of §9 on the per-case mean scores scored in both arms, at the
  * look's level, floored (degenerate evidence never decides) and clustered by `group:`. A case
@@ -16,18 +46,15 @@ const allErrored = (r: ScoredPair["baseline"]) => r.repeats > 0 && r.errors === 
  * evidence, so the gate can never PASS on it.
  */
 export function qualityEvidence(pairs: readonly ScoredPair[], margin: number, level = QUALITY_LEVEL, expectedDelta = 0): QualityEvidence {
-  const bothErrored = pairs.filter((p) => allErrored(p.baseline) && allErrored(p.candidate)).length;
-  const scored = pairs.filter((p) => p.baseline.score !== null && p.candidate.score !== null && !(allErrored(p.baseline) && allErrored(p.candidate)));
+  const { scored, differences, clusters, bothErrored } = qualityCases(pairs);
   const repeats = Math.max(0, ...scored.map((p) => Math.min(p.baseline.repeats, p.candidate.repeats)));
   if (scored.length === 0) return { pairedCases: 0, estimate: null, low: null, high: null, power: null, casesNeeded: null, bothErrored, repeats };
-  const clusters = scored.some((p) => p.pair.group !== null) ? scored.map((p) => p.pair.group) : undefined;
-  const r = nonInferiority(scored.map((p) => p.baseline.score ?? 0), scored.map((p) => p.candidate.score ?? 0), { margin, level, floor: true, expectedDelta, ...(clusters ? { clusters } : {}) });
+  const r = nonInferiorityOfDifferences(differences, { margin, level, floor: true, expectedDelta, ...(clusters ? { clusters } : {}) });
   return {
     pairedCases: scored.length,
     estimate: r.estimate,
-    // A difference of 0..1 scores lies in [−1, 1]: a floored handful of cases cannot claim wider bounds.
-    low: Number.isFinite(r.low) ? Math.max(-1, r.low) : r.low,
-    high: Number.isFinite(r.high) ? Math.min(1, r.high) : r.high,
+    low: clampBound(r.low, -1),
+    high: clampBound(r.high, 1),
     power: r.power,
     casesNeeded: r.casesNeeded,
     bothErrored,

@@ -1,5 +1,4 @@
 import { attemptLatencyMs, type Attempt } from "../core/index.js";
-import type { CaseAttemptValues } from "../stats/index.js";
 
 /**
  * p95 latency ratio candidate / baseline over a resample of cases, fast: each arm's live
@@ -76,29 +75,5 @@ export function p95RatioStatistic(baseline: ReadonlyArray<readonly number[]>, ca
     weights.fill(0);
     for (const i of indices) weights[i] = (weights[i] ?? 0) + 1;
     return cand.at(weights, 95) / base.at(weights, 95);
-  };
-}
-
-/**
- * The statistic of a resample: mean cost per case of the candidate / the baseline's, a
- * case's cost being the mean of its attempts' (stats' `meanCostRatio`, with the per-case
- * means computed once instead of per resample). Cases without a value in an arm are skipped there.
- */
-export function meanCostRatioStatistic(cases: readonly CaseAttemptValues[]): (indices: readonly number[]) => number {
-  const mean = (v: readonly number[]) => (v.length ? v.reduce((s, x) => s + x, 0) / v.length : Number.NaN);
-  const base = Float64Array.from(cases, (c) => mean(c.baseline));
-  const cand = Float64Array.from(cases, (c) => mean(c.candidate));
-  return (indices) => {
-    let sb = 0;
-    let nb = 0;
-    let sc = 0;
-    let nc = 0;
-    for (const i of indices) {
-      const b = base[i] ?? Number.NaN;
-      const c = cand[i] ?? Number.NaN;
-      if (!Number.isNaN(b)) (sb += b), (nb += 1);
-      if (!Number.isNaN(c)) (sc += c), (nc += 1);
-    }
-    return nb === 0 || nc === 0 ? Number.NaN : sc / nc / (sb / nb);
   };
 }

@@ -14,7 +14,7 @@ import {
 } from "../core/index.js";
 import type { ReportInput } from "../report/index.js";
 import { collect, type Store, type StoredCase } from "../store/index.js";
-import { armsRunReport, importRunFile, isRunFileRef, readRunFile, resolveRunArg } from "./run-files.js";
+import { armsRunReport, resolveRunArg, resolveRunArgNoting } from "./run-files.js";
 
 export interface ArmPair {
   baseline: string;
@@ -128,13 +128,7 @@ async function resolvePair(store: Store, baseRef: string, candRef: string): Prom
     }
     return [other.run, cand, false];
   }
-  let importedNow = false;
-  let base: Run;
-  if (isRunFileRef(baseRef)) {
-    const file = readRunFile(baseRef);
-    importedNow = (await store.getRun(file.run.id)) === undefined;
-    base = await importRunFile(store, file);
-  } else base = await resolveRunArg(store, baseRef);
+  const { run: base, importedNow } = await resolveRunArgNoting(store, baseRef);
   return [base, await resolveRunArg(store, candRef, { suite: base.suite }), importedNow];
 }
 

@@ -57,8 +57,15 @@ export async function importRunFile(store: Store, file: RunFile): Promise<Run> {
 
 /** Resolves a RUNREF against the store, importing it first when it is a run file. */
 export async function resolveRunArg(store: Store, ref: string, options: { suite?: string } = {}): Promise<Run> {
-  if (isRunFileRef(ref)) return importRunFile(store, readRunFile(ref));
-  return store.resolveRunRef(ref, options);
+  return (await resolveRunArgNoting(store, ref, options)).run;
+}
+
+/** The same, saying whether the run came from a file the store did not hold until now (it can have no history there). */
+export async function resolveRunArgNoting(store: Store, ref: string, options: { suite?: string } = {}): Promise<{ run: Run; importedNow: boolean }> {
+  if (!isRunFileRef(ref)) return { run: await store.resolveRunRef(ref, options), importedNow: false };
+  const file = readRunFile(ref);
+  const importedNow = (await store.getRun(file.run.id)) === undefined;
+  return { run: await importRunFile(store, file), importedNow };
 }
 
 /** The export of a stored run: everything a RUNREF needs, raw payloads only when asked. */

@@ -56,11 +56,9 @@ export class PostgresStore implements S.Store {
   async recordAttempt(a: Attempt): Promise<void> {
     const body: Attempt = { ...a, output: a.output ? { ...a.output, raw: NO_RAW } : null, error: a.error ? (redactSecrets(a.error) as Attempt["error"]) : null };
     const raw = a.output ? JSON.stringify({ request: JSON.parse(stored(a.output.raw.request)) as unknown, response: JSON.parse(stored(a.output.raw.response)) as unknown }) : null;
+    const unknownRun = () => new EvalgateError("INTERNAL", `attempt ${a.caseId}/${a.repeat} of ${a.arm} names run ${a.runId}, which ${this.location} does not hold`);
     await this.transaction("record an attempt", async (c) => {
-      const run = await c.query("SELECT 1 FROM runs WHERE id = $1", [a.runId]);
-      if (run.rowCount === 0) {
-        throw new EvalgateError("INTERNAL", `attempt ${a.caseId}/${a.repeat} of ${a.arm} names run ${a.runId}, which ${this.location} does not hold`);
-      }
+      // The attempts → runs foreign key checks the run; its violation is the message above, not a second query per attempt.
       await c.query(
         `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw, figures)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
@@ -74,11 +72,13 @@ export class PostgresStore implements S.Store {
         ],
       );
       await c.query("DELETE FROM scores WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4", [a.runId, a.caseId, a.arm, a.repeat]);
-      for (const s of a.scores) {
-        await c.query("INSERT INTO scores (run_id, case_id, arm, repeat, grader, pass) VALUES ($1, $2, $3, $4, $5, $6)", [a.runId, a.caseId, a.arm, a.repeat, s.grader, s.pass]);
+      if (a.scores.length) {
+        await c.query("INSERT INTO scores (run_id, case_id, arm, repeat, grader, pass) SELECT $1, $2, $3, $4, g, p FROM unnest($5::text[], $6::boolean[]) AS s (g, p)", [
+          a.runId, a.caseId, a.arm, a.repeat, a.scores.map((x) => x.grader), a.scores.map((x) => x.pass),
+        ]);
       }
       await c.query("DELETE FROM run_summaries WHERE run_id = $1", [a.runId]);
-    });
+    }, (error) => (foreignKeyViolation(error) ? unknownRun() : undefined));
   }
 
   async finishRun(runId: string, status: RunStatus, finishedAt: string): Promise<void> {
@@ -363,7 +363,8 @@ export class PostgresStore implements S.Store {
     }
   }
 
-  private async transaction<T>(what: string, body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** One transaction; `explain` may turn a server error into the error a caller should see. */
+  private async transaction<T>(what: string, body: (c: pg.PoolClient) => Promise<T>, explain?: (error: unknown) => EvalgateError | undefined): Promise<T> {
     if (this.readonly) throw new EvalgateError("INTERNAL", `cannot ${what}: ${this.location} was opened read-only`);
     const c = await this.connect();
     try {
@@ -374,6 +375,8 @@ export class PostgresStore implements S.Store {
     } catch (error) {
       await c.query("ROLLBACK").catch(() => undefined);
       if (error instanceof EvalgateError) throw error;
+      const explained = explain?.(error);
+      if (explained) throw explained;
       throw new EvalgateError("DATABASE_UNUSABLE", `cannot ${what} in ${this.location}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     } finally {
       c.release();
@@ -384,6 +387,11 @@ export class PostgresStore implements S.Store {
     if (this.closed) throw new EvalgateError("INTERNAL", `${this.location} is closed`);
     return this.pool.connect();
   }
+}
+
+/** Postgres's foreign_key_violation (SQLSTATE 23503). */
+function foreignKeyViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23503";
 }
 
 /** The WHERE of an attempt query, each filter of S.AttemptFilter as SQL (as the memory store filters them). */
