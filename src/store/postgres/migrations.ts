@@ -140,10 +140,45 @@ ALTER TABLE attempts ADD COLUMN figures TEXT;
 CREATE INDEX attempts_figures ON attempts (run_id, arm) INCLUDE (figures);
 `;
 
+/**
+ * The figures as columns of their own, so a live run's summary is aggregated by the server
+ * (tally.ts) instead of parsed attempt by attempt: the figures 003 kept as JSON move into
+ * them, and attempts_tally covers them (an index-only scan, not a read of every attempt's body). `tallied` is false only for an attempt written before 003 (its figures are in its
+ * body alone, and a run holding one is tallied from the bodies).
+ */
+const TALLY = `
+ALTER TABLE attempts
+  ADD COLUMN score DOUBLE PRECISION,
+  ADD COLUMN latency_ms DOUBLE PRECISION,
+  ADD COLUMN ttft_ms DOUBLE PRECISION,
+  ADD COLUMN wall_ms DOUBLE PRECISION,
+  ADD COLUMN judge_usd DOUBLE PRECISION NOT NULL DEFAULT 0,
+  ADD COLUMN judge_calls INTEGER NOT NULL DEFAULT 0,
+  ADD COLUMN judge_unknown INTEGER NOT NULL DEFAULT 0,
+  ADD COLUMN tallied BOOLEAN NOT NULL DEFAULT false;
+UPDATE attempts SET
+  score = (figures::json ->> 'score')::double precision,
+  latency_ms = (figures::json ->> 'latencyMs')::double precision,
+  ttft_ms = (figures::json ->> 'ttftMs')::double precision,
+  wall_ms = (figures::json ->> 'wallMs')::double precision,
+  judge_usd = (figures::json ->> 'judgeUsd')::double precision,
+  judge_calls = (figures::json ->> 'judgeCalls')::integer,
+  judge_unknown = (figures::json ->> 'judgeUnknownCost')::integer,
+  tallied = true
+WHERE figures IS NOT NULL;
+DROP INDEX attempts_figures;
+ALTER TABLE attempts DROP COLUMN figures;
+CREATE INDEX attempts_tally ON attempts (run_id, arm, case_id)
+  INCLUDE (status, pass, score, cost_usd, replayed, latency_ms, ttft_ms, wall_ms, judge_usd, judge_calls, judge_unknown, tallied);
+CREATE INDEX attempts_latency ON attempts (run_id, arm, latency_ms) WHERE NOT replayed AND latency_ms IS NOT NULL;
+CREATE INDEX attempts_ttft ON attempts (run_id, arm, ttft_ms) WHERE NOT replayed AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL;
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-shards", sql: SHARDS },
   { version: 3, name: "003-figures", sql: FIGURES },
+  { version: 4, name: "004-tally-columns", sql: TALLY },
 ];
 
 /**
@@ -151,7 +186,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
  * lock, so several processes opening one new database migrate it once. A database newer
  * than this evalgate is refused, never written.
  */
-export async function migratePostgres(client: pg.PoolClient, location: string): Promise<void> {
+export async function migratePostgres(client: pg.PoolClient, location: string, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<void> {
   await client.query("SELECT pg_advisory_lock(hashtext('evalgate-migrations'))");
   try {
     await client.query("CREATE TABLE IF NOT EXISTS evalgate_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
@@ -163,7 +198,7 @@ export async function migratePostgres(client: pg.PoolClient, location: string): 
         hint: "upgrade evalgate, or point --db at another database",
       });
     }
-    for (const m of POSTGRES_MIGRATIONS) {
+    for (const m of migrations) {
       if (applied.has(m.version)) continue;
       try {
         await client.query("BEGIN");

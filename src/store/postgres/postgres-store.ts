@@ -1,11 +1,11 @@
 import type pg from "pg";
 import { EvalgateError, type ArmInfo, type Attempt, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
-import { attemptFigures, summarizeTotals, type ArmSummary, type AttemptFigures } from "../../stats/index.js";
+import { summarizeTotals, type ArmSummary } from "../../stats/index.js";
 import { redactedStableJson, redactSecrets } from "../redact-secrets.js";
 import { describeRecentRuns } from "../run-ref.js";
 import type * as S from "../store.js";
 import { attemptKeyString, STREAM_PAGE } from "../store.js";
-import { summarizeFigures } from "../tally-attempts.js";
+import { tallyColumns, tallyRun } from "./tally.js";
 
 const DEFAULT_RUN_LIMIT = 50;
 const NO_RAW = { request: null, response: null };
@@ -60,15 +60,18 @@ export class PostgresStore implements S.Store {
     await this.transaction("record an attempt", async (c) => {
       // The attempts → runs foreign key checks the run; its violation is the message above, not a second query per attempt.
       await c.query(
-        `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw, figures)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw,
+           score, latency_ms, ttft_ms, wall_ms, judge_usd, judge_calls, judge_unknown, tallied)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, true)
          ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET status = excluded.status, pass = excluded.pass, error_kind = excluded.error_kind,
            replayed = excluded.replayed, cost_usd = excluded.cost_usd, search_id = excluded.search_id, search_text = excluded.search_text,
-           search_error = excluded.search_error, body = excluded.body, raw = excluded.raw, figures = excluded.figures`,
+           search_error = excluded.search_error, body = excluded.body, raw = excluded.raw, score = excluded.score, latency_ms = excluded.latency_ms,
+           ttft_ms = excluded.ttft_ms, wall_ms = excluded.wall_ms, judge_usd = excluded.judge_usd, judge_calls = excluded.judge_calls,
+           judge_unknown = excluded.judge_unknown, tallied = true`,
         [
           a.runId, a.caseId, a.arm, a.repeat, a.status, a.pass, a.error?.kind ?? null, a.replayed, a.status === "ok" ? a.cost.usd : null,
           asciiLower(a.caseId), a.output ? asciiLower(a.output.text) : null, a.error ? asciiLower(body.error?.message ?? "") : null,
-          JSON.stringify(body), raw, JSON.stringify(attemptFigures(body)),
+          JSON.stringify(body), raw, ...tallyColumns(body),
         ],
       );
       await c.query("DELETE FROM scores WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4", [a.runId, a.caseId, a.arm, a.repeat]);
@@ -86,7 +89,7 @@ export class PostgresStore implements S.Store {
       const changed = await c.query("UPDATE runs SET status = $2, finished_at = $3 WHERE id = $1", [runId, status, finishedAt]);
       if (changed.rowCount === 0) throw new EvalgateError("INTERNAL", `cannot finish run ${runId}: ${this.location} does not hold it`);
       const run = await this.readRun(c, runId);
-      if (run) await c.query("INSERT INTO run_summaries (run_id, arms) VALUES ($1, $2) ON CONFLICT (run_id) DO UPDATE SET arms = excluded.arms", [runId, JSON.stringify(await this.tally(c, run))]);
+      if (run) await c.query("INSERT INTO run_summaries (run_id, arms) VALUES ($1, $2) ON CONFLICT (run_id) DO UPDATE SET arms = excluded.arms", [runId, JSON.stringify(await tallyRun(c, run))]);
     });
   }
 
@@ -332,26 +335,8 @@ export class PostgresStore implements S.Store {
 
   private async summaryOf(c: pg.PoolClient, run: Run): Promise<S.RunSummary> {
     const row = (await c.query<{ arms: string }>("SELECT arms FROM run_summaries WHERE run_id = $1", [run.id])).rows[0];
-    const arms = row ? (JSON.parse(row.arms) as ArmSummary[]) : await this.tally(c, run);
+    const arms = row ? (JSON.parse(row.arms) as ArmSummary[]) : await tallyRun(c, run);
     return { run, arms, totals: summarizeTotals(arms) };
-  }
-
-  /** The arms' summaries through stats' one definition, from each attempt's figures. */
-  /** Each attempt's stored figures (its body for one written before migration 003) through stats' one summary. */
-  private async tally(c: pg.PoolClient, run: Run): Promise<ArmSummary[]> {
-    // One JSON array per arm, joined by the server: one parse instead of a row object and a parse per attempt.
-    const rows = await c.query<{ arm: string; figures: string }>(
-      "SELECT arm, '[' || string_agg(figures, ',') || ']' AS figures FROM attempts WHERE run_id = $1 AND figures IS NOT NULL GROUP BY arm",
-      [run.id],
-    );
-    const byArm = new Map<string, AttemptFigures[]>(rows.rows.map((r) => [r.arm, JSON.parse(r.figures) as AttemptFigures[]]));
-    const older = await c.query<{ arm: string; body: string }>("SELECT arm, body FROM attempts WHERE run_id = $1 AND figures IS NULL", [run.id]);
-    for (const r of older.rows) {
-      let list = byArm.get(r.arm);
-      if (!list) byArm.set(r.arm, (list = []));
-      list.push(attemptFigures(JSON.parse(r.body) as Attempt));
-    }
-    return summarizeFigures(run.arms.map((a) => a.arm), byArm);
   }
 
   private async read<T>(body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
