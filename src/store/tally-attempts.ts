@@ -18,6 +18,10 @@ export function summarizeAttempts(plannedArms: readonly string[], attempts: Iter
 
 /** The same from figures already grouped by arm. */
 export function summarizeFigures(plannedArms: readonly string[], byArm: ReadonlyMap<string, readonly AttemptFigures[]>): ArmSummary[] {
-  const extra = [...byArm.keys()].filter((k) => !plannedArms.includes(k)).sort(compareIds);
-  return summarizeArms([...plannedArms, ...extra], byArm);
+  return summarizeArms(armsInOrder(plannedArms, byArm.keys()), byArm);
+}
+
+/** The order a run's summary lists its arms in: the plan's, then any arm only the attempts know (a merged shard), by id. */
+export function armsInOrder(plannedArms: readonly string[], seen: Iterable<string>): string[] {
+  return [...plannedArms, ...[...seen].filter((k) => !plannedArms.includes(k)).sort(compareIds)];
 }

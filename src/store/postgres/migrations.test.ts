@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Attempt } from "../../core/index.js";
 import { attemptFigures } from "../../stats/index.js";
-import { ARM_A, ARM_B, makeAttempt, makeErrorAttempt, makeRun } from "../store-fixtures.js";
+import { ARM_B, makeAttempt, makeErrorAttempt, makeRun } from "../store-fixtures.js";
 import { summarizeAttempts } from "../tally-attempts.js";
 import { migratePostgres, POSTGRES_MIGRATIONS } from "./migrations.js";
 import { openPostgresStore } from "./open.js";
@@ -50,7 +50,6 @@ describe.skipIf(!url)("Postgres migrations", () => {
       client.release();
     }
     const planned = run.arms.map((a) => a.arm);
-    expect(planned).toEqual([ARM_A.arm, ARM_B.arm]);
     const store = await openPostgresStore(`${url}${url!.includes("?") ? "&" : "?"}schema=${schema}`);
     try {
       expect((await store.summarizeRun(run.id))?.arms).toEqual(summarizeAttempts(planned, attempts));

@@ -143,7 +143,8 @@ CREATE INDEX attempts_figures ON attempts (run_id, arm) INCLUDE (figures);
 /**
  * The figures as columns of their own, so a live run's summary is aggregated by the server
  * (tally.ts) instead of parsed attempt by attempt: the figures 003 kept as JSON move into
- * them, and attempts_tally covers them (an index-only scan, not a read of every attempt's body). `tallied` is false only for an attempt written before 003 (its figures are in its
+ * them, and attempts_tally covers them (an index-only scan, not a read of every attempt's
+ * body). `tallied` is false only for an attempt written before 003 (its figures are in its
  * body alone, and a run holding one is tallied from the bodies).
  */
 const TALLY = `

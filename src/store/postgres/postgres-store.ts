@@ -56,9 +56,8 @@ export class PostgresStore implements S.Store {
   async recordAttempt(a: Attempt): Promise<void> {
     const body: Attempt = { ...a, output: a.output ? { ...a.output, raw: NO_RAW } : null, error: a.error ? (redactSecrets(a.error) as Attempt["error"]) : null };
     const raw = a.output ? JSON.stringify({ request: JSON.parse(stored(a.output.raw.request)) as unknown, response: JSON.parse(stored(a.output.raw.response)) as unknown }) : null;
-    const unknownRun = () => new EvalgateError("INTERNAL", `attempt ${a.caseId}/${a.repeat} of ${a.arm} names run ${a.runId}, which ${this.location} does not hold`);
     await this.transaction("record an attempt", async (c) => {
-      // The attempts → runs foreign key checks the run; its violation is the message above, not a second query per attempt.
+      // The attempts → runs foreign key checks the run (its violation is explained below), not a second query per attempt.
       await c.query(
         `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw,
            score, latency_ms, ttft_ms, wall_ms, judge_usd, judge_calls, judge_unknown, tallied)
@@ -81,7 +80,9 @@ export class PostgresStore implements S.Store {
         ]);
       }
       await c.query("DELETE FROM run_summaries WHERE run_id = $1", [a.runId]);
-    }, (error) => (foreignKeyViolation(error) ? unknownRun() : undefined));
+    }, (error) =>
+      foreignKeyViolation(error) ? new EvalgateError("INTERNAL", `attempt ${a.caseId}/${a.repeat} of ${a.arm} names run ${a.runId}, which ${this.location} does not hold`) : undefined,
+    );
   }
 
   async finishRun(runId: string, status: RunStatus, finishedAt: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type pg from "pg";
-import { compareIds, type Attempt, type Run } from "../../core/index.js";
+import type { Attempt, Run } from "../../core/index.js";
 import { attemptFigures, summarizeTally, type ArmSummary, type ArmTally, type AttemptFigures, type SortedValues } from "../../stats/index.js";
-import { summarizeFigures } from "../tally-attempts.js";
+import { armsInOrder, summarizeFigures } from "../tally-attempts.js";
 
 /**
  * Per arm, the tally's counts and sums and its case squares in one pass (the case-level sums
@@ -39,6 +39,12 @@ GROUP BY arm`;
 
 type TallyRow = Omit<ArmTally, "latencies" | "ttfts" | "caseSquares"> & ArmTally["caseSquares"] & { arm: string; timed: number; streamed: number; untallied: number };
 
+/** An arm the plan names that has no attempt yet. */
+const EMPTY: TallyRow = {
+  arm: "", attempts: 0, cases: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, judgeCalls: 0, judgeCostUsd: 0, judgeUnknownCost: 0,
+  overheadSumMs: 0, overheadCount: 0, timed: 0, streamed: 0, untallied: 0, attempts2: 0, passed2: 0, passedAttempts: 0, score2: 0, scoreAttempts: 0,
+};
+
 /** The sent attempts with a latency, per arm in latency (or time-to-first-token) order: the partial indexes of migration 004. */
 const TIMED = "FROM attempts WHERE run_id = $1 AND arm = $2 AND NOT replayed AND latency_ms IS NOT NULL";
 const RANKED = {
@@ -63,16 +69,9 @@ export async function tallyRun(c: pg.PoolClient, run: Run): Promise<ArmSummary[]
   const rows = (await c.query<TallyRow>(ARM_TALLY, [run.id])).rows;
   if (rows.some((r) => r.untallied > 0)) return tallyBodies(c, run);
   const byArm = new Map(rows.map((r) => [r.arm, r]));
-  const planned = run.arms.map((a) => a.arm);
-  const arms = [...planned, ...[...byArm.keys()].filter((k) => !planned.includes(k)).sort(compareIds)];
   const out: ArmSummary[] = [];
-  for (const arm of arms) {
-    const row = byArm.get(arm);
-    if (!row) {
-      out.push(summarizeFigures([arm], new Map())[0]!);
-      continue;
-    }
-    const { arm: _arm, timed, streamed, untallied: _u, attempts2, passed2, passedAttempts, score2, scoreAttempts, ...counts } = row;
+  for (const arm of armsInOrder(run.arms.map((a) => a.arm), byArm.keys())) {
+    const { arm: _arm, timed, streamed, untallied: _u, attempts2, passed2, passedAttempts, score2, scoreAttempts, ...counts } = byArm.get(arm) ?? EMPTY;
     const tally = (latencies: SortedValues, ttfts: SortedValues) =>
       summarizeTally(arm, { ...counts, caseSquares: { attempts2, passed2, passedAttempts, score2, scoreAttempts }, latencies, ttfts });
     const latencyRanks = new Set<number>();

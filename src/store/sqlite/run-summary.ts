@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { Run } from "../../core/index.js";
 import { summarizeTally, summarizeTotals, type ArmSummary, type ArmTally, type CaseSquares } from "../../stats/index.js";
 import type { RunSummary } from "../store.js";
+import { armsInOrder } from "../tally-attempts.js";
 
 type Counts = Omit<ArmTally, "latencies" | "ttfts" | "judgeCalls" | "judgeCostUsd" | "judgeUnknownCost" | "cases" | "caseSquares" | "overheadSumMs" | "overheadCount">;
 
@@ -125,9 +126,7 @@ export class RunSummaries {
     const cases = new Map(this.cases.all(params).map((c) => [c.arm, c]));
     const overhead = new Map(this.overhead.all(params).map((o) => [o.arm, o]));
     const judges = new Map(this.judges.all(params).map((j) => [j.arm, j]));
-    // The run's arms in plan order, then any arm only the attempts know (a merged shard).
-    const armIds = [...run.arms.map((a) => a.arm), ...[...counts.keys()].filter((k) => !run.arms.some((a) => a.arm === k)).sort()];
-    return armIds.map((arm) => {
+    return armsInOrder(run.arms.map((a) => a.arm), counts.keys()).map((arm) => {
       const { arm: _arm, timed, streamed, ...c } = counts.get(arm) ?? EMPTY;
       const j = judges.get(arm);
       const latencies = {
