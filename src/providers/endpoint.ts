@@ -68,6 +68,7 @@ export function buildEndpoint(spec: EndpointSpec, ctx: EndpointContext): Endpoin
     apiKey,
     timeoutMs: spec.timeout_ms ?? 60_000,
     maxRetries: spec.max_retries ?? 4,
+    ...(ctx.env.EVALGATE_TRANSPORT === "sdk" ? { transport: "sdk" as const } : {}),
     ...(ctx.hooksFor?.(baseUrl) ?? {}),
   });
   return { provider, baseUrl, cacheIdentity: onSim ? "sim" : baseUrl, onSim, render: def.render };

@@ -10,6 +10,8 @@ export interface ProviderOptions {
   apiKey: string;
   timeoutMs: number;
   maxRetries: number;
+  /** `sdk` sends create requests through the SDK's own fetch and stream parsing instead of the lean transport (EVALGATE_TRANSPORT=sdk). */
+  transport?: "lean" | "sdk";
   /** The wait between tries (the endpoint's shared throttle routes it). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   onRetry?: (info: RetryInfo & { attempt: string }) => void;

@@ -5,7 +5,9 @@ import { tryEmbed } from "./try-embed.js";
 import { tryGenerate } from "./try-generate.js";
 import { renderEmbeddingRequest } from "./render-embeddings.js";
 import { renderRequest } from "./render.js";
-import { createTransport } from "./transport.js";
+import { createLeanTransport } from "./lean-transport.js";
+import { createSdkTransport } from "./sdk-transport.js";
+import type { TransportKind } from "./transport.js";
 
 export interface OpenAIProviderOptions {
   /** Any OpenAI-compatible endpoint, including `/v1`. */
@@ -15,6 +17,8 @@ export interface OpenAIProviderOptions {
   timeoutMs: number;
   /** Retries after the first try. */
   maxRetries: number;
+  /** Which code sends create requests (docs/design/providers.md): `lean` (the default) or the SDK's own. */
+  transport?: TransportKind;
   /** Forces streaming on (default: each request's own `stream`) or off. */
   stream?: boolean;
   onRetry?: (info: RetryInfo & { attempt: string }) => void;
@@ -34,7 +38,7 @@ export interface OpenAIProviderOptions {
  */
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   const settings = { baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs: options.timeoutMs };
-  const transport = createTransport(settings);
+  const transport = options.transport === "sdk" ? createSdkTransport(settings) : createLeanTransport(settings);
   const now = options.now ?? (() => performance.now());
   const policy = (attempt: string) => ({
     maxRetries: options.maxRetries,

@@ -1,4 +1,6 @@
-import OpenAI from "openai";
+import type OpenAI from "openai";
+import type { ChatCompletionCreateParams } from "openai/resources/chat/completions";
+import type { ResponseCreateParams } from "openai/resources/responses/responses";
 import { ATTEMPT_HEADER } from "../../core/index.js";
 
 export interface ClientSettings {
@@ -7,47 +9,42 @@ export interface ClientSettings {
   timeoutMs: number;
 }
 
-/** One SDK client per provider, shared by every try (a client per try cost more than its request). */
-export interface Transport {
-  client: OpenAI;
-  /** Whether this response's SSE body carried `data: [DONE]` (the SDK swallows it); false until read. */
-  sawDone(response: Response): boolean;
+/** Which code sends a create request: the SDK's own fetch and stream parsing, or the lean path (docs/design/providers.md). */
+export type TransportKind = "lean" | "sdk";
+
+/** One create request (Chat Completions or Responses) as a transport sends it. */
+export interface TransportCall {
+  api: "chat" | "responses";
+  body: ChatCompletionCreateParams | ResponseCreateParams;
+  attempt: string;
+  signal: AbortSignal;
+  /** The status line and headers arrived: from here a broken connection cuts an answer short. */
+  onHeaders(head: ReplyHead): void;
+  /** Each streamed event (a chat chunk, a Responses event), parsed, as it arrives. */
+  onEvent(event: unknown): void;
 }
 
+export interface ReplyHead {
+  requestId: string | null;
+  /** The simulator's `x-evalgate-modelled-latency` header, when sent. */
+  modelledLatency: string | null;
+  streamed: boolean;
+}
+
+/** What a create request ended with: the whole reply, or (streamed) whether `data: [DONE]` came. */
+export type TransportReply = { streamed: false; data: unknown } | { streamed: true; sawDone: boolean };
+
 /**
- * The provider's client. The SDK's own retries are off (our loop counts every try), and its
- * fetch is wrapped to notice chat's `[DONE]`: the SDK ends a stream quietly without it. What
- * each streamed response saw is kept beside that response, so concurrent tries never mix.
+ * One per provider, shared by every try. `send` resolves when the reply is complete and
+ * throws what the SDK would throw for a failure (its `APIError` family, or
+ * `APIConnectionError`), so one classifier serves both kinds. `client` serves the calls
+ * that stay on the SDK (embeddings).
  */
-export function createTransport(settings: ClientSettings): Transport {
-  const done = new WeakMap<Response, { sawDone: boolean }>();
-  const sniffingFetch: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    if (!res.body || !(res.headers.get("content-type") ?? "").includes("text/event-stream")) return res;
-    const seen = { sawDone: false };
-    const decoder = new TextDecoder();
-    let tail = "\n";
-    const watch = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        const text = tail + decoder.decode(chunk, { stream: true });
-        if (/\ndata: ?\[DONE\]/.test(text)) seen.sawDone = true;
-        tail = text.slice(-16);
-        controller.enqueue(chunk);
-      },
-    });
-    const watched = new Response(res.body.pipeThrough(watch), { status: res.status, statusText: res.statusText, headers: res.headers });
-    done.set(watched, seen);
-    return watched;
-  };
-  const client = new OpenAI({
-    apiKey: settings.apiKey,
-    baseURL: settings.baseURL,
-    maxRetries: 0,
-    // Our deadline (below) fires first; this is a backstop.
-    timeout: settings.timeoutMs + 5_000,
-    fetch: sniffingFetch,
-  });
-  return { client, sawDone: (response) => done.get(response)?.sawDone === true };
+export interface Transport {
+  kind: TransportKind;
+  client: OpenAI;
+  send(call: TransportCall): Promise<TransportReply>;
+  close(): void;
 }
 
 /** A signal that aborts at the try's deadline or when the caller cancels, and says which. */
@@ -82,4 +79,9 @@ export function tryDeadline(timeoutMs: number, outer?: AbortSignal): TryDeadline
 
 export function requestOptions(attempt: string, signal: AbortSignal) {
   return { headers: { [ATTEMPT_HEADER]: attempt }, signal, maxRetries: 0 };
+}
+
+/** The path of a create request, below the base URL. */
+export function createPath(api: "chat" | "responses"): string {
+  return api === "chat" ? "/chat/completions" : "/responses";
 }

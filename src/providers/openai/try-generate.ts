@@ -1,13 +1,12 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } from "openai/resources/chat/completions";
 import type { Response, ResponseCreateParams, ResponseStreamEvent } from "openai/resources/responses/responses";
-import type { Stream } from "openai/streaming";
-import { MODELLED_LATENCY_HEADER, parseModelledLatency, type AttemptError, type GenerateRequest, type Latency, type Output } from "../../core/index.js";
+import { parseModelledLatency, type AttemptError, type GenerateRequest, type Latency, type Output } from "../../core/index.js";
 import type { TryOutcome } from "../retry.js";
 import { classifyError } from "./classify-error.js";
 import { normalizeChatCompletion, ChatStreamAssembler } from "./normalize-chat.js";
 import type { NormalizeContext, NormalizeResult } from "./normalize-common.js";
 import { normalizeResponse, ResponsesStreamAssembler } from "./normalize-responses.js";
-import { requestOptions, tryDeadline, type ClientSettings, type Transport } from "./transport.js";
+import { tryDeadline, type ClientSettings, type ReplyHead, type Transport } from "./transport.js";
 
 export interface TryContext {
   settings: ClientSettings;
@@ -22,36 +21,44 @@ export interface TryContext {
 /** One HTTP request for an attempt, normalized; errors classified, never thrown. */
 export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> {
   const deadline = tryDeadline(ctx.settings.timeoutMs, ctx.signal);
-  const { client } = ctx.transport;
-  const options = requestOptions(ctx.request.attempt, deadline.signal);
   const started = ctx.now();
-  let requestId: string | null = null;
-  let streaming = false;
+  let head: ReplyHead | null = null;
   const events: unknown[] = [];
+  const chat = ctx.request.api === "chat" ? new ChatStreamAssembler() : null;
+  const responses = chat ? null : new ResponsesStreamAssembler();
   try {
-    const result = ctx.request.api === "chat"
-      ? await client.chat.completions.create(ctx.body as ChatCompletionCreateParams, options).withResponse()
-      : await client.responses.create(ctx.body as ResponseCreateParams, options).withResponse();
-    requestId = result.request_id ?? result.response.headers.get("x-request-id");
-    const modelled = parseModelledLatency(result.response.headers.get(MODELLED_LATENCY_HEADER));
+    const reply = await ctx.transport.send({
+      api: ctx.request.api,
+      body: ctx.body,
+      attempt: ctx.request.attempt,
+      signal: deadline.signal,
+      onHeaders: (h) => (head = h),
+      onEvent: (event) => {
+        events.push(event);
+        if (chat) chat.push(event as ChatCompletionChunk, ctx.now());
+        else responses!.push(event as ResponseStreamEvent, ctx.now());
+      },
+    });
+    const { requestId, modelledLatency } = head ?? { requestId: null, modelledLatency: null };
+    const modelled = parseModelledLatency(modelledLatency);
     const normCtx = (ttft: number | null): NormalizeContext => ({
       request: ctx.request,
       body: ctx.body,
       latency: measuredLatency(ttft === null ? null : ttft - started, ctx.now() - started, modelled),
       requestId,
     });
-    streaming = isStream(result.data);
-    const outcome = isStream(result.data)
-      ? await consumeStream(ctx, result.data, events, () => ctx.transport.sawDone(result.response), requestId, normCtx)
-      : normalizeWhole(ctx.request, result.data as ChatCompletion | Response, normCtx(null));
+    const outcome = reply.streamed
+      ? finishStream(chat, responses, reply.sawDone, requestId, events, normCtx)
+      : normalizeWhole(ctx.request, reply.data as ChatCompletion | Response, normCtx(null));
     if (outcome.ok) return { ok: true, value: outcome.output };
-    const raw = { request: ctx.body, response: streaming ? { events } : result.data };
+    const raw = { request: ctx.body, response: reply.streamed ? { events } : reply.data };
     // Our deadline ended the stream: the SDK stops quietly, so say why.
     const error = deadline.why() === null ? outcome.error : censored({ ...classifyError(null, deadline.why()).error, requestId }, ctx.settings.timeoutMs);
     return { ok: false, error, retryAfterMs: null, raw };
   } catch (e) {
     const c = classifyError(e, deadline.why());
-    if (c.error.requestId === null) c.error.requestId = requestId;
+    const streaming = (head as ReplyHead | null)?.streamed === true;
+    if (c.error.requestId === null) c.error.requestId = (head as ReplyHead | null)?.requestId ?? null;
     if (deadline.why() === "timeout") c.error = censored(c.error, ctx.settings.timeoutMs);
     // The stream had begun, then the connection broke: the answer is cut, not complete.
     if (streaming && (c.error.kind === "connection" || c.error.kind === "unknown")) {
@@ -84,38 +91,25 @@ function failed(
   return { ok: false, error: c.error, retryAfterMs: c.retryAfterMs, raw: { request: body, response } };
 }
 
-function isStream(data: unknown): data is Stream<unknown> {
-  return typeof data === "object" && data !== null && Symbol.asyncIterator in data;
-}
-
 function normalizeWhole(req: GenerateRequest, data: ChatCompletion | Response, ctx: NormalizeContext): NormalizeResult<Output> {
   return req.api === "chat" ? normalizeChatCompletion(data as ChatCompletion, ctx) : normalizeResponse(data as Response, ctx);
 }
 
-async function consumeStream(
-  ctx: TryContext,
-  stream: Stream<unknown>,
-  events: unknown[],
-  sawDone: () => boolean,
+/** A stream's events, assembled (the assemblers saw each event as it arrived), then normalized. */
+function finishStream(
+  chat: ChatStreamAssembler | null,
+  responses: ResponsesStreamAssembler | null,
+  sawDone: boolean,
   requestId: string | null,
+  events: unknown[],
   normCtx: (ttft: number | null) => NormalizeContext,
-): Promise<NormalizeResult<Output>> {
-  if (ctx.request.api === "chat") {
-    const acc = new ChatStreamAssembler();
-    for await (const chunk of stream as Stream<ChatCompletionChunk>) {
-      events.push(chunk);
-      acc.push(chunk, ctx.now());
-    }
-    const done = acc.finish(sawDone(), requestId);
+): NormalizeResult<Output> {
+  if (chat) {
+    const done = chat.finish(sawDone, requestId);
     if (!done.ok) return done;
-    return normalizeChatCompletion(done.output, normCtx(acc.firstTokenAt), { events });
+    return normalizeChatCompletion(done.output, normCtx(chat.firstTokenAt), { events });
   }
-  const acc = new ResponsesStreamAssembler();
-  for await (const event of stream as Stream<ResponseStreamEvent>) {
-    events.push(event);
-    acc.push(event, ctx.now());
-  }
-  const done = acc.finish(requestId);
+  const done = responses!.finish(requestId);
   if (!done.ok) return done;
-  return normalizeResponse(done.output, normCtx(acc.firstTokenAt), { events });
+  return normalizeResponse(done.output, normCtx(responses!.firstTokenAt), { events });
 }

@@ -1,0 +1,173 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { APIConnectionError, APIError, APIUserAbortError } from "openai";
+import { ATTEMPT_HEADER, MODELLED_LATENCY_HEADER } from "../../core/index.js";
+import { createSdkClient } from "./sdk-transport.js";
+import { SseParser, type SseMessage } from "./sse.js";
+import { createPath, type ClientSettings, type Transport, type TransportCall, type TransportReply } from "./transport.js";
+
+/**
+ * The lean path (docs/design/providers.md, "The lean transport"): the request the SDK
+ * builds — its URL, headers and JSON body, taken from the SDK client itself — sent with
+ * node:http on a keep-alive agent, the reply read as text and its server-sent events
+ * parsed as they arrive, with no web streams in between. Failures are thrown as the SDK's
+ * own error classes, built the way the SDK builds them, so they classify alike.
+ */
+export function createLeanTransport(settings: ClientSettings): Transport {
+  const client = createSdkClient(settings);
+  const secure = new URL(settings.baseURL).protocol === "https:";
+  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const send = secure ? httpsRequest : httpRequest;
+  let headers: Promise<Record<string, string>> | undefined;
+
+  /** The SDK's headers for a create request (auth, user agent, platform, organization), built once. */
+  function sdkHeaders(): Promise<Record<string, string>> {
+    headers ??= client.buildRequest({ method: "post", path: createPath("chat"), body: {}, maxRetries: 0 }).then(({ req }) => {
+      const out: Record<string, string> = {};
+      new Headers(req.headers as ConstructorParameters<typeof Headers>[0]).forEach((value, name) => {
+        if (name !== "content-length") out[name] = value;
+      });
+      return out;
+    });
+    return headers;
+  }
+
+  async function sendCall(call: TransportCall): Promise<TransportReply> {
+    const base = await sdkHeaders();
+    const payload = JSON.stringify(call.body);
+    const url = new URL(client.buildURL(createPath(call.api), null));
+    return new Promise<TransportReply>((resolve, reject) => {
+      const req = send(url, {
+        method: "POST",
+        agent,
+        signal: call.signal,
+        headers: { ...base, [ATTEMPT_HEADER]: call.attempt, "content-length": Buffer.byteLength(payload) },
+      });
+      req.on("error", (error) => reject(asSdkError(error, call.signal)));
+      req.on("response", (res) => {
+        res.on("error", (error) => reject(asSdkError(error.message === "aborted" ? CUT : error, call.signal)));
+        readReply(res, call).then(resolve, (error: unknown) => {
+          res.destroy();
+          reject(error);
+        });
+      });
+      req.end(payload);
+    });
+  }
+
+  return {
+    kind: "lean",
+    client,
+    send: sendCall,
+    close: () => agent.destroy(),
+  };
+}
+
+/** A status line and headers in; the reply, or what the SDK would have thrown, out. */
+async function readReply(res: IncomingMessage, call: TransportCall): Promise<TransportReply> {
+  const status = res.statusCode ?? 0;
+  const requestId = header(res.headers, "x-request-id");
+  res.setEncoding("utf8");
+  if (status < 200 || status >= 300) {
+    const text = await readText(res);
+    const json = safeJson(text);
+    throw APIError.generate(status, json, json === undefined ? text : undefined, toHeaders(res.headers));
+  }
+  const streamed = (call.body as { stream?: boolean | null }).stream === true;
+  call.onHeaders({ requestId, modelledLatency: header(res.headers, MODELLED_LATENCY_HEADER), streamed });
+  if (!streamed) {
+    const text = await readText(res);
+    return { streamed: false, data: isJson(res.headers) ? (JSON.parse(text) as unknown) : text };
+  }
+  return readEvents(res, call);
+}
+
+/** Each `data:` message parsed and handed on as it arrives; `[DONE]` noted; an error message thrown as the SDK throws it. */
+function readEvents(res: IncomingMessage, call: TransportCall): Promise<TransportReply> {
+  return new Promise<TransportReply>((resolve, reject) => {
+    let sawDone = false;
+    let failed = false;
+    const onMessage = (message: SseMessage) => {
+      if (sawDone) return;
+      if (message.data.startsWith("[DONE]")) {
+        sawDone = true;
+        return;
+      }
+      const data = JSON.parse(message.data) as { error?: unknown } | null;
+      if (data && data.error) throw new APIError(undefined, data.error as object, undefined, toHeaders(res.headers));
+      call.onEvent(data);
+    };
+    const parser = new SseParser(onMessage);
+    const fail = (error: unknown) => {
+      failed = true;
+      reject(error);
+    };
+    res.on("data", (text: string) => {
+      if (failed) return;
+      try {
+        parser.push(text);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    res.on("end", () => {
+      if (failed) return;
+      try {
+        parser.end();
+        resolve({ streamed: true, sawDone });
+      } catch (error) {
+        fail(error);
+      }
+    });
+    res.on("close", () => {
+      if (!res.complete && !failed) fail(new APIConnectionError({ cause: CUT }));
+    });
+  });
+}
+
+function readText(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    res.on("data", (chunk: string) => (text += chunk));
+    res.on("end", () => resolve(text));
+    res.on("close", () => {
+      if (!res.complete) reject(new APIConnectionError({ cause: CUT }));
+    });
+  });
+}
+
+/** Node's word for a reply whose connection closed mid-way is "aborted"; ours says what happened. */
+const CUT = new Error("the connection closed before the reply ended");
+
+/** A socket error or our abort, as the SDK reports them. */
+function asSdkError(error: Error, signal: AbortSignal): Error {
+  if (signal.aborted || error.name === "AbortError") return new APIUserAbortError();
+  return new APIConnectionError({ cause: error });
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  return typeof value === "string" ? value : (value?.[0] ?? null);
+}
+
+function toHeaders(headers: IncomingHttpHeaders): Headers {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === "string") out.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) out.append(name, v);
+  }
+  return out;
+}
+
+function isJson(headers: IncomingHttpHeaders): boolean {
+  const media = (header(headers, "content-type") ?? "").split(";")[0]!.trim();
+  return media.includes("application/json") || media.endsWith("+json");
+}
+
+function safeJson(text: string): object | undefined {
+  try {
+    return JSON.parse(text) as object;
+  } catch {
+    return undefined;
+  }
+}
