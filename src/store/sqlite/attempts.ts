@@ -92,8 +92,8 @@ export class AttemptTable {
       costUsd: a.cost.usd, inputUsd: a.cost.inputUsd, outputUsd: a.cost.outputUsd,
       latencyMs: attemptLatencyMs(a), ttftMs: output?.latency.ttftMs ?? null, wallMs: output?.latency.observed?.totalMs ?? null, text: output?.text ?? null, outputJson,
       errorKind: a.error?.kind ?? null, errorJson: a.error ? JSON.stringify(redactSecrets(a.error)) : null,
-      requestBlob: output ? this.blobs.put(output.raw.request) : null,
-      responseBlob: output ? this.blobs.put(output.raw.response) : null,
+      requestBlob: output ? this.blobs.put(output.raw.request, `${a.runId}\u0000${a.arm}\u0000request`) : null,
+      responseBlob: output ? this.blobs.put(output.raw.response, `${a.runId}\u0000${a.arm}\u0000response`) : null,
       startedAt: a.startedAt, finishedAt: a.finishedAt, replayed: flag(a.replayed), simulated: flag(a.simulated),
     });
     this.deleteScores.run(a.runId, a.caseId, a.arm, a.repeat);

@@ -296,6 +296,14 @@ CREATE TABLE run_shards (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 7 (payload dictionaries, docs/design/store.md): a deflated blob may name the blob
+ * whose bytes were its preset dictionary — the first raw request or response of its arm.
+ */
+const PAYLOAD_DICTIONARIES = `
+ALTER TABLE blobs ADD COLUMN dict TEXT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
@@ -305,6 +313,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: "004-one-summary", sql: ONE_SUMMARY },
   { version: 5, name: "005-looks", sql: LOOKS, after: (db) => new RunSummaries(db).storeFinished() },
   { version: 6, name: "006-shards", sql: SHARDS },
+  { version: 7, name: "007-payload-dictionaries", sql: PAYLOAD_DICTIONARIES },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -145,6 +145,43 @@ describe("openSqliteStore", () => {
   });
 });
 
+describe("raw payloads of an arm (migration 007)", () => {
+  it("are deflated with the arm's first payload as a dictionary, keyed by a short hash, read back exactly, with secrets masked", async () => {
+    const path = freshPath();
+    const store = openSqliteStore(path);
+    const run = makeRun();
+    await store.createRun(run, makeSuite(), makeCases(20));
+    const arm = run.arms[0]?.arm ?? "";
+    const chunk = (i: number, word: string) => ({ id: `chatcmpl-${1000 + i}`, object: "chat.completion.chunk", created: 1_800_000_000 + i, model: "gpt-4.1-mini", choices: [{ index: 0, delta: { content: word }, finish_reason: null, logprobs: null }] });
+    const response = (i: number) => ({ events: ["Your", " order", ` ORD-${i}`, " ships", " today", "."].map((w) => chunk(i, w)) });
+    const request = (i: number) => ({ model: "gpt-4.1-mini", stream: true, messages: [{ role: "system", content: "You route support tickets to a team." }, { role: "user", content: `Ticket ${i}: where is ORD-${i}? My key is sk-abcdefghijklmnop` }] });
+    for (let i = 0; i < 20; i++) {
+      const a = makeAttempt({ caseId: `case-${String(i).padStart(3, "0")}` });
+      if (a.output) a.output.raw = { request: request(i), response: response(i) };
+      await store.recordAttempt(a);
+    }
+    const back = await store.getAttempt(run.id, "case-007", arm, 0);
+    expect(back?.output?.raw.response).toEqual(response(7));
+    expect(JSON.stringify(back?.output?.raw.request)).toContain("[redacted]");
+    expect(JSON.stringify(back?.output?.raw.request)).not.toContain("sk-abcdefghijklmnop");
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      const rows = db.prepare("SELECT b.hash, b.dict, b.size, length(b.data) AS stored FROM attempts a JOIN blobs b ON b.hash = a.response_blob ORDER BY a.case_id").all() as Array<{ hash: string; dict: string | null; size: number; stored: number }>;
+      expect(rows).toHaveLength(20);
+      expect(rows[0]!.dict).toBeNull();
+      for (const r of rows.slice(1)) {
+        expect(r.dict).toBe(rows[0]!.hash);
+        expect(r.hash).toMatch(/^[A-Za-z0-9_-]{22}$/);
+        // ~1.2 KB of events; with the dictionary only what differs is left (the first, alone, is ~4x larger).
+        expect(r.stored).toBeLessThan(rows[0]!.stored / 3);
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe("store locations", () => {
   it("the default is .evalgate/evalgate.db under the working directory unless EVALGATE_DB overrides it with a path or a URL", () => {
     expect(defaultStoreLocation({}, "/repo")).toBe(join("/repo", ".evalgate", "evalgate.db"));
