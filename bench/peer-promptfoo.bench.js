@@ -18,17 +18,16 @@
 // Node process here; promptfoo starts no child on this workload).
 // Targets (printed, not enforced): evalgate CPU ≤ 1/5 of promptfoo's (≤ 1.8 s), evalgate peak
 // RSS ≤ 100 MB. The exit code fails only when a tool did not finish the whole workload.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+import { mark, requireGnuTime, root, startSimProcess, timeProcess } from "./lib/processes.js";
+
 const PROMPTFOO_VERSION = "0.121.20";
 const peerDir = join(root, "bench/.peers/promptfoo");
 const promptfooEntry = join(peerDir, "node_modules/promptfoo/dist/src/entrypoint.js");
-const GNU_TIME = "/usr/bin/time";
 
 const WORKLOAD = { attempts: 500, latencyMs: 50, concurrency: 16 };
 const TARGETS = { cpuRatio: 1 / 5, cpuSeconds: 1.8, rssMb: 100 };
@@ -98,40 +97,6 @@ function writePromptfooConfig(dir, baseUrl) {
   return file;
 }
 
-/** The simulator in its own process, answering the suite's cases (`evalgate sim --suite`). */
-async function startSimProcess(suiteFile) {
-  const child = spawn(process.execPath, [join(root, "bin/evalgate.js"), "sim", "--port", "0", "--suite", suiteFile], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`simulator exited ${code}`)));
-  });
-  return { url, stop: () => child.kill("SIGINT") };
-}
-
-/** Runs `node ARGS` under GNU time: wall from spawn to exit, the child's CPU and peak RSS. */
-async function timeProcess(label, args, { cwd, env, timeFile }) {
-  const started = performance.now();
-  const code = await new Promise((resolve, reject) => {
-    const child = spawn(GNU_TIME, ["-o", timeFile, "-f", "%U %S %M", process.execPath, ...args], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("exit", (exitCode) => {
-      if (exitCode !== 0) process.stderr.write(`${label} exited ${exitCode}:\n${stderr}`);
-      resolve(exitCode);
-    });
-  });
-  const wallS = (performance.now() - started) / 1000;
-  // GNU time writes "Command exited with non-zero status N" above the figures when it fails.
-  const [user, sys, maxRssKb] = readFileSync(timeFile, "utf8").trim().split("\n").at(-1).split(" ").map(Number);
-  return { label, code, wallS, cpuS: user + sys, rssMb: maxRssKb / 1024 };
-}
-
 /** Attempts, errors and passes in evalgate's JSON report. */
 function evalgateOutcome(reportFile) {
   const attempts = JSON.parse(readFileSync(reportFile, "utf8")).runs.flatMap((r) => r.attempts);
@@ -179,12 +144,11 @@ function printResults(ev, pf) {
     console.log(`  ${r.label.padEnd(9)} wall ${r.wallS.toFixed(2)} s · CPU ${r.cpuS.toFixed(2)} s · peak RSS ${r.rssMb.toFixed(0)} MB · ${r.attempts ?? "?"} attempts, ${r.errors ?? "?"} errors, ${r.passed ?? "?"} passed, exit ${r.code} · ${r.mode}`);
   }
   const cpuRatio = ev.cpuS / pf.cpuS;
-  const mark = (ok) => (ok ? "OK" : "MISSED");
   console.log(`  evalgate / promptfoo: wall ${(ev.wallS / pf.wallS).toFixed(2)} · CPU ${cpuRatio.toFixed(2)} (target ≤ ${TARGETS.cpuRatio.toFixed(2)}) ${mark(cpuRatio <= TARGETS.cpuRatio)} · peak RSS ${(ev.rssMb / pf.rssMb).toFixed(2)}`);
   console.log(`  evalgate: CPU ${ev.cpuS.toFixed(2)} s (target ≤ ${TARGETS.cpuSeconds} s) ${mark(ev.cpuS <= TARGETS.cpuSeconds)} · peak RSS ${ev.rssMb.toFixed(0)} MB (target ≤ ${TARGETS.rssMb} MB) ${mark(ev.rssMb <= TARGETS.rssMb)}`);
 }
 
-if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} (GNU time) is needed to read a child's CPU and peak RSS: install the "time" package`);
+requireGnuTime();
 ensurePromptfoo();
 const dir = mkdtempSync(join(tmpdir(), "evalgate-bench-peer-"));
 let sim;
