@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isCredentialEnvName } from "../suite/index.js";
+// The one file, not suite/index.js: `.env` is read before every command, `--help` included.
+import { isCredentialEnvName } from "../suite/key-env.js";
 
 /**
  * Loads `.env` from the working directory (docs/design/architecture.md §5). Variables already set in the

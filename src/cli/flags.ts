@@ -1,6 +1,11 @@
-import { EvalgateError } from "../core/index.js";
+import { EvalgateError } from "../core/errors.js";
+import { CACHE_MODES, type CacheMode } from "../runner/cache.js";
 
-/** Parsers for commander options that fail as bad input (exit 2), naming the flag. */
+/**
+ * Parsers for commander options that fail as bad input (exit 2), naming the flag. Commands
+ * register with these before any action runs, so this file imports only small files
+ * (core/errors.js, runner/cache.js), never a folder's index (docs/design/architecture.md §5).
+ */
 export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
@@ -25,6 +30,21 @@ export function nonNegativeNumber(flag: string) {
 /** Repeatable and comma-separated: `--tag a --tag b,c` → [a, b, c]. */
 export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
+}
+
+export const ALLOW_PATH_HELP = "let the suite read files below this folder too (repeatable; default: its project root only)";
+
+/** `--allow-path`: repeatable, one folder each (a folder name may hold a comma). */
+export function collectPaths(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `--cache read|write|off`. */
+export function cacheMode(value: string): CacheMode {
+  if ((CACHE_MODES as readonly string[]).includes(value)) return value as CacheMode;
+  throw new EvalgateError("BAD_FLAG", `--cache must be one of ${CACHE_MODES.join(", ")}, got '${value}'`, {
+    hint: "--cache write records responses, --cache read replays them (CI re-grading without paid calls)",
+  });
 }
 
 /** `--port`: 0 (a free port) to 65535. */

@@ -1,5 +1,8 @@
 import { Command, CommanderError } from "commander";
-import { EVALGATE_VERSION, isEvalgateError, printable } from "../core/index.js";
+// core's small files, not core/index.js (which loads the suite's zod schema): argv parsing
+// and `--help` load only what they use; each command's action loads the rest (commands/index.ts).
+import { isEvalgateError, printable } from "../core/errors.js";
+import { EVALGATE_VERSION } from "../core/version.js";
 import { commands } from "./commands/index.js";
 import { loadDotEnv } from "./env.js";
 import { addCommandHelp } from "./help.js";

@@ -1,13 +1,6 @@
-import { EvalgateError, formatUsd } from "../core/index.js";
-import { CACHE_MODES, type BudgetState, type CacheMode } from "../runner/index.js";
+import { formatUsd } from "../core/index.js";
+import type { BudgetState } from "../runner/index.js";
 import type { RunSuiteResult } from "../usecases/index.js";
-
-export function cacheMode(value: string): CacheMode {
-  if ((CACHE_MODES as readonly string[]).includes(value)) return value as CacheMode;
-  throw new EvalgateError("BAD_FLAG", `--cache must be one of ${CACHE_MODES.join(", ")}, got '${value}'`, {
-    hint: "--cache write records responses, --cache read replays them (CI re-grading without paid calls)",
-  });
-}
 
 /** "budget: spent $0.0123 of $0.0500, $0.0377 remains; 212 attempts not sent". */
 export function formatBudget(state: BudgetState, notSent: number): string {

@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { EvalgateError } from "../core/index.js";
+import { EvalgateError } from "../core/errors.js";
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 export function writeFileAtomic(path: string, content: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveViewToken } from "../cli/commands/view.js";
+import { resolveViewToken } from "../cli/commands/view-action.js";
 import { isLoopbackHost, parseCookies, requestToken, tokenCookie, tokenMatches } from "./auth.js";
 import { hostAllowed, hostHeaderName } from "./host-check.js";
 

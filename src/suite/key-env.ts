@@ -1,4 +1,5 @@
-import { EvalgateError, type SourceLocation } from "../core/index.js";
+// core/errors.js, not core/index.js: the CLI reads `.env` through this file before any command loads the suite schema.
+import { EvalgateError, type SourceLocation } from "../core/errors.js";
 
 /** A name that holds a credential: `…_API_KEY`, `…_KEY`, `…_TOKEN` (docs/trust.md). */
 const KEY_NAME = /^[A-Z][A-Z0-9_]*_(API_KEY|KEY|TOKEN)$/;

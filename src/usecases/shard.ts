@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { EvalgateError } from "../core/index.js";
+// core/errors.js, not core/index.js: `run --shard` parses its flag with this file before the run loads anything else.
+import { EvalgateError } from "../core/errors.js";
 
 /** `run --shard i/n` (docs/ci.md): shard i of n, 1-based. */
 export interface Shard {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import "../../src/graders/index.js";
-import { validateSuite } from "../../src/cli/commands/validate.js";
+import { validateSuite } from "../../src/cli/commands/validate-action.js";
 import { specErrors } from "../helpers/openapi.js";
 
 const SCHEMA = { chat: "CreateChatCompletionRequest", responses: "CreateResponse" } as const;

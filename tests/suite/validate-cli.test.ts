@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import "../../src/graders/index.js";
-import { validateSuite } from "../../src/cli/commands/validate.js";
+import { validateSuite } from "../../src/cli/commands/validate-action.js";
 import { specErrors } from "../helpers/openapi.js";
 import { runCli } from "../helpers/cli.js";
 

@@ -1,21 +1,10 @@
 import type { Command } from "commander";
-import { verdictExitCode } from "../../report/index.js";
-import { compareRuns, openStoreForRefs, withStore } from "../../usecases/index.js";
 import { positiveInt } from "../flags.js";
-import { checkReporters, collectReporter, REPORTER_HELP, reporterSpecs, writeReports, type ReporterSpec } from "../reporters.js";
+import { collectReporter, REPORTER_HELP } from "../reporter-flags.js";
+import type { CompareFlags } from "./compare-action.js";
 import type { RegisterCommand } from "./register.js";
 
-interface CompareFlags {
-  arm?: string[];
-  db?: string;
-  json?: string;
-  junit?: string;
-  markdown?: string;
-  reporter?: ReporterSpec[];
-  top?: number;
-}
-
-/** `evalgate compare BASE CAND`: the library's compareRuns, printed and reported; exit 0/1/4 by verdict. */
+/** `evalgate compare BASE CAND`: its flags here; the action (compare-action.ts) loads when it runs. */
 export const registerCompare: RegisterCommand = (program: Command, setExitCode) => {
   program
     .command("compare")
@@ -30,13 +19,7 @@ export const registerCompare: RegisterCommand = (program: Command, setExitCode) 
     .option("--markdown <file>", "= --reporter markdown=FILE (also appended to $GITHUB_STEP_SUMMARY when set)")
     .option("--top <n>", "regressions shown with both outputs (default 5)", positiveInt("--top"))
     .action(async (baseRef: string, candRef: string, flags: CompareFlags) => {
-      const specs = reporterSpecs(flags);
-      await checkReporters(specs);
-      const store = await openStoreForRefs(flags.db, [baseRef, candRef]);
-      await withStore(store, async () => {
-        const input = await compareRuns(store, baseRef, candRef, { arms: flags.arm ?? [] });
-        await writeReports(input, specs, { console: true, topRegressions: flags.top });
-        setExitCode(verdictExitCode(input.comparisons));
-      });
+      const { compareAction } = await import("./compare-action.js");
+      setExitCode(await compareAction(baseRef, candRef, flags));
     });
 };

@@ -1,14 +1,8 @@
 import type { Command } from "commander";
-import { exportRunFile, openStoreForRefs, resolveRunArg, withStore } from "../../usecases/index.js";
-import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
+import type { ExportFlags } from "./export-action.js";
 import type { RegisterCommand } from "./register.js";
 
-interface ExportFlags {
-  out?: string;
-  db?: string;
-  raw?: boolean;
-}
-
+/** `evalgate export RUNREF`: its flags here; the action (export-action.ts) loads when it runs. */
 export const registerExport: RegisterCommand = (program: Command) => {
   program
     .command("export")
@@ -18,15 +12,7 @@ export const registerExport: RegisterCommand = (program: Command) => {
     .option("--raw", "keep each attempt's raw request and response (redacted as stored)")
     .option("--db <location>", "store: a path or sqlite:PATH (default .evalgate/evalgate.db, or $EVALGATE_DB)")
     .action(async (ref: string, flags: ExportFlags) => {
-      checkOutputPaths(flags);
-      const store = await openStoreForRefs(flags.db, [ref]);
-      await withStore(store, async () => {
-        const file = await exportRunFile(store, await resolveRunArg(store, ref), { includeRaw: flags.raw === true });
-        const text = `${JSON.stringify(file)}\n`;
-        if (flags.out) {
-          writeFileAtomic(flags.out, text);
-          process.stderr.write(`exported ${file.run.id} (${file.attempts.length} attempts, ${file.comparisons.length} comparisons) to ${flags.out}\n`);
-        } else process.stdout.write(text);
-      });
+      const { exportAction } = await import("./export-action.js");
+      await exportAction(ref, flags);
     });
 };

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { EvalgateError } from "../../core/index.js";
+import { EvalgateError } from "../../core/errors.js";
 import type { RegisterCommand } from "./register.js";
 
 /** The scaffold: a suite that validates and runs offline on the simulator (`base_url: sim`). */

@@ -1,22 +1,9 @@
 import type { Command } from "commander";
-import { verdictExitCode } from "../../report/index.js";
-import { mergeShards } from "../../usecases/index.js";
-import { checkReporters, collectReporter, REPORTER_HELP, reporterSpecs, writeReports, type ReporterSpec } from "../reporters.js";
+import { collectReporter, REPORTER_HELP } from "../reporter-flags.js";
+import type { MergeFlags } from "./merge-action.js";
 import type { RegisterCommand } from "./register.js";
 
-interface MergeFlags {
-  into: string;
-  json?: string;
-  junit?: string;
-  markdown?: string;
-  reporter?: ReporterSpec[];
-}
-
-/**
- * `evalgate merge A.db B.db … --into DB`: the library's mergeShards. Prints what came in;
- * once every shard is, the run's verdict (exit 0/1/4); a run still missing a shard is
- * partial (exit 4, the missing shards named); mismatched shards exit 2.
- */
+/** `evalgate merge A.db B.db … --into DB`: its flags here; the action (merge-action.ts) loads when it runs. */
 export const registerMerge: RegisterCommand = (program: Command, setExitCode) => {
   program
     .command("merge")
@@ -28,20 +15,7 @@ export const registerMerge: RegisterCommand = (program: Command, setExitCode) =>
     .option("--junit <file>", "= --reporter junit=FILE")
     .option("--markdown <file>", "= --reporter markdown=FILE (also appended to $GITHUB_STEP_SUMMARY when set)")
     .action(async (shards: string[], flags: MergeFlags) => {
-      const specs = reporterSpecs(flags);
-      await checkReporters(specs);
-      const result = await mergeShards(shards, flags.into);
-      for (const r of result.runs) {
-        const state = r.missing.length ? `partial: shard${r.missing.length === 1 ? "" : "s"} ${r.missing.join(", ")} of ${r.count} missing` : `all ${r.count} shards in`;
-        process.stdout.write(`merged run ${r.run.id} into ${result.into}: ${state}\n`);
-      }
-      process.stdout.write(`${result.copied} attempts copied\n`);
-      const partial = result.runs.some((r) => r.missing.length > 0);
-      if (result.report.comparisons.length) {
-        process.stdout.write("\n");
-        await writeReports(result.report, specs, { console: true });
-      }
-      const verdict = verdictExitCode(result.report.comparisons);
-      setExitCode(partial && verdict === 0 ? 4 : verdict);
+      const { mergeAction } = await import("./merge-action.js");
+      setExitCode(await mergeAction(shards, flags));
     });
 };

@@ -1,28 +1,10 @@
-import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
-import type { CacheMode } from "../../runner/index.js";
-import { openStoreForRefs, resumeRun } from "../../usecases/index.js";
-import { nonNegativeNumber, positiveInt } from "../flags.js";
-import { checkReporters, collectReporter, REPORTER_HELP, reporterSpecs, type ReporterSpec } from "../reporters.js";
-import { cacheMode, interruptOnSigint } from "../run-output.js";
+import { ALLOW_PATH_HELP, cacheMode, collectPaths, nonNegativeNumber, positiveInt } from "../flags.js";
+import { collectReporter, REPORTER_HELP } from "../reporter-flags.js";
+import type { ResumeFlags } from "./resume-action.js";
 import type { RegisterCommand } from "./register.js";
-import { ALLOW_PATH_HELP, collectPaths, commonRunOptions, exitCodeFor, printRunResult } from "./run.js";
 
-interface ResumeFlags {
-  db?: string;
-  allowPath?: string[];
-  suite?: string;
-  concurrency?: number;
-  maxCost?: number;
-  cache?: CacheMode;
-  offline?: boolean;
-  json?: string;
-  junit?: string;
-  markdown?: string;
-  reporter?: ReporterSpec[];
-}
-
-/** `evalgate resume RUNREF`: the library's resumeRun, its summary and reports as `run` prints them. */
+/** `evalgate resume RUNREF`: its flags here; the action (resume-action.ts) loads when it runs. */
 export const registerResume: RegisterCommand = (program: Command, setExitCode) => {
   program
     .command("resume")
@@ -40,20 +22,7 @@ export const registerResume: RegisterCommand = (program: Command, setExitCode) =
     .option("--junit <file>", "= --reporter junit=FILE")
     .option("--markdown <file>", "= --reporter markdown=FILE")
     .action(async (ref: string, flags: ResumeFlags) => {
-      const specs = reporterSpecs(flags);
-      await checkReporters(specs);
-      // --suite names a file when one is there, else a suite.
-      const isFile = flags.suite !== undefined && existsSync(flags.suite) && statSync(flags.suite).isFile();
-      const store = await openStoreForRefs(flags.db, [ref]);
-      const controller = interruptOnSigint();
-      try {
-        const common = commonRunOptions(flags.suite ?? ref, flags, controller.signal);
-        const result = await resumeRun(ref, { ...common, store, dbPath: flags.db, ...(isFile ? { suiteFile: flags.suite } : flags.suite !== undefined ? { suite: flags.suite } : {}) });
-        await printRunResult(result, store, specs);
-        setExitCode(exitCodeFor(result));
-      } finally {
-        controller.dispose();
-        await store.close();
-      }
+      const { resumeAction } = await import("./resume-action.js");
+      setExitCode(await resumeAction(ref, flags));
     });
 };

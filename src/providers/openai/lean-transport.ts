@@ -19,6 +19,7 @@ export function createLeanTransport(settings: ClientSettings): Transport {
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const send = secure ? httpsRequest : httpRequest;
   let headers: Promise<Record<string, string>> | undefined;
+  const urls = { chat: new URL(client.buildURL(createPath("chat"), null)), responses: new URL(client.buildURL(createPath("responses"), null)) };
 
   /** The SDK's headers for a create request (auth, user agent, platform, organization), built once. */
   function sdkHeaders(): Promise<Record<string, string>> {
@@ -35,7 +36,7 @@ export function createLeanTransport(settings: ClientSettings): Transport {
   async function sendCall(call: TransportCall): Promise<TransportReply> {
     const base = await sdkHeaders();
     const payload = JSON.stringify(call.body);
-    const url = new URL(client.buildURL(createPath(call.api), null));
+    const url = urls[call.api];
     return new Promise<TransportReply>((resolve, reject) => {
       const req = send(url, {
         method: "POST",
