@@ -1,3 +1,4 @@
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
 import type { GenerateRequest, Pricing } from "../core/index.js";
 import { Budget, inputTokenBound, outputTokenBound, worstCaseCostUsd } from "./budget.js";
@@ -14,12 +15,49 @@ const request = (params: GenerateRequest["params"], model = "gpt-4.1"): Generate
 });
 
 describe("worst-case cost", () => {
-  it("prices max_output_tokens at the output rate and the counted input at the uncached rate", () => {
+  // The bound is the UTF-8 bytes of the request's text as JSON plus 8 framing tokens per
+  // message and once more (o200k and cl100k are byte-level BPE: a token covers ≥ 1 byte).
+  //   ["Route the ticket.",[{"role":"user","content":"My parcel never arrived, order ORD-1."}]]
+  //   `["` 2 + 17 + `",` 2 + `[{"role":"user","content":"` 27 + 37 + `"}]]` 4 = 89 bytes
+  //   + 8 × (1 message + 1) = 105 tokens.
+  it("prices max_output_tokens at the output rate and the input bound at the uncached rate", () => {
     const req = request({ max_output_tokens: 100 });
-    const input = inputTokenBound(req);
-    expect(input).toBeGreaterThan(10);
-    expect(input).toBeLessThan(80);
-    expect(worstCaseCostUsd(req, pricing)).toBeCloseTo((input * 2 + 100 * 8) / 1e6, 12);
+    expect(inputTokenBound(req)).toBe(105);
+    // (105 × $2 + 100 × $8) / 1M
+    expect(worstCaseCostUsd(req, pricing)).toBeCloseTo(0.00101, 12);
+  });
+
+  it("counts bytes, not characters, and the escapes JSON adds", () => {
+    // ["Réponds.",[{"role":"user","content":"a\n\"b\" 😀"}]]: é is 2 bytes, 😀 4, each escape 2:
+    // 2 + 9 + 2 + 27 + (1 + 2 + 2 + 1 + 2 + 1 + 4 = 13) + 4 = 57 bytes + 16 framing = 73.
+    const req: GenerateRequest = { ...request({}), instructions: "Réponds.", messages: [{ role: "user", content: 'a\n"b" 😀' }] };
+    expect(inputTokenBound(req)).toBe(73);
+  });
+
+  it("counts the output schema and the tools with the messages", () => {
+    const bare = request({});
+    const schema = { type: "object" }; // {"type":"object"}: 17 bytes, and a comma before it
+    const tools = [{ name: "f", strict: false }]; // [{"name":"f","strict":false}]: 29 bytes, and a comma
+    expect(inputTokenBound({ ...bare, output: { name: "o", schema, strict: true } })).toBe(105 + 18);
+    expect(inputTokenBound({ ...bare, output: { name: "o", schema, strict: true }, tools })).toBe(105 + 18 + 30);
+  });
+
+  it("is never below the exact o200k count of the text the endpoint sees, whatever the script", () => {
+    const texts = [
+      "My parcel never arrived, order ORD-1.",
+      "注文した商品がまだ届いていません。返金をお願いします。",
+      "😀🎉👍🏽 ok",
+      "const x = [1, 2, 3].map((n) => n * 2); // doubled",
+      "\t\t\n\n    indented\r\n",
+      "0123456789".repeat(50),
+      "a".repeat(5_000),
+      "<|endoftext|> is text here",
+    ];
+    for (const text of texts) {
+      const req: GenerateRequest = { ...request({}), instructions: text, messages: [{ role: "user", content: text }] };
+      const exact = 2 * countTokens(text, { disallowedSpecial: new Set() });
+      expect(inputTokenBound(req), text.slice(0, 20)).toBeGreaterThanOrEqual(exact + 8 * 2);
+    }
   });
 
   it("falls back to the catalog's maximum output when max_output_tokens is not set", () => {

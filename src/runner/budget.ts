@@ -1,8 +1,4 @@
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import { lookupModel, type GenerateRequest, type Pricing, countTokensLinear, formatUsd } from "../core/index.js";
-
-/** Special-token strings in prompts are plain text here, never control tokens. */
-const AS_TEXT = { disallowedSpecial: new Set<string>() };
+import { lookupModel, type GenerateRequest, type Pricing, formatUsd } from "../core/index.js";
 
 /** What one attempt holds of the budget while it is in flight. */
 export interface BudgetReservation {
@@ -111,13 +107,20 @@ export class Budget<A> implements AttemptBudget<A> {
   }
 }
 
-/** Tokens of the text the endpoint will count as input (with JSON punctuation: an overestimate, as a bound should be). */
+/** Tokens of message framing (role, separators) reserved per message, and once more for the reply's priming. */
+const FRAMING_TOKENS = 8;
+
+/**
+ * An upper bound on the input tokens an attempt can be billed for, without a tokenizer: the
+ * UTF-8 bytes of its text as JSON, plus FRAMING_TOKENS per message and once more. OpenAI's
+ * tokenizers are byte-level BPE (no token is shorter than a byte), and JSON only lengthens
+ * the text; why this holds for schemas and tools too: docs/reliability.md §Budget.
+ */
 export function inputTokenBound(request: GenerateRequest): number {
   const parts: unknown[] = [request.instructions ?? "", request.messages];
   if (request.output) parts.push(request.output.schema);
   if (request.tools) parts.push(request.tools);
-  // Each message also carries a few tokens of framing on the wire.
-  return countTokensLinear(JSON.stringify(parts), (piece) => countTokens(piece, AS_TEXT)) + 8 * (request.messages.length + 1);
+  return Buffer.byteLength(JSON.stringify(parts), "utf8") + FRAMING_TOKENS * (request.messages.length + 1);
 }
 
 /** The most output an attempt can be billed for: its `max_output_tokens`, else the model's maximum. */

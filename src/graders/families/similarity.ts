@@ -77,7 +77,7 @@ async function gradeCosine(input: GradeInput): Promise<GraderValue> {
   const judge = resolveJudge(input, judgeId, "embed");
   if (typeof judge === "string") return judgeError(judge).error;
   const texts = [s.text, ...s.refs];
-  const judgeCost = embeddingCostOf(embeddingTokens(texts), judge.pricing);
+  const judgeCost = embeddingCostOf(await embeddingTokens(texts), judge.pricing);
   let vectors: number[][];
   try {
     vectors = await judge.embed!({ model: judge.model, input: texts, attempt: input.attempt ?? `${input.caseId}/0` }, input.signal);

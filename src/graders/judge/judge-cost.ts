@@ -1,5 +1,4 @@
 import { priceUsage, type Pricing, type Score, type Usage, countTokensLinear } from "../../core/index.js";
-import { countTokens as countCl100k } from "gpt-tokenizer/encoding/cl100k_base";
 
 export type JudgeCost = NonNullable<Score["judgeCost"]>;
 
@@ -60,9 +59,14 @@ export function summarizeJudgeCosts(scores: Iterable<Pick<Score, "value" | "reas
   return t;
 }
 
-/** Input tokens of an embeddings request: OpenAI's embeddings models use cl100k_base. */
-export function embeddingTokens(texts: readonly string[]): number {
+/**
+ * Input tokens of an embeddings request: OpenAI's embeddings models use cl100k_base. The
+ * tokenizer (large: tens of MB) is loaded on the first embeddings call, not with the
+ * graders, so a run without an embeddings judge never loads it.
+ */
+export async function embeddingTokens(texts: readonly string[]): Promise<number> {
+  const { countTokens } = await import("gpt-tokenizer/encoding/cl100k_base");
   let n = 0;
-  for (const t of texts) n += countTokensLinear(t, countCl100k);
+  for (const t of texts) n += countTokensLinear(t, countTokens);
   return n;
 }

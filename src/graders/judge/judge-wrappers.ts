@@ -77,7 +77,7 @@ export function budgetedJudge(judge: JudgeProvider, budget: JudgeBudget): JudgeP
       const refused = budget.refusal();
       if (refused) throw new Error(`budget_exceeded: ${refused}`);
       const vectors = await embed(request, signal);
-      budget.charge(embeddingCostOf(embeddingTokens(request.input), judge.pricing).usd);
+      budget.charge(embeddingCostOf(await embeddingTokens(request.input), judge.pricing).usd);
       return vectors;
     };
   }
