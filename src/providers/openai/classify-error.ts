@@ -30,7 +30,7 @@ export function classifyError(e: unknown, why: "timeout" | "cancelled" | null): 
   return plain("unknown", message, false);
 }
 
-/** `: fetch failed: connect ECONNREFUSED 127.0.0.1:9` — the causes that say what went wrong. */
+/** `: connect ECONNREFUSED 127.0.0.1:9` (the SDK path adds fetch's own `: fetch failed` before it) — the causes that say what went wrong. */
 function causeChain(e: Error): string {
   let text = "";
   let cause: unknown = e.cause;
