@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { EvalgateError } from "../core/index.js";
 import { MemoryStore } from "./memory/memory-store.js";
-import { maskPassword, openPostgresStore } from "./postgres/open.js";
+import { maskPassword } from "./postgres/mask-password.js";
 import { openSqliteStore, type OpenSqliteOptions } from "./sqlite/open.js";
 import type { Store } from "./store.js";
 
@@ -39,7 +39,8 @@ export interface OpenStoreOptions extends OpenSqliteOptions {}
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
   const parsed = parseStoreLocation(location);
   if (parsed.kind === "memory") return new MemoryStore(location.trim());
-  if (parsed.kind === "postgres") return openPostgresStore(parsed.url, { readonly: options.readonly === true });
+  // node-postgres loads only for a Postgres store: a SQLite run does not pay for it.
+  if (parsed.kind === "postgres") return (await import("./postgres/open.js")).openPostgresStore(parsed.url, { readonly: options.readonly === true });
   return openSqliteStore(parsed.path, options);
 }
 

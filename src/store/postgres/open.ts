@@ -1,12 +1,9 @@
 import pg from "pg";
 import { EvalgateError } from "../../core/index.js";
+import { maskPassword } from "./mask-password.js";
 import { migratePostgres } from "./migrations.js";
 import { PostgresStore } from "./postgres-store.js";
 
-/** A URL with its password masked: what messages, reports and the store's `location` show. */
-export function maskPassword(url: string): string {
-  return url.replace(/(\/\/[^/:@]*:)[^@/]*@/, "$1***@");
-}
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
