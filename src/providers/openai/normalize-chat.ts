@@ -73,7 +73,8 @@ interface ToolCallParts {
  * a stream that never ended its choice (or never sent `[DONE]`, when the transport says so).
  */
 export class ChatStreamAssembler {
-  readonly chunks: ChatCompletionChunk[] = [];
+  /** Chunks seen (the caller keeps the chunks themselves, for the raw response). */
+  private seen = 0;
   /** Milliseconds (on the caller's clock) of the first content, refusal or tool-call delta. */
   firstTokenAt: number | null = null;
   private content = "";
@@ -84,7 +85,7 @@ export class ChatStreamAssembler {
   private head: ChatCompletionChunk | null = null;
 
   push(chunk: ChatCompletionChunk, nowMs: number): void {
-    this.chunks.push(chunk);
+    this.seen++;
     this.head ??= chunk;
     if (chunk.usage) this.usage = chunk.usage;
     const choice = chunk.choices.find((c) => c.index === 0);
@@ -108,7 +109,7 @@ export class ChatStreamAssembler {
   finish(sawDone: boolean | undefined, requestId: string | null): NormalizeResult<ChatCompletion> {
     if (!this.head) return { ok: false, error: streamEndedEarly("no chunk arrived", requestId) };
     if (this.finishReason === null) {
-      return { ok: false, error: streamEndedEarly(`no finish_reason after ${this.chunks.length} chunks`, requestId) };
+      return { ok: false, error: streamEndedEarly(`no finish_reason after ${this.seen} chunks`, requestId) };
     }
     if (sawDone === false) return { ok: false, error: streamEndedEarly("no [DONE] after the finish_reason", requestId) };
     const tool_calls = [...this.toolCalls.entries()]

@@ -75,18 +75,19 @@ const TERMINAL = new Set(["response.completed", "response.incomplete", "response
 const FIRST_TOKEN = new Set(["response.output_text.delta", "response.refusal.delta", "response.function_call_arguments.delta"]);
 
 /**
- * Keeps a Responses stream's events and its terminal response. `finish()` refuses a stream
+ * Follows a Responses stream's events to its terminal response. `finish()` refuses a stream
  * without `response.completed` / `.incomplete` / `.failed` (the SDK ends those quietly).
  */
 export class ResponsesStreamAssembler {
-  readonly events: ResponseStreamEvent[] = [];
+  /** Events seen (the caller keeps the events themselves, for the raw response). */
+  private seen = 0;
   firstTokenAt: number | null = null;
   private terminal: Response | null = null;
   private errorEvent: { code: string | null; message: string } | null = null;
   private readonly doneItems: ResponseOutputItem[] = [];
 
   push(event: ResponseStreamEvent, nowMs: number): void {
-    this.events.push(event);
+    this.seen++;
     const addsCall = event.type === "response.output_item.added" && event.item.type === "function_call";
     if (this.firstTokenAt === null && (FIRST_TOKEN.has(event.type) || addsCall)) this.firstTokenAt = nowMs;
     if (event.type === "response.output_item.done") this.doneItems.push(event.item);
@@ -97,7 +98,7 @@ export class ResponsesStreamAssembler {
   finish(requestId: string | null): NormalizeResult<Response> {
     if (this.errorEvent) return { ok: false, error: responseFailure(this.errorEvent, requestId) };
     if (!this.terminal) {
-      return { ok: false, error: streamEndedEarly(`no response.completed, .incomplete or .failed after ${this.events.length} events`, requestId) };
+      return { ok: false, error: streamEndedEarly(`no response.completed, .incomplete or .failed after ${this.seen} events`, requestId) };
     }
     // Some compatible servers send the items only as they finish, not again at the end.
     if (this.terminal.output.length === 0 && this.doneItems.length > 0) {
