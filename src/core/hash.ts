@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** JSON with object keys sorted, so equal values hash equally whatever their key order. */
 export function stableStringify(value: unknown): string {
@@ -26,7 +26,7 @@ export function sortedCopy(value: unknown, text: (s: string) => unknown = (s) =>
 }
 
 export function sha256(text: string | Uint8Array): string {
-  return createHash("sha256").update(text).digest("hex");
+  return hash("sha256", text, "hex");
 }
 
 /** Content hash of any JSON value (key order ignored). */

@@ -1,12 +1,12 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * Deterministic pseudo-random numbers from a list of seed parts, so that a draw is
  * a pure function of (seed, model, case, repeat, …) and never of call order.
  */
 export function seedFrom(...parts: Array<string | number>): number {
-  const digest = createHash("sha256").update(parts.join("\u0000")).digest();
-  return digest.readUInt32LE(0);
+  // The one-shot hash: the simulator draws several seeds per request.
+  return hash("sha256", parts.join("\u0000"), "buffer").readUInt32LE(0);
 }
 
 /** mulberry32: small, fast, good enough for simulation and bootstrap resampling. */

@@ -1,11 +1,10 @@
 import { isToolAnswer, sha256, type AnswerIndexEntry } from "../core/index.js";
 import { perturbProbability, pickPerturbation, type Perturbation } from "./behaviour.js";
-import {
-  answerObject, breakJson, dropField, REFUSAL_TEXT, wrongLabelObject, wrongLabelText, wrongText, wrongValueObject,
-} from "./perturb.js";
+import { answerObject, breakJson, dropField, REFUSAL_TEXT, wrongText, wrongValueObject } from "./perturb.js";
 import { conformToSchema, sampleForSchema } from "./schema-values.js";
 import { toolResultsAfterLastUser, userTextsLatestFirst, type JsonSchema, type SimRequest, type SimTool } from "./sim-request.js";
 import { encodeText, truncateToTokens } from "./tokens.js";
+import { wrongLabelObject, wrongLabelText } from "./wrong-labels.js";
 
 export type ReplyContent =
   | { kind: "text"; text: string }

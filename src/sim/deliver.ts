@@ -59,7 +59,7 @@ async function hang(ctx: DeliverContext): Promise<void> {
 }
 
 function frame(e: SseEvent, framing: Renderers["framing"]): string {
-  const data = `data: ${JSON.stringify(e.data)}\n\n`;
+  const data = `data: ${e.json}\n\n`;
   return framing === "responses" && e.event ? `event: ${e.event}\n${data}` : data;
 }
 
@@ -81,20 +81,26 @@ async function writeStream(
   // A cut stream stops half-way, before any terminal event, so no client can take it for a whole answer.
   const upTo = cut ? Math.max(1, Math.floor(events.length / 2)) : events.length;
   const tail = cut === null && framing === "chat" ? "data: [DONE]\n\n" : "";
-  if (events.every((e) => e.delayMs <= 0)) {
-    raw.write(events.slice(0, upTo).map((e) => frame(e, framing)).join("") + tail);
-  } else {
-    for (const e of events.slice(0, upTo)) {
+  // Events due at the same moment go out in one write: one syscall, not one per token.
+  let text = "";
+  for (let i = 0; i < upTo; i++) {
+    const e = events[i]!;
+    if (e.delayMs > 0) {
+      if (text) raw.write(text);
+      text = "";
       if (!(await ctx.sleeper.sleep(e.delayMs)) || raw.destroyed) return;
-      raw.write(frame(e, framing));
     }
-    if (tail) raw.write(tail);
+    text += frame(e, framing);
   }
+  text += tail;
+  if (raw.destroyed) return;
   if (cut === "reset") {
+    raw.write(text);
     const socket = raw.socket as (NonNullable<typeof raw.socket> & { resetAndDestroy?: () => void }) | null;
     // Let the written half reach the client before the reset.
     setImmediate(() => (socket?.resetAndDestroy ? socket.resetAndDestroy() : socket?.destroy()));
     return;
   }
+  raw.write(text);
   raw.end();
 }

@@ -3,8 +3,8 @@ import { answerRng, behaviourFor, caseDifficulty, drawFault, reasoningTokens, ty
 import { composeAnswer, composeGeneric, type ComposedReply, type ReplyContent } from "./compose.js";
 import { composeJudgeReply, recognizeJudgeRequest } from "./judge.js";
 import { AnswerPlacer } from "./placement.js";
-import { transcriptOf, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
-import { countTokens, encodeText, PrefixCache, truncateToTokens } from "./tokens.js";
+import { transcriptParts, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
+import { CACHE_MIN_TOKENS, countTokens, encodeText, PrefixCache, truncateToTokens } from "./tokens.js";
 import { invalidRequest } from "./wire-errors.js";
 
 export type FinishReason = "stop" | "length" | "tool_calls";
@@ -44,6 +44,8 @@ export class SimEngine {
   private readonly repeats = new Map<string, number>();
   private readonly occurrences = new Map<string, number>();
   private readonly cache = new PrefixCache();
+  /** A case's difficulty is a pure function of (seed, case): drawn once per case. */
+  private readonly difficulty = new Map<string, number>();
 
   constructor(readonly config: SimConfig, answerIndex: AnswerIndex | undefined) {
     this.placer = new AnswerPlacer(answerIndex);
@@ -69,7 +71,7 @@ export class SimEngine {
       : entry
       ? composeAnswer({
           req, entry, entries: this.placer.entries, accuracy: behaviour.accuracy,
-          difficulty: caseDifficulty(seed, entry.caseId), rng: answerRng(seed, req.model, entry.caseId, repeat),
+          difficulty: this.difficultyOf(entry.caseId), rng: answerRng(seed, req.model, entry.caseId, repeat),
         })
       : composeGeneric(req);
     const reasoning = behaviour.reasoning ? reasoningTokens(seed, req.model, caseKey, repeat, req.reasoningEffort) : 0;
@@ -79,6 +81,12 @@ export class SimEngine {
       caseId: entry?.caseId ?? null, repeat, perturbation: composed.perturbation, fault,
       latency: latencyPlan(behaviour, seed, req.model, caseKey, repeat, occurrence), seq,
     };
+  }
+
+  private difficultyOf(caseId: string): number {
+    let d = this.difficulty.get(caseId);
+    if (d === undefined) this.difficulty.set(caseId, (d = caseDifficulty(this.config.seed, caseId)));
+    return d;
   }
 
   /** Without the attempt header: how many requests for this case and model came before, per API. */
@@ -94,8 +102,11 @@ export class SimEngine {
 
   /** Usage, and the output cap: reasoning first, then the visible answer, cut where the cap falls. */
   private finish(req: SimRequest, composed: ComposedReply, reasoning: number): { content: ReplyContent; finish: FinishReason; usage: SimUsage } {
-    const promptTokens = encodeText(transcriptOf(req));
-    const cached = this.cache.lookupAndStore(req.model, promptTokens);
+    const parts = transcriptParts(req);
+    let input = 0;
+    for (const part of parts) input += countTokens(part);
+    // Only a prompt long enough to be cached needs its tokens.
+    const cached = input < CACHE_MIN_TOKENS ? 0 : this.cache.lookupAndStore(req.model, parts.flatMap((p) => encodeText(p)));
     let content = composed.content;
     let output = outputTokens(content);
     let truncated = composed.truncated;
@@ -107,7 +118,7 @@ export class SimEngine {
       output = outputTokens(content);
     }
     const finish: FinishReason = truncated ? "length" : content.kind === "tool_call" ? "tool_calls" : "stop";
-    return { content, finish, usage: { input: promptTokens.length, cached, output: output + reasoning, reasoning } };
+    return { content, finish, usage: { input, cached, output: output + reasoning, reasoning } };
   }
 }
 
@@ -137,7 +148,8 @@ function cutContent(content: ReplyContent, budget: number): ReplyContent {
 function latencyPlan(b: ModelBehaviour, seed: number, model: string, caseKey: string, repeat: number, occurrence: number): LatencyPlan | null {
   const lat = b.latency;
   if (!lat || (lat.ttft_ms === 0 && !lat.tokens_per_s)) return null;
-  const rng = rngFrom(seed, "latency", model, caseKey, repeat, occurrence);
+  // Without jitter the draws change nothing: skip seeding them.
+  const rng = lat.jitter === 0 ? () => 0.5 : rngFrom(seed, "latency", model, caseKey, repeat, occurrence);
   const jitter = (u: number) => 1 + lat.jitter * (2 * u - 1);
   return {
     ttftMs: lat.ttft_ms * jitter(rng()),

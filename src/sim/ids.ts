@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * Ids of one response: a pure function of (seed, request number, prefix, n), so the
@@ -10,7 +10,7 @@ export class IdMaker {
   constructor(private readonly seed: number, private readonly seq: number) {}
 
   next(prefix: string, length = 24): string {
-    const digest = createHash("sha256").update(`${this.seed}\u0000${this.seq}\u0000${prefix}\u0000${this.n++}`).digest("hex");
+    const digest = hash("sha256", `${this.seed}\u0000${this.seq}\u0000${prefix}\u0000${this.n++}`, "hex");
     return `${prefix}${digest.slice(0, length)}`;
   }
 }
@@ -19,6 +19,11 @@ export class IdMaker {
 export function splitDeltas(text: string): string[] {
   const out: string[] = [];
   for (const word of text.match(/\S+\s*|\s+/g) ?? []) {
+    // Slices count code points; a word of 24 UTF-16 units or fewer has no more than 24 of them.
+    if (word.length <= 24) {
+      out.push(word);
+      continue;
+    }
     const chars = Array.from(word);
     for (let i = 0; i < chars.length; i += 24) out.push(chars.slice(i, i + 24).join(""));
   }

@@ -17,32 +17,6 @@ export function answerObject(answer: AnswerIndexEntry["answer"]): Json | null {
   return isToolAnswer(answer) ? answer.arguments : answer;
 }
 
-/** A wrong label: the value at the same key in another case's answer. Null when no case differs. */
-export function wrongLabelObject(value: Json, self: AnswerIndexEntry, entries: AnswerIndexEntry[], rng: Rng): Json | null {
-  const keys = Object.keys(value).sort();
-  const options: Array<[string, unknown]> = [];
-  for (const key of keys) {
-    const mine = JSON.stringify(value[key]);
-    const seen = new Set<string>();
-    for (const other of entries) {
-      if (other === self) continue;
-      const obj = answerObject(other.answer);
-      if (!obj || !(key in obj)) continue;
-      const theirs = JSON.stringify(obj[key]);
-      if (theirs === mine || seen.has(theirs)) continue;
-      seen.add(theirs);
-      options.push([key, obj[key]]);
-    }
-  }
-  const chosen = pick(options, rng);
-  return chosen ? { ...value, [chosen[0]]: chosen[1] } : null;
-}
-
-export function wrongLabelText(text: string, self: AnswerIndexEntry, entries: AnswerIndexEntry[], rng: Rng): string | null {
-  const others = [...new Set(entries.filter((e) => e !== self && typeof e.answer === "string").map((e) => e.answer as string))];
-  return pick(others.filter((t) => t !== text), rng) ?? null;
-}
-
 /** A wrong value at one key: another enum member, a changed digit, a flipped boolean, a shifted number. */
 export function wrongValueObject(value: Json, schema: JsonSchema | null, rng: Rng): Json {
   const keys = Object.keys(value).sort();

@@ -46,8 +46,11 @@ export function renderChatChunks(gen: Generation, createdSec: number, seed: numb
   const ids = new IdMaker(seed, gen.seq);
   const id = ids.next("chatcmpl-");
   const base = { id, object: "chat.completion.chunk", created: createdSec, model: gen.model, service_tier: "default", system_fingerprint: FINGERPRINT };
+  // Every chunk is `{...base, choices, usage?}`: its JSON is written from one serialized head, byte for byte what stringifying each would give.
+  const head = JSON.stringify(base).slice(0, -1);
+  const usageNull = includeUsage ? ',"usage":null' : "";
   const chunk = (delta: Record<string, unknown>, finish: string | null, delayMs = 0): SseEvent => ({
-    data: { ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(includeUsage ? { usage: null } : {}) },
+    json: `${head},"choices":[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finish)}}]${usageNull}}`,
     delayMs,
   });
   const c = gen.content;
@@ -66,6 +69,6 @@ export function renderChatChunks(gen: Generation, createdSec: number, seed: numb
     for (const { delta, delayMs } of timedDeltas(c.text, gen)) events.push(chunk({ content: delta }, null, delayMs));
   }
   events.push(chunk({}, gen.finish));
-  if (includeUsage) events.push({ data: { ...base, choices: [], usage: chatUsage(gen) }, delayMs: 0 });
+  if (includeUsage) events.push({ json: `${head},"choices":[],"usage":${JSON.stringify(chatUsage(gen))}}`, delayMs: 0 });
   return events;
 }

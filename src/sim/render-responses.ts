@@ -91,7 +91,7 @@ export function renderResponse(body: Body, gen: Generation, createdSec: number, 
 export function renderResponseEvents(body: Body, gen: Generation, createdSec: number, seed: number): SseEvent[] {
   const { final, inProgress, items } = build(body, gen, createdSec, seed);
   const events: SseEvent[] = [];
-  const push = (type: string, fields: Json, delayMs = 0) => events.push({ event: type, data: { type, sequence_number: events.length, ...fields }, delayMs });
+  const push = (type: string, fields: Json, delayMs = 0) => events.push({ event: type, json: JSON.stringify({ type, sequence_number: events.length, ...fields }), delayMs });
   push("response.created", { response: inProgress });
   push("response.in_progress", { response: inProgress });
   items.forEach((item, outputIndex) => itemEvents(item, outputIndex, gen, push));

@@ -66,13 +66,18 @@ export function toolResultsAfterLastUser(req: SimRequest): string[] {
   return out;
 }
 
-/** The text the token count of the input is taken from: identical for both APIs. */
-export function transcriptOf(req: SimRequest): string {
+/**
+ * The text the token count of the input is taken from, identical for both APIs, in parts:
+ * each part ends with a newline and the next begins with `<|`, where o200k_base's
+ * pre-tokenizer always splits, so the transcript's tokens are its parts' tokens end to end
+ * and a part seen before (a system prompt, a schema) is counted from memory.
+ */
+export function transcriptParts(req: SimRequest): string[] {
   // `system` and `developer` are one role here, so Chat's system message and Responses' instructions count alike.
   const parts = req.turns.map((t) => `<|${t.role === "system" ? "developer" : t.role}|>\n${t.text}\n`);
   for (const tool of req.tools) {
     parts.push(`<|tool-def|>${JSON.stringify({ name: tool.name, description: tool.description, parameters: tool.parameters })}\n`);
   }
   if (req.format.type === "json_schema") parts.push(`<|format|>${JSON.stringify(req.format.schema)}\n`);
-  return parts.join("");
+  return parts;
 }

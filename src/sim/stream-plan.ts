@@ -1,10 +1,10 @@
 import type { Generation } from "./engine.js";
 import { splitDeltas } from "./ids.js";
 
-/** One SSE message and how long to wait before writing it. */
+/** One SSE message, its data already serialized, and how long to wait before writing it. */
 export interface SseEvent {
   event?: string;
-  data: unknown;
+  json: string;
   delayMs: number;
 }
 

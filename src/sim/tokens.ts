@@ -5,14 +5,53 @@ import { countTokens as countO200k, decode, encode } from "gpt-tokenizer/encodin
 /** Special-token strings in user text are plain text to the simulator, never control tokens. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
-/** Tokens in `text` under o200k_base (the GPT-4o / GPT-4.1 / GPT-5 / o-series encoding). */
-export function countTokens(text: string): number {
-  if (text.length === 0) return 0;
-  return countTokensLinear(text, (piece) => countO200k(piece, AS_TEXT));
+/**
+ * A memo of a pure function of a text, bounded by the characters of the texts it keeps:
+ * a run sends the same system prompt, schema and answers thousands of times, and
+ * tokenizing them is most of the simulator's CPU. When full it forgets the oldest half.
+ */
+export class TextMemo<V> {
+  private readonly values = new Map<string, V>();
+  private chars = 0;
+
+  constructor(private readonly maxChars: number, private readonly compute: (text: string) => V) {}
+
+  get(text: string): V {
+    const known = this.values.get(text);
+    if (known !== undefined) return known;
+    const value = this.compute(text);
+    if (text.length <= this.maxChars / 2) {
+      if (this.chars + text.length > this.maxChars) this.forgetOldestHalf();
+      this.values.set(text, value);
+      this.chars += text.length;
+    }
+    return value;
+  }
+
+  private forgetOldestHalf(): void {
+    for (const key of this.values.keys()) {
+      if (this.chars <= this.maxChars / 2) break;
+      this.values.delete(key);
+      this.chars -= key.length;
+    }
+  }
 }
 
-export function encodeText(text: string): number[] {
-  if (text.length === 0) return [];
+const MEMO_CHARS = 4_000_000;
+const counts = new TextMemo(MEMO_CHARS, (text) => countTokensLinear(text, (piece) => countO200k(piece, AS_TEXT)));
+const encodings = new TextMemo(MEMO_CHARS, encodeUncached);
+
+/** Tokens in `text` under o200k_base (the GPT-4o / GPT-4.1 / GPT-5 / o-series encoding). */
+export function countTokens(text: string): number {
+  return text.length === 0 ? 0 : counts.get(text);
+}
+
+/** The tokens of `text`; the array is shared with later calls for the same text: don't modify it. */
+export function encodeText(text: string): readonly number[] {
+  return text.length === 0 ? [] : encodings.get(text);
+}
+
+function encodeUncached(text: string): number[] {
   const pieces = tokenizerPieces(text);
   return pieces.length === 1 ? encode(text, AS_TEXT) : pieces.flatMap((p) => encode(p, AS_TEXT));
 }
@@ -37,7 +76,7 @@ export class PrefixCache {
   private readonly seen = new Set<string>();
 
   /** Cached tokens for this prompt, then records the prompt's own prefixes. */
-  lookupAndStore(model: string, tokens: number[]): number {
+  lookupAndStore(model: string, tokens: readonly number[]): number {
     if (tokens.length < CACHE_MIN_TOKENS) return 0;
     const hashes = prefixHashes(model, tokens);
     let cached = 0;
@@ -48,7 +87,7 @@ export class PrefixCache {
   }
 }
 
-function prefixHashes(model: string, tokens: number[]): Array<{ length: number; hash: string }> {
+function prefixHashes(model: string, tokens: readonly number[]): Array<{ length: number; hash: string }> {
   const out: Array<{ length: number; hash: string }> = [];
   const hash: Hash = createHash("sha256").update(model).update("\u0000");
   let fed = 0;
