@@ -1,7 +1,7 @@
 /** The library surface (docs/design/architecture.md §3): the use cases and the domain modules they are made of. Nothing from `cli`. */
 export * from "./core/index.js";
 export * from "./stats/index.js";
-export { startSimulator, buildSimApp, countTokens, type RunningSimulator } from "./sim/index.js";
+export { startSimulator, startSimulatorWorker, buildSimApp, countTokens, type RunningSimulator, type SimulatorWorker } from "./sim/index.js";
 // Importing the graders registers their option schemas, which loadSuite validates against.
 export { gradeAttempt, knownGraderTypes } from "./graders/index.js";
 export { loadSuite, planSuite, buildAnswerIndex, type LoadedSuite, type Plan, type PlannedAttempt } from "./suite/index.js";

@@ -4,6 +4,7 @@
  */
 export { resolveSimConfig } from "./config.js";
 export { startSimulator, type RunningSimulator, type StartSimulatorOptions } from "./server.js";
+export { spawnSimulatorWorker, startSimulatorWorker, type PendingSimulator, type SimulatorWorker, type WorkerStartOptions } from "./start-worker.js";
 export { buildSimApp, createSimApp, type SimAppOptions } from "./app.js";
 export { countTokens } from "./tokens.js";
 export { embedText } from "./embeddings.js";

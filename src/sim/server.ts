@@ -9,6 +9,8 @@ export interface StartSimulatorOptions {
   logFile?: string;
   /** ms since the epoch, for determinism. */
   clock?: () => number;
+  /** See SimAppOptions.requestCounter. */
+  requestCounter?: Int32Array;
 }
 
 export interface RunningSimulator {
@@ -28,6 +30,7 @@ export async function startSimulator(
   const { app, requestCount } = createSimApp(config, answerIndex, {
     ...(options.logFile ? { logFile: options.logFile } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.requestCounter ? { requestCounter: options.requestCounter } : {}),
   });
   await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   const address = app.server.address();

@@ -4,7 +4,8 @@ import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
 import { Runner, attachProgress, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState } from "../runner/index.js";
 import { buildAnswerIndex, type LoadedSuite, type Plan, type PlannedAttempt } from "../suite/index.js";
-import { startSimulator, type RunningSimulator } from "../sim/index.js";
+// Not the sim index, which loads Fastify and the tokenizer: in a run they load in the simulator's thread only.
+import { spawnSimulatorWorker, type PendingSimulator, type SimulatorWorker } from "../sim/start-worker.js";
 import type { Store } from "../store/index.js";
 import { createRunBudget } from "./budget.js";
 import { compareRuns } from "./compare-runs.js";
@@ -26,6 +27,14 @@ interface ExecuteInput {
   env: NodeJS.ProcessEnv;
   /** Set when this is one shard of a run (`--shard i/n`). */
   shardPlan?: ShardPlan;
+  /** The simulator's thread, spawned as soon as the suite was known (see suiteMayUseSimulator); closed here. */
+  simulator?: PendingSimulator;
+}
+
+/** Whether a target or judge of the suite may run on the simulator: known before planning, so its thread can start loading. */
+export function suiteMayUseSimulator(suite: LoadedSuite, options: Pick<RunSuiteOptions, "sim">): boolean {
+  const allOnSim = options.sim === true;
+  return suite.targets.some((t) => endpointOnSim(t, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
 }
 
 /** Starts the simulator when an arm or judge needs it, runs every planned attempt, and stops it. */
@@ -33,15 +42,17 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
   const { suite, plan, options } = input;
   const allOnSim = options.sim === true;
   const needsSim = plan.arms.some((a) => endpointOnSim(a.target, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
-  const simulator = needsSim ? await startSimulator(suite.sim, buildAnswerIndex(suite), { port: 0 }) : undefined;
+  if (!needsSim) await input.simulator?.close();
+  const pending = needsSim ? (input.simulator ?? spawnSimulatorWorker()) : undefined;
   try {
+    const simulator = await pending?.start(suite.sim, buildAnswerIndex(suite), { port: 0 });
     return await runAttempts(input, simulator);
   } finally {
-    await simulator?.close();
+    await pending?.close();
   }
 }
 
-async function runAttempts({ suite, plan, plannedWith, store, options, env, shardPlan }: ExecuteInput, simulator: RunningSimulator | undefined): Promise<Omit<RunSuiteResult, "dbPath">> {
+async function runAttempts({ suite, plan, plannedWith, store, options, env, shardPlan }: ExecuteInput, simulator: SimulatorWorker | undefined): Promise<Omit<RunSuiteResult, "dbPath">> {
   const allOnSim = options.sim === true;
   const redactions = compileRedactions(suite.redact);
   const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0);
@@ -65,6 +76,12 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
   // A failed write stops the run: nothing is sent that could not be stored.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  // So does a simulator whose thread died: its error, not a run of connection errors, is what the user sees.
+  let simulatorError: Error | undefined;
+  void simulator?.failed.then((error) => {
+    simulatorError ??= error;
+    stop.abort();
+  });
   const runner = createRunner(suite, plan, run, executors, judges, { ...options, signal, concurrency }, budget);
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
@@ -86,6 +103,7 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
   stopProgress?.();
   await writes;
   if (writeError !== undefined) throw writeError;
+  if (simulatorError !== undefined) throw simulatorError;
   const finishedAt = new Date().toISOString();
   const ended = shardPlan ? await endShard(store, run.id, shardPlan, outcome.status, finishedAt, plannedWith.repeat ?? suite.repeat, suite.sim.seed ?? null) : { status: outcome.status, completedRun: true };
   await store.finishRun(run.id, ended.status, finishedAt);

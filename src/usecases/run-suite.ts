@@ -3,7 +3,8 @@ import { EvalgateError, runPlan } from "../core/index.js";
 import { failingCaseIds } from "../report/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { loadSuite, planSuite, type LoadedSuite, type Plan, type PlannedAttempt } from "../suite/index.js";
-import { DEFAULT_CONCURRENCY, executeRun } from "./execute.js";
+import { spawnSimulatorWorker, type PendingSimulator } from "../sim/start-worker.js";
+import { DEFAULT_CONCURRENCY, executeRun, suiteMayUseSimulator } from "./execute.js";
 import { concurrencyShare, shardOfCase, shardRunId, shareOf, type Shard, type ShardPlan } from "./shard.js";
 import type { RunSuiteOptions, RunSuiteResult } from "./run-options.js";
 import { resolveRunArg } from "./run-files.js";
@@ -13,8 +14,20 @@ export type { ResumeFrom, RunSuiteOptions, RunSuiteResult } from "./run-options.
 
 /** `evalgate run` as a library call: load, plan, run, grade, store, summarize, compare. */
 export async function runSuite(file: string, options: RunSuiteOptions = {}): Promise<RunSuiteResult> {
+  // The simulator's thread loads its modules on another core while this one reads the suite
+  // (with --sim) or plans and opens the store; executeRun starts it. Closed on every way out.
+  let simulator = options.sim === true ? spawnSimulatorWorker() : undefined;
+  try {
+    const suite = await loadSuite(file, { ...(options.simConfigFile ? { simConfigFile: options.simConfigFile } : {}), ...(options.allowPaths ? { allowPaths: options.allowPaths } : {}) });
+    simulator ??= suiteMayUseSimulator(suite, options) ? spawnSimulatorWorker() : undefined;
+    return await runLoadedSuite(file, suite, options, simulator);
+  } finally {
+    await simulator?.close();
+  }
+}
+
+async function runLoadedSuite(file: string, suite: LoadedSuite, options: RunSuiteOptions, simulator: PendingSimulator | undefined): Promise<RunSuiteResult> {
   const env = options.env ?? process.env;
-  const suite = await loadSuite(file, { ...(options.simConfigFile ? { simConfigFile: options.simConfigFile } : {}), ...(options.allowPaths ? { allowPaths: options.allowPaths } : {}) });
   const plan = planSuite(suite, { targets: options.targets, filterTags: options.filterTags, repeat: options.repeat });
   const location = storeLocation(options.dbPath, env, options.cwd ?? process.cwd());
   // RUNREFs are checked before anything is written: a wrong one leaves no database behind.
@@ -43,7 +56,7 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
     const runOptions = shardPlan
       ? { ...options, runId: shardPlan.runId, concurrency: shardPlan.concurrency, ...(shardPlan.maxCost === null ? {} : { maxCost: shardPlan.maxCost }) }
       : options;
-    const result = await executeRun({ suite, plan, plannedWith, store, options: runOptions, env, ...(shardPlan ? { shardPlan } : {}) });
+    const result = await executeRun({ suite, plan, plannedWith, store, options: runOptions, env, ...(shardPlan ? { shardPlan } : {}), ...(simulator ? { simulator } : {}) });
     return { ...result, dbPath: resolvedLocation(location) };
   } finally {
     if (!options.store) await store?.close();
