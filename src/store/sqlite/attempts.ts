@@ -3,6 +3,7 @@ import { attemptLatencyMs, type Attempt, type AttemptError, type Output, type Sc
 import { redactSecrets } from "../redact-secrets.js";
 import { attemptKeyString, type AttemptFilter, type AttemptPage, type AttemptQuery, type ResumeState } from "../store.js";
 import type { BlobTable } from "./blobs.js";
+import type { RawPayloads } from "./raw-payloads.js";
 import { attemptWhere } from "./attempt-filter.js";
 
 interface AttemptRow {
@@ -22,6 +23,7 @@ interface AttemptRow {
   error_json: string | null;
   request_blob: string | null;
   response_blob: string | null;
+  raw: Buffer | null;
   started_at: string;
   finished_at: string;
   replayed: number;
@@ -40,15 +42,15 @@ interface ScoreRow {
 
 const UPSERT_ATTEMPT = `
 INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, score, tries, cost_usd, input_usd, output_usd,
-  latency_ms, ttft_ms, wall_ms, text, output_json, error_kind, error_json, request_blob, response_blob, started_at, finished_at, replayed, simulated)
+  latency_ms, ttft_ms, wall_ms, text, output_json, error_kind, error_json, request_blob, response_blob, raw, started_at, finished_at, replayed, simulated)
 VALUES (@runId, @caseId, @arm, @repeat, @status, @pass, @score, @tries, @costUsd, @inputUsd, @outputUsd,
-  @latencyMs, @ttftMs, @wallMs, @text, @outputJson, @errorKind, @errorJson, @requestBlob, @responseBlob, @startedAt, @finishedAt, @replayed, @simulated)
+  @latencyMs, @ttftMs, @wallMs, @text, @outputJson, @errorKind, @errorJson, NULL, NULL, @raw, @startedAt, @finishedAt, @replayed, @simulated)
 ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET
   status = excluded.status, pass = excluded.pass, score = excluded.score, tries = excluded.tries,
   cost_usd = excluded.cost_usd, input_usd = excluded.input_usd, output_usd = excluded.output_usd,
   latency_ms = excluded.latency_ms, ttft_ms = excluded.ttft_ms, wall_ms = excluded.wall_ms, text = excluded.text, output_json = excluded.output_json,
   error_kind = excluded.error_kind, error_json = excluded.error_json, request_blob = excluded.request_blob,
-  response_blob = excluded.response_blob, started_at = excluded.started_at, finished_at = excluded.finished_at,
+  response_blob = excluded.response_blob, raw = excluded.raw, started_at = excluded.started_at, finished_at = excluded.finished_at,
   replayed = excluded.replayed, simulated = excluded.simulated`;
 
 /** Error kinds that mean the run stopped before the attempt was answered: resume sends them again. */
@@ -56,7 +58,7 @@ const UNFINISHED_ERROR_KINDS = ["cancelled", "budget_exceeded"] as const;
 
 const flag = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
 
-/** Attempts and their scores; the normalized output in the row, raw payloads in blobs. */
+/** Attempts and their scores; the normalized output and the raw payloads in the row (raw payloads of attempts stored before 007 in blobs). */
 export class AttemptTable {
   private readonly upsert: Database.Statement;
   private readonly deleteScores: Database.Statement;
@@ -66,6 +68,7 @@ export class AttemptTable {
   constructor(
     private readonly db: Database.Database,
     private readonly blobs: BlobTable,
+    private readonly payloads: RawPayloads,
   ) {
     this.upsert = db.prepare(UPSERT_ATTEMPT);
     this.deleteScores = db.prepare("DELETE FROM scores WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ?");
@@ -92,8 +95,7 @@ export class AttemptTable {
       costUsd: a.cost.usd, inputUsd: a.cost.inputUsd, outputUsd: a.cost.outputUsd,
       latencyMs: attemptLatencyMs(a), ttftMs: output?.latency.ttftMs ?? null, wallMs: output?.latency.observed?.totalMs ?? null, text: output?.text ?? null, outputJson,
       errorKind: a.error?.kind ?? null, errorJson: a.error ? JSON.stringify(redactSecrets(a.error)) : null,
-      requestBlob: output ? this.blobs.put(output.raw.request, `${a.runId}\u0000${a.arm}\u0000request`) : null,
-      responseBlob: output ? this.blobs.put(output.raw.response, `${a.runId}\u0000${a.arm}\u0000response`) : null,
+      raw: output ? this.payloads.encode(a.runId, a.arm, output.raw) : null,
       startedAt: a.startedAt, finishedAt: a.finishedAt, replayed: flag(a.replayed), simulated: flag(a.simulated),
     });
     this.deleteScores.run(a.runId, a.caseId, a.arm, a.repeat);
@@ -172,9 +174,9 @@ export class AttemptTable {
     let output: Output | null = null;
     if (row.output_json !== null) {
       const rest = JSON.parse(row.output_json) as Omit<Output, "raw" | "text">;
-      const raw = includeRaw
-        ? { request: this.blobFor(row.request_blob), response: this.blobFor(row.response_blob) }
-        : { request: null, response: null };
+      const raw = !includeRaw ? { request: null, response: null }
+        : row.raw !== null ? this.payloads.decode(row.run_id, row.arm, row.raw)
+        : { request: this.blobFor(row.request_blob), response: this.blobFor(row.response_blob) };
       output = { ...rest, text: row.text ?? "", raw };
     }
     return {

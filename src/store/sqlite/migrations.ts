@@ -297,11 +297,19 @@ CREATE TABLE run_shards (
 `;
 
 /**
- * Version 7 (payload dictionaries, docs/design/store.md): a deflated blob may name the blob
- * whose bytes were its preset dictionary — the first raw request or response of its arm.
+ * Version 7 (raw payloads in the row, docs/design/store.md "Raw payloads"): an attempt's raw
+ * request and response, deflated against its arm's first payload, whose blob
+ * `payload_dicts` names. Attempts stored before keep theirs in `request_blob`/`response_blob`.
  */
-const PAYLOAD_DICTIONARIES = `
-ALTER TABLE blobs ADD COLUMN dict TEXT;
+const RAW_PAYLOADS = `
+ALTER TABLE attempts ADD COLUMN raw BLOB;
+
+CREATE TABLE payload_dicts (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  arm TEXT NOT NULL,
+  dict_blob TEXT NOT NULL REFERENCES blobs(hash),
+  PRIMARY KEY (run_id, arm)
+) WITHOUT ROWID;
 `;
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -313,7 +321,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: "004-one-summary", sql: ONE_SUMMARY },
   { version: 5, name: "005-looks", sql: LOOKS, after: (db) => new RunSummaries(db).storeFinished() },
   { version: 6, name: "006-shards", sql: SHARDS },
-  { version: 7, name: "007-payload-dictionaries", sql: PAYLOAD_DICTIONARIES },
+  { version: 7, name: "007-raw-payloads", sql: RAW_PAYLOADS },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -121,15 +121,10 @@ describe("openSqliteStore", () => {
   it("stores an identical payload once and deflates large ones", async () => {
     const path = freshPath();
     const store = openSqliteStore(path);
-    const run = makeRun();
-    await store.createRun(run, makeSuite(), makeCases(2));
     const big = { choices: [{ message: { content: "the same long answer ".repeat(500) } }] };
-    for (const caseId of ["case-000", "case-001"]) {
-      const a = makeAttempt({ caseId });
-      if (a.output) a.output.raw = { request: { model: "m", messages: [] }, response: big };
-      await store.recordAttempt(a);
-    }
-    expect((await store.getAttempt(run.id, "case-001", run.arms[0]?.arm ?? "", 0))?.output?.raw.response).toEqual(big);
+    await store.cachePut("key-1", big);
+    await store.cachePut("key-2", big);
+    expect(await store.cacheGet("key-2")).toEqual(big);
     await store.close();
     const db = new Database(path, { readonly: true });
     try {
@@ -137,45 +132,57 @@ describe("openSqliteStore", () => {
       expect(blobs).toHaveLength(1);
       expect(blobs[0]?.encoding).toBe("deflate");
       expect(blobs[0]?.stored).toBeLessThan((blobs[0]?.size ?? 0) / 10);
-      const refs = db.prepare("SELECT COUNT(DISTINCT response_blob) AS n, COUNT(DISTINCT request_blob) AS m FROM attempts").get();
-      expect(refs).toEqual({ n: 1, m: 1 });
+      expect(db.prepare("SELECT COUNT(DISTINCT response_blob) AS n FROM response_cache").get()).toEqual({ n: 1 });
     } finally {
       db.close();
     }
   });
 });
 
-describe("raw payloads of an arm (migration 007)", () => {
-  it("are deflated with the arm's first payload as a dictionary, keyed by a short hash, read back exactly, with secrets masked", async () => {
-    const path = freshPath();
-    const store = openSqliteStore(path);
-    const run = makeRun();
-    await store.createRun(run, makeSuite(), makeCases(20));
-    const arm = run.arms[0]?.arm ?? "";
-    const chunk = (i: number, word: string) => ({ id: `chatcmpl-${1000 + i}`, object: "chat.completion.chunk", created: 1_800_000_000 + i, model: "gpt-4.1-mini", choices: [{ index: 0, delta: { content: word }, finish_reason: null, logprobs: null }] });
-    const response = (i: number) => ({ events: ["Your", " order", ` ORD-${i}`, " ships", " today", "."].map((w) => chunk(i, w)) });
-    const request = (i: number) => ({ model: "gpt-4.1-mini", stream: true, messages: [{ role: "system", content: "You route support tickets to a team." }, { role: "user", content: `Ticket ${i}: where is ORD-${i}? My key is sk-abcdefghijklmnop` }] });
-    for (let i = 0; i < 20; i++) {
-      const a = makeAttempt({ caseId: `case-${String(i).padStart(3, "0")}` });
+describe("raw payloads in the attempt's row (migration 007)", () => {
+  const chunk = (i: number, word: string) => ({ id: `chatcmpl-${1000 + i}`, object: "chat.completion.chunk", created: 1_800_000_000 + i, model: "gpt-4.1-mini", choices: [{ index: 0, delta: { content: word }, finish_reason: null, logprobs: null }] });
+  const response = (i: number) => ({ events: ["Your", " order", ` ORD-${i}`, " ships", " today", "."].map((w) => chunk(i, w)) });
+  const request = (i: number) => ({ model: "gpt-4.1-mini", stream: true, messages: [{ role: "system", content: "You route support tickets to a team." }, { role: "user", content: `Ticket ${i}: where is ORD-${i}? My key is sk-abcdefghijklmnop` }] });
+  const caseId = (i: number) => `case-${String(i).padStart(3, "0")}`;
+  async function record(store: ReturnType<typeof openSqliteStore>, from: number, to: number): Promise<void> {
+    for (let i = from; i < to; i++) {
+      const a = makeAttempt({ caseId: caseId(i) });
       if (a.output) a.output.raw = { request: request(i), response: response(i) };
       await store.recordAttempt(a);
     }
-    const back = await store.getAttempt(run.id, "case-007", arm, 0);
-    expect(back?.output?.raw.response).toEqual(response(7));
-    expect(JSON.stringify(back?.output?.raw.request)).toContain("[redacted]");
-    expect(JSON.stringify(back?.output?.raw.request)).not.toContain("sk-abcdefghijklmnop");
+  }
+
+  it("are deflated against the arm's first payload, kept once as its dictionary, read back exactly with secrets masked, by later connections too", async () => {
+    const path = freshPath();
+    const run = makeRun();
+    const arm = run.arms[0]?.arm ?? "";
+    let store = openSqliteStore(path);
+    await store.createRun(run, makeSuite(), makeCases(20));
+    await record(store, 0, 10);
+    await store.close();
+    // A second connection (a resumed run) reads the arm's stored dictionary and writes with it.
+    store = openSqliteStore(path);
+    await record(store, 10, 20);
+    for (const i of [0, 7, 19]) {
+      const back = await store.getAttempt(run.id, caseId(i), arm, 0);
+      expect(back?.output?.raw.response).toEqual(response(i));
+      expect(back?.output?.raw.request).toEqual(JSON.parse(JSON.stringify(request(i)).replace("sk-abcdefghijklmnop", "[redacted]")));
+    }
+    const page = await store.listAttempts(run.id, { limit: 5, offset: 0 });
+    expect(page.attempts.every((a) => a.output?.raw.request === null && a.output.raw.response === null)).toBe(true);
     await store.close();
     const db = new Database(path, { readonly: true });
     try {
-      const rows = db.prepare("SELECT b.hash, b.dict, b.size, length(b.data) AS stored FROM attempts a JOIN blobs b ON b.hash = a.response_blob ORDER BY a.case_id").all() as Array<{ hash: string; dict: string | null; size: number; stored: number }>;
+      const rows = db.prepare("SELECT length(raw) AS stored, request_blob, response_blob FROM attempts ORDER BY case_id").all() as Array<{ stored: number; request_blob: string | null; response_blob: string | null }>;
       expect(rows).toHaveLength(20);
-      expect(rows[0]!.dict).toBeNull();
-      for (const r of rows.slice(1)) {
-        expect(r.dict).toBe(rows[0]!.hash);
-        expect(r.hash).toMatch(/^[A-Za-z0-9_-]{22}$/);
-        // ~1.2 KB of events; with the dictionary only what differs is left (the first, alone, is ~4x larger).
-        expect(r.stored).toBeLessThan(rows[0]!.stored / 3);
+      const whole = JSON.stringify({ request: request(5), response: response(5) }).length;
+      for (const r of rows) {
+        expect(r.request_blob).toBeNull();
+        expect(r.response_blob).toBeNull();
+        // ~1.6 KB of JSON; against the dictionary only what differs is left.
+        expect(r.stored).toBeLessThan(whole / 8);
       }
+      expect(db.prepare("SELECT COUNT(*) AS n FROM payload_dicts").get()).toEqual({ n: 1 });
     } finally {
       db.close();
     }
