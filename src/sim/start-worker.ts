@@ -7,7 +7,9 @@ import { existsSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { EvalgateError, type AnswerIndex, type SimConfig, type SimConfigInput } from "../core/index.js";
+// core's small files, not its index (whose zod schemas the run's thread loads later): `evalgate run` spawns this thread first thing.
+import { EvalgateError } from "../core/errors.js";
+import type { AnswerIndex, SimConfig, SimConfigInput } from "../core/index.js";
 import type { RunningSimulator } from "./server.js";
 import { deserializeError, type FromWorker, type ToWorker, type WorkerStartOptions } from "./worker-protocol.js";
 

@@ -1,4 +1,5 @@
-import { ERROR_CODES, EvalgateError, type AnswerIndex, type ErrorCode, type SimConfig, type SimConfigInput, type SourceLocation } from "../core/index.js";
+import { ERROR_CODES, EvalgateError, type ErrorCode, type SourceLocation } from "../core/errors.js";
+import type { AnswerIndex, SimConfig, SimConfigInput } from "../core/index.js";
 
 /** What the simulator's thread accepts: StartSimulatorOptions less what cannot cross threads (a clock function). */
 export interface WorkerStartOptions {

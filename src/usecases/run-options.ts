@@ -1,3 +1,4 @@
+import type { PendingSimulator } from "../sim/start-worker.js";
 import type { Comparison, Run } from "../core/index.js";
 import type { BudgetState, CacheMode, RunCounts } from "../runner/index.js";
 import type { ArmSummary } from "../stats/index.js";
@@ -24,6 +25,12 @@ export interface RunSuiteOptions {
   filterTags?: string[];
   /** Every target on the simulator (`--sim`). */
   sim?: boolean;
+  /**
+   * A simulator thread the caller spawned before loading this module's dependencies, so it
+   * loads on the other core meanwhile (`evalgate run` does). The run starts it if the suite
+   * needs a simulator and closes it either way.
+   */
+  simulator?: PendingSimulator;
   simConfigFile?: string;
   /** Folders besides the project root that the suite may read (`--allow-path`). */
   allowPaths?: string[];

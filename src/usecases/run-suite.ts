@@ -16,7 +16,7 @@ export type { ResumeFrom, RunSuiteOptions, RunSuiteResult } from "./run-options.
 export async function runSuite(file: string, options: RunSuiteOptions = {}): Promise<RunSuiteResult> {
   // The simulator's thread loads its modules on another core while this one reads the suite
   // (with --sim) or plans and opens the store; executeRun starts it. Closed on every way out.
-  let simulator = options.sim === true ? spawnSimulatorWorker() : undefined;
+  let simulator = options.simulator ?? (options.sim === true ? spawnSimulatorWorker() : undefined);
   try {
     const suite = await loadSuite(file, { ...(options.simConfigFile ? { simConfigFile: options.simConfigFile } : {}), ...(options.allowPaths ? { allowPaths: options.allowPaths } : {}) });
     simulator ??= suiteMayUseSimulator(suite, options) ? spawnSimulatorWorker() : undefined;

@@ -4,6 +4,7 @@ import { formatRunSummary } from "../../report/run-summary.js";
 import type { CacheMode } from "../../runner/index.js";
 import { openStore, type Store } from "../../store/index.js";
 import { openStoreForRefs, resumeRun, runReportInput, runSuite, storeLocation, type RunSuiteOptions, type RunSuiteResult, type Shard, type ShardPlan } from "../../usecases/index.js";
+import type { PendingSimulator } from "../../sim/start-worker.js";
 import { reporterSpecs, type ReporterSpec } from "../reporter-flags.js";
 import { checkReporters, writeReports } from "../reporters.js";
 import { interruptOnSigint, reportRunEnd } from "../run-output.js";
@@ -33,14 +34,15 @@ export interface RunFlags {
 }
 
 /** `evalgate run`'s action: each suite run (or resumed), printed and reported; returns the worst exit code. */
-export async function runAction(suites: string[], flags: RunFlags): Promise<number> {
+export async function runAction(suites: string[], flags: RunFlags, simulator?: PendingSimulator): Promise<number> {
   const specs = reporterSpecs(flags);
   await checkReporters(specs);
   const controller = interruptOnSigint();
   try {
     let worst = 0;
-    for (const file of suites) {
-      const result = await runOne(file, flags, specs, controller.signal);
+    for (const [i, file] of suites.entries()) {
+      // A simulator thread spawned before this module loaded serves the first suite.
+      const result = await runOne(file, flags, specs, controller.signal, i === 0 ? simulator : undefined);
       worst = Math.max(worst, exitCodeFor(result));
     }
     return worst;
@@ -74,7 +76,7 @@ export function commonRunOptions(file: string, flags: Pick<RunFlags, "concurrenc
 }
 
 /** One suite: run (or resume) it on an open store, print its summary, write its reports from the same store. */
-async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], signal: AbortSignal): Promise<RunSuiteResult> {
+async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], signal: AbortSignal, simulator?: PendingSimulator): Promise<RunSuiteResult> {
   // RUNREFs are checked before anything is written: a wrong one leaves no database behind.
   const refs = [flags.resume, flags.baseline, flags.filterFailing].filter((r): r is string => r !== undefined);
   const store = refs.length ? await openStoreForRefs(flags.db, refs) : await openStore(storeLocation(flags.db));
@@ -93,6 +95,7 @@ async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], sign
           filterFailing: flags.filterFailing,
           ...(flags.shard ? { shard: flags.shard, onShard: printShardPlan } : {}),
           ...(flags.runId !== undefined ? { runId: flags.runId } : {}),
+          ...(simulator ? { simulator } : {}),
         });
     await printRunResult(result, store, specs);
     return result;

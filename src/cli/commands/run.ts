@@ -34,7 +34,14 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--junit <file>", "= --reporter junit=FILE: JUnit XML (a testcase per case × arm and per gate)")
     .option("--markdown <file>", "= --reporter markdown=FILE (also appended to $GITHUB_STEP_SUMMARY when set)")
     .action(async (suites: string[], flags: RunFlags) => {
-      const { runAction } = await import("./run-action.js");
-      setExitCode(await runAction(suites, flags));
+      // First, so the simulator's thread loads while this one loads the run's modules.
+      const { spawnSimulatorEarly } = await import("../early-simulator.js");
+      const simulator = spawnSimulatorEarly(suites[0], flags);
+      try {
+        const { runAction } = await import("./run-action.js");
+        setExitCode(await runAction(suites, flags, simulator));
+      } finally {
+        await simulator?.close();
+      }
     });
 };
