@@ -19,7 +19,8 @@ interface AttemptRow {
   input_usd: number | null;
   output_usd: number | null;
   text: string | null;
-  output_json: string | null;
+  /** JSON text (stored before 007), or JSON deflated against the arm's output dictionary. */
+  output_json: string | Buffer | null;
   error_json: string | null;
   request_blob: string | null;
   response_blob: string | null;
@@ -84,10 +85,10 @@ export class AttemptTable {
   /** Call inside a transaction: the attempt row, then its scores replaced. */
   write(a: Attempt): void {
     const output = a.output;
-    let outputJson: string | null = null;
+    let outputJson: Buffer | null = null;
     if (output) {
       const { raw: _raw, text: _text, ...rest } = output;
-      outputJson = JSON.stringify(rest);
+      outputJson = this.payloads.encode(a.runId, a.arm, "output", JSON.stringify(rest));
     }
     this.upsert.run({
       runId: a.runId, caseId: a.caseId, arm: a.arm, repeat: a.repeat, status: a.status,
@@ -95,7 +96,7 @@ export class AttemptTable {
       costUsd: a.cost.usd, inputUsd: a.cost.inputUsd, outputUsd: a.cost.outputUsd,
       latencyMs: attemptLatencyMs(a), ttftMs: output?.latency.ttftMs ?? null, wallMs: output?.latency.observed?.totalMs ?? null, text: output?.text ?? null, outputJson,
       errorKind: a.error?.kind ?? null, errorJson: a.error ? JSON.stringify(redactSecrets(a.error)) : null,
-      raw: output ? this.payloads.encode(a.runId, a.arm, output.raw) : null,
+      raw: output ? this.payloads.encodeRaw(a.runId, a.arm, output.raw) : null,
       startedAt: a.startedAt, finishedAt: a.finishedAt, replayed: flag(a.replayed), simulated: flag(a.simulated),
     });
     this.deleteScores.run(a.runId, a.caseId, a.arm, a.repeat);
@@ -173,9 +174,10 @@ export class AttemptTable {
   private toAttempt(row: AttemptRow, includeRaw: boolean): Attempt {
     let output: Output | null = null;
     if (row.output_json !== null) {
-      const rest = JSON.parse(row.output_json) as Omit<Output, "raw" | "text">;
+      const json = typeof row.output_json === "string" ? row.output_json : this.payloads.decode(row.run_id, row.arm, "output", row.output_json);
+      const rest = JSON.parse(json) as Omit<Output, "raw" | "text">;
       const raw = !includeRaw ? { request: null, response: null }
-        : row.raw !== null ? this.payloads.decode(row.run_id, row.arm, row.raw)
+        : row.raw !== null ? this.payloads.decodeRaw(row.run_id, row.arm, row.raw)
         : { request: this.blobFor(row.request_blob), response: this.blobFor(row.response_blob) };
       output = { ...rest, text: row.text ?? "", raw };
     }

@@ -299,7 +299,9 @@ CREATE TABLE run_shards (
 /**
  * Version 7 (raw payloads in the row, docs/design/store.md "Raw payloads"): an attempt's raw
  * request and response, deflated against its arm's first payload, whose blob
- * `payload_dicts` names. Attempts stored before keep theirs in `request_blob`/`response_blob`.
+ * `payload_dicts` names; `output_json` likewise holds a BLOB deflated against the arm's first
+ * output (TEXT, as before, in rows stored before). Attempts stored before keep their raw
+ * payloads in `request_blob`/`response_blob`.
  */
 const RAW_PAYLOADS = `
 ALTER TABLE attempts ADD COLUMN raw BLOB;
@@ -307,8 +309,9 @@ ALTER TABLE attempts ADD COLUMN raw BLOB;
 CREATE TABLE payload_dicts (
   run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   arm TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('raw', 'output')),
   dict_blob TEXT NOT NULL REFERENCES blobs(hash),
-  PRIMARY KEY (run_id, arm)
+  PRIMARY KEY (run_id, arm, kind)
 ) WITHOUT ROWID;
 `;
 

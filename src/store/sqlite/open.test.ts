@@ -170,6 +170,9 @@ describe("raw payloads in the attempt's row (migration 007)", () => {
     }
     const page = await store.listAttempts(run.id, { limit: 5, offset: 0 });
     expect(page.attempts.every((a) => a.output?.raw.request === null && a.output.raw.response === null)).toBe(true);
+    const written = makeAttempt({ caseId: caseId(3) }).output!;
+    const { raw: _r, ...figures } = written;
+    expect(page.attempts[3]?.output).toMatchObject(figures);
     await store.close();
     const db = new Database(path, { readonly: true });
     try {
@@ -182,7 +185,11 @@ describe("raw payloads in the attempt's row (migration 007)", () => {
         // ~1.6 KB of JSON; against the dictionary only what differs is left.
         expect(r.stored).toBeLessThan(whole / 8);
       }
-      expect(db.prepare("SELECT COUNT(*) AS n FROM payload_dicts").get()).toEqual({ n: 1 });
+      expect(db.prepare("SELECT kind FROM payload_dicts ORDER BY kind").pluck().all()).toEqual(["output", "raw"]);
+      // The normalized output too: a BLOB against the arm's first output, read back as the same figures.
+      const outputs = db.prepare("SELECT typeof(output_json) AS type, length(output_json) AS stored FROM attempts").all() as Array<{ type: string; stored: number }>;
+      for (const o of outputs) expect(o).toMatchObject({ type: "blob" });
+      expect(Math.max(...outputs.map((o) => o.stored))).toBeLessThan(100);
     } finally {
       db.close();
     }

@@ -58,8 +58,18 @@ describe("stored run summaries (run_summaries)", () => {
     const { path, store } = await seeded();
     await store.finishRun(RUN.id, "completed", "2026-11-25T10:30:00.000Z");
     const live = await store.summarizeRun(RUN.id);
+    // A version-3 database holds each output as JSON text (007 deflates it): written back so below.
+    const outputs = [];
+    for await (const a of store.streamAttempts(RUN.id)) {
+      if (a.output) {
+        const { raw: _raw, text: _text, ...rest } = a.output;
+        outputs.push([JSON.stringify(rest), a.caseId, a.arm, a.repeat] as const);
+      }
+    }
     await store.close();
     const db = new Database(path);
+    const asText = db.prepare("UPDATE attempts SET output_json = ? WHERE case_id = ? AND arm = ? AND repeat = ?");
+    for (const o of outputs) asText.run(...o);
     // Back to version 3: undo 007 (raw payloads in the row), 006 (shards), 005 (looks, group and wall columns, the wide index) and 004.
     db.exec(`ALTER TABLE attempts DROP COLUMN raw; DROP TABLE payload_dicts; DROP TABLE run_shards; DROP TABLE looks; DROP INDEX attempts_wall; DROP INDEX attempts_latency; ALTER TABLE attempts DROP COLUMN wall_ms; ALTER TABLE cases DROP COLUMN group_id;
       DROP INDEX attempts_by_arm; CREATE INDEX attempts_by_arm ON attempts (run_id, arm, case_id, repeat);`);
