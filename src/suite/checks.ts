@@ -1,5 +1,6 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
-import { Ajv } from "ajv";
+import { createRequire } from "node:module";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import type { Ajv } from "ajv";
 import {
   catastrophicReason,
   regexShape,
@@ -80,13 +81,20 @@ export function checkTargetParams(api: "chat" | "responses", model: string, para
 
 let ajv2020: Ajv2020 | undefined;
 let ajv7: Ajv | undefined;
+// ajv (~11 MB, ~60 ms) loads on the first schema a suite has: a suite without one never pays for it.
+const require = createRequire(import.meta.url);
 
 /** A JSON Schema must compile (ajv); `what` names it in the error. */
 export function checkJsonSchema(schema: Record<string, unknown>, what: string, location: SourceLocation): void {
   const draft7 = typeof schema.$schema === "string" && /draft-0[4-7]/.test(schema.$schema);
   try {
-    if (draft7) (ajv7 ??= new Ajv({ strict: false, validateFormats: false })).compile(schema);
-    else (ajv2020 ??= new Ajv2020({ strict: false, validateFormats: false })).compile(schema);
+    if (draft7) {
+      const { Ajv: Draft7 } = require("ajv") as typeof import("ajv");
+      (ajv7 ??= new Draft7({ strict: false, validateFormats: false })).compile(schema);
+    } else {
+      const { Ajv2020: Draft2020 } = require("ajv/dist/2020") as typeof import("ajv/dist/2020.js");
+      (ajv2020 ??= new Draft2020({ strict: false, validateFormats: false })).compile(schema);
+    }
   } catch (e) {
     throw new EvalgateError("SUITE_INVALID", `${what} is not a valid JSON Schema: ${(e as Error).message}`, { location, hint: "fix the schema (https://json-schema.org/understanding-json-schema/)" });
   }

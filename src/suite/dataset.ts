@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { parse as parseCsv } from "csv-parse/sync";
+import { createRequire } from "node:module";
 import { EvalgateError, suiteCaseSchema, type SourceLocation, LIMITS } from "../core/index.js";
 import { firstIssue, issueError } from "./issues.js";
 import { decodeUtf8, displayPath, readBytes, YamlSource, type Path } from "./source.js";
@@ -100,7 +100,11 @@ function jsonlRows(file: string, text: string): Row[] {
   return rows;
 }
 
+// csv-parse loads for a .csv dataset only.
+const require = createRequire(import.meta.url);
+
 function csvRows(file: string, text: string): Row[] {
+  const { parse: parseCsv } = require("csv-parse/sync") as typeof import("csv-parse/sync");
   const name = displayPath(file);
   let records: { record: Record<string, string>; line: number }[];
   try {

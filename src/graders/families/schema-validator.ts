@@ -1,6 +1,6 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import { createRequire } from "node:module";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import { formatJsonPath, type PathSegment } from "../json-path.js";
 
 export interface SchemaError {
@@ -14,7 +14,8 @@ export interface SchemaError {
 
 export type CompiledSchema = { ok: true; validate(value: unknown): SchemaError[] } | { ok: false; error: string };
 
-const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv | Ajv2020) => unknown }).default;
+// ajv and its formats (~11 MB, ~60 ms) load on the first schema a run validates, not with the grader families.
+const require = createRequire(import.meta.url);
 const options = { strict: false, allErrors: true, allowUnionTypes: true } as const;
 let draft7: Ajv | undefined;
 let draft2020: Ajv2020 | undefined;
@@ -24,15 +25,17 @@ const cache = new Map<string, CompiledSchema>();
 function ajvFor(schema: Record<string, unknown>): Ajv | Ajv2020 {
   const declared = typeof schema.$schema === "string" ? schema.$schema : "";
   if (/draft-0[4-7]/.test(declared)) {
-    draft7 ??= withFormats(new Ajv(options));
+    const { Ajv: Draft7 } = require("ajv") as typeof import("ajv");
+    draft7 ??= withFormats(new Draft7(options));
     return draft7;
   }
-  draft2020 ??= withFormats(new Ajv2020(options));
+  const { Ajv2020: Draft2020 } = require("ajv/dist/2020") as typeof import("ajv/dist/2020.js");
+  draft2020 ??= withFormats(new Draft2020(options));
   return draft2020;
 }
 
 function withFormats<T extends Ajv | Ajv2020>(ajv: T): T {
-  addFormats(ajv);
+  (require("ajv-formats") as { default: (ajv: Ajv | Ajv2020) => unknown }).default(ajv);
   return ajv;
 }
 
