@@ -68,10 +68,20 @@ export function buildEndpoint(spec: EndpointSpec, ctx: EndpointContext): Endpoin
     apiKey,
     timeoutMs: spec.timeout_ms ?? 60_000,
     maxRetries: spec.max_retries ?? 4,
-    ...(ctx.env.EVALGATE_TRANSPORT === "sdk" ? { transport: "sdk" as const } : {}),
+    transport: transportOf(ctx.env),
     ...(ctx.hooksFor?.(baseUrl) ?? {}),
   });
   return { provider, baseUrl, cacheIdentity: onSim ? "sim" : baseUrl, onSim, render: def.render };
+}
+
+/** `EVALGATE_TRANSPORT`: `lean` (the default) or `sdk` (docs/design/providers.md); anything else is refused. */
+function transportOf(env: Record<string, string | undefined>): "lean" | "sdk" {
+  const value = env.EVALGATE_TRANSPORT?.trim() ?? "";
+  if (value === "" || value === "lean") return "lean";
+  if (value === "sdk") return "sdk";
+  throw new EvalgateError("BAD_FLAG", `EVALGATE_TRANSPORT is ${JSON.stringify(value)}: it takes lean or sdk`, {
+    hint: "unset it for the lean transport, or set EVALGATE_TRANSPORT=sdk to send requests through the OpenAI SDK's fetch",
+  });
 }
 
 /** The wire request an attempt would be sent as, for a spec's provider kind (what `validate` prints). */

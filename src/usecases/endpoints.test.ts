@@ -39,6 +39,15 @@ describe("one endpoint builder for targets and judges", () => {
     expect(() => buildJudges([judge], w, undefined)).toThrow("judge judge needs an API key in $OPENAI_API_KEY, which is not set");
     expect(() => buildEndpoint({ ...target, role: "target" }, w.endpoints)).toThrow("target t needs an API key in $OPENAI_API_KEY, which is not set");
   });
+
+  it("EVALGATE_TRANSPORT takes lean (or nothing) and sdk; any other value is refused with what it takes", async () => {
+    for (const value of ["", "lean", "sdk", " sdk "]) {
+      const w = await wiring({ env: { OPENAI_API_KEY: "sk-test", EVALGATE_TRANSPORT: value } });
+      expect(() => buildEndpoint({ ...target, role: "target" }, w.endpoints), value).not.toThrow();
+    }
+    const w = await wiring({ env: { OPENAI_API_KEY: "sk-test", EVALGATE_TRANSPORT: "fetch" } });
+    expect(() => buildEndpoint({ ...target, role: "target" }, w.endpoints)).toThrow('EVALGATE_TRANSPORT is "fetch": it takes lean or sdk');
+  });
 });
 
 describe("one cache wiring", () => {
