@@ -1,4 +1,5 @@
 import { DEFAULT_PROVIDER_KIND, EvalgateError, type GenerateRequest } from "../core/index.js";
+import type { TransportKind } from "./openai/transport.js";
 import type { Provider } from "./provider.js";
 import { providerDefinition, type ProviderOptions, type WireCall } from "./registry.js";
 
@@ -75,7 +76,7 @@ export function buildEndpoint(spec: EndpointSpec, ctx: EndpointContext): Endpoin
 }
 
 /** `EVALGATE_TRANSPORT`: `lean` (the default) or `sdk` (docs/design/providers.md); anything else is refused. */
-function transportOf(env: Record<string, string | undefined>): "lean" | "sdk" {
+function transportOf(env: Record<string, string | undefined>): TransportKind {
   const value = env.EVALGATE_TRANSPORT?.trim() ?? "";
   if (value === "" || value === "lean") return "lean";
   if (value === "sdk") return "sdk";

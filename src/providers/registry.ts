@@ -1,6 +1,7 @@
 import { EvalgateError, providerKinds, registerProviderKind, type GenerateRequest } from "../core/index.js";
 import { createOpenAIProvider } from "./openai/provider.js";
 import { renderRequest } from "./openai/render.js";
+import type { TransportKind } from "./openai/transport.js";
 import type { Provider } from "./provider.js";
 import type { RetryInfo } from "./retry.js";
 
@@ -11,7 +12,7 @@ export interface ProviderOptions {
   timeoutMs: number;
   maxRetries: number;
   /** `sdk` sends create requests through the SDK's own fetch and stream parsing instead of the lean transport (EVALGATE_TRANSPORT=sdk). */
-  transport?: "lean" | "sdk";
+  transport?: TransportKind;
   /** The wait between tries (the endpoint's shared throttle routes it). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   onRetry?: (info: RetryInfo & { attempt: string }) => void;

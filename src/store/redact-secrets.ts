@@ -24,6 +24,22 @@ export function redactSecrets(value: unknown): unknown {
 }
 
 /**
+ * What JSON text may hold a credential in: a secret-named field (SECRET_KEY as a JSON key),
+ * or the shapes scrubSecretText masks inside strings (`Bearer …`, `sk-…`).
+ */
+const MAY_HOLD_SECRET = new RegExp(`Bearer|sk-|"(${SECRET_KEY.source.replace(/^\^|\$$/g, "")})":`, "i");
+
+/**
+ * JSON of a value built in one key order (a request body, a reply), credentials masked: the
+ * plain JSON when nothing in it may be one, else `redactedStableJson` (which also sorts keys).
+ * Cheaper than the masking walk for the payloads a run writes per attempt.
+ */
+export function redactedJson(value: unknown): string {
+  const text = JSON.stringify(value ?? null);
+  return MAY_HOLD_SECRET.test(text) ? redactedStableJson(value ?? null) : text;
+}
+
+/**
  * `stableStringify(redactSecrets(value))` in one walk over the value (one copy instead of
  * two, and strings without a secret left as they are): the text every stored payload is hashed by.
  */

@@ -3,7 +3,7 @@ import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/ind
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
 import { Runner, attachProgress, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState } from "../runner/index.js";
-import { buildAnswerIndex, type LoadedSuite, type Plan, type PlannedAttempt } from "../suite/index.js";
+import { buildAnswerIndex, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
 // Not the sim index, which loads Fastify and the tokenizer: in a run they load in the simulator's thread only.
 import { spawnSimulatorWorker, type PendingSimulator, type SimulatorWorker } from "../sim/start-worker.js";
 import type { Store } from "../store/index.js";
@@ -31,17 +31,22 @@ interface ExecuteInput {
   simulator?: PendingSimulator;
 }
 
+/** Whether any of these targets, or a judge of the suite, runs on the simulator. */
+function onSimulator(targets: readonly SuiteTarget[], suite: LoadedSuite, options: Pick<RunSuiteOptions, "sim">): boolean {
+  const allOnSim = options.sim === true;
+  return targets.some((t) => endpointOnSim(t, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
+}
+
 /** Whether a target or judge of the suite may run on the simulator: known before planning, so its thread can start loading. */
 export function suiteMayUseSimulator(suite: LoadedSuite, options: Pick<RunSuiteOptions, "sim">): boolean {
-  const allOnSim = options.sim === true;
-  return suite.targets.some((t) => endpointOnSim(t, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
+  return onSimulator(suite.targets, suite, options);
 }
 
 /** Starts the simulator when an arm or judge needs it, runs every planned attempt, and stops it. */
 export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResult, "dbPath">> {
   const { suite, plan, options } = input;
-  const allOnSim = options.sim === true;
-  const needsSim = plan.arms.some((a) => endpointOnSim(a.target, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
+  // The planned arms' targets only: --targets may leave the simulator's ones out.
+  const needsSim = onSimulator(plan.arms.map((a) => a.target), suite, options);
   if (!needsSim) await input.simulator?.close();
   const pending = needsSim ? (input.simulator ?? spawnSimulatorWorker()) : undefined;
   try {

@@ -15,7 +15,7 @@ import { runCli } from "../helpers/cli.js";
 const dir = mkdtempSync(join(tmpdir(), "evalgate-https-"));
 let server: Server;
 let baseUrl: string;
-const seen: Array<{ path: string; auth: string | undefined; attempt: string | undefined }> = [];
+const seen: Array<{ path: string; auth: string | undefined; attempt: string | undefined; fetchMode: string | undefined }> = [];
 
 function chunk(delta: object, finish: string | null = null): string {
   return `data: ${JSON.stringify({ id: "chatcmpl-tls", object: "chat.completion.chunk", created: 1, model: "gpt-4.1-mini", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   server = createServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (req, res) => {
     req.resume();
     req.on("end", () => {
-      seen.push({ path: req.url ?? "", auth: req.headers.authorization, attempt: req.headers["x-evalgate-attempt"] as string | undefined });
+      seen.push({ path: req.url ?? "", auth: req.headers.authorization, attempt: req.headers["x-evalgate-attempt"] as string | undefined, fetchMode: req.headers["sec-fetch-mode"] as string | undefined });
       res.writeHead(200, { "content-type": "text/event-stream", "x-request-id": "req_tls" });
       res.write(chunk({ role: "assistant", content: "" }) + chunk({ content: "Routed to " }));
       res.end(chunk({ content: "billing." }) + chunk({}, "stop") + `data: ${JSON.stringify({ id: "chatcmpl-tls", object: "chat.completion.chunk", created: 1, model: "gpt-4.1-mini", choices: [], usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 } })}\n\ndata: [DONE]\n\n`);
@@ -67,9 +67,11 @@ describe("a TLS endpoint", () => {
         ["ok", true, "Routed to billing.", "req_tls", 9],
       ]);
       const sent = seen.slice(before).sort((x, y) => String(x.attempt).localeCompare(String(y.attempt)));
+      // fetch (the SDK's path) marks its requests with sec-fetch-mode; node:http (the lean one) does not.
+      const fetchMode = transport === "sdk" ? "cors" : undefined;
       expect(sent).toEqual([
-        { path: "/v1/chat/completions", auth: "Bearer sk-tls-test-key", attempt: "a/0" },
-        { path: "/v1/chat/completions", auth: "Bearer sk-tls-test-key", attempt: "b/0" },
+        { path: "/v1/chat/completions", auth: "Bearer sk-tls-test-key", attempt: "a/0", fetchMode },
+        { path: "/v1/chat/completions", auth: "Bearer sk-tls-test-key", attempt: "b/0", fetchMode },
       ]);
     }, 60_000);
   }

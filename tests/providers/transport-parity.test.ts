@@ -149,6 +149,10 @@ describe("the lean transport sends the SDK's own request", () => {
     expect(lean!.url).toBe(sdk!.url);
     expect(JSON.parse(lean!.body)).toEqual(JSON.parse(sdk!.body));
     const FETCH_ONLY = new Set(["accept-encoding", "accept-language", "sec-fetch-mode", "connection"]);
+    // Two paths really were taken: fetch adds these, node:http does not.
+    expect(sdk!.headers["sec-fetch-mode"]).toBe("cors");
+    expect(sdk!.headers["accept-encoding"]).toBeDefined();
+    expect([lean!.headers["sec-fetch-mode"], lean!.headers["accept-encoding"]]).toEqual([undefined, undefined]);
     const drop = (h: IncomingHttpHeaders) => Object.fromEntries(Object.entries(h).filter(([k]) => !FETCH_ONLY.has(k)));
     expect(drop(lean!.headers)).toEqual(drop(sdk!.headers));
     expect(lean!.headers.authorization).toBe("Bearer sk-test");

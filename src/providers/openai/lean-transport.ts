@@ -56,12 +56,7 @@ export function createLeanTransport(settings: ClientSettings): Transport {
     });
   }
 
-  return {
-    kind: "lean",
-    client,
-    send: sendCall,
-    close: () => agent.destroy(),
-  };
+  return { client, send: sendCall };
 }
 
 /** A status line and headers in; the reply, or what the SDK would have thrown, out. */

@@ -61,7 +61,7 @@ export function createSdkTransport(settings: ClientSettings): Transport {
     return { streamed: true, sawDone: done.get(result.response)?.sawDone === true };
   }
 
-  return { kind: "sdk", client, send, close: () => undefined };
+  return { client, send };
 }
 
 function isStream(data: unknown): data is Stream<unknown> {

@@ -41,10 +41,8 @@ export type TransportReply = { streamed: false; data: unknown } | { streamed: tr
  * that stay on the SDK (embeddings).
  */
 export interface Transport {
-  kind: TransportKind;
   client: OpenAI;
   send(call: TransportCall): Promise<TransportReply>;
-  close(): void;
 }
 
 /** A signal that aborts at the try's deadline or when the caller cancels, and says which. */

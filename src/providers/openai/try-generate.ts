@@ -22,25 +22,23 @@ export interface TryContext {
 export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> {
   const deadline = tryDeadline(ctx.settings.timeoutMs, ctx.signal);
   const started = ctx.now();
-  let head: ReplyHead | null = null;
+  const seen: { head: ReplyHead | null } = { head: null };
   const events: unknown[] = [];
-  const chat = ctx.request.api === "chat" ? new ChatStreamAssembler() : null;
-  const responses = chat ? null : new ResponsesStreamAssembler();
+  const folder = streamFolder(ctx.request.api, ctx.now);
   try {
     const reply = await ctx.transport.send({
       api: ctx.request.api,
       body: ctx.body,
       attempt: ctx.request.attempt,
       signal: deadline.signal,
-      onHeaders: (h) => (head = h),
+      onHeaders: (head) => (seen.head = head),
       onEvent: (event) => {
         events.push(event);
-        if (chat) chat.push(event as ChatCompletionChunk, ctx.now());
-        else responses!.push(event as ResponseStreamEvent, ctx.now());
+        folder.push(event);
       },
     });
-    const { requestId, modelledLatency } = head ?? { requestId: null, modelledLatency: null };
-    const modelled = parseModelledLatency(modelledLatency);
+    const requestId = seen.head?.requestId ?? null;
+    const modelled = parseModelledLatency(seen.head?.modelledLatency ?? null);
     const normCtx = (ttft: number | null): NormalizeContext => ({
       request: ctx.request,
       body: ctx.body,
@@ -48,7 +46,7 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
       requestId,
     });
     const outcome = reply.streamed
-      ? finishStream(chat, responses, reply.sawDone, requestId, events, normCtx)
+      ? folder.finish(reply.sawDone, requestId, events, normCtx)
       : normalizeWhole(ctx.request, reply.data as ChatCompletion | Response, normCtx(null));
     if (outcome.ok) return { ok: true, value: outcome.output };
     const raw = { request: ctx.body, response: reply.streamed ? { events } : reply.data };
@@ -57,11 +55,10 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
     return { ok: false, error, retryAfterMs: null, raw };
   } catch (e) {
     const c = classifyError(e, deadline.why());
-    const streaming = (head as ReplyHead | null)?.streamed === true;
-    if (c.error.requestId === null) c.error.requestId = (head as ReplyHead | null)?.requestId ?? null;
+    if (c.error.requestId === null) c.error.requestId = seen.head?.requestId ?? null;
     if (deadline.why() === "timeout") c.error = censored(c.error, ctx.settings.timeoutMs);
     // The stream had begun, then the connection broke: the answer is cut, not complete.
-    if (streaming && (c.error.kind === "connection" || c.error.kind === "unknown")) {
+    if (seen.head?.streamed === true && (c.error.kind === "connection" || c.error.kind === "unknown")) {
       c.error = { ...c.error, kind: "stream_ended_early", message: `stream ended early: ${c.error.message}`, retryable: true };
     }
     return failed(c, ctx.body, events, (e as { error?: unknown }).error);
@@ -95,21 +92,29 @@ function normalizeWhole(req: GenerateRequest, data: ChatCompletion | Response, c
   return req.api === "chat" ? normalizeChatCompletion(data as ChatCompletion, ctx) : normalizeResponse(data as Response, ctx);
 }
 
-/** A stream's events, assembled (the assemblers saw each event as it arrived), then normalized. */
-function finishStream(
-  chat: ChatStreamAssembler | null,
-  responses: ResponsesStreamAssembler | null,
-  sawDone: boolean,
-  requestId: string | null,
-  events: unknown[],
-  normCtx: (ttft: number | null) => NormalizeContext,
-): NormalizeResult<Output> {
-  if (chat) {
-    const done = chat.finish(sawDone, requestId);
-    if (!done.ok) return done;
-    return normalizeChatCompletion(done.output, normCtx(chat.firstTokenAt), { events });
+/** Folds a stream's events as they arrive (its API's assembler) and normalizes what they made. */
+interface StreamFolder {
+  push(event: unknown): void;
+  finish(sawDone: boolean, requestId: string | null, events: unknown[], normCtx: (ttft: number | null) => NormalizeContext): NormalizeResult<Output>;
+}
+
+function streamFolder(api: GenerateRequest["api"], now: () => number): StreamFolder {
+  if (api === "chat") {
+    const acc = new ChatStreamAssembler();
+    return {
+      push: (event) => acc.push(event as ChatCompletionChunk, now()),
+      finish(sawDone, requestId, events, normCtx) {
+        const done = acc.finish(sawDone, requestId);
+        return done.ok ? normalizeChatCompletion(done.output, normCtx(acc.firstTokenAt), { events }) : done;
+      },
+    };
   }
-  const done = responses!.finish(requestId);
-  if (!done.ok) return done;
-  return normalizeResponse(done.output, normCtx(responses!.firstTokenAt), { events });
+  const acc = new ResponsesStreamAssembler();
+  return {
+    push: (event) => acc.push(event as ResponseStreamEvent, now()),
+    finish(_sawDone, requestId, events, normCtx) {
+      const done = acc.finish(requestId);
+      return done.ok ? normalizeResponse(done.output, normCtx(acc.firstTokenAt), { events }) : done;
+    },
+  };
 }

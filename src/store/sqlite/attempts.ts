@@ -3,7 +3,7 @@ import { attemptLatencyMs, type Attempt, type AttemptError, type Output, type Sc
 import { redactSecrets } from "../redact-secrets.js";
 import { attemptKeyString, type AttemptFilter, type AttemptPage, type AttemptQuery, type ResumeState } from "../store.js";
 import type { BlobTable } from "./blobs.js";
-import type { RawPayloads } from "./raw-payloads.js";
+import type { PayloadCodec } from "./payload-codec.js";
 import { attemptWhere } from "./attempt-filter.js";
 
 interface AttemptRow {
@@ -69,7 +69,7 @@ export class AttemptTable {
   constructor(
     private readonly db: Database.Database,
     private readonly blobs: BlobTable,
-    private readonly payloads: RawPayloads,
+    private readonly payloads: PayloadCodec,
   ) {
     this.upsert = db.prepare(UPSERT_ATTEMPT);
     this.deleteScores = db.prepare("DELETE FROM scores WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ?");

@@ -18,7 +18,7 @@ import {
 import { describeRecentRuns, findRunByRef } from "../run-ref.js";
 import { AttemptTable } from "./attempts.js";
 import { BlobTable } from "./blobs.js";
-import { RawPayloads } from "./raw-payloads.js";
+import { PayloadCodec } from "./payload-codec.js";
 import { RunSummaries } from "./run-summary.js";
 import { RunTable } from "./runs.js";
 
@@ -43,7 +43,7 @@ export class SqliteStore implements Store {
   ) {
     this.blobs = new BlobTable(db);
     this.runs = new RunTable(db, this.blobs);
-    this.attempts = new AttemptTable(db, this.blobs, new RawPayloads(db, this.blobs));
+    this.attempts = new AttemptTable(db, this.blobs, new PayloadCodec(db, this.blobs));
     this.summaries = new RunSummaries(db);
   }
 

@@ -1,13 +1,10 @@
 import { deflateSync, inflateSync } from "node:zlib";
 import type Database from "better-sqlite3";
 import type { Output } from "../../core/index.js";
-import { redactedStableJson } from "../redact-secrets.js";
+import { redactedJson } from "../redact-secrets.js";
 import type { BlobTable } from "./blobs.js";
 
 type RawCall = Output["raw"];
-
-/** Header and field names whose values are credentials, and the secret shapes scrubSecretText masks, as they appear in JSON text. */
-const MAY_HOLD_SECRET = /Bearer|sk-|"(authorization|proxy-authorization|x-api-key|api[-_]?key|openai[-_]api[-_]key)":/i;
 
 /** Dictionaries kept in memory; one serves every attempt of an arm. */
 const DICTIONARIES_KEPT = 64;
@@ -23,7 +20,7 @@ export type PayloadKind = "raw" | "output";
  * is left after the dictionary is ~50–100 bytes, where deflate alone leaves ~350 of a
  * streamed reply; and the row is written with the attempt, no b-tree insert of its own.
  */
-export class RawPayloads {
+export class PayloadCodec {
   private readonly dictionaries = new Map<string, Buffer>();
   // Prepared on first use: a store opened on a database older than 007 (read-only, to say so) must still open.
   private statements?: { select: Database.Statement<[string, string, string], { dict_blob: string }>; insert: Database.Statement };
@@ -40,7 +37,7 @@ export class RawPayloads {
 
   /** Call inside the attempt's transaction: the bytes for its `raw` column (the arm's dictionary made from it if it is the first). */
   encodeRaw(runId: string, arm: string, raw: RawCall): Buffer {
-    return this.encode(runId, arm, "raw", payloadJson(raw));
+    return this.encode(runId, arm, "raw", redactedJson({ request: raw.request ?? null, response: raw.response ?? null }));
   }
 
   decodeRaw(runId: string, arm: string, bytes: Buffer): RawCall {
@@ -75,14 +72,4 @@ export class RawPayloads {
     this.dictionaries.set(key, bytes);
     return bytes;
   }
-}
-
-/**
- * The stored text of a raw payload: its JSON as built, with credentials masked. Only text
- * that may hold one takes the masking walk (which also sorts keys).
- */
-function payloadJson(raw: RawCall): string {
-  const value = { request: raw.request ?? null, response: raw.response ?? null };
-  const text = JSON.stringify(value);
-  return MAY_HOLD_SECRET.test(text) ? redactedStableJson(value) : text;
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { REDACTED, redactedJson, redactedStableJson } from "./redact-secrets.js";
+
+describe("redactedJson: the payload text a run stores per attempt", () => {
+  it("masks every credential the masking walk masks, whichever form it takes", () => {
+    const secretForms = [
+      { headers: { Authorization: "Bearer abcdefgh12345678" } },
+      { headers: { "proxy-authorization": "Basic dXNlcjpwYXNz" } },
+      { "X-API-Key": "k-123456789" },
+      { api_key: "anything-at-all" },
+      { apiKey: "anything-at-all" },
+      { "OPENAI-API-KEY": "anything-at-all" },
+      { messages: [{ role: "user", content: "my key is sk-proj-abcdefghijkl, keep it" }] },
+      { note: "token: Bearer abcdefgh12345678" },
+    ];
+    for (const value of secretForms) {
+      const text = redactedJson(value);
+      expect(text, JSON.stringify(value)).toBe(redactedStableJson(value));
+      expect(text).toContain(REDACTED);
+    }
+  });
+
+  it("keeps a clean payload's own key order (equal payloads hash equally), and turns undefined into null", () => {
+    const body = { model: "gpt-4.1-mini", stream: true, messages: [{ role: "user", content: "Ticket 7: where is ORD-7?" }], max_tokens: 64 };
+    expect(redactedJson(body)).toBe(JSON.stringify(body));
+    expect(redactedJson(undefined)).toBe("null");
+  });
+});
