@@ -40,6 +40,8 @@ export const simModelSchema = z
     latency: simLatencySchema.optional(),
     faults: simFaultsSchema.optional(),
     judge: simJudgeFaultsSchema.optional(),
+    /** Chance that a cacheable prompt prefix (1,024+ tokens) is reported cached, per (seed, model, prefix, repeat). */
+    cache_hit_rate: z.number().min(0).max(1).optional(),
   })
   .strict();
 

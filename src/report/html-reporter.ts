@@ -92,7 +92,7 @@ function chartsSection(input: ReportInput): string {
 }
 
 function runSection(r: RunReport, maxChars: number): string {
-  const t = armTable(r.run, r.arms, ["arm", "model", "attempts", "passRate", "score", "errors", "costPerCase", "totalCost", "p50", "p95", "judgeCost", "overhead"]);
+  const t = armTable(r.run, r.arms, ["arm", "model", "attempts", "passRate", "score", "errors", "costPerCase", "cachedInput", "totalCost", "p50", "p95", "judgeCost", "overhead"]);
   const warnings = r.run.arms.flatMap((a) => a.warnings.map((w) => `${a.arm}: ${w}`));
   const rows = caseRows(r.attempts, r.cases, r.run.arms.map((a) => a.arm));
   const more = rows.length > MAX_CASE_ROWS ? `<p class="meta">…and ${rows.length - MAX_CASE_ROWS} more cases (see \`evalgate report --format csv\`).</p>` : "";

@@ -51,7 +51,7 @@ function comparisonSection(c: Comparison, input: ReportInput, limit: number, max
 }
 
 function runSection(r: RunReport): string {
-  const t = armTable(r.run, r.arms, ["arm", "model", "attempts", "passRate", "score", "errors", "costPerCase", "p95", "judgeCost", "overhead"]);
+  const t = armTable(r.run, r.arms, ["arm", "model", "attempts", "passRate", "score", "errors", "costPerCase", "cachedInput", "p95", "judgeCost", "overhead"]);
   const commit = r.run.gitCommit ? ` · commit \`${r.run.gitCommit.slice(0, 7)}${r.run.gitDirty ? "*" : ""}\`` : "";
   const parts = [`### Run \`${r.run.id}\` · ${cell(r.run.suite)} · ${r.run.status}${r.run.simulated ? " · simulated" : ""}${commit}`, `${table(t.header, t.rows)}\n\n<sub>${t.note}</sub>`];
   const failing = caseRows(r.attempts, r.cases, r.run.arms.map((a) => a.arm)).filter((c) => c.result !== "pass");

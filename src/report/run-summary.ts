@@ -11,7 +11,7 @@ export interface RunSummaryInput {
 
 /** The console summary of a run: one row per arm (issue: `evalgate run`'s summary table). */
 export function formatRunSummary({ run, arms }: RunSummaryInput): string {
-  const t = armTable(run, arms, ["arm", "model", "attempts", "passRate", "score", "errors", "costPerCase", "totalCost", "p50", "p95", "ttftP50", "judgeCost", "overhead"]);
+  const t = armTable(run, arms, ["arm", "model", "attempts", "passRate", "score", "errors", "costPerCase", "cachedInput", "totalCost", "p50", "p95", "ttftP50", "judgeCost", "overhead"]);
   const errorsAt = t.columns.indexOf("errors");
   const rows = t.rows.map((row) => row.map((cell, i) => (i === errorsAt && cell !== "0" ? pc.red(cell) : cell)));
   const title = `${pc.bold(run.suite)} · run ${run.id} · ${run.status}${run.simulated ? " · simulated" : ""}`;

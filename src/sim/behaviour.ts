@@ -6,9 +6,12 @@ export interface ModelBehaviour {
   reasoning: boolean;
   latency: SimLatency | null;
   faults: SimFaults | null;
+  /** Chance that a cacheable prompt prefix is warm (docs/simulator.md, "Usage"). */
+  cacheHitRate: number;
 }
 
 const DEFAULT_ACCURACY = 0.9;
+const DEFAULT_CACHE_HIT_RATE = 0.5;
 
 /** gpt-5*, o1*, o3*, o4* reason by default (docs/design/architecture.md §7), like the real models. */
 export function isReasoningModelName(model: string): boolean {
@@ -23,6 +26,7 @@ export function behaviourFor(config: SimConfig, model: string): ModelBehaviour {
     reasoning: own?.reasoning ?? isReasoningModelName(model),
     latency: own?.latency ?? null,
     faults: own?.faults ?? null,
+    cacheHitRate: own?.cache_hit_rate ?? DEFAULT_CACHE_HIT_RATE,
   };
 }
 

@@ -4,7 +4,7 @@ import { composeAnswer, composeGeneric, type ComposedReply, type ReplyContent } 
 import { composeJudgeReply, recognizeJudgeRequest } from "./judge.js";
 import { AnswerPlacer } from "./placement.js";
 import { transcriptParts, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
-import { CACHE_MIN_TOKENS, countTokens, encodeText, PrefixCache, truncateToTokens } from "./tokens.js";
+import { cachedPrefixTokens, CACHE_MIN_TOKENS, countTokens, encodeText, truncateToTokens } from "./tokens.js";
 import { invalidRequest } from "./wire-errors.js";
 
 export type FinishReason = "stop" | "length" | "tool_calls";
@@ -38,12 +38,18 @@ export interface Generation {
   seq: number;
 }
 
-/** The simulator's memory: counters for repeats and retries, and the prompt cache. */
+/** What decides a prompt's cached tokens (tokens.ts cachedPrefixTokens). */
+interface CacheDraw {
+  seed: number;
+  repeat: number;
+  hitRate: number;
+}
+
+/** The simulator's memory: counters for repeats and retries. */
 export class SimEngine {
   private readonly placer: AnswerPlacer;
   private readonly repeats = new Map<string, number>();
   private readonly occurrences = new Map<string, number>();
-  private readonly cache = new PrefixCache();
   /** A case's difficulty is a pure function of (seed, case): drawn once per case. */
   private readonly difficulty = new Map<string, number>();
 
@@ -75,7 +81,8 @@ export class SimEngine {
         })
       : composeGeneric(req);
     const reasoning = behaviour.reasoning ? reasoningTokens(seed, req.model, caseKey, repeat, req.reasoningEffort) : 0;
-    const { content, finish, usage } = this.finish(req, composed, reasoning);
+    const cacheDraw = { seed, repeat, hitRate: behaviour.cacheHitRate };
+    const { content, finish, usage } = this.finish(req, composed, reasoning, cacheDraw);
     return {
       model: req.model, content, finish, usage, reasoningModel: behaviour.reasoning,
       caseId: entry?.caseId ?? null, repeat, perturbation: composed.perturbation, fault,
@@ -101,12 +108,12 @@ export class SimEngine {
   }
 
   /** Usage, and the output cap: reasoning first, then the visible answer, cut where the cap falls. */
-  private finish(req: SimRequest, composed: ComposedReply, reasoning: number): { content: ReplyContent; finish: FinishReason; usage: SimUsage } {
+  private finish(req: SimRequest, composed: ComposedReply, reasoning: number, cache: CacheDraw): { content: ReplyContent; finish: FinishReason; usage: SimUsage } {
     const parts = transcriptParts(req);
     let input = 0;
     for (const part of parts) input += countTokens(part);
     // Only a prompt long enough to be cached needs its tokens.
-    const cached = input < CACHE_MIN_TOKENS ? 0 : this.cache.lookupAndStore(req.model, parts.flatMap((p) => encodeText(p)));
+    const cached = input < CACHE_MIN_TOKENS ? 0 : cachedPrefixTokens(cache.seed, req.model, cache.repeat, cache.hitRate, parts.flatMap((p) => encodeText(p)));
     let content = composed.content;
     let output = outputTokens(content);
     let truncated = composed.truncated;

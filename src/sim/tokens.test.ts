@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import type { SimRequest } from "./sim-request.js";
 import { transcriptParts } from "./sim-request.js";
-import { countTokens, encodeText, PrefixCache, TextMemo, truncateToTokens } from "./tokens.js";
+import { cachedPrefixTokens, countTokens, encodeText, TextMemo, truncateToTokens } from "./tokens.js";
 
 test("countTokens uses o200k_base and treats special-token text as plain text", () => {
   expect(countTokens("hello world")).toBe(2);
@@ -16,13 +16,30 @@ test("truncateToTokens keeps exactly the first n tokens", () => {
   expect(text.startsWith(cut)).toBe(true);
 });
 
-test("the prefix cache reports the longest shared prefix in 128-token steps from 1,024", () => {
-  const cache = new PrefixCache();
+test("cached tokens: the longest warm prefix, from 1,024 in 128-token steps, a pure function of (seed, model, prefix, repeat)", () => {
   const base = encodeText("lorem ipsum dolor sit amet ".repeat(400));
-  expect(cache.lookupAndStore("m", base.slice(0, 1500))).toBe(0);
-  expect(cache.lookupAndStore("m", [...base.slice(0, 1300), 1, 2, 3])).toBe(1280);
-  expect(cache.lookupAndStore("other-model", base.slice(0, 1500))).toBe(0);
-  expect(cache.lookupAndStore("m", base.slice(0, 1000))).toBe(0);
+  const prompt = base.slice(0, 1500);
+  // Every prefix warm: the longest cacheable one; none warm: nothing; under 1,024 tokens: nothing.
+  expect(cachedPrefixTokens(1, "m", 0, 1, prompt)).toBe(1408);
+  expect(cachedPrefixTokens(1, "m", 0, 0, prompt)).toBe(0);
+  expect(cachedPrefixTokens(1, "m", 0, 1, base.slice(0, 1000))).toBe(0);
+  // Asked again, in any order, the same answer: no memory of what came before.
+  const draws = [0, 1, 2, 3].map((repeat) => cachedPrefixTokens(1, "m", repeat, 0.5, prompt));
+  expect([3, 2, 1, 0].map((repeat) => cachedPrefixTokens(1, "m", repeat, 0.5, prompt))).toEqual(draws.reverse());
+  for (const d of draws) expect(d === 0 || (d >= 1024 && (d - 1024) % 128 === 0 && d <= 1500)).toBe(true);
+});
+
+test("at a hit rate p, about a share p of distinct prefixes are warm; prompts sharing a prefix share its draw", () => {
+  const base = encodeText("lorem ipsum dolor sit amet ".repeat(300));
+  let full = 0;
+  const n = 400;
+  for (let i = 0; i < n; i++) if (cachedPrefixTokens(7, "m", 0, 0.3, [i, ...base.slice(0, 1100)]) === 1024) full++;
+  // One cacheable prefix per prompt, each its own: Binomial(400, 0.3), mean 120, sd 9.2; ±4 sd.
+  expect(full).toBeGreaterThan(83);
+  expect(full).toBeLessThan(157);
+  // The same first 1,024 tokens, whatever follows: one draw for all of them.
+  const shared = new Set([0, 1, 2, 3, 4, 5].map((i) => cachedPrefixTokens(7, "m", 0, 0.3, [...base.slice(0, 1100), i])));
+  expect(shared.size).toBe(1);
 });
 
 test("a transcript's tokens are its parts' tokens end to end (parts are counted from memory)", () => {

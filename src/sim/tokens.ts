@@ -1,4 +1,4 @@
-import { countTokensLinear, tokenizerPieces } from "../core/index.js";
+import { countTokensLinear, rngFrom, tokenizerPieces } from "../core/index.js";
 import { createHash, type Hash } from "node:crypto";
 import { countTokens as countO200k, decode, encode } from "gpt-tokenizer/encoding/o200k_base";
 
@@ -66,25 +66,22 @@ export function truncateToTokens(text: string, max: number): string {
 /** OpenAI caches prompt prefixes of 1,024 tokens and more, in steps of 128 tokens. */
 export const CACHE_MIN_TOKENS = 1024;
 export const CACHE_STEP_TOKENS = 128;
-const MAX_CACHED_PREFIXES = 200_000;
 
 /**
- * Remembers the hashes of every cacheable prefix of the prompts it has seen (per model),
- * and answers how many leading tokens of a new prompt are already cached.
+ * The cached tokens of a prompt: the longest cacheable prefix (1,024 tokens, then steps of
+ * 128) found warm, each prefix warm with probability `hitRate` drawn from (seed, model, the
+ * prefix's hash, repeat). A pure function of the request, never of arrival order: two arms
+ * sending the same prompt get the same cached tokens whichever is first, and so does an
+ * attempt re-sent by a resume or another shard (docs/simulator.md, "Usage").
  */
-export class PrefixCache {
-  private readonly seen = new Set<string>();
-
-  /** Cached tokens for this prompt, then records the prompt's own prefixes. */
-  lookupAndStore(model: string, tokens: readonly number[]): number {
-    if (tokens.length < CACHE_MIN_TOKENS) return 0;
-    const hashes = prefixHashes(model, tokens);
-    let cached = 0;
-    for (const { length, hash } of hashes) if (this.seen.has(hash)) cached = length;
-    if (this.seen.size + hashes.length > MAX_CACHED_PREFIXES) this.seen.clear();
-    for (const { hash } of hashes) this.seen.add(hash);
-    return cached;
+export function cachedPrefixTokens(seed: number, model: string, repeat: number, hitRate: number, tokens: readonly number[]): number {
+  if (tokens.length < CACHE_MIN_TOKENS || hitRate <= 0) return 0;
+  const hashes = prefixHashes(model, tokens);
+  for (let i = hashes.length - 1; i >= 0; i--) {
+    const { length, hash } = hashes[i]!;
+    if (rngFrom(seed, "prompt-cache", hash, repeat)() < hitRate) return length;
   }
+  return 0;
 }
 
 function prefixHashes(model: string, tokens: readonly number[]): Array<{ length: number; hash: string }> {

@@ -25,6 +25,9 @@ export interface AttemptFigures {
   /** The observed wall latency when latencyMs is the simulator's modelled one; else null. */
   wallMs: number | null;
   replayed: boolean;
+  /** Input tokens of an attempt with output, and how many of them the API served from its prompt cache; 0 for an errored one. */
+  inputTokens: number;
+  cachedInputTokens: number;
   /** What model-graded graders spent judging this attempt (kept apart from the arm's cost). */
   judgeUsd: number;
   judgeCalls: number;
@@ -52,6 +55,8 @@ export function attemptFigures(a: Attempt): AttemptFigures {
     ttftMs: a.output?.latency.ttftMs ?? null,
     wallMs: a.output?.latency.observed?.totalMs ?? null,
     replayed: a.replayed,
+    inputTokens: a.output?.usage?.inputTokens ?? 0,
+    cachedInputTokens: a.output?.usage?.cachedInputTokens ?? 0,
     judgeUsd,
     judgeCalls,
     judgeUnknownCost,
@@ -75,6 +80,9 @@ export interface ArmTally {
   knownCostUsd: number;
   /** Attempts with output whose price is unknown. */
   unknownCost: number;
+  /** Input tokens of the attempts with output, and the cached ones among them. */
+  inputTokens: number;
+  cachedInputTokens: number;
   judgeCalls: number;
   judgeCostUsd: number;
   judgeUnknownCost: number;
@@ -141,6 +149,12 @@ export interface ArmSummary {
   unknownCostAttempts: number;
   /** Mean cost of answering a case once (total over the answered attempts), as the cost gate compares it. */
   costPerCase: number | null;
+  /**
+   * Cached input tokens over input tokens: the share of the prompt the API's cache served (at
+   * the cached price). Shown beside cost, since a cache warmed by another arm makes an arm
+   * cheaper. Null without input tokens (absent in summaries stored before it was kept).
+   */
+  cachedInputShare?: number | null;
   /** Interpolated percentiles (stats/percentile) of the attempts actually sent. */
   latencyP50: number | null;
   latencyP95: number | null;
@@ -172,6 +186,7 @@ export function summarizeTally(arm: string, t: ArmTally): ArmSummary {
     knownCost: t.knownCostUsd,
     unknownCostAttempts: t.unknownCost,
     costPerCase: totalCost === null || answered === 0 ? null : totalCost / answered,
+    cachedInputShare: t.inputTokens > 0 ? t.cachedInputTokens / t.inputTokens : null,
     latencyP50: pct(t.latencies, 50),
     latencyP95: pct(t.latencies, 95),
     ttftP50: pct(t.ttfts, 50),
@@ -210,7 +225,7 @@ export function tallyFigures(figures: readonly AttemptFigures[]): ArmTally {
   const cases = new Map<string, { n: number; k: number; s: number }>();
   const latencies: number[] = [];
   const ttfts: number[] = [];
-  const t = { attempts: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, judgeCalls: 0, judgeCostUsd: 0, judgeUnknownCost: 0, overheadSumMs: 0, overheadCount: 0 };
+  const t = { attempts: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, inputTokens: 0, cachedInputTokens: 0, judgeCalls: 0, judgeCostUsd: 0, judgeUnknownCost: 0, overheadSumMs: 0, overheadCount: 0 };
   for (const f of figures) {
     t.attempts++;
     const c = cases.get(f.caseId) ?? { n: 0, k: 0, s: 0 };
@@ -225,6 +240,8 @@ export function tallyFigures(figures: readonly AttemptFigures[]): ArmTally {
     t.scoreSum += f.score ?? 0;
     if (f.costUsd === null) t.unknownCost++;
     else t.knownCostUsd += f.costUsd;
+    t.inputTokens += f.inputTokens;
+    t.cachedInputTokens += f.cachedInputTokens;
     t.judgeCalls += f.judgeCalls;
     t.judgeCostUsd += f.judgeUsd;
     t.judgeUnknownCost += f.judgeUnknownCost;

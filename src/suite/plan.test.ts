@@ -87,6 +87,24 @@ describe("planSuite", () => {
     expect(c1.graders[0]).toBe(c2.graders[0]);
   });
 
+  test("arms are interleaved case by case and repeat by repeat, each in a seeded order of its own", async () => {
+    const suite = await load();
+    const plan = planSuite(suite);
+    // Per case and repeat, one attempt of every arm in a row.
+    const blocks: string[][] = [];
+    for (let i = 0; i < plan.attempts.length; i += 4) {
+      const block = plan.attempts.slice(i, i + 4);
+      expect(new Set(block.map((a) => `${a.caseId}/${a.repeat}`)).size).toBe(1);
+      blocks.push(block.map((a) => a.arm));
+    }
+    expect(blocks.map((b) => [...b].sort())).toEqual(blocks.map(() => [...plan.arms.map((a) => a.arm)].sort()));
+    // No arm is always first, and the order is the seed's: the same plan twice, another with another seed.
+    expect(new Set(blocks.map((b) => b[0])).size).toBeGreaterThan(1);
+    expect(planSuite(suite).attempts.map((a) => a.arm)).toEqual(plan.attempts.map((a) => a.arm));
+    const reseeded = planSuite({ ...suite, sim: { ...suite.sim, seed: 99 } });
+    expect(reseeded.attempts.map((a) => a.arm)).not.toEqual(plan.attempts.map((a) => a.arm));
+  });
+
   test("repeats and targets share one rendered conversation per case and prompt (memory)", async () => {
     const plan = planSuite(await load());
     const c1 = plan.attempts.filter((a) => a.caseId === "c1" && a.arm.startsWith("short@"));

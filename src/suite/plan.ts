@@ -1,4 +1,4 @@
-import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralMessage, LIMITS } from "../core/index.js";
+import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralMessage, LIMITS, rngFrom } from "../core/index.js";
 import { caseLabel, renderTemplate, renderValue, valueHasTemplate } from "./template.js";
 import type { LoadedSuite, Plan, PlannedArm, PlannedAttempt, PlanOptions, SuiteCase, SuitePrompt, SuiteTarget } from "./types.js";
 
@@ -90,19 +90,37 @@ export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
   const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
   const staticFlags = suite.graders.map((g) => !valueHasTemplate(g));
   const attempts: PlannedAttempt[] = [];
+  const seed = suite.sim.seed ?? 0;
   for (const c of cases) {
     const graders = renderGraders(suite.graders, c, staticFlags);
     const rendered = new Map<string, RenderedPrompt>();
-    for (const arm of arms) {
-      const prompt = promptById.get(arm.promptId)!;
-      let r = rendered.get(prompt.id);
-      if (!r) rendered.set(prompt.id, (r = renderPrompt(prompt, c)));
-      for (let i = 0; i < repeat; i++) {
+    for (let i = 0; i < repeat; i++) {
+      for (const arm of armOrder(arms, seed, c.id, i)) {
+        const prompt = promptById.get(arm.promptId)!;
+        let r = rendered.get(prompt.id);
+        if (!r) rendered.set(prompt.id, (r = renderPrompt(prompt, c)));
         attempts.push({ caseId: c.id, arm: arm.arm, repeat: i, tags: c.tags, request: buildRequest(prompt, arm, r, attemptTag(c.id, i)), graders, varsHash: c.varsHash });
       }
     }
   }
   return { arms, attempts };
+}
+
+/**
+ * The arms of one case's repeat in a seeded order of their own (a shuffle drawn from the
+ * suite's seed, the case and the repeat): arms are interleaved case by case, and no arm is
+ * always the first to reach an endpoint, so warm-up and a real API's prompt cache favour
+ * none (docs/design/architecture.md, "The run").
+ */
+function armOrder(arms: readonly PlannedArm[], seed: number, caseId: string, repeat: number): readonly PlannedArm[] {
+  if (arms.length < 2) return arms;
+  const rng = rngFrom(seed, "arm-order", caseId, repeat);
+  const order = [...arms];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 function buildRequest(prompt: SuitePrompt, arm: PlannedArm, r: RenderedPrompt, attempt: string): GenerateRequest {

@@ -118,20 +118,29 @@ describe("reasoning models", () => {
   });
 });
 
-test("a repeated prompt prefix of 1,024+ tokens is reported as cached input, in 128-token steps", async () => {
-  const sim = await start();
+test("cached input: 128-token steps from 1,024, the same for both APIs and in any arrival order", async () => {
   const system = "You are a meticulous support agent. ".repeat(200);
-  const ask = async (q: string) =>
-    JSON.parse((await postJson(sim.url, "/chat/completions", { model: "m", messages: [{ role: "system", content: system }, { role: "user", content: q }] })).text).usage;
-  const first = await ask("first question");
-  const second = await ask("a different second question");
-  expect(first.prompt_tokens).toBeGreaterThan(1200);
-  expect(first.prompt_tokens_details.cached_tokens).toBe(0);
-  expect(second.prompt_tokens_details.cached_tokens).toBeGreaterThanOrEqual(1024);
-  expect((second.prompt_tokens_details.cached_tokens - 1024) % 128).toBe(0);
-  expect(second.prompt_tokens_details.cached_tokens).toBeLessThan(second.prompt_tokens);
-  const short = await ask("hi");
-  expect(short.prompt_tokens_details.cached_tokens).toBeGreaterThan(0);
+  const questions = ["first question", "a different second question", "hi", "one more", "and the last one"];
+  const cachedOf = async (sim: RunningSimulator, q: string) => {
+    const chat = JSON.parse((await postJson(sim.url, "/chat/completions", { model: "m", messages: [{ role: "system", content: system }, { role: "user", content: q }] })).text).usage;
+    const resp = JSON.parse((await postJson(sim.url, "/responses", { model: "m", instructions: system, input: q })).text).usage;
+    expect(resp.input_tokens_details.cached_tokens).toBe(chat.prompt_tokens_details.cached_tokens);
+    expect(resp.input_tokens).toBe(chat.prompt_tokens);
+    return chat.prompt_tokens_details.cached_tokens as number;
+  };
+  const forwards: number[] = [];
+  for (const q of questions) forwards.push(await cachedOf(await start({ seed: 3 }), q));
+  const sim = await start({ seed: 3 });
+  const backwards: number[] = [];
+  for (const q of [...questions].reverse()) backwards.push(await cachedOf(sim, q));
+  expect(backwards.reverse()).toEqual(forwards);
+  for (const c of forwards) expect(c === 0 || (c >= 1024 && (c - 1024) % 128 === 0)).toBe(true);
+  // Every prefix warm: the longest cacheable one; none: nothing.
+  const warm = await start({ models: { m: { cache_hit_rate: 1 } } });
+  const usage = JSON.parse((await postJson(warm.url, "/chat/completions", { model: "m", messages: [{ role: "system", content: system }, { role: "user", content: "hi" }] })).text).usage;
+  expect(usage.prompt_tokens_details.cached_tokens).toBe(Math.floor((usage.prompt_tokens - 1024) / 128) * 128 + 1024);
+  const cold = await start({ models: { m: { cache_hit_rate: 0 } } });
+  expect(await cachedOf(cold, "hi")).toBe(0);
 });
 
 test("latency: a streamed reply's first token comes after ttft, and the whole reply at tokens_per_s", async () => {

@@ -59,6 +59,7 @@ function ArmCard({ summary: a, info }: { summary: ArmSummary; info: ArmInfo | un
         <dt>attempts</dt><dd data-cell="attempts">{a.attempts} ({a.passed} pass, {a.failed} fail, {a.errors} errors)</dd>
         <dt>cost</dt><dd data-cell="cost">{cost(a.knownCost, a.unknownCostAttempts)}</dd>
         <dt>cost per case</dt><dd data-cell="cost-per-case">{usd(a.costPerCase)}</dd>
+        <dt title="input tokens the API served from its prompt cache, at the cached price">cached input</dt><dd data-cell="cached-input">{pct(a.cachedInputShare)}</dd>
         <dt>p95 latency</dt><dd data-cell="p95">{ms(a.latencyP95)}</dd>
       </dl>
       {info?.warnings.length ? <ul className="warnings">{info.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}

@@ -175,11 +175,29 @@ CREATE INDEX attempts_latency ON attempts (run_id, arm, latency_ms) WHERE NOT re
 CREATE INDEX attempts_ttft ON attempts (run_id, arm, ttft_ms) WHERE NOT replayed AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL;
 `;
 
+/**
+ * An attempt's input and cached input tokens (the cached-token share, docs/simulator.md
+ * "Usage"), filled from the bodies, and attempts_tally rebuilt to cover them. Stored
+ * summaries are dropped, to be tallied again with the share.
+ */
+const INPUT_TOKENS = `
+ALTER TABLE attempts ADD COLUMN input_tokens BIGINT, ADD COLUMN cached_tokens BIGINT;
+UPDATE attempts SET
+  input_tokens = (body::json -> 'output' -> 'usage' ->> 'inputTokens')::bigint,
+  cached_tokens = (body::json -> 'output' -> 'usage' ->> 'cachedInputTokens')::bigint
+WHERE body::json -> 'output' -> 'usage' IS NOT NULL AND json_typeof(body::json -> 'output' -> 'usage') = 'object';
+DROP INDEX attempts_tally;
+CREATE INDEX attempts_tally ON attempts (run_id, arm, case_id)
+  INCLUDE (status, pass, score, cost_usd, replayed, latency_ms, ttft_ms, wall_ms, judge_usd, judge_calls, judge_unknown, tallied, input_tokens, cached_tokens);
+DELETE FROM run_summaries;
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-shards", sql: SHARDS },
   { version: 3, name: "003-figures", sql: FIGURES },
   { version: 4, name: "004-tally-columns", sql: TALLY },
+  { version: 5, name: "005-input-tokens", sql: INPUT_TOKENS },
 ];
 
 /**

@@ -60,13 +60,13 @@ export class PostgresStore implements S.Store {
       // The attempts → runs foreign key checks the run (its violation is explained below), not a second query per attempt.
       await c.query(
         `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw,
-           score, latency_ms, ttft_ms, wall_ms, judge_usd, judge_calls, judge_unknown, tallied)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, true)
+           score, latency_ms, ttft_ms, wall_ms, judge_usd, judge_calls, judge_unknown, input_tokens, cached_tokens, tallied)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, true)
          ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET status = excluded.status, pass = excluded.pass, error_kind = excluded.error_kind,
            replayed = excluded.replayed, cost_usd = excluded.cost_usd, search_id = excluded.search_id, search_text = excluded.search_text,
            search_error = excluded.search_error, body = excluded.body, raw = excluded.raw, score = excluded.score, latency_ms = excluded.latency_ms,
            ttft_ms = excluded.ttft_ms, wall_ms = excluded.wall_ms, judge_usd = excluded.judge_usd, judge_calls = excluded.judge_calls,
-           judge_unknown = excluded.judge_unknown, tallied = true`,
+           judge_unknown = excluded.judge_unknown, input_tokens = excluded.input_tokens, cached_tokens = excluded.cached_tokens, tallied = true`,
         [
           a.runId, a.caseId, a.arm, a.repeat, a.status, a.pass, a.error?.kind ?? null, a.replayed, a.status === "ok" ? a.cost.usd : null,
           asciiLower(a.caseId), a.output ? asciiLower(a.output.text) : null, a.error ? asciiLower(body.error?.message ?? "") : null,

@@ -13,6 +13,7 @@ import { armsInOrder, summarizeFigures } from "../tally-attempts.js";
 const ARM_TALLY = `
 SELECT arm, SUM(n)::int AS attempts, COUNT(*)::int AS cases, SUM(k)::int AS passed, SUM(f)::int AS failed, SUM(e)::int AS errors,
        SUM(s)::float8 AS "scoreSum", SUM(cost)::float8 AS "knownCostUsd", SUM(unknown)::int AS "unknownCost",
+       SUM(tin)::float8 AS "inputTokens", SUM(tcached)::float8 AS "cachedInputTokens",
        SUM(jc)::int AS "judgeCalls", SUM(ju)::float8 AS "judgeCostUsd", SUM(jn)::int AS "judgeUnknownCost",
        SUM(overhead)::float8 AS "overheadSumMs", SUM(timedWall)::int AS "overheadCount",
        SUM(timed)::int AS timed, SUM(streamed)::int AS streamed, SUM(untallied)::int AS untallied,
@@ -27,6 +28,7 @@ FROM (
          COALESCE(SUM(score), 0) AS s,
          COALESCE(SUM(cost_usd) FILTER (WHERE status = 'ok'), 0) AS cost,
          COUNT(*) FILTER (WHERE status = 'ok' AND cost_usd IS NULL) AS unknown,
+         COALESCE(SUM(input_tokens), 0) AS tin, COALESCE(SUM(cached_tokens), 0) AS tcached,
          SUM(judge_calls) AS jc, SUM(judge_usd) AS ju, SUM(judge_unknown) AS jn,
          COALESCE(SUM(wall_ms - latency_ms), 0) AS overhead,
          COUNT(wall_ms - latency_ms) AS timedWall,
@@ -41,7 +43,7 @@ type TallyRow = Omit<ArmTally, "latencies" | "ttfts" | "caseSquares"> & ArmTally
 
 /** An arm the plan names that has no attempt yet. */
 const EMPTY: TallyRow = {
-  arm: "", attempts: 0, cases: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, judgeCalls: 0, judgeCostUsd: 0, judgeUnknownCost: 0,
+  arm: "", attempts: 0, cases: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, inputTokens: 0, cachedInputTokens: 0, judgeCalls: 0, judgeCostUsd: 0, judgeUnknownCost: 0,
   overheadSumMs: 0, overheadCount: 0, timed: 0, streamed: 0, untallied: 0, attempts2: 0, passed2: 0, passedAttempts: 0, score2: 0, scoreAttempts: 0,
 };
 
@@ -55,7 +57,7 @@ const RANKED = {
 /** The columns of an attempt a summary aggregates (what migration 004 keeps beside its body). */
 export function tallyColumns(a: Attempt): unknown[] {
   const f = attemptFigures(a);
-  return [f.score, f.latencyMs, f.ttftMs, f.wallMs, f.judgeUsd, f.judgeCalls, f.judgeUnknownCost];
+  return [f.score, f.latencyMs, f.ttftMs, f.wallMs, f.judgeUsd, f.judgeCalls, f.judgeUnknownCost, f.inputTokens, f.cachedInputTokens];
 }
 
 /**

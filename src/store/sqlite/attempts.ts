@@ -43,13 +43,13 @@ interface ScoreRow {
 
 const UPSERT_ATTEMPT = `
 INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, score, tries, cost_usd, input_usd, output_usd,
-  latency_ms, ttft_ms, wall_ms, text, output_json, error_kind, error_json, request_blob, response_blob, raw, started_at, finished_at, replayed, simulated)
+  latency_ms, ttft_ms, wall_ms, input_tokens, cached_tokens, text, output_json, error_kind, error_json, request_blob, response_blob, raw, started_at, finished_at, replayed, simulated)
 VALUES (@runId, @caseId, @arm, @repeat, @status, @pass, @score, @tries, @costUsd, @inputUsd, @outputUsd,
-  @latencyMs, @ttftMs, @wallMs, @text, @outputJson, @errorKind, @errorJson, NULL, NULL, @raw, @startedAt, @finishedAt, @replayed, @simulated)
+  @latencyMs, @ttftMs, @wallMs, @inputTokens, @cachedTokens, @text, @outputJson, @errorKind, @errorJson, NULL, NULL, @raw, @startedAt, @finishedAt, @replayed, @simulated)
 ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET
   status = excluded.status, pass = excluded.pass, score = excluded.score, tries = excluded.tries,
   cost_usd = excluded.cost_usd, input_usd = excluded.input_usd, output_usd = excluded.output_usd,
-  latency_ms = excluded.latency_ms, ttft_ms = excluded.ttft_ms, wall_ms = excluded.wall_ms, text = excluded.text, output_json = excluded.output_json,
+  latency_ms = excluded.latency_ms, ttft_ms = excluded.ttft_ms, wall_ms = excluded.wall_ms, input_tokens = excluded.input_tokens, cached_tokens = excluded.cached_tokens, text = excluded.text, output_json = excluded.output_json,
   error_kind = excluded.error_kind, error_json = excluded.error_json, request_blob = excluded.request_blob,
   response_blob = excluded.response_blob, raw = excluded.raw, started_at = excluded.started_at, finished_at = excluded.finished_at,
   replayed = excluded.replayed, simulated = excluded.simulated`;
@@ -94,7 +94,8 @@ export class AttemptTable {
       runId: a.runId, caseId: a.caseId, arm: a.arm, repeat: a.repeat, status: a.status,
       pass: flag(a.pass), score: a.score, tries: a.tries,
       costUsd: a.cost.usd, inputUsd: a.cost.inputUsd, outputUsd: a.cost.outputUsd,
-      latencyMs: attemptLatencyMs(a), ttftMs: output?.latency.ttftMs ?? null, wallMs: output?.latency.observed?.totalMs ?? null, text: output?.text ?? null, outputJson,
+      latencyMs: attemptLatencyMs(a), ttftMs: output?.latency.ttftMs ?? null, wallMs: output?.latency.observed?.totalMs ?? null,
+      inputTokens: output?.usage?.inputTokens ?? null, cachedTokens: output?.usage?.cachedInputTokens ?? null, text: output?.text ?? null, outputJson,
       errorKind: a.error?.kind ?? null, errorJson: a.error ? JSON.stringify(redactSecrets(a.error)) : null,
       raw: output ? this.payloads.encodeRaw(a.runId, a.arm, output.raw) : null,
       startedAt: a.startedAt, finishedAt: a.finishedAt, replayed: flag(a.replayed), simulated: flag(a.simulated),

@@ -1,5 +1,7 @@
 import type Database from "better-sqlite3";
 import { EvalgateError } from "../../core/index.js";
+import { BlobTable } from "./blobs.js";
+import { PayloadCodec } from "./payload-codec.js";
 import { RunSummaries } from "./run-summary.js";
 
 /**
@@ -315,16 +317,48 @@ CREATE TABLE payload_dicts (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 8 (the cached-token share, docs/simulator.md "Usage"): each attempt's input and
+ * cached input tokens as columns, so a summary sums them from attempts_tally, rebuilt to
+ * cover them. Rows whose output is JSON text are filled here; rows whose output is a
+ * deflated blob (007) by backfillTokens, after; summaries of finished runs are stored again.
+ */
+const INPUT_TOKENS = `
+ALTER TABLE attempts ADD COLUMN input_tokens INTEGER;
+ALTER TABLE attempts ADD COLUMN cached_tokens INTEGER;
+UPDATE attempts SET input_tokens = json_extract(output_json, '$.usage.inputTokens'), cached_tokens = json_extract(output_json, '$.usage.cachedInputTokens')
+WHERE typeof(output_json) = 'text';
+DROP INDEX attempts_tally;
+CREATE INDEX attempts_tally ON attempts (run_id, arm, status, replayed, latency_ms, ttft_ms, pass, score, cost_usd, input_tokens, cached_tokens);
+`;
+
+/** 008's tokens of the attempts whose output 007 deflated: each decoded against its arm's dictionary. */
+function backfillTokens(db: Database.Database): void {
+  const codec = new PayloadCodec(db, new BlobTable(db));
+  const rows = db.prepare<[], { run_id: string; case_id: string; arm: string; repeat: number; output_json: Buffer }>(
+    "SELECT run_id, case_id, arm, repeat, output_json FROM attempts WHERE typeof(output_json) = 'blob'",
+  );
+  const update = db.prepare("UPDATE attempts SET input_tokens = ?, cached_tokens = ? WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ?");
+  for (const r of rows.all()) {
+    const usage = (JSON.parse(codec.decode(r.run_id, r.arm, "output", r.output_json)) as { usage?: { inputTokens?: number; cachedInputTokens?: number } | null }).usage;
+    update.run(usage?.inputTokens ?? null, usage?.cachedInputTokens ?? null, r.run_id, r.case_id, r.arm, r.repeat);
+  }
+  db.exec("DELETE FROM run_summaries");
+  new RunSummaries(db).storeFinished();
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
   { version: 3, name: "003-judged-scores", sql: JUDGED_SCORES },
-  // 004 summarized finished runs; 005 summarizes them again with its clustered intervals, so
-  // 004's own pass is left to it (its queries need 005's indexes).
+  // 004 summarized finished runs, 005 again with its clustered intervals; 008 summarizes them
+  // once more with the cached-token share, so their passes are left to it (its queries need
+  // 005's indexes and 008's columns).
   { version: 4, name: "004-one-summary", sql: ONE_SUMMARY },
-  { version: 5, name: "005-looks", sql: LOOKS, after: (db) => new RunSummaries(db).storeFinished() },
+  { version: 5, name: "005-looks", sql: LOOKS },
   { version: 6, name: "006-shards", sql: SHARDS },
   { version: 7, name: "007-raw-payloads", sql: RAW_PAYLOADS },
+  { version: 8, name: "008-input-tokens", sql: INPUT_TOKENS, after: backfillTokens },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

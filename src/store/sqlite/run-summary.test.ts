@@ -21,6 +21,8 @@ async function seeded(): Promise<{ path: string; store: Store }> {
     await store.recordAttempt(i % 4 === 0 ? makeErrorAttempt({ caseId: c.id, arm: ARM_B.arm }) : makeAttempt({ caseId: c.id, arm: ARM_B.arm }, i % 3 !== 0));
     const a = makeAttempt({ caseId: c.id, arm: ARM_A.arm });
     if (a.output) a.output.latency.totalMs = 50 * (i + 1);
+    // Half of arm A's attempts found 64 of their 120 input tokens cached: a share of 64·5 / 120·10.
+    if (a.output?.usage && i % 2 === 0) a.output.usage.cachedInputTokens = 64;
     await store.recordAttempt(a);
   }
   // A replayed attempt's latency is the recording's: it must not move the p95 (500 ms without it).
@@ -54,6 +56,24 @@ describe("stored run summaries (run_summaries)", () => {
     await store.close();
   });
 
+  it("migrating a version-7 database fills the token columns from the deflated outputs and summarizes with the cached share", async () => {
+    const { path, store } = await seeded();
+    await store.finishRun(RUN.id, "completed", "2026-11-25T10:30:00.000Z");
+    const live = await store.summarizeRun(RUN.id);
+    // The replayed attempt (case-009/1) found none cached: 5 of 11 attempts with 64 of 120.
+    expect(live?.arms.find((a) => a.arm === ARM_A.arm)?.cachedInputShare).toBeCloseTo((5 * 64) / (11 * 120), 12);
+    await store.close();
+    const db = new Database(path);
+    db.exec(`DROP INDEX attempts_tally; ALTER TABLE attempts DROP COLUMN input_tokens; ALTER TABLE attempts DROP COLUMN cached_tokens;
+      CREATE INDEX attempts_tally ON attempts (run_id, arm, status, replayed, latency_ms, ttft_ms, pass, score, cost_usd); DELETE FROM run_summaries;`);
+    db.pragma("user_version = 7");
+    db.close();
+    const migrated = openSqliteStore(path);
+    expect(storedArms(path)).toEqual([ARM_A.arm, ARM_B.arm].sort());
+    expect(await migrated.summarizeRun(RUN.id)).toEqual(live);
+    await migrated.close();
+  });
+
   it("migrating a version-3 database (the old per-arm rows) summarizes its finished runs with the figures the live tally gives", async () => {
     const { path, store } = await seeded();
     await store.finishRun(RUN.id, "completed", "2026-11-25T10:30:00.000Z");
@@ -70,11 +90,12 @@ describe("stored run summaries (run_summaries)", () => {
     const db = new Database(path);
     const asText = db.prepare("UPDATE attempts SET output_json = ? WHERE case_id = ? AND arm = ? AND repeat = ?");
     for (const o of outputs) asText.run(...o);
-    // Back to version 3: undo 007 (raw payloads in the row), 006 (shards), 005 (looks, group and wall columns, the wide index) and 004.
+    // Back to version 3: undo 008 (token columns), 007 (raw payloads in the row), 006 (shards), 005 (looks, group and wall columns, the wide index) and 004.
     db.exec(`ALTER TABLE attempts DROP COLUMN raw; DROP TABLE payload_dicts; DROP TABLE run_shards; DROP TABLE looks; DROP INDEX attempts_wall; DROP INDEX attempts_latency; ALTER TABLE attempts DROP COLUMN wall_ms; ALTER TABLE cases DROP COLUMN group_id;
       DROP INDEX attempts_by_arm; CREATE INDEX attempts_by_arm ON attempts (run_id, arm, case_id, repeat);`);
     db.exec(`DROP TRIGGER attempts_insert_unsummarizes; DROP TRIGGER attempts_update_unsummarizes; DROP TRIGGER attempts_delete_unsummarizes;
       DROP TABLE run_summaries; DROP TABLE run_plans; DROP INDEX attempts_tally; ALTER TABLE attempts DROP COLUMN ttft_ms;
+      ALTER TABLE attempts DROP COLUMN input_tokens; ALTER TABLE attempts DROP COLUMN cached_tokens;
       CREATE TABLE arm_summaries (run_id TEXT NOT NULL, arm TEXT NOT NULL, attempts INTEGER NOT NULL, errors INTEGER NOT NULL, passed INTEGER NOT NULL,
         failed INTEGER NOT NULL, mean_score REAL, cost_usd REAL, unknown_cost INTEGER NOT NULL, p95_latency_ms REAL, PRIMARY KEY (run_id, arm)) WITHOUT ROWID;
       CREATE TRIGGER attempts_insert_unsummarizes AFTER INSERT ON attempts BEGIN DELETE FROM arm_summaries WHERE run_id = NEW.run_id; END;

@@ -18,6 +18,7 @@ SELECT arm, COUNT(*) AS attempts,
        SUM(status = 'ok' AND pass = 1) AS passed, SUM(status = 'ok' AND pass = 0) AS failed, SUM(status = 'error') AS errors,
        TOTAL(score) AS scoreSum, TOTAL(CASE WHEN status = 'ok' THEN cost_usd END) AS knownCostUsd,
        SUM(status = 'ok' AND cost_usd IS NULL) AS unknownCost,
+       TOTAL(input_tokens) AS inputTokens, TOTAL(cached_tokens) AS cachedInputTokens,
        SUM(replayed = 0 AND latency_ms IS NOT NULL) AS timed,
        SUM(replayed = 0 AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL) AS streamed
 FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId GROUP BY arm`;
@@ -63,7 +64,7 @@ interface JudgeRow {
 type CountRow = Counts & { arm: string; timed: number; streamed: number };
 type RankQuery = Database.Statement<[{ runId: string; arm: string; offset: number }], number>;
 
-const EMPTY: CountRow = { arm: "", attempts: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, timed: 0, streamed: 0 };
+const EMPTY: CountRow = { arm: "", attempts: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, knownCostUsd: 0, unknownCost: 0, inputTokens: 0, cachedInputTokens: 0, timed: 0, streamed: 0 };
 
 /**
  * Run summaries: read from run_summaries when the run's row is there (stored when the run
