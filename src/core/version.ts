@@ -1,7 +1,8 @@
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "./package-root.js";
 
-const require = createRequire(import.meta.url);
-const pkg = require("../../package.json") as { version: string };
+const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
 
 /** The evalgate version, read from package.json (stored on every run). */
 export const EVALGATE_VERSION: string = pkg.version;

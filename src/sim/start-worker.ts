@@ -31,7 +31,7 @@ export interface PendingSimulator {
   close(): Promise<void>;
 }
 
-/** The compiled worker beside this module (dist/sim/worker.js). */
+/** The compiled worker beside this module (dist/sim/worker.js; dist/bundle/worker.js in the CLI's bundle). */
 const WORKER_FILE = new URL("./worker.js", import.meta.url);
 /** How long a closing server may take to stop before its thread is ended anyway. */
 const CLOSE_GRACE_MS = 2_000;

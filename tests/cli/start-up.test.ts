@@ -2,39 +2,33 @@
  * What each command loads (docs/design/architecture.md §5): `--help` and every command's
  * registration load commander and a few small files, never a use case, a store, the SDK or
  * a tokenizer; an action loads what it runs. Checked on the modules the real CLI resolves
- * (module hooks), not on timings: timings belong to bench/.
+ * (module hooks; a bundle chunk stands for the modules it holds), not on timings: timings
+ * belong to bench/.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/cli.js";
+import { loadedModules, type Loaded } from "../helpers/loaded-modules.js";
 
 const hooks = pathToFileURL(resolve(repoRoot, "tests/helpers/import-log-hooks.mjs")).href;
 const registerHooks = `data:text/javascript,import { register } from "node:module"; register(${JSON.stringify(hooks)});`;
 
 /** The packages and the dist/ files (relative to dist/) that `evalgate ARGS` loads. */
-function loadedBy(args: string[]): Promise<{ packages: string[]; files: string[] }> {
+function loadedBy(args: string[]): Promise<Loaded> {
   return new Promise((done, fail) => {
     execFile(process.execPath, ["--import", registerHooks, resolve(repoRoot, "bin/evalgate.js"), ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: "1" } }, (error, _stdout, stderr) => {
       if (error && typeof error.code !== "number") return fail(error);
-      const paths = [...stderr.matchAll(/^import-log (\S+)$/gm)].map((m) => fileURLToPath(m[1]!));
-      const packages = new Set<string>();
-      const files = new Set<string>();
-      for (const p of paths) {
-        const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(p)?.[1];
-        if (pkg) packages.add(pkg);
-        else if (p.startsWith(resolve(repoRoot, "dist"))) files.add(relative(resolve(repoRoot, "dist"), p));
-      }
-      done({ packages: [...packages].sort(), files: [...files].sort() });
+      done(loadedModules(stderr));
     });
   });
 }
 
-/** Outside cli/: the small files flags are parsed with (errors, limits, version, --cache, --shard, .env names). */
-const REGISTRATION_FILES = ["core/errors.js", "core/limits.js", "core/version.js", "runner/cache.js", "suite/key-env.js", "usecases/shard.js"];
+/** Outside cli/: the small files flags are parsed with (errors, limits, the package root and version, --cache, --shard, .env names). */
+const REGISTRATION_FILES = ["core/errors.js", "core/limits.js", "core/package-root.js", "core/version.js", "runner/cache.js", "suite/key-env.js", "usecases/shard.js"];
 
 describe("start-up", () => {
   it.each(["--help", "run --help", "validate --help", "view --help", "sim --help"])("`evalgate %s` loads commander and the commands' flags, nothing else", async (args) => {

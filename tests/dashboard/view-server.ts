@@ -13,7 +13,7 @@ export interface ViewServer {
 }
 
 export function assertBuilt(): void {
-  for (const f of ["dist/cli/main.js", "dashboard/dist/index.html"]) {
+  for (const f of ["dist/bundle/main.js", "dashboard/dist/index.html"]) {
     if (!existsSync(resolve(repoRoot, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
   }
 }

@@ -24,7 +24,7 @@ export interface CliOptions {
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  if (!existsSync(resolve(repoRoot, "dist/cli/main.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+  if (!existsSync(resolve(repoRoot, "dist/bundle/main.js"))) throw new Error("dist/bundle/ is missing: run `npm run build` first");
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd ?? repoRoot,

@@ -120,7 +120,7 @@ export interface CliRun {
 
 /** The CLI in a child process, not awaited, so a test can kill it. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv, cwd: string = repoRoot): CliRun {
-  if (!existsSync(resolve(repoRoot, "dist/cli/main.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+  if (!existsSync(resolve(repoRoot, "dist/bundle/main.js"))) throw new Error("dist/bundle/ is missing: run `npm run build` first");
   const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", CI: "true", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { EvalgateError } from "../../src/core/index.js";
 import { startSimulator } from "../../src/sim/index.js";
 import { spawnSimulatorWorker as spawnFromSources } from "../../src/sim/start-worker.js";
+import { loadedModules } from "../helpers/loaded-modules.js";
 import { repoRoot } from "../helpers/cli.js";
 import { postJson, routingIndex, simInfo, textKey } from "./sim-client.js";
 
@@ -98,7 +99,7 @@ test("a run on the simulator loads Fastify and the tokenizer in the simulator's 
     });
   });
   expect(code).toBe(0);
-  const loaded = [...stderr.matchAll(/^import-log (\S+)$/gm)].map((m) => fileURLToPath(m[1]!));
-  expect(loaded.filter((p) => /node_modules\/(fastify|gpt-tokenizer)\//.test(p))).toEqual([]);
-  expect([...new Set(loaded.filter((p) => p.includes("/dist/sim/")).map((p) => p.slice(p.indexOf("/dist/sim/") + 10)))].sort()).toEqual(["start-worker.js", "worker-protocol.js"]);
+  const { packages, files } = loadedModules(stderr);
+  expect(packages.filter((p) => p === "fastify" || p === "gpt-tokenizer")).toEqual([]);
+  expect(files.filter((f) => f.startsWith("sim/"))).toEqual(["sim/start-worker.js", "sim/worker-protocol.js"]);
 }, 60_000);

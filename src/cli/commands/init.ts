@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../../core/package-root.js";
 import type { Command } from "commander";
 import { EvalgateError } from "../../core/errors.js";
 import type { RegisterCommand } from "./register.js";
@@ -87,8 +87,8 @@ const reviews: [string, string, string, string[]][] = PRODUCTS.flatMap((product,
 
 export const EXAMPLE_DATASET = reviews.map(([id, review, label, tags]) => JSON.stringify({ id, vars: { review, label }, tags })).join("\n") + "\n";
 
-/** This package's suite.schema.json (src/cli/commands/ and dist/cli/commands/ are both three levels down). */
-export const SCHEMA_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "../../../schema/suite.schema.json");
+/** This package's suite.schema.json. */
+export const SCHEMA_FILE = join(PACKAGE_ROOT, "schema/suite.schema.json");
 
 /**
  * The `$schema` reference for a suite in `suiteDir`: relative to it, to wherever this

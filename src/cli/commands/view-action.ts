@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../../core/package-root.js";
 import { EvalgateError } from "../../core/index.js";
 import { buildApp, isLoopbackHost } from "../../server/index.js";
 import { openStore } from "../../store/index.js";
@@ -14,8 +14,8 @@ export interface ViewFlags {
   db?: string;
 }
 
-/** dashboard/dist beside dist/ (or src/) in the package. */
-export const DASHBOARD_DIST = fileURLToPath(new URL("../../../dashboard/dist", import.meta.url));
+/** dashboard/dist in the package. */
+export const DASHBOARD_DIST = join(PACKAGE_ROOT, "dashboard/dist");
 
 /** Binding beyond loopback exposes every stored output: it takes a token (docs/design/architecture.md §10). */
 export function resolveViewToken(host: string, flagToken: string | undefined, env: Record<string, string | undefined>): string | undefined {

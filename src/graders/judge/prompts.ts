@@ -1,14 +1,12 @@
 import { readFileSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isAbsolute, join, resolve } from "node:path";
+import { PACKAGE_ROOT } from "../../core/package-root.js";
 
 /**
  * Judge prompts are versioned files in the repository's `judges/` folder (`rubric.v1.md`…):
  * a new wording is a new version, so a stored score names the prompt that produced it.
- * src/graders/judge and dist/graders/judge sit at the same depth, so one relative URL
- * finds the folder from both.
  */
-const PROMPTS_DIR = fileURLToPath(new URL("../../../judges/", import.meta.url));
+const PROMPTS_DIR = join(PACKAGE_ROOT, "judges");
 const BUILT_IN = /^([a-z][a-z-]*)\.v(\d+)$/;
 const LEADING_COMMENT = /^\s*<!--[\s\S]*?-->\s*/;
 const PLACEHOLDER = /\[\[\s*([a-z_]+)\s*\]\]/g;

@@ -1,0 +1,40 @@
+// Bundles the CLI (dist/cli/main.js) and the simulator's worker thread (dist/sim/worker.js)
+// from tsc's output into dist/bundle/, which bin/evalgate.js runs. Node's ES module loader
+// spends most of a cold start resolving, reading and linking files one by one (~600 of them
+// for `evalgate run`); a few chunks load in a third of the time (docs/design/performance.md,
+// "Start-up"). Commands still load lazily: each `import()` is a chunk of its own.
+// dist/ itself stays unbundled: it is the library (`import … from "evalgate"`) and what
+// the tests import.
+import { rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "rolldown";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "dist/bundle");
+
+rmSync(out, { recursive: true, force: true });
+const { output } = await build({
+  cwd: root,
+  input: { main: "dist/cli/main.js", worker: "dist/sim/worker.js" },
+  platform: "node",
+  // Native addons and the Postgres driver (loaded only for a postgres:// store) stay packages.
+  external: [/^better-sqlite3(\/|$)/, /^pg(\/|$)/, /^pg-[a-z-]+(\/|$)/],
+  logLevel: "warn",
+  output: {
+    dir: out,
+    format: "esm",
+    // The worker keeps its name: src/sim/start-worker.ts loads "./worker.js" beside itself.
+    entryFileNames: "[name].js",
+    chunkFileNames: "[name]-[hash].js",
+    sourcemap: true,
+  },
+});
+
+// Which modules each chunk holds (paths relative to the package): what tests/cli/start-up
+// reads to tell what a command loaded, now that a chunk is what the loader sees.
+const modules = {};
+for (const chunk of output) {
+  if (chunk.type === "chunk") modules[chunk.fileName] = chunk.moduleIds.filter((id) => id.startsWith(root)).map((id) => relative(root, id)).sort();
+}
+writeFileSync(join(out, "modules.json"), `${JSON.stringify(modules, null, 1)}\n`);
