@@ -5,7 +5,7 @@
 // "Start-up"). Commands still load lazily: each `import()` is a chunk of its own.
 // dist/ itself stays unbundled: it is the library (`import … from "evalgate"`) and what
 // the tests import.
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
@@ -13,13 +13,42 @@ import { build } from "rolldown";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist/bundle");
 
+/**
+ * gpt-tokenizer ships o200k_base's 200,000 ranks as a 2.4 MB array literal, which V8 parses
+ * two to three times slower than the same array as JSON: the simulator's thread waited on it
+ * before it could answer (docs/design/performance.md, "Start-up"). In the bundle the encoding
+ * is built from the same ranks, written here as JSON beside the chunks, by the package's own
+ * GptEncoding; tests/sim/bundled-tokenizer.test.ts holds its counts to the package's.
+ */
+const O200K = "gpt-tokenizer/encoding/o200k_base";
+const O200K_JSON = "o200k_base.json";
+const o200kFromJson = {
+  name: "o200k-from-json",
+  resolveId: (id) => (id === O200K ? `\0${O200K}` : null),
+  load: (id) =>
+    id === `\0${O200K}`
+      ? [
+          'import { readFileSync } from "node:fs";',
+          'import { GptEncoding } from "gpt-tokenizer/esm/GptEncoding";',
+          `const ranks = JSON.parse(readFileSync(new URL("./${O200K_JSON}", import.meta.url), "utf8"));`,
+          'const api = GptEncoding.getEncodingApi("o200k_base", () => ranks);',
+          "export const { countTokens, decode, encode } = api;",
+          "export default api;",
+        ].join("\n")
+      : null,
+};
+
 rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const { default: ranks } = await import("gpt-tokenizer/esm/bpeRanks/o200k_base");
+writeFileSync(join(out, O200K_JSON), JSON.stringify(ranks));
 const { output } = await build({
   cwd: root,
   input: { main: "dist/cli/main.js", worker: "dist/sim/worker.js" },
   platform: "node",
   // Native addons and the Postgres driver (loaded only for a postgres:// store) stay packages.
   external: [/^better-sqlite3(\/|$)/, /^pg(\/|$)/, /^pg-[a-z-]+(\/|$)/],
+  plugins: [o200kFromJson],
   logLevel: "warn",
   output: {
     dir: out,

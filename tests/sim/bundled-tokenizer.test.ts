@@ -1,0 +1,47 @@
+/**
+ * The CLI's bundle builds o200k_base from the package's ranks written as JSON
+ * (scripts/bundle-cli.js); the sources use the package's own module. A standalone
+ * `evalgate sim` (the bundle) must count every text as the sources do: ASCII, accents,
+ * CJK, emoji, byte-level tokens, code and a long text.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { countTokens } from "../../src/sim/tokens.js";
+import { startSim, type SimProcess } from "../reliability/harness.js";
+import { postJson } from "./sim-client.js";
+
+const dir = mkdtempSync(join(tmpdir(), "bundled-tokenizer-"));
+let sim: SimProcess;
+
+beforeAll(async () => {
+  writeFileSync(join(dir, "sim.yaml"), [
+    "name: tokens", "prompts:", '  - { id: p, input: "a case" }', "targets:", "  - { id: t, api: chat, model: gpt-4.1-mini }",
+    "cases:", "  - { id: c1, vars: {} }", "graders:", '  - { type: contains, value: "x" }', "sim: { seed: 1 }", "",
+  ].join("\n"));
+  sim = await startSim(join(dir, "sim.yaml"), join(dir, "log.jsonl"));
+}, 30_000);
+afterAll(async () => {
+  await sim?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TEXTS = [
+  "Where is my order ORD-1234? It was due on Tuesday.",
+  "Ça coûte 12,50 € — déjà payé, merci ! Größe: XL; naïve façade.",
+  "我的包裹在哪里？请尽快回复。注文番号は１２３４です。주문이 늦어요.",
+  "Shipping 📦🚚 delayed again 😡🔥 — ✈️ next?",
+  "\u0000\u0007\u001b[31m control \uFFFD replacement \u200B zero width \uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08",
+  "function route(t) { return t.match(/refund|invoice/i) ? 'billing' : 'shipping'; }\n\t// ok",
+  "lorem ipsum dolor sit amet, consectetur adipiscing elit ".repeat(120),
+];
+
+test("the bundle's tokenizer counts every text as the package's does", async () => {
+  for (const text of TEXTS) {
+    const reply = await postJson(sim.url, "/chat/completions", { model: "gpt-4.1-mini", messages: [{ role: "user", content: text }] });
+    expect(reply.status).toBe(200);
+    // The simulator's transcript of one user message (src/sim/sim-request.ts transcriptParts).
+    expect(JSON.parse(reply.text).usage.prompt_tokens, text.slice(0, 40)).toBe(countTokens(`<|user|>\n${text}\n`));
+  }
+}, 30_000);
