@@ -14,7 +14,7 @@ export function buildAnswerIndex(suite: LoadedSuite): AnswerIndex {
   const entries: AnswerIndexEntry[] = suite.cases.map((c) => {
     const keys = new Set<string>();
     for (const prompt of suite.prompts) {
-      const { messages } = renderPrompt(prompt, c);
+      const { messages } = renderPrompt(prompt, c, suite.images);
       for (let i = messages.length - 1; i >= 0; i--) {
         const m = messages[i]!;
         if (m.role === "user") {
