@@ -50,7 +50,8 @@ export function imagePatches(width: number, height: number): number {
   let r = Math.sqrt((PATCH * PATCH * MAX_PATCHES) / (width * height));
   const across = (width * r) / PATCH;
   const down = (height * r) / PATCH;
-  r *= Math.min(Math.floor(across) / across, Math.floor(down) / down);
+  // A side under one patch after the shrink keeps one (the guide's floor would make it zero).
+  r *= Math.min(Math.max(1, Math.floor(across)) / across, Math.max(1, Math.floor(down)) / down);
   return Math.min(MAX_PATCHES, ceilPixels((width * r) / PATCH) * ceilPixels((height * r) / PATCH));
 }
 
