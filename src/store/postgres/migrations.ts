@@ -175,11 +175,22 @@ CREATE INDEX attempts_latency ON attempts (run_id, arm, latency_ms) WHERE NOT re
 CREATE INDEX attempts_ttft ON attempts (run_id, arm, ttft_ms) WHERE NOT replayed AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL;
 `;
 
+/** 005 (images, docs/design/store.md "Images"): each image an attempt sent, once, by the sha256 of its bytes. */
+const IMAGES = `
+CREATE TABLE images (
+  sha256 TEXT PRIMARY KEY,
+  media_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  data BYTEA NOT NULL
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-shards", sql: SHARDS },
   { version: 3, name: "003-figures", sql: FIGURES },
   { version: 4, name: "004-tally-columns", sql: TALLY },
+  { version: 5, name: "005-images", sql: IMAGES },
 ];
 
 /**

@@ -315,6 +315,20 @@ CREATE TABLE payload_dicts (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 8 (images, docs/design/store.md "Images"): each image an attempt sent, once, by the
+ * sha256 of its bytes; a stored raw request names it (`evalgate-image:sha256:<hex>`) instead
+ * of carrying its base64 data URL. A rowid table: its rows may be megabytes.
+ */
+const IMAGES = `
+CREATE TABLE images (
+  sha256 TEXT PRIMARY KEY,
+  media_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
@@ -325,6 +339,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: "005-looks", sql: LOOKS, after: (db) => new RunSummaries(db).storeFinished() },
   { version: 6, name: "006-shards", sql: SHARDS },
   { version: 7, name: "007-raw-payloads", sql: RAW_PAYLOADS },
+  { version: 8, name: "008-images", sql: IMAGES },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
