@@ -1,5 +1,4 @@
 import type { ImageMediaType } from "./image-format.js";
-import type { ImageDetail } from "./image-tokens.js";
 
 /**
  * Message content as the neutral request carries it: a string, or a list of text and image
@@ -7,6 +6,9 @@ import type { ImageDetail } from "./image-tokens.js";
  * the answer index and the cost estimate read the same list.
  */
 export type NeutralContent = string | NeutralContentPart[];
+
+/** How closely the model looks at an image (both APIs); `auto` lets it decide. */
+export type ImageDetail = "auto" | "low" | "high";
 
 export type NeutralContentPart = { type: "text"; text: string } | NeutralImagePart;
 

@@ -1,4 +1,5 @@
 import { lookupModel, type VisionRule } from "./catalog.js";
+import type { ImageDetail } from "./content.js";
 
 /**
  * Input tokens of one image, by the formulas of OpenAI's "Images and vision" guide, section
@@ -6,8 +7,6 @@ import { lookupModel, type VisionRule } from "./catalog.js";
  * docs/simulator.md "Images" gives them with their worked examples and what the guide
  * leaves open. The simulator's usage and `validate`'s estimate both count with these.
  */
-export type ImageDetail = "auto" | "low" | "high";
-
 /** What an image the simulator cannot fetch (an https:// URL, a file id) counts as: 512 × 512. */
 export const UNKNOWN_IMAGE_SIDE = 512;
 
