@@ -35,7 +35,7 @@ export function readImageInputs(body: unknown, api: Api): SimImage[] {
       if (image) images.push(sizeOf(image.url, image.detail, param));
     });
   });
-  if (images.length > 0 && isObj(body) && typeof body.model === "string" && visionRuleFor(body.model) === null) {
+  if (images.length > 0 && typeof body.model === "string" && visionRuleFor(body.model) === null) {
     throw invalidRequest(`Invalid content type. Image inputs are not supported by ${body.model}.`, api === "chat" ? "messages" : "input", "image_not_supported");
   }
   return images;
