@@ -33,7 +33,35 @@ export interface ModelInfo {
   maxOutputTokens: number;
   contextWindow: number;
   pricing: Pricing | null;
+  /** How its image inputs are counted (core/image-tokens.ts); null when it takes no images. */
+  vision: VisionRule | null;
 }
+
+/**
+ * Image input tokens, per OpenAI's "Images and vision" guide ("Calculating costs"): tile
+ * models pay `base` + `tile` per 512-px tile; patch models pay 32-px patches × `multiplier`.
+ */
+export type VisionRule = { kind: "tile"; base: number; tile: number } | { kind: "patch"; multiplier: number };
+
+/**
+ * The guide's tables, by model. gpt-5.1 is not in them and is given gpt-5's tiles; o3-mini
+ * takes no images. docs/simulator.md "Images" says where billing was reported to differ.
+ */
+const VISION: Record<string, VisionRule | null> = {
+  "gpt-5": { kind: "tile", base: 70, tile: 140 },
+  "gpt-5.1": { kind: "tile", base: 70, tile: 140 },
+  "gpt-5-mini": { kind: "patch", multiplier: 1.62 },
+  "gpt-5-nano": { kind: "patch", multiplier: 2.46 },
+  "gpt-4.1": { kind: "tile", base: 85, tile: 170 },
+  "gpt-4.1-mini": { kind: "patch", multiplier: 1.62 },
+  "gpt-4.1-nano": { kind: "patch", multiplier: 2.46 },
+  "gpt-4o": { kind: "tile", base: 85, tile: 170 },
+  "gpt-4o-mini": { kind: "tile", base: 2833, tile: 5667 },
+  o3: { kind: "tile", base: 75, tile: 150 },
+  o1: { kind: "tile", base: 75, tile: 150 },
+  "o4-mini": { kind: "patch", multiplier: 1.72 },
+  "o3-mini": null,
+};
 
 type ReasoningEffort = NonNullable<ModelParams["reasoning_effort"]>;
 
@@ -83,6 +111,7 @@ for (const [id, reasoning, input, cached, output, maxOut, ctx] of CHAT_MODELS) {
     maxOutputTokens: maxOut,
     contextWindow: ctx,
     pricing: { input, cached_input: cached, output, source: SOURCE, asOf: PRICE_TABLE_VERSION },
+    vision: VISION[id] ?? null,
   });
 }
 for (const [id, input] of EMBEDDING_MODELS) {
@@ -98,6 +127,7 @@ for (const [id, input] of EMBEDDING_MODELS) {
     maxOutputTokens: 0,
     contextWindow: 8_191,
     pricing: { input, cached_input: null, output: 0, source: SOURCE, asOf: PRICE_TABLE_VERSION },
+    vision: null,
   });
 }
 

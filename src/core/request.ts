@@ -3,6 +3,8 @@
  * into either wire format. Providers render it (docs/design/architecture.md §6, docs/translation.md);
  * the suite planner produces it.
  */
+import type { NeutralContent } from "./content.js";
+
 export type Api = "chat" | "responses";
 export type JudgeApi = Api | "embeddings";
 
@@ -14,7 +16,7 @@ export interface NeutralToolCall {
 }
 
 export type NeutralMessage =
-  | { role: "system" | "developer" | "user"; content: string }
+  | { role: "system" | "developer" | "user"; content: NeutralContent }
   | { role: "assistant"; content: string | null; tool_calls?: NeutralToolCall[] }
   | { role: "tool"; tool_call_id: string; content: string };
 

@@ -29,8 +29,21 @@ export const toolCallSchema = z
   .object({ id: z.string().min(1), name: apiName, arguments: z.union([z.record(z.string(), z.unknown()), z.string()]).default({}) })
   .strict();
 
+/**
+ * A content part: `{text}`, or `{image, detail}` where `image` is `file://PATH` (relative to
+ * the suite, sent as a base64 data URL) or an `https://` URL; both may hold templates.
+ */
+export const contentPartSchema = z.union([
+  z.object({ text: z.string() }).strict(),
+  z.object({ image: z.string().min(1), detail: z.enum(["auto", "low", "high"]).default("auto") }).strict(),
+]);
+
+/** A user turn's content: text, or a list of text and image parts. */
+export const userContentSchema = z.union([z.string(), z.array(contentPartSchema).min(1)]);
+
 export const messageSchema = z.discriminatedUnion("role", [
-  z.object({ role: z.enum(["system", "developer", "user"]), content: z.string() }).strict(),
+  z.object({ role: z.enum(["system", "developer"]), content: z.string() }).strict(),
+  z.object({ role: z.literal("user"), content: userContentSchema }).strict(),
   z.object({ role: z.literal("assistant"), content: z.string().nullable().default(null), tool_calls: z.array(toolCallSchema).optional() }).strict(),
   z.object({ role: z.literal("tool"), tool_call_id: z.string().min(1), content: z.string() }).strict(),
 ]);
@@ -45,8 +58,8 @@ export const promptSchema = z
     description: z.string().optional(),
     /** chat: a system message · responses: `instructions`. Text or `file://`. */
     instructions: z.string().optional(),
-    /** The user message; or `messages`. */
-    input: z.string().optional(),
+    /** The user message (text, or text and image parts); or `messages`. */
+    input: userContentSchema.optional(),
     messages: z.array(messageSchema).min(1).optional(),
     output: z.object({ name: apiName, schema: schemaOrFile, strict: z.boolean().default(true) }).strict().optional(),
     tools: z.array(toolSchema).optional(),
@@ -181,6 +194,7 @@ export type SuitePromptSpec = z.infer<typeof promptSchema>;
 export type SuiteTargetSpec = z.infer<typeof targetSchema>;
 export type SuiteJudgeSpec = z.infer<typeof judgeSchema>;
 export type SuiteMessageSpec = z.infer<typeof messageSchema>;
+export type ContentPartSpec = z.infer<typeof contentPartSchema>;
 export type SuiteToolSpec = z.infer<typeof toolSchema>;
 export type CompareSpec = z.infer<typeof compareSchema>;
 export type GatesSpec = z.infer<typeof gatesSchema>;

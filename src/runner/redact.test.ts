@@ -11,6 +11,13 @@ describe("redact patterns", () => {
     expect(masked).toEqual({ messages: [{ content: "write to [redacted]" }], "[redacted]": 1, n: 3 });
   });
 
+  it("leave an image's base64 data URL whole, however the patterns would match inside it", () => {
+    // A pattern of four letters matches inside most base64 text; masking there would corrupt the image.
+    const dataUrl = `data:image/png;base64,${Buffer.from("\x89PNG....IHDR ann@example.com and more bytes").toString("base64")}AAAA`;
+    const masked = redactValue({ url: dataUrl, note: "AAAA from ann@example.com" }, compileRedactions([EMAIL, "AAAA"]));
+    expect(masked).toEqual({ url: dataUrl, note: "[redacted] from [redacted]" });
+  });
+
   it("mask an attempt's prompt, output, tool arguments, error and reasons, keeping its figures", () => {
     const patterns = compileRedactions([EMAIL, "ORD-\\d+"]);
     const attempt = {

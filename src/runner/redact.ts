@@ -1,4 +1,4 @@
-import { EvalgateError, mapStrings, REDACTED, type Attempt } from "../core/index.js";
+import { EvalgateError, isImageDataUrl, mapStrings, REDACTED, type Attempt } from "../core/index.js";
 
 /** A suite's `redact:` patterns, compiled once; a pattern that is not a valid regex is a load-time mistake. */
 export function compileRedactions(patterns: readonly string[]): RegExp[] {
@@ -19,10 +19,14 @@ function maskString(text: string, patterns: readonly RegExp[]): string {
   return out;
 }
 
-/** A copy of a JSON-like value with every string (keys of objects too) masked by the patterns. */
+/**
+ * A copy of a JSON-like value with every string (keys of objects too) masked by the patterns.
+ * An image's base64 data URL is left whole: it holds no text a pattern means, and a match
+ * inside it would only corrupt the image (the store keeps it apart, by hash).
+ */
 export function redactValue<T>(value: T, patterns: readonly RegExp[]): T {
   if (patterns.length === 0) return value;
-  return mapStrings(value, (text) => maskString(text, patterns));
+  return mapStrings(value, (text) => (isImageDataUrl(text) ? text : maskString(text, patterns)));
 }
 
 /**

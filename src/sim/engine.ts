@@ -6,6 +6,7 @@ import { AnswerPlacer } from "./placement.js";
 import { transcriptParts, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
 import { cachedPrefixTokens, CACHE_MIN_TOKENS, countTokens, encodeText, truncateToTokens } from "./tokens.js";
 import { invalidRequest } from "./wire-errors.js";
+import { imageInputTokens } from "./image-inputs.js";
 
 export type FinishReason = "stop" | "length" | "tool_calls";
 
@@ -112,6 +113,7 @@ export class SimEngine {
     const parts = transcriptParts(req);
     let input = 0;
     for (const part of parts) input += countTokens(part);
+    input += imageInputTokens(req.model, req.images);
     // Only a prompt long enough to be cached needs its tokens.
     const cached = input < CACHE_MIN_TOKENS ? 0 : cachedPrefixTokens(cache.seed, req.model, cache.repeat, cache.hitRate, parts.flatMap((p) => encodeText(p)));
     let content = composed.content;

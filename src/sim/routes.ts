@@ -7,6 +7,7 @@ import { listModels, modelObject } from "./models.js";
 import type { Body } from "./parse-common.js";
 import { parseChatRequest } from "./parse-chat.js";
 import { parseResponsesRequest } from "./parse-responses.js";
+import { readImageInputs } from "./image-inputs.js";
 import { renderChatChunks, renderChatCompletion } from "./render-chat.js";
 import { renderResponse, renderResponseEvents } from "./render-responses.js";
 import type { Sleeper } from "./sleeper.js";
@@ -34,7 +35,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const createdSec = () => Math.floor(clock() / 1000);
 
   app.post("/v1/chat/completions", async (request, reply) => {
-    const req = parseChatRequest(request.body);
+    const req = { ...parseChatRequest(request.body), images: readImageInputs(request.body, "chat") };
     const gen = engine.generate(req, attemptHeader(request), deps.seqOf(request));
     const created = createdSec();
     await deliver(gen, req.stream, {
@@ -45,7 +46,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   app.post("/v1/responses", async (request, reply) => {
-    const req = parseResponsesRequest(request.body);
+    const req = { ...parseResponsesRequest(request.body), images: readImageInputs(request.body, "responses") };
     const gen = engine.generate(req, attemptHeader(request), deps.seqOf(request));
     const created = createdSec();
     const body = request.body as Body;

@@ -1,4 +1,5 @@
 import type { Api } from "../core/index.js";
+import type { SimImage } from "./image-inputs.js";
 
 /** A JSON Schema, as a caller sent it. */
 export type JsonSchema = Record<string, unknown>;
@@ -43,6 +44,8 @@ export interface SimRequest {
   stream: boolean;
   /** Chat: `stream_options.include_usage`. Responses always carry usage. */
   includeUsage: boolean;
+  /** The request's images (image-inputs.ts): their tokens join the input's. */
+  images?: SimImage[];
 }
 
 /** The user texts, most recent first. */

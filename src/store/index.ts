@@ -9,6 +9,7 @@ export type {
   RunSummary,
   Store,
   StoredCase,
+  StoredImage,
   StoredComparisonHead,
   StoredLook,
   StoredShard,
@@ -18,3 +19,4 @@ export { attemptKeyString, collect, STREAM_PAGE } from "./store.js";
 export { openStore, storeExists, parseStoreLocation, defaultStoreLocation, type OpenStoreOptions, type StoreLocation } from "./open-store.js";
 export { responseCacheKey } from "./cache-key.js";
 export { redactSecrets } from "./redact-secrets.js";
+export { extractImages, imageRefHash, IMAGE_REF_PREFIX } from "./image-refs.js";

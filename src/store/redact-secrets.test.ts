@@ -25,4 +25,11 @@ describe("redactedJson: the payload text a run stores per attempt", () => {
     expect(redactedJson(body)).toBe(JSON.stringify(body));
     expect(redactedJson(undefined)).toBe("null");
   });
+
+  it("leaves a stored image reference as it is, beside a secret it masks", () => {
+    const ref = "evalgate-image:sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    const body = { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: ref, detail: "low" } }] }] };
+    expect(redactedJson(body)).toBe(JSON.stringify(body));
+    expect(JSON.parse(redactedStableJson({ ...body, api_key: "sk-abcdefghijkl" }))).toEqual({ ...body, api_key: REDACTED });
+  });
 });

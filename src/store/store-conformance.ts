@@ -3,6 +3,7 @@ import { afterAll, afterEach, describe, expect, it, type RunnerTestSuite, type R
 import { compareIds, EvalgateError } from "../core/index.js";
 import { describeConcurrentWriters } from "./store-conformance-concurrency.js";
 import { describeAttemptQueries } from "./store-conformance-queries.js";
+import { describeImages } from "./store-conformance-images.js";
 import { describeRunSummaries } from "./store-conformance-summaries.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeComparison, makeErrorAttempt, makeRun, makeScore, makeSuite } from "./store-fixtures.js";
 import { attemptKeyString, collect, STREAM_PAGE, type Store } from "./store.js";
@@ -59,6 +60,7 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     describeRunSummaries(open);
     describeRunPlansAndStreams(open);
     describeLooksAndShards(open);
+    describeImages(open);
     if (harness.shared) describeConcurrentWriters(harness.shared, harness.freshLocation, open);
   });
 }

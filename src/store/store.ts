@@ -1,5 +1,7 @@
 import type { Attempt, Comparison, Run, RunPlan, RunStatus, VerdictStatus } from "../core/index.js";
 import type { ArmSummary, RunTotals } from "../stats/index.js";
+import type { StoredImage } from "./image-refs.js";
+export type { StoredImage } from "./image-refs.js";
 
 /** A case as the run saw it: its vars hash decides pairing across runs (docs/design/architecture.md §9). */
 export interface StoredCase {
@@ -139,6 +141,8 @@ export interface Store {
   recordShard(runId: string, shard: StoredShard): Promise<{ completed: number }>;
   /** A run's shards by index. */
   listShards(runId: string): Promise<StoredShard[]>;
+  /** An image an attempt sent, by the sha256 its stored raw request names (`evalgate-image:sha256:<hex>`). */
+  getImage(sha256: string): Promise<StoredImage | undefined>;
   cacheGet(key: string): Promise<unknown | undefined>;
   cachePut(key: string, response: unknown): Promise<void>;
   close(): Promise<void>;

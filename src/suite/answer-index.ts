@@ -1,4 +1,4 @@
-import type { AnswerIndex, AnswerIndexEntry, SimAnswer } from "../core/index.js";
+import { contentText, type AnswerIndex, type AnswerIndexEntry, type SimAnswer } from "../core/index.js";
 import { renderPrompt } from "./plan.js";
 import { caseLabel, renderValue } from "./template.js";
 import type { LoadedSuite } from "./types.js";
@@ -14,11 +14,11 @@ export function buildAnswerIndex(suite: LoadedSuite): AnswerIndex {
   const entries: AnswerIndexEntry[] = suite.cases.map((c) => {
     const keys = new Set<string>();
     for (const prompt of suite.prompts) {
-      const { messages } = renderPrompt(prompt, c);
+      const { messages } = renderPrompt(prompt, c, suite.images);
       for (let i = messages.length - 1; i >= 0; i--) {
         const m = messages[i]!;
         if (m.role === "user") {
-          keys.add(m.content);
+          keys.add(contentText(m.content));
           break;
         }
       }

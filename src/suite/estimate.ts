@@ -1,6 +1,6 @@
 import { countTokens as countO200k } from "gpt-tokenizer/encoding/o200k_base";
 
-import { countTokensLinear, lookupModel, priceUsage, PRICE_TABLE_VERSION, type GenerateRequest, type Pricing } from "../core/index.js";
+import { contentImages, contentText, countTokensLinear, imageTokensFor, lookupModel, priceUsage, PRICE_TABLE_VERSION, UNKNOWN_IMAGE_SIDE, type GenerateRequest, type NeutralContent, type Pricing } from "../core/index.js";
 import type { Plan, SuiteTarget } from "./types.js";
 
 /** o200k tokens of `text`, in linear time whatever its longest word. */
@@ -35,16 +35,25 @@ export function targetPricing(target: SuiteTarget): Pricing | null {
   return lookupModel(target.model)?.pricing ?? null;
 }
 
-/** Input tokens of a neutral request with o200k_base (text, tool calls, tools and schema). */
+/** Input tokens of a neutral request: o200k_base for text, tool calls, tools and schema; images by the model's vision rule. */
 export function requestInputTokens(req: GenerateRequest): number {
   let tokens = 0;
   if (req.instructions) tokens += countTokens(req.instructions) + PER_MESSAGE_TOKENS;
   for (const m of req.messages) {
-    tokens += PER_MESSAGE_TOKENS + (m.content ? countTokens(m.content) : 0);
+    tokens += PER_MESSAGE_TOKENS + (m.content ? contentTokens(m.content, req.model) : 0);
     if (m.role === "assistant") for (const c of m.tool_calls ?? []) tokens += countTokens(c.name + JSON.stringify(c.arguments));
   }
   if (req.tools?.length) tokens += countTokens(JSON.stringify(req.tools));
   if (req.output) tokens += countTokens(JSON.stringify(req.output.schema));
+  return tokens;
+}
+
+/** A content's text tokens and its images' tokens (an image of unknown size as the simulator counts it, 512 × 512). */
+function contentTokens(content: NeutralContent, model: string): number {
+  let tokens = countTokens(contentText(content));
+  for (const image of contentImages(content)) {
+    tokens += imageTokensFor(model, image.source?.width ?? UNKNOWN_IMAGE_SIDE, image.source?.height ?? UNKNOWN_IMAGE_SIDE, image.detail);
+  }
   return tokens;
 }
 

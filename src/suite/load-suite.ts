@@ -20,6 +20,7 @@ import { checkCaseValues } from "./value-limits.js";
 import { createPathPolicy, type PathPolicy } from "./path-policy.js";
 import { displayPath, readYaml, type Path, type YamlSource } from "./source.js";
 import { checkCaseTemplates, collectSuiteTemplates, type LoadedSim } from "./template-checks.js";
+import { checkVisionTargets, loadSuiteImages } from "./image-refs.js";
 import type { LoadedSuite, SuiteCase, SuiteJudge, SuiteTarget } from "./types.js";
 
 export interface LoadSuiteOptions {
@@ -83,6 +84,8 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
   const sim = loadSim(spec, source, options.simConfigFile, files);
   const templates = collectSuiteTemplates(prompts, spec.graders, sim, locate);
   for (const c of raw) checkCaseTemplates(c, templates);
+  const images = loadSuiteImages(prompts, raw, dir, locate, policy, files);
+  checkVisionTargets(prompts, targets, (i) => locate(["targets", i, "model"]));
 
   // The raw cases become the suite's cases in place: 100k rows make no second copy.
   for (const c of raw) c.varsHash = varsHash(c.vars);
@@ -107,6 +110,7 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
     redact: spec.redact,
     sim: sim.config,
     warnings,
+    images,
   };
 }
 

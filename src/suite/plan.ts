@@ -1,6 +1,6 @@
-import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralMessage, LIMITS, rngFrom } from "../core/index.js";
+import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralContent, type NeutralImagePart, type NeutralMessage, LIMITS, rngFrom } from "../core/index.js";
 import { caseLabel, renderTemplate, renderValue, valueHasTemplate } from "./template.js";
-import type { LoadedSuite, Plan, PlannedArm, PlannedAttempt, PlanOptions, SuiteCase, SuitePrompt, SuiteTarget } from "./types.js";
+import type { LoadedSuite, Plan, PlannedArm, PlannedAttempt, PlanOptions, SuiteCase, SuiteContent, SuiteContentPart, SuitePrompt, SuiteTarget } from "./types.js";
 
 /** A prompt rendered for one case: shared by every arm and repeat of that case. */
 export interface RenderedPrompt {
@@ -8,23 +8,41 @@ export interface RenderedPrompt {
   messages: NeutralMessage[];
 }
 
-/** The prompt's instructions and conversation with the case's vars filled in. */
-export function renderPrompt(prompt: SuitePrompt, c: Pick<SuiteCase, "id" | "vars" | "location">): RenderedPrompt {
+/** The prompt's instructions and conversation with the case's vars filled in; local images from the suite's loaded ones. */
+export function renderPrompt(prompt: SuitePrompt, c: Pick<SuiteCase, "id" | "vars" | "location">, images: LoadedSuite["images"]): RenderedPrompt {
   const where = { caseLabel: () => caseLabel(c.id, c.location) };
   const out: RenderedPrompt = { messages: [] };
   if (prompt.instructions !== undefined) out.instructions = renderTemplate(prompt.instructions, c.vars, where);
-  if (prompt.input !== undefined) out.messages.push({ role: "user", content: renderTemplate(prompt.input, c.vars, where) });
+  if (prompt.input !== undefined) out.messages.push({ role: "user", content: renderContent(prompt.input, c.vars, where, images) });
   for (const m of prompt.messages ?? []) {
     if (m.role === "assistant") {
       const calls = m.tool_calls?.map((call) => ({ id: call.id, name: call.name, arguments: toArguments(renderValue(call.arguments, c.vars, where)) }));
       out.messages.push({ role: "assistant", content: m.content === null ? null : renderTemplate(m.content, c.vars, where), ...(calls ? { tool_calls: calls } : {}) });
     } else if (m.role === "tool") {
       out.messages.push({ role: "tool", tool_call_id: m.tool_call_id, content: renderTemplate(m.content, c.vars, where) });
+    } else if (m.role === "user") {
+      out.messages.push({ role: "user", content: renderContent(m.content, c.vars, where, images) });
     } else {
       out.messages.push({ role: m.role, content: renderTemplate(m.content, c.vars, where) });
     }
   }
   return out;
+}
+
+type Where = Parameters<typeof renderTemplate>[2];
+
+function renderContent(content: SuiteContent, vars: Record<string, unknown>, where: Where, images: LoadedSuite["images"]): NeutralContent {
+  if (typeof content === "string") return renderTemplate(content, vars, where);
+  return content.map((p) => (p.type === "text" ? { type: "text", text: renderTemplate(p.text, vars, where) } : renderImage(p, vars, where, images)));
+}
+
+/** An https:// reference is sent as written; a file:// one as the data URL loadSuite read (every case's was loaded then). */
+function renderImage(part: Extract<SuiteContentPart, { type: "image" }>, vars: Record<string, unknown>, where: Where, images: LoadedSuite["images"]): NeutralImagePart {
+  const ref = renderTemplate(part.image, vars, where);
+  if (!ref.startsWith("file://")) return { type: "image", url: ref, detail: part.detail };
+  const loaded = images.get(ref);
+  if (!loaded) throw new EvalgateError("INTERNAL", `image ${ref} was not loaded with the suite`, { hint: "load the suite with loadSuite before planning it" });
+  return { type: "image", url: loaded.dataUrl, detail: part.detail, source: loaded.source };
 }
 
 function toArguments(value: unknown): Record<string, unknown> {
@@ -98,7 +116,7 @@ export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
       for (const arm of armOrder(arms, seed, c.id, i)) {
         const prompt = promptById.get(arm.promptId)!;
         let r = rendered.get(prompt.id);
-        if (!r) rendered.set(prompt.id, (r = renderPrompt(prompt, c)));
+        if (!r) rendered.set(prompt.id, (r = renderPrompt(prompt, c, suite.images)));
         attempts.push({ caseId: c.id, arm: arm.arm, repeat: i, tags: c.tags, request: buildRequest(prompt, arm, r, attemptTag(c.id, i)), graders, varsHash: c.varsHash });
       }
     }
@@ -110,7 +128,7 @@ export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
  * The arms of one case's repeat in a seeded order of their own (a shuffle drawn from the
  * suite's seed, the case and the repeat): arms are interleaved case by case, and no arm is
  * always the first to reach an endpoint, so warm-up and a real API's prompt cache favour
- * none (docs/design/architecture.md, "The run").
+ * none (docs/design/architecture.md §6, "Arrival order").
  */
 function armOrder(arms: readonly PlannedArm[], seed: number, caseId: string, repeat: number): readonly PlannedArm[] {
   if (arms.length < 2) return arms;

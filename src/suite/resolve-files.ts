@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
-import { EvalgateError, type SourceLocation, type SuitePromptSpec } from "../core/index.js";
+import { EvalgateError, type ContentPartSpec, type SourceLocation, type SuitePromptSpec } from "../core/index.js";
 import { checkJsonSchema, checkStrictSchema } from "./checks.js";
 import type { PathPolicy } from "./path-policy.js";
 import { decodeUtf8, readBytes, YamlSource, type Path } from "./source.js";
-import type { SuiteMessage, SuitePrompt } from "./types.js";
+import type { SuiteContent, SuiteContentPart, SuiteMessage, SuitePrompt } from "./types.js";
 
 type Locate = (path: Path, key?: boolean) => SourceLocation;
 
@@ -48,7 +48,7 @@ export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate
   const prompt: SuitePrompt = { id: spec.id };
   if (spec.description !== undefined) prompt.description = spec.description;
   if (spec.instructions !== undefined) prompt.instructions = readTextRef(spec.instructions, dir, locate(["instructions"]), files, policy);
-  if (spec.input !== undefined) prompt.input = readTextRef(spec.input, dir, locate(["input"]), files, policy);
+  if (spec.input !== undefined) prompt.input = readContentRefs(spec.input, dir, (p) => locate(["input", ...p]), files, policy);
   if (spec.messages) prompt.messages = spec.messages.map((m, i) => resolveMessage(m, dir, (p, k) => locate(["messages", i, ...p], k), files, policy));
   if (spec.output) {
     const at = locate(["output", "schema"]);
@@ -92,5 +92,17 @@ function resolveMessage(m: SuitePromptSpec["messages"] extends (infer M)[] | und
     return { role: "assistant", content: m.content, ...(m.tool_calls ? { tool_calls: m.tool_calls.map((c) => ({ ...c })) } : {}) };
   }
   if (m.role === "tool") return { ...m };
+  if (m.role === "user") return { role: "user", content: readContentRefs(m.content, dir, (p) => locate(["content", ...p]), files, policy) };
   return { role: m.role, content: readTextRef(m.content, dir, locate(["content"]), files, policy) };
+}
+
+/**
+ * A user turn's content with its `file://` text read. Image references stay references: they
+ * may hold templates, and are loaded per case by loadSuiteImages.
+ */
+function readContentRefs(content: string | ContentPartSpec[], dir: string, locate: (path: Path) => SourceLocation, files: FileTexts, policy: PathPolicy): SuiteContent {
+  if (typeof content === "string") return readTextRef(content, dir, locate([]), files, policy);
+  return content.map((part, i): SuiteContentPart =>
+    "text" in part ? { type: "text", text: readTextRef(part.text, dir, locate([i, "text"]), files, policy) } : { type: "image", image: part.image, detail: part.detail },
+  );
 }

@@ -2,7 +2,7 @@ import type { SimConfig, SourceLocation } from "../core/index.js";
 import { locateInCase, type RawCase } from "./dataset.js";
 import type { Path } from "./source.js";
 import { caseLabel, checkTemplate, hasTemplate, templatesIn } from "./template.js";
-import type { SuitePrompt } from "./types.js";
+import type { SuiteContent, SuitePrompt } from "./types.js";
 
 /** The suite's `sim:` map (or the --sim-config file's) and where its paths are. */
 export interface LoadedSim {
@@ -27,11 +27,15 @@ export function collectSuiteTemplates(
   const add = (template: string | null | undefined, path: Path) => {
     if (typeof template === "string" && hasTemplate(template)) sites.push({ template, location: locate(path) });
   };
+  const addContent = (content: SuiteContent | null | undefined, path: Path) => {
+    if (typeof content !== "object" || content === null) return add(content, path);
+    content.forEach((part, k) => (part.type === "text" ? add(part.text, [...path, k, "text"]) : add(part.image, [...path, k, "image"])));
+  };
   prompts.forEach((p, i) => {
     add(p.instructions, ["prompts", i, "instructions"]);
-    add(p.input, ["prompts", i, "input"]);
+    addContent(p.input, ["prompts", i, "input"]);
     p.messages?.forEach((m, j) => {
-      add(m.content, ["prompts", i, "messages", j, "content"]);
+      addContent(m.content, ["prompts", i, "messages", j, "content"]);
       if (m.role === "assistant") {
         m.tool_calls?.forEach((c, k) => {
           for (const t of templatesIn(c.arguments)) add(t.template, ["prompts", i, "messages", j, "tool_calls", k, "arguments", ...t.path]);

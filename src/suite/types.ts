@@ -4,6 +4,8 @@ import type {
   GatesSpec,
   GenerateRequest,
   GraderSpec,
+  ImageDetail,
+  ImageSource,
   JudgeApi,
   ModelParams,
   NeutralTool,
@@ -13,9 +15,16 @@ import type {
   ToolChoice,
 } from "../core/index.js";
 
+/** A content part template: text, or an image reference (`file://…` or `https://…`) not yet rendered. */
+export type SuiteContentPart = { type: "text"; text: string } | { type: "image"; image: string; detail: ImageDetail };
+
+/** A user turn's content template: text, or parts. */
+export type SuiteContent = string | SuiteContentPart[];
+
 /** A message template: like a NeutralMessage, its strings not yet rendered. */
 export type SuiteMessage =
-  | { role: "system" | "developer" | "user"; content: string }
+  | { role: "system" | "developer"; content: string }
+  | { role: "user"; content: SuiteContent }
   | { role: "assistant"; content: string | null; tool_calls?: { id: string; name: string; arguments: Record<string, unknown> | string }[] }
   | { role: "tool"; tool_call_id: string; content: string };
 
@@ -24,7 +33,7 @@ export interface SuitePrompt {
   description?: string;
   /** `file://` already read; may hold templates. */
   instructions?: string;
-  input?: string;
+  input?: SuiteContent;
   messages?: SuiteMessage[];
   output?: OutputSchema;
   tools?: NeutralTool[];
@@ -91,6 +100,15 @@ export interface LoadedSuite {
   sim: SimConfig;
   /** Load-time warnings (params a target's model can't take, …). */
   warnings: string[];
+  /** The local images the prompts name, loaded and checked: keyed by the rendered `file://` reference. */
+  images: ReadonlyMap<string, LoadedImage>;
+}
+
+/** A local image, read once however many cases and attempts send it. */
+export interface LoadedImage {
+  source: ImageSource;
+  /** `data:<type>;base64,…`: what both APIs are sent. */
+  dataUrl: string;
 }
 
 export interface PlannedArm {

@@ -1,4 +1,4 @@
-import { EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Run, type RunPlan, type RunStatus } from "../core/index.js";
+import { contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Run, type RunPlan, type RunStatus } from "../core/index.js";
 import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
@@ -234,7 +234,7 @@ async function compareAtEnd(store: Store, run: Run, suite: LoadedSuite, baseline
 function lastUserText(a: PlannedAttempt): string {
   for (let i = a.request.messages.length - 1; i >= 0; i--) {
     const m = a.request.messages[i];
-    if (m?.role === "user") return m.content;
+    if (m?.role === "user") return contentText(m.content);
   }
   return "";
 }

@@ -38,6 +38,21 @@ export function normalizeNullable(node: unknown): unknown {
   return out;
 }
 
+/**
+ * `InputItem` is a `oneOf` with a `discriminator` on `type`, two of whose members both take a
+ * user message whose content is a list (EasyInputMessage, and Item's InputMessage): every
+ * message with image parts matches both, which plain JSON Schema `oneOf` refuses. OpenAPI's
+ * discriminator picks one member by `type` instead; a validator without discriminator support
+ * checks that at least one matches (docs/design/wire.md §9). Applied to the loaded copy only.
+ */
+function overlappingUnionsAsAnyOf(schemas: Json): void {
+  const item = schemas.InputItem as Json;
+  if (Array.isArray(item.oneOf)) {
+    item.anyOf = item.oneOf;
+    delete item.oneOf;
+  }
+}
+
 let cached: { ajv: Ajv2020; schemas: Json } | undefined;
 
 function load() {
@@ -46,6 +61,7 @@ function load() {
     components: { schemas: Json };
   };
   const schemas = normalizeNullable(spec.components.schemas) as Json;
+  overlappingUnionsAsAnyOf(schemas);
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats.default(ajv);
   // The spec's own format for Unix timestamps (integer seconds).

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lookupModel, priceUsage, type Score } from "../../src/core/index.js";
+import { contentText, lookupModel, priceUsage, type Score } from "../../src/core/index.js";
 import { gradeAttempt, summarizeJudgeCosts, type JudgeProvider } from "../../src/graders/index.js";
 import { createOpenAIProvider, providerAsJudge } from "../../src/providers/index.js";
 import { startSimulator, type RunningSimulator } from "../../src/sim/index.js";
@@ -39,7 +39,7 @@ beforeAll(async () => {
     const lastUser = [...a.request.messages].reverse().find((m) => m.role === "user");
     const vars = suite.cases.find((c) => c.id === a.caseId)!.vars;
     const grading = await gradeAttempt(r.output, a.graders, {
-      caseId: a.caseId, vars, cost: priceUsage(r.output.usage, price), input: lastUser?.content ?? "",
+      caseId: a.caseId, vars, cost: priceUsage(r.output.usage, price), input: contentText(lastUser?.content ?? ""),
       attempt: a.request.attempt, judge: (id) => judges.get(id), suiteDir: suite.dir,
     });
     return { attempt: a, text: r.output.text, expected: String(vars.expected), scores: grading.scores, armTokens: r.output.usage!.totalTokens };

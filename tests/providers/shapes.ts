@@ -1,4 +1,5 @@
-import type { GenerateRequest, ModelParams } from "../../src/core/index.js";
+import { readFileSync } from "node:fs";
+import { imageDataUrl, sha256, type GenerateRequest, type ModelParams } from "../../src/core/index.js";
 
 /** The prompt shapes every wire test runs over: each neutral feature at least once. */
 const triageSchema = {
@@ -13,6 +14,13 @@ const lookupTool = {
   description: "Find an order by id.",
   parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"], additionalProperties: false },
   strict: true,
+};
+
+/** The 600×400 PNG fixture as planning sends a local file: a data URL, with its hash and size beside it. */
+const receipt = readFileSync(new URL("../fixtures/images/receipt.png", import.meta.url));
+export const RECEIPT_IMAGE = {
+  url: imageDataUrl("image/png", receipt),
+  source: { sha256: sha256(receipt), mediaType: "image/png" as const, width: 600, height: 400, bytes: receipt.length },
 };
 
 export interface Shape {
@@ -87,6 +95,21 @@ export const SHAPES: Shape[] = [
       model: "gpt-5-mini",
       instructions: "Think, then answer.",
       messages: [{ role: "system", content: "Extra system turn." }, { role: "user", content: "2+2?" }],
+    }),
+  },
+  {
+    name: "text and image parts (a local file as a data URL, an https URL)",
+    make: (api, stream) => ({
+      ...base(api, stream),
+      instructions: "Read receipts.",
+      messages: [{
+        role: "user",
+        content: [
+          { type: "text", text: "What is the total on this receipt?" },
+          { type: "image", url: RECEIPT_IMAGE.url, detail: "low", source: RECEIPT_IMAGE.source },
+          { type: "image", url: "https://example.com/receipts/7.png", detail: "auto" },
+        ],
+      }],
     }),
   },
 ];

@@ -1,8 +1,8 @@
 /**
  * Every body and SSE event the simulator emits validates against the official OpenAI
  * spec (vendor/openai-spec/openapi.yaml, read at test time), over the matrix
- * (chat | responses) × (stream | not) × (text | json_schema strict/loose | tools)
- * × (answer | perturbed | fault).
+ * (chat | responses) × (stream | not) × (text | json_schema strict/loose | tools | text with
+ * an image part) × (answer | perturbed | fault).
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../src/sim/index.js";
@@ -12,7 +12,7 @@ import { jsonKey, parseSse, postJson, routingIndex, simInfo, textKey, toolKey, t
 
 const CASES = 10;
 const MODES = { answer: "sim-exact", perturbed: "sim-noisy", fault: "sim-faulty" } as const;
-const SHAPES: Shape[] = ["text", "json_strict", "json_loose", "tools"];
+const SHAPES: Shape[] = ["text", "json_strict", "json_loose", "tools", "text_image"];
 let sim: RunningSimulator;
 
 beforeAll(async () => {
@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => sim.close());
 
 function userFor(shape: Shape, i: number): string {
-  return shape === "text" ? textKey(i) : shape === "tools" ? toolKey(i) : jsonKey(i);
+  return shape === "text" || shape === "text_image" ? textKey(i) : shape === "tools" ? toolKey(i) : jsonKey(i);
 }
 
 /** Validates one exchange; returns the errors found (as readable lines) and what kind of reply it was. */

@@ -1,7 +1,18 @@
 /** Request bodies for both APIs, built from one description, as the provider would send them. */
+import { readFileSync } from "node:fs";
+import { imageDataUrl } from "../../src/core/index.js";
 import { ROUTE_TOOL_PARAMS, TICKET_SCHEMA } from "./sim-client.js";
 
-export type Shape = "text" | "json_strict" | "json_loose" | "tools";
+/** `text_image`: the text shape with the user's text followed by an image part (the 600×400 PNG fixture). */
+export type Shape = "text" | "json_strict" | "json_loose" | "tools" | "text_image";
+
+/** The 600×400 PNG fixture as a data URL, as planning sends a local file. */
+export const RECEIPT_DATA_URL = imageDataUrl("image/png", readFileSync(new URL("../fixtures/images/receipt.png", import.meta.url)));
+
+export interface ImagePart {
+  url: string;
+  detail?: "auto" | "low" | "high";
+}
 
 export interface BodyOptions {
   model: string;
@@ -10,12 +21,30 @@ export interface BodyOptions {
   stream: boolean;
   instructions?: string;
   maxOutputTokens?: number;
+  /** Image parts after the user's text (the `text_image` shape sends the fixture, low detail, when none are given). */
+  images?: ImagePart[];
+}
+
+function imagesOf(o: BodyOptions): ImagePart[] {
+  return o.images ?? (o.shape === "text_image" ? [{ url: RECEIPT_DATA_URL, detail: "low" }] : []);
+}
+
+function chatUserContent(o: BodyOptions): unknown {
+  const images = imagesOf(o);
+  if (images.length === 0) return o.user;
+  return [{ type: "text", text: o.user }, ...images.map((i) => ({ type: "image_url", image_url: { url: i.url, ...(i.detail ? { detail: i.detail } : {}) } }))];
+}
+
+function responsesUserContent(o: BodyOptions): unknown {
+  const images = imagesOf(o);
+  if (images.length === 0) return o.user;
+  return [{ type: "input_text", text: o.user }, ...images.map((i) => ({ type: "input_image", image_url: i.url, detail: i.detail ?? "auto" }))];
 }
 
 export function chatBody(o: BodyOptions): Record<string, unknown> {
   const messages: unknown[] = [];
   if (o.instructions) messages.push({ role: "system", content: o.instructions });
-  messages.push({ role: "user", content: o.user });
+  messages.push({ role: "user", content: chatUserContent(o) });
   const body: Record<string, unknown> = { model: o.model, messages };
   if (o.stream) Object.assign(body, { stream: true, stream_options: { include_usage: true } });
   if (o.maxOutputTokens) body.max_completion_tokens = o.maxOutputTokens;
@@ -29,7 +58,7 @@ export function chatBody(o: BodyOptions): Record<string, unknown> {
 }
 
 export function responsesBody(o: BodyOptions): Record<string, unknown> {
-  const body: Record<string, unknown> = { model: o.model, input: [{ role: "user", content: o.user }] };
+  const body: Record<string, unknown> = { model: o.model, input: [{ role: "user", content: responsesUserContent(o) }] };
   if (o.instructions) body.instructions = o.instructions;
   if (o.stream) body.stream = true;
   if (o.maxOutputTokens) body.max_output_tokens = o.maxOutputTokens;

@@ -1,4 +1,4 @@
-import { EvalgateError, formatUsd, isEvalgateError } from "../../core/index.js";
+import { EvalgateError, formatUsd, isEvalgateError, isImageDataUrl } from "../../core/index.js";
 import "../../graders/index.js";
 import { renderFor } from "../../providers/index.js";
 import { loadSuite, planSuite, type LoadedSuite, type Plan } from "../../suite/index.js";
@@ -80,6 +80,15 @@ function pad(cells: string[][]): string {
   return cells.map((row) => `  ${row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()}\n`).join("");
 }
 
+/** On screen, an image's data URL is its head and its size (`--json` keeps the whole body). */
+function shortImageData(_key: string, value: unknown): unknown {
+  if (typeof value !== "string" || !isImageDataUrl(value)) return value;
+  const comma = value.indexOf(",");
+  const padding = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
+  const bytes = ((value.length - comma - 1) * 3) / 4 - padding;
+  return `${value.slice(0, comma + 13)}… (${bytes.toLocaleString("en-US")} bytes)`;
+}
+
 export function formatValidation(r: SuiteValidation): string {
   let out = `✓ ${r.file}: suite ${r.name} is valid — ${r.arms.length} arms × ${r.cases} cases → ${r.attempts} attempts\n`;
   const rows = [["arm", "api", "model", "attempts", "input tok", "output tok", "est. cost"]];
@@ -99,7 +108,7 @@ export function formatValidation(r: SuiteValidation): string {
     out += `\n  requests for case ${r.example.caseId}:\n`;
     for (const req of r.example.requests) {
       out += `  ── ${req.arm} (${req.api === "chat" ? "POST /v1/chat/completions" : "POST /v1/responses"})\n`;
-      out += `${JSON.stringify(req.wire, null, 2).replace(/^/gm, "    ")}\n`;
+      out += `${JSON.stringify(req.wire, shortImageData, 2).replace(/^/gm, "    ")}\n`;
     }
   }
   return `${out}\n`;

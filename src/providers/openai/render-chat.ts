@@ -7,6 +7,7 @@ import type {
 } from "openai/resources/chat/completions";
 import type { GenerateRequest, NeutralMessage, NeutralTool, ToolChoice } from "../../core/index.js";
 import { samplingParams, schemaFormat } from "./render-common.js";
+import { chatContent, chatTextContent } from "./render-content.js";
 
 /**
  * Renders a neutral request as a Chat Completions body (docs/translation.md). Pure: it
@@ -44,8 +45,9 @@ function renderChatMessage(m: NeutralMessage): ChatCompletionMessageParam {
   switch (m.role) {
     case "system":
     case "developer":
+      return { role: m.role, content: chatTextContent(m.content) };
     case "user":
-      return { role: m.role, content: m.content };
+      return { role: "user", content: chatContent(m.content) };
     case "tool":
       return { role: "tool", tool_call_id: m.tool_call_id, content: m.content };
     case "assistant": {

@@ -8,6 +8,7 @@ import type {
 } from "openai/resources/responses/responses";
 import type { GenerateRequest, NeutralMessage, NeutralTool, ToolChoice } from "../../core/index.js";
 import { samplingParams, schemaFormat } from "./render-common.js";
+import { responsesContent } from "./render-content.js";
 
 /**
  * Renders a neutral request as a Responses body (docs/translation.md). `seed` and `stop`
@@ -29,10 +30,10 @@ export function renderResponsesRequest(req: GenerateRequest): ResponseCreatePara
   return body;
 }
 
-/** One user turn is sent as a plain string; anything else as input items. */
+/** One user turn of text is sent as a plain string; anything else (parts too) as input items. */
 function renderResponsesInput(messages: NeutralMessage[]): string | ResponseInputItem[] {
   const only = messages.length === 1 ? messages[0] : undefined;
-  if (only && only.role === "user") return only.content;
+  if (only && only.role === "user" && typeof only.content === "string") return only.content;
   return messages.flatMap(renderResponsesItems);
 }
 
@@ -41,7 +42,7 @@ function renderResponsesItems(m: NeutralMessage): ResponseInputItem[] {
     case "system":
     case "developer":
     case "user":
-      return [{ type: "message", role: m.role, content: m.content }];
+      return [{ type: "message", role: m.role, content: responsesContent(m.content) }];
     case "tool":
       return [{ type: "function_call_output", call_id: m.tool_call_id, output: m.content }];
     case "assistant": {

@@ -10,6 +10,7 @@ import {
 } from "../../core/index.js";
 import { summarizeTotals, type ArmSummary } from "../../stats/index.js";
 import { redactedStableJson, redactSecrets } from "../redact-secrets.js";
+import { extractImages, type StoredImage } from "../image-refs.js";
 import { describeRecentRuns, findRunByRef } from "../run-ref.js";
 import { summarizeAttempts } from "../tally-attempts.js";
 import {
@@ -58,6 +59,7 @@ export class MemoryStore implements Store {
   private readonly suites = new Map<string, unknown>();
   private readonly comparisons = new Map<string, Comparison>();
   private readonly cache = new Map<string, unknown>();
+  private readonly images = new Map<string, StoredImage>();
   private readonly looks = new Map<string, StoredLook[]>();
   private readonly shards = new Map<string, Map<number, StoredShard>>();
   private closed = false;
@@ -86,7 +88,9 @@ export class MemoryStore implements Store {
     const stored: Attempt = JSON.parse(JSON.stringify({ ...attempt, output: null, error: attempt.error ? redactSecrets(attempt.error) : null })) as Attempt;
     if (attempt.output) {
       const { raw, ...rest } = attempt.output;
-      stored.output = { ...copy(rest), raw: { request: asStored(raw.request), response: asStored(raw.response) } };
+      const apart = extractImages(raw.request);
+      for (const image of apart.images) if (!this.images.has(image.sha256)) this.images.set(image.sha256, { ...image, bytes: Buffer.from(image.bytes) });
+      stored.output = { ...copy(rest), raw: { request: asStored(apart.request), response: asStored(raw.response) } };
     }
     record.attempts.set(attemptKeyString(attempt.caseId, attempt.arm, attempt.repeat), stored);
     delete record.summary;
@@ -220,6 +224,11 @@ export class MemoryStore implements Store {
 
   async listShards(runId: string): Promise<StoredShard[]> {
     return [...(this.open().shards.get(runId)?.values() ?? [])].sort((a, b) => a.index - b.index).map((s) => ({ ...s }));
+  }
+
+  async getImage(sha256: string): Promise<StoredImage | undefined> {
+    const image = this.open().images.get(sha256);
+    return image ? { ...image, bytes: Buffer.from(image.bytes) } : undefined;
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {

@@ -192,12 +192,23 @@ CREATE INDEX attempts_tally ON attempts (run_id, arm, case_id)
 DELETE FROM run_summaries;
 `;
 
+/** 006 (images, docs/design/store.md "Images"): each image an attempt sent, once, by the sha256 of its bytes. */
+const IMAGES = `
+CREATE TABLE images (
+  sha256 TEXT PRIMARY KEY,
+  media_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  data BYTEA NOT NULL
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-shards", sql: SHARDS },
   { version: 3, name: "003-figures", sql: FIGURES },
   { version: 4, name: "004-tally-columns", sql: TALLY },
   { version: 5, name: "005-input-tokens", sql: INPUT_TOKENS },
+  { version: 6, name: "006-images", sql: IMAGES },
 ];
 
 /**

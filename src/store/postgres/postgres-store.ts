@@ -3,6 +3,7 @@ import { EvalgateError, type ArmInfo, type Attempt, type Comparison, type Run, t
 import { summarizeTotals, type ArmSummary } from "../../stats/index.js";
 import { redactedStableJson, redactSecrets } from "../redact-secrets.js";
 import { describeRecentRuns } from "../run-ref.js";
+import { extractImages } from "../image-refs.js";
 import type * as S from "../store.js";
 import { attemptKeyString, STREAM_PAGE } from "../store.js";
 import { tallyColumns, tallyRun } from "./tally.js";
@@ -55,8 +56,12 @@ export class PostgresStore implements S.Store {
 
   async recordAttempt(a: Attempt): Promise<void> {
     const body: Attempt = { ...a, output: a.output ? { ...a.output, raw: NO_RAW } : null, error: a.error ? (redactSecrets(a.error) as Attempt["error"]) : null };
-    const raw = a.output ? JSON.stringify({ request: JSON.parse(stored(a.output.raw.request)) as unknown, response: JSON.parse(stored(a.output.raw.response)) as unknown }) : null;
+    const apart = extractImages(a.output?.raw.request ?? null);
+    const raw = a.output ? JSON.stringify({ request: JSON.parse(stored(apart.request)) as unknown, response: JSON.parse(stored(a.output.raw.response)) as unknown }) : null;
     await this.transaction("record an attempt", async (c) => {
+      for (const image of apart.images) {
+        await c.query("INSERT INTO images (sha256, media_type, size, data) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING", [image.sha256, image.mediaType, image.bytes.length, image.bytes]);
+      }
       // The attempts → runs foreign key checks the run (its violation is explained below), not a second query per attempt.
       await c.query(
         `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw,
@@ -286,6 +291,13 @@ export class PostgresStore implements S.Store {
         )
       ).rows.map((r) => ({ ...r, seed: r.seed === null ? null : Number(r.seed) })),
     );
+  }
+
+  async getImage(sha256: string): Promise<S.StoredImage | undefined> {
+    return this.read(async (c) => {
+      const row = (await c.query<{ media_type: string; data: Buffer }>("SELECT media_type, data FROM images WHERE sha256 = $1", [sha256])).rows[0];
+      return row ? { sha256, mediaType: row.media_type, bytes: row.data } : undefined;
+    });
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {

@@ -5,6 +5,8 @@ import { attemptKeyString, type AttemptFilter, type AttemptPage, type AttemptQue
 import type { BlobTable } from "./blobs.js";
 import type { PayloadCodec } from "./payload-codec.js";
 import { attemptWhere } from "./attempt-filter.js";
+import { extractImages } from "../image-refs.js";
+import type { ImageTable } from "./images.js";
 
 interface AttemptRow {
   run_id: string;
@@ -70,6 +72,7 @@ export class AttemptTable {
     private readonly db: Database.Database,
     private readonly blobs: BlobTable,
     private readonly payloads: PayloadCodec,
+    private readonly images: ImageTable,
   ) {
     this.upsert = db.prepare(UPSERT_ATTEMPT);
     this.deleteScores = db.prepare("DELETE FROM scores WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ?");
@@ -97,7 +100,7 @@ export class AttemptTable {
       latencyMs: attemptLatencyMs(a), ttftMs: output?.latency.ttftMs ?? null, wallMs: output?.latency.observed?.totalMs ?? null,
       inputTokens: output?.usage?.inputTokens ?? null, cachedTokens: output?.usage?.cachedInputTokens ?? null, text: output?.text ?? null, outputJson,
       errorKind: a.error?.kind ?? null, errorJson: a.error ? JSON.stringify(redactSecrets(a.error)) : null,
-      raw: output ? this.payloads.encodeRaw(a.runId, a.arm, output.raw) : null,
+      raw: output ? this.payloads.encodeRaw(a.runId, a.arm, this.withImagesApart(output.raw)) : null,
       startedAt: a.startedAt, finishedAt: a.finishedAt, replayed: flag(a.replayed), simulated: flag(a.simulated),
     });
     this.deleteScores.run(a.runId, a.caseId, a.arm, a.repeat);
@@ -105,6 +108,13 @@ export class AttemptTable {
       this.insertScore.run(a.runId, a.caseId, a.arm, a.repeat, i, s.grader, s.type, s.value, flag(s.pass), s.reason, s.weight,
         s.judgeCost === undefined ? null : JSON.stringify(s.judgeCost)),
     );
+  }
+
+  /** The raw call with its images stored apart, by hash, and named by it in the request. */
+  private withImagesApart(raw: Output["raw"]): Output["raw"] {
+    const { request, images } = extractImages(raw.request);
+    for (const image of images) this.images.put(image);
+    return images.length === 0 ? raw : { ...raw, request };
   }
 
   list(runId: string, query: AttemptQuery): AttemptPage {

@@ -347,6 +347,20 @@ function backfillTokens(db: Database.Database): void {
   new RunSummaries(db).storeFinished();
 }
 
+/**
+ * Version 9 (images, docs/design/store.md "Images"): each image an attempt sent, once, by the
+ * sha256 of its bytes; a stored raw request names it (`evalgate-image:sha256:<hex>`) instead
+ * of carrying its base64 data URL. A rowid table: its rows may be megabytes.
+ */
+const IMAGES = `
+CREATE TABLE images (
+  sha256 TEXT PRIMARY KEY,
+  media_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
@@ -359,6 +373,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: "006-shards", sql: SHARDS },
   { version: 7, name: "007-raw-payloads", sql: RAW_PAYLOADS },
   { version: 8, name: "008-input-tokens", sql: INPUT_TOKENS, after: backfillTokens },
+  { version: 9, name: "009-images", sql: IMAGES },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

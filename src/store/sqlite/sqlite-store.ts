@@ -16,11 +16,13 @@ import {
   type StoredSuite,
 } from "../store.js";
 import { describeRecentRuns, findRunByRef } from "../run-ref.js";
+import type { StoredImage } from "../image-refs.js";
 import { AttemptTable } from "./attempts.js";
 import { BlobTable } from "./blobs.js";
 import { PayloadCodec } from "./payload-codec.js";
 import { RunSummaries } from "./run-summary.js";
 import { RunTable } from "./runs.js";
+import { ImageTable } from "./images.js";
 
 const DEFAULT_RUN_LIMIT = 50;
 
@@ -35,6 +37,7 @@ export class SqliteStore implements Store {
   private readonly runs: RunTable;
   private readonly attempts: AttemptTable;
   private readonly summaries: RunSummaries;
+  private readonly images: ImageTable;
 
   constructor(
     private readonly db: Database.Database,
@@ -43,7 +46,8 @@ export class SqliteStore implements Store {
   ) {
     this.blobs = new BlobTable(db);
     this.runs = new RunTable(db, this.blobs);
-    this.attempts = new AttemptTable(db, this.blobs, new PayloadCodec(db, this.blobs));
+    this.images = new ImageTable(db);
+    this.attempts = new AttemptTable(db, this.blobs, new PayloadCodec(db, this.blobs), this.images);
     this.summaries = new RunSummaries(db);
   }
 
@@ -208,6 +212,10 @@ export class SqliteStore implements Store {
         "SELECT shard_index AS \"index\", shard_count AS count, status, finished_at AS finishedAt, repeat, seed FROM run_shards WHERE run_id = ? ORDER BY shard_index",
       )
       .all(runId);
+  }
+
+  async getImage(sha256: string): Promise<StoredImage | undefined> {
+    return this.images.get(sha256);
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {
