@@ -5,7 +5,6 @@ import { composeJudgeReply, recognizeJudgeRequest } from "./judge.js";
 import { AnswerPlacer } from "./placement.js";
 import { transcriptParts, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
 import { CACHE_MIN_TOKENS, countTokens, encodeText, PrefixCache, truncateToTokens } from "./tokens.js";
-import { invalidRequest } from "./wire-errors.js";
 
 export type FinishReason = "stop" | "length" | "tool_calls";
 
@@ -54,7 +53,6 @@ export class SimEngine {
   /** `seq`: the request's number on this server (ids derive from it). */
   generate(req: SimRequest, attemptHeader: string | undefined, seq: number): Generation {
     const behaviour = behaviourFor(this.config, req.model);
-    if (behaviour.reasoning) rejectUnsupportedParams(req);
     // A judge request quotes the case's input: it must not be placed on the case as an attempt.
     const judge = recognizeJudgeRequest(req);
     const entry = judge ? null : this.placer.place(userTextsLatestFirst(req));
@@ -119,20 +117,6 @@ export class SimEngine {
     }
     const finish: FinishReason = truncated ? "length" : content.kind === "tool_call" ? "tool_calls" : "stop";
     return { content, finish, usage: { input, cached, output: output + reasoning, reasoning } };
-  }
-}
-
-/** What reasoning models refuse, with the real API's wording. */
-function rejectUnsupportedParams(req: SimRequest): void {
-  if (req.temperatureSent) {
-    throw invalidRequest("Unsupported parameter: 'temperature' is not supported with this model.", "temperature", "unsupported_parameter");
-  }
-  if (req.legacyMaxTokensSent) {
-    throw invalidRequest(
-      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
-      "max_tokens",
-      "unsupported_parameter",
-    );
   }
 }
 

@@ -13,7 +13,8 @@ const running: RunningSimulator[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
 });
-async function start(config: SimConfigInput = {}, options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
+/** `m` is the placeholder model of these tests: configured, since the simulator serves only models it knows. */
+async function start(config: SimConfigInput = { models: { m: {} } }, options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
   const sim = await startSimulator(config, routingIndex(3), options);
   running.push(sim);
   return sim;
