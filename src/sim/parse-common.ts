@@ -31,6 +31,9 @@ export function optionalObject(value: unknown, param: string): Body | null {
 /** A function tool's definition, given the object that holds name/parameters/strict. */
 export function readFunctionTool(fn: Body, param: string): SimTool {
   const name = fn.name;
+  if (name === undefined || name === null) {
+    throw invalidRequest(`Missing required parameter: '${param}.name'.`, `${param}.name`, "missing_required_parameter");
+  }
   if (typeof name !== "string" || !/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
     throw invalidRequest(
       `Invalid '${param}.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
