@@ -56,6 +56,11 @@ function encodeUncached(text: string): number[] {
   return pieces.length === 1 ? encode(text, AS_TEXT) : pieces.flatMap((p) => encode(p, AS_TEXT));
 }
 
+/** One token's text (a piece of a multi-byte character decodes to U+FFFD, as the API's `token` does; its `bytes` say which). */
+export function decodeToken(id: number): string {
+  return decode([id]);
+}
+
 /** The first `max` tokens of `text`, decoded back to text. */
 export function truncateToTokens(text: string, max: number): string {
   if (max <= 0) return "";
