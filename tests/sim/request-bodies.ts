@@ -1,7 +1,8 @@
 /** Request bodies for both APIs, built from one description, as the provider would send them. */
-import { ROUTE_TOOL_PARAMS, TICKET_SCHEMA } from "./sim-client.js";
+import { NOTIFY_TOOL_PARAMS, ROUTE_TOOL_PARAMS, TICKET_SCHEMA } from "./sim-client.js";
 
-export type Shape = "text" | "json_strict" | "json_loose" | "tools";
+/** `parallel_tools` offers two tools, for answers that call both at once. */
+export type Shape = "text" | "json_strict" | "json_loose" | "tools" | "parallel_tools";
 
 export interface BodyOptions {
   model: string;
@@ -10,7 +11,15 @@ export interface BodyOptions {
   stream: boolean;
   instructions?: string;
   maxOutputTokens?: number;
+  /** Further parameters, as the API names them (n, stop, logprobs, include, reasoning…). */
+  extra?: Record<string, unknown>;
 }
+
+const TOOLS = [
+  { name: "route_ticket", description: "Route a ticket", parameters: ROUTE_TOOL_PARAMS },
+  { name: "notify_customer", description: "Tell the customer", parameters: NOTIFY_TOOL_PARAMS },
+];
+const toolsFor = (shape: Shape) => (shape === "tools" ? TOOLS.slice(0, 1) : shape === "parallel_tools" ? TOOLS : []);
 
 export function chatBody(o: BodyOptions): Record<string, unknown> {
   const messages: unknown[] = [];
@@ -22,10 +31,9 @@ export function chatBody(o: BodyOptions): Record<string, unknown> {
   if (o.shape === "json_strict" || o.shape === "json_loose") {
     body.response_format = { type: "json_schema", json_schema: { name: "ticket", schema: TICKET_SCHEMA, strict: o.shape === "json_strict" } };
   }
-  if (o.shape === "tools") {
-    body.tools = [{ type: "function", function: { name: "route_ticket", description: "Route a ticket", parameters: ROUTE_TOOL_PARAMS, strict: true } }];
-  }
-  return body;
+  const tools = toolsFor(o.shape);
+  if (tools.length > 0) body.tools = tools.map((t) => ({ type: "function", function: { ...t, strict: true } }));
+  return { ...body, ...o.extra };
 }
 
 export function responsesBody(o: BodyOptions): Record<string, unknown> {
@@ -36,8 +44,7 @@ export function responsesBody(o: BodyOptions): Record<string, unknown> {
   if (o.shape === "json_strict" || o.shape === "json_loose") {
     body.text = { format: { type: "json_schema", name: "ticket", schema: TICKET_SCHEMA, strict: o.shape === "json_strict" } };
   }
-  if (o.shape === "tools") {
-    body.tools = [{ type: "function", name: "route_ticket", description: "Route a ticket", parameters: ROUTE_TOOL_PARAMS, strict: true }];
-  }
-  return body;
+  const tools = toolsFor(o.shape);
+  if (tools.length > 0) body.tools = tools.map((t) => ({ type: "function", ...t, strict: true }));
+  return { ...body, ...o.extra };
 }
