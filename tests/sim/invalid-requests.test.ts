@@ -3,6 +3,7 @@
  * with the API's status, `type`, `code` and `param`, in an error body that validates
  * against the spec; and a suite that configures `sim.models.default` is served any model.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, test } from "vitest";
 import { buildSimApp } from "../../src/sim/index.js";
 import { specErrors } from "../helpers/openapi.js";
@@ -13,9 +14,12 @@ afterAll(async () => app.close());
 
 const AUTH = { authorization: "Bearer sk-test", "content-type": "application/json" };
 
-test("the table holds at least 40 invalid requests", () => {
+test("the table holds at least 40 invalid requests, each listed in docs/simulator.md", () => {
   expect(INVALID_REQUESTS.length).toBeGreaterThanOrEqual(40);
   expect(new Set(INVALID_REQUESTS.map((r) => r.name)).size).toBe(INVALID_REQUESTS.length);
+  const docs = readFileSync(new URL("../../docs/simulator.md", import.meta.url), "utf8");
+  const listed = docs.slice(docs.indexOf("## What it rejects"), docs.indexOf("## What it honours"));
+  for (const r of INVALID_REQUESTS) expect(listed, `docs row for ${r.name}`).toContain(`| ${r.name} | ${r.status} |`);
 });
 
 describe("an invalid request gets the real API's error", () => {
