@@ -126,12 +126,12 @@ const FEATURES: FeatureRow[] = [
   { name: "parallel tool calls", api: "chat", model: "sim-exact", shape: "parallel_tools", extra: {}, see: (b) => b.includes("notify_customer") },
   { name: "parallel_tool_calls false", api: "chat", model: "sim-exact", shape: "parallel_tools", extra: { parallel_tool_calls: false }, see: (b) => !b.includes("notify_customer") },
   { name: "seed", api: "chat", model: "sim-noisy", shape: "json_loose", extra: { seed: 42 }, see: (b) => b.includes("system_fingerprint") },
-  { name: "in-stream errors and failed replies", api: "chat", model: "sim-failing", shape: "text", extra: {}, see: (b) => b.includes('"error"') },
+  { name: "in-stream errors and failed replies", api: "chat", model: "sim-failing", shape: "text", extra: {}, see: (b) => b.includes('"type":"server_error"') },
   { name: "output_text logprobs", api: "responses", model: "sim-noisy", shape: "text", extra: { include: ["message.output_text.logprobs"], top_logprobs: 2 }, see: (b) => b.includes('"bytes"') },
   { name: "parallel tool calls", api: "responses", model: "sim-exact", shape: "parallel_tools", extra: {}, see: (b) => b.includes("notify_customer") },
   { name: "reasoning summary and encrypted_content", api: "responses", model: "sim-reasoner", shape: "tools", extra: { reasoning: { summary: "detailed" }, include: ["reasoning.encrypted_content"], store: false }, see: (b) => b.includes("summary_text") && b.includes("encrypted_content") },
   { name: "a concise reasoning summary", api: "responses", model: "sim-reasoner", shape: "json_strict", extra: { reasoning: { effort: "low", summary: "concise" } }, see: (b) => b.includes("summary_text") },
-  { name: "response.failed and error events", api: "responses", model: "sim-failing", shape: "text", extra: {}, see: (b) => b.includes("response.failed") || b.includes('"error"') },
+  { name: "response.failed and error events", api: "responses", model: "sim-failing", shape: "text", extra: {}, see: (b) => b.includes("response.failed") || b.includes('"type":"error"') || b.includes('"type":"server_error"') },
 ];
 
 describe.each([false, true])("features, stream=%s", (stream) => {
