@@ -21,3 +21,4 @@ export * from "./token-chunks.js";
 export * from "./regex-sandbox.js";
 export * from "./format.js";
 export * from "./provider-kinds.js";
+export * from "./strict-schema.js";

@@ -18,6 +18,10 @@ export const simFaultsSchema = z
     timeout: z.number().min(0).max(1).default(0),
     /** Cut a stream mid-way; half close cleanly, half reset the connection. */
     broken_stream: z.number().min(0).max(1).default(0),
+    /** Streams only: an error mid-way, in the stream (Chat an `error` chunk, Responses an `error` event), and no end. */
+    stream_error: z.number().min(0).max(1).default(0),
+    /** The model fails after it started: a Responses stream ends with `response.failed`, a Chat stream with an `error` chunk; unstreamed, a 500. */
+    response_failed: z.number().min(0).max(1).default(0),
   })
   .strict();
 
@@ -66,9 +70,20 @@ export type SimModelConfig = z.infer<typeof simModelSchema>;
 export type SimConfig = z.infer<typeof simConfigSchema>;
 export type SimConfigInput = z.input<typeof simConfigSchema>;
 
-/** A case's expected answer, already rendered: a tool call, a JSON map, or text. */
+/** One expected tool call. */
+export interface SimToolCallAnswer {
+  tool: string;
+  arguments: Record<string, unknown>;
+}
+
+/**
+ * A case's expected answer, already rendered: a tool call, several tool calls made at once
+ * (`{tool_calls: [{tool, arguments}, …]}`, sent as parallel calls when the request allows
+ * them), a JSON map, or text.
+ */
 export type SimAnswer =
-  | { tool: string; arguments: Record<string, unknown> }
+  | SimToolCallAnswer
+  | { tool_calls: SimToolCallAnswer[] }
   | Record<string, unknown>
   | string;
 
@@ -84,7 +99,14 @@ export interface AnswerIndex {
   entries: AnswerIndexEntry[];
 }
 
-export function isToolAnswer(a: SimAnswer): a is { tool: string; arguments: Record<string, unknown> } {
+export function isToolAnswer(a: unknown): a is SimToolCallAnswer {
   return typeof a === "object" && a !== null && typeof (a as { tool?: unknown }).tool === "string" &&
     typeof (a as { arguments?: unknown }).arguments === "object";
+}
+
+/** The tool calls an answer expects, in order: one for `{tool, arguments}`, each of `{tool_calls}`; null for other answers. */
+export function toolCallsOf(a: SimAnswer): SimToolCallAnswer[] | null {
+  if (isToolAnswer(a)) return [a];
+  const calls = typeof a === "object" && a !== null ? (a as { tool_calls?: unknown }).tool_calls : undefined;
+  return Array.isArray(calls) && calls.length > 0 && calls.every(isToolAnswer) ? calls : null;
 }

@@ -27,7 +27,7 @@ test("strict or unstructured replies never draw a missing field or invalid JSON"
 });
 
 test("fault draws follow the configured rates and differ per occurrence", () => {
-  const faults = { rate_limit: 0.2, server_error: 0.1, timeout: 0.05, broken_stream: 0.15 };
+  const faults = { rate_limit: 0.2, server_error: 0.1, timeout: 0.05, broken_stream: 0.15, stream_error: 0, response_failed: 0 };
   const counts: Record<string, number> = {};
   for (let i = 0; i < 20_000; i++) {
     const f = drawFault(1, "m", `c${i}/0`, 0, faults, true) ?? "none";

@@ -79,11 +79,12 @@ export function pickPerturbation(u: number, scope: PerturbationScope): Perturbat
  * The answer stream of one attempt: a pure function of (seed, model, case, repeat),
  * never of the API or of call order. Faults and latency use streams of their own.
  */
-export function answerRng(seed: number, model: string, caseKey: string, repeat: number): () => number {
+export function answerRng(seed: number, model: string, caseKey: string, repeat: number | string): () => number {
   return rngFrom(seed, "answer", model, caseKey, repeat);
 }
 
-export type FaultKind = "rate_limit" | "server_error" | "timeout" | "broken_stream_close" | "broken_stream_reset";
+export type FaultKind =
+  | "rate_limit" | "server_error" | "timeout" | "broken_stream_close" | "broken_stream_reset" | "stream_error" | "response_failed";
 
 /**
  * The fault of one request, from a stream apart from the answers. `occurrence` counts the
@@ -108,13 +109,18 @@ export function drawFault(
   if (u < edge) return "timeout";
   edge += streaming ? faults.broken_stream : 0;
   if (u < edge) return rng() < 0.5 ? "broken_stream_close" : "broken_stream_reset";
+  // Drawn after the older faults, so a config without these draws exactly as before.
+  edge += streaming ? faults.stream_error : 0;
+  if (u < edge) return "stream_error";
+  edge += faults.response_failed;
+  if (u < edge) return "response_failed";
   return null;
 }
 
 const EFFORT_TOKENS: Record<string, number> = { none: 0, minimal: 32, low: 128, medium: 384, high: 1024, xhigh: 2048, max: 4096 };
 
 /** Reasoning tokens of one attempt: set by the effort, varied ±50% by a seeded draw, in steps of 64. */
-export function reasoningTokens(seed: number, model: string, caseKey: string, repeat: number, effort: string | null): number {
+export function reasoningTokens(seed: number, model: string, caseKey: string, repeat: number | string, effort: string | null): number {
   const base = EFFORT_TOKENS[effort ?? "medium"] ?? EFFORT_TOKENS.medium!;
   if (base === 0) return 0;
   const factor = 0.5 + rngFrom(seed, "reasoning", model, caseKey, repeat)();

@@ -1,4 +1,4 @@
-import { isToolAnswer, sha256, type AnswerIndexEntry } from "../core/index.js";
+import { sha256, toolCallsOf, type AnswerIndexEntry } from "../core/index.js";
 import { perturbProbability, pickPerturbation, type Perturbation } from "./behaviour.js";
 import { answerObject, breakJson, dropField, REFUSAL_TEXT, wrongText, wrongValueObject } from "./perturb.js";
 import { conformToSchema, sampleForSchema } from "./schema-values.js";
@@ -9,7 +9,13 @@ import { wrongLabelObject, wrongLabelText } from "./wrong-labels.js";
 export type ReplyContent =
   | { kind: "text"; text: string }
   | { kind: "refusal"; text: string }
-  | { kind: "tool_call"; name: string; arguments: string };
+  | { kind: "tool_call"; name: string; arguments: string; more?: ToolCallText[] };
+
+/** A further call of a reply with parallel tool calls. */
+export interface ToolCallText {
+  name: string;
+  arguments: string;
+}
 
 export interface ComposedReply {
   content: ReplyContent;
@@ -24,7 +30,7 @@ type Rng = () => number;
 
 /** What the reply is made of, before any perturbation. */
 type Shape =
-  | { kind: "tool"; tool: SimTool; value: Json }
+  | { kind: "tool"; tool: SimTool; value: Json; more: ToolCallText[] }
   | { kind: "json"; schema: JsonSchema | null; strict: boolean; value: Json }
   | { kind: "text"; text: string };
 
@@ -52,12 +58,18 @@ function shapeFor(req: SimRequest, entry: AnswerIndexEntry): Shape {
   const answer = entry.answer;
   const afterTool = toolResultsAfterLastUser(req);
   const forced = typeof req.toolChoice === "object" ? req.tools.find((t) => t.name === (req.toolChoice as { name: string }).name) : undefined;
+  const calls = toolCallsOf(answer);
   if (afterTool.length === 0 && req.toolChoice !== "none" && req.tools.length > 0) {
-    const wanted = isToolAnswer(answer) ? req.tools.find((t) => t.name === answer.tool) : undefined;
-    const tool = forced ?? wanted ?? (req.toolChoice === "required" ? req.tools[0] : undefined);
-    if (tool) return { kind: "tool", tool, value: conformJson(answerAsObject(answer), tool.parameters) };
+    const offered = (calls ?? []).flatMap((c) => {
+      const tool = req.tools.find((t) => t.name === c.tool);
+      return tool ? [{ tool, value: conformJson(c.arguments, tool.parameters) }] : [];
+    });
+    const tool = forced ?? offered[0]?.tool ?? (req.toolChoice === "required" ? req.tools[0] : undefined);
+    // Further calls go out together only when nothing forces one call and parallel calls are allowed.
+    const more = forced || !req.parallelToolCalls ? [] : offered.slice(1).map((c) => ({ name: c.tool.name, arguments: JSON.stringify(c.value) }));
+    if (tool) return { kind: "tool", tool, value: conformJson(offered[0]?.tool === tool ? offered[0].value : answerAsObject(answer), tool.parameters), more };
   }
-  if (afterTool.length > 0 && isToolAnswer(answer)) return finalAfterTool(req, afterTool);
+  if (afterTool.length > 0 && calls) return finalAfterTool(req, afterTool);
   if (req.format.type === "json_schema") {
     const { schema, strict } = req.format;
     return { kind: "json", schema, strict, value: conformJson(answerAsObject(answer, schema), schema) };
@@ -92,7 +104,7 @@ function conformJson(value: Json, schema: JsonSchema | null): Json {
 }
 
 function render(shape: Shape): ReplyContent {
-  if (shape.kind === "tool") return { kind: "tool_call", name: shape.tool.name, arguments: JSON.stringify(shape.value) };
+  if (shape.kind === "tool") return toolCall(shape, JSON.stringify(shape.value));
   if (shape.kind === "json") return { kind: "text", text: JSON.stringify(shape.value) };
   return { kind: "text", text: shape.text };
 }
@@ -117,10 +129,14 @@ function applyPerturbation(kind: Perturbation, shape: Shape, self: AnswerIndexEn
   if (kind === "missing_field") value = dropField(value, schema, rng);
   let json = JSON.stringify(value);
   if (kind === "invalid_json") json = breakJson(json);
-  const content: ReplyContent = shape.kind === "tool"
-    ? { kind: "tool_call", name: shape.tool.name, arguments: json }
-    : { kind: "text", text: json };
+  const content: ReplyContent = shape.kind === "tool" ? toolCall(shape, json) : { kind: "text", text: json };
   return { content, truncated: false, perturbation: applied };
+}
+
+/** A tool shape's reply: its first call (as perturbed), then any parallel calls as the answer has them. */
+function toolCall(shape: Extract<Shape, { kind: "tool" }>, args: string): ReplyContent {
+  const call: ReplyContent = { kind: "tool_call", name: shape.tool.name, arguments: args };
+  return shape.more.length > 0 ? { ...call, more: shape.more } : call;
 }
 
 /** Cuts the reply to 30–70% of its tokens, always losing at least one. */

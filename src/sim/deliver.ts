@@ -42,13 +42,17 @@ export async function deliver(gen: Generation, stream: boolean, r: Renderers, ct
   if (gen.fault === "rate_limit") throw rateLimited(gen.model, ctx.retryAfterMs);
   if (gen.fault === "server_error") throw serverError();
   if (gen.fault === "timeout") return hang(ctx);
+  // Unstreamed, a model that fails after it started is the server error the client sees.
+  if (gen.fault === "response_failed" && !stream) throw serverError();
   if (!stream) {
     if (!(await ctx.sleeper.sleep(totalDelay(gen)))) return;
     await ctx.reply.headers({ "x-request-id": ctx.requestId, [SIM_INFO_HEADER]: simInfo(gen), ...modelledLatencyHeaders(gen) }).type("application/json").send(r.json());
     return;
   }
   const cut = gen.fault === "broken_stream_close" ? "close" : gen.fault === "broken_stream_reset" ? "reset" : null;
-  await writeStream(r.events(), r.framing, cut, ctx, { [SIM_INFO_HEADER]: simInfo(gen), ...modelledLatencyHeaders(gen) });
+  // A stream that failed in-stream (its renderers wrote the error) ends without `[DONE]`.
+  const failed = gen.fault === "stream_error" || gen.fault === "response_failed";
+  await writeStream(r.events(), r.framing, cut, failed, ctx, { [SIM_INFO_HEADER]: simInfo(gen), ...modelledLatencyHeaders(gen) });
 }
 
 /** Holds the request past the client's timeout, then drops the connection without a reply. */
@@ -67,6 +71,7 @@ async function writeStream(
   events: SseEvent[],
   framing: Renderers["framing"],
   cut: "close" | "reset" | null,
+  failed: boolean,
   ctx: DeliverContext,
   info: Record<string, string>,
 ): Promise<void> {
@@ -80,7 +85,7 @@ async function writeStream(
   });
   // A cut stream stops half-way, before any terminal event, so no client can take it for a whole answer.
   const upTo = cut ? Math.max(1, Math.floor(events.length / 2)) : events.length;
-  const tail = cut === null && framing === "chat" ? "data: [DONE]\n\n" : "";
+  const tail = cut === null && !failed && framing === "chat" ? "data: [DONE]\n\n" : "";
   // Events due at the same moment go out in one write: one syscall, not one per token.
   let text = "";
   for (let i = 0; i < upTo; i++) {

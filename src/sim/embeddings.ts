@@ -34,9 +34,10 @@ function toBase64(vector: number[]): string {
 }
 
 /** `POST /v1/embeddings` [S: CreateEmbeddingResponse]: float vectors, or base64 when asked. */
-export function createEmbeddings(raw: unknown): Record<string, unknown> {
+export function createEmbeddings(raw: unknown, checkModel: (model: string) => void = () => {}): Record<string, unknown> {
   const body = asBody(raw);
   const model = requireModel(body);
+  checkModel(model);
   const inputs = readInputs(body.input);
   const dims = readDimensions(body.dimensions) ?? DIMENSIONS[model] ?? DEFAULT_DIMENSIONS;
   const format = body.encoding_format ?? "float";

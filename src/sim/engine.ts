@@ -5,7 +5,6 @@ import { composeJudgeReply, recognizeJudgeRequest } from "./judge.js";
 import { AnswerPlacer } from "./placement.js";
 import { transcriptParts, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
 import { cachedPrefixTokens, CACHE_MIN_TOKENS, countTokens, encodeText, truncateToTokens } from "./tokens.js";
-import { invalidRequest } from "./wire-errors.js";
 import { imageInputTokens } from "./image-inputs.js";
 
 export type FinishReason = "stop" | "length" | "tool_calls";
@@ -23,11 +22,21 @@ export interface LatencyPlan {
   perTokenMs: number;
 }
 
+/** One choice of a reply (Chat's `n` asks for several; Responses always has one). */
+export interface Choice {
+  content: ReplyContent;
+  finish: FinishReason;
+}
+
 /** Everything needed to write one generation's response, in either wire format. */
 export interface Generation {
   model: string;
+  /** The first choice's content and finish (the only one unless Chat's `n` > 1). */
   content: ReplyContent;
   finish: FinishReason;
+  choices: Choice[];
+  /** The request, for what it asks of the rendering (logprobs, reasoning summary, encrypted reasoning). */
+  request: SimRequest;
   usage: SimUsage;
   reasoningModel: boolean;
   caseId: string | null;
@@ -39,10 +48,10 @@ export interface Generation {
   seq: number;
 }
 
-/** What decides a prompt's cached tokens (tokens.ts cachedPrefixTokens). */
+/** What decides a prompt's cached tokens (tokens.ts cachedPrefixTokens): the repeat, or the request's own seed. */
 interface CacheDraw {
   seed: number;
-  repeat: number;
+  drawKey: number | string;
   hitRate: number;
 }
 
@@ -61,7 +70,6 @@ export class SimEngine {
   /** `seq`: the request's number on this server (ids derive from it). */
   generate(req: SimRequest, attemptHeader: string | undefined, seq: number): Generation {
     const behaviour = behaviourFor(this.config, req.model);
-    if (behaviour.reasoning) rejectUnsupportedParams(req);
     // A judge request quotes the case's input: it must not be placed on the case as an attempt.
     const judge = recognizeJudgeRequest(req);
     const entry = judge ? null : this.placer.place(userTextsLatestFirst(req));
@@ -73,20 +81,24 @@ export class SimEngine {
     const occurrence = this.bump(this.occurrences, `${req.model}\u0000${attemptKey}`);
     const { seed } = this.config;
     const fault = drawFault(seed, req.model, attemptKey, occurrence, behaviour.faults, req.stream);
-    const composed = judge
+    // A request `seed` makes the draws a function of the seed, not of the repeat: the same seed and request, the same reply.
+    const drawKey: number | string = req.seed === null ? repeat : `seed:${req.seed}`;
+    const compose = (choice: number): ComposedReply => judge
       ? composeJudgeReply(judge, { config: this.config, model: req.model, attemptHeader, placer: this.placer })
       : entry
       ? composeAnswer({
           req, entry, entries: this.placer.entries, accuracy: behaviour.accuracy,
-          difficulty: this.difficultyOf(entry.caseId), rng: answerRng(seed, req.model, entry.caseId, repeat),
+          difficulty: this.difficultyOf(entry.caseId), rng: choiceRng(seed, req.model, entry.caseId, drawKey, choice),
         })
       : composeGeneric(req);
-    const reasoning = behaviour.reasoning ? reasoningTokens(seed, req.model, caseKey, repeat, req.reasoningEffort) : 0;
-    const cacheDraw = { seed, repeat, hitRate: behaviour.cacheHitRate };
-    const { content, finish, usage } = this.finish(req, composed, reasoning, cacheDraw);
+    const composed = Array.from({ length: req.n }, (_, i) => compose(i));
+    const reasoning = behaviour.reasoning ? reasoningTokens(seed, req.model, caseKey, drawKey, req.reasoningEffort) : 0;
+    const cacheDraw = { seed, drawKey, hitRate: behaviour.cacheHitRate };
+    const { choices, usage } = this.finish(req, composed, reasoning, cacheDraw);
+    const first = choices[0]!;
     return {
-      model: req.model, content, finish, usage, reasoningModel: behaviour.reasoning,
-      caseId: entry?.caseId ?? null, repeat, perturbation: composed.perturbation, fault,
+      model: req.model, content: first.content, finish: first.finish, choices, request: req, usage, reasoningModel: behaviour.reasoning,
+      caseId: entry?.caseId ?? null, repeat, perturbation: composed[0]!.perturbation, fault,
       latency: latencyPlan(behaviour, seed, req.model, caseKey, repeat, occurrence), seq,
     };
   }
@@ -108,49 +120,59 @@ export class SimEngine {
     return n;
   }
 
-  /** Usage, and the output cap: reasoning first, then the visible answer, cut where the cap falls. */
-  private finish(req: SimRequest, composed: ComposedReply, reasoning: number, cache: CacheDraw): { content: ReplyContent; finish: FinishReason; usage: SimUsage } {
+  /** Usage, stop sequences and the output cap: reasoning first, then each choice's visible answer, cut where the cap falls. */
+  private finish(req: SimRequest, composed: ComposedReply[], reasoning: number, cache: CacheDraw): { choices: Choice[]; usage: SimUsage } {
     const parts = transcriptParts(req);
     let input = 0;
     for (const part of parts) input += countTokens(part);
     input += imageInputTokens(req.model, req.images);
     // Only a prompt long enough to be cached needs its tokens.
-    const cached = input < CACHE_MIN_TOKENS ? 0 : cachedPrefixTokens(cache.seed, req.model, cache.repeat, cache.hitRate, parts.flatMap((p) => encodeText(p)));
-    let content = composed.content;
-    let output = outputTokens(content);
-    let truncated = composed.truncated;
+    const cached = input < CACHE_MIN_TOKENS ? 0 : cachedPrefixTokens(cache.seed, req.model, cache.drawKey, cache.hitRate, parts.flatMap((p) => encodeText(p)));
     const cap = req.maxOutputTokens;
-    if (cap !== null && reasoning + output > cap) {
-      truncated = true;
-      reasoning = Math.min(reasoning, cap);
-      content = cutContent(content, cap - reasoning);
-      output = outputTokens(content);
-    }
-    const finish: FinishReason = truncated ? "length" : content.kind === "tool_call" ? "tool_calls" : "stop";
-    return { content, finish, usage: { input, cached, output: output + reasoning, reasoning } };
+    if (cap !== null) reasoning = Math.min(reasoning, cap);
+    let output = 0;
+    const choices = composed.map((c): Choice => {
+      let content = c.content;
+      let truncated = c.truncated;
+      const stopped = stopAt(content, req.stop);
+      if (stopped) [content, truncated] = [stopped, false];
+      if (cap !== null && reasoning + outputTokens(content) > cap) {
+        truncated = true;
+        content = cutContent(content, cap - reasoning);
+      }
+      output += outputTokens(content);
+      return { content, finish: truncated ? "length" : content.kind === "tool_call" ? "tool_calls" : "stop" };
+    });
+    return { choices, usage: { input, cached, output: output + reasoning, reasoning } };
   }
 }
 
-/** What reasoning models refuse, with the real API's wording. */
-function rejectUnsupportedParams(req: SimRequest): void {
-  if (req.temperatureSent) {
-    throw invalidRequest("Unsupported parameter: 'temperature' is not supported with this model.", "temperature", "unsupported_parameter");
+/** Choice 0 draws from the attempt's answer stream; further choices from streams of their own. */
+function choiceRng(seed: number, model: string, caseId: string, drawKey: number | string, choice: number): () => number {
+  return choice === 0 ? answerRng(seed, model, caseId, drawKey) : answerRng(seed, model, caseId, `${drawKey}/choice-${choice}`);
+}
+
+/** Text cut before its first stop sequence (the sequence itself is not returned), or null when none occurs. */
+function stopAt(content: ReplyContent, stop: string[]): ReplyContent | null {
+  if (stop.length === 0 || content.kind !== "text") return null;
+  let at = -1;
+  for (const s of stop) {
+    const i = s.length > 0 ? content.text.indexOf(s) : -1;
+    if (i >= 0 && (at < 0 || i < at)) at = i;
   }
-  if (req.legacyMaxTokensSent) {
-    throw invalidRequest(
-      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
-      "max_tokens",
-      "unsupported_parameter",
-    );
-  }
+  return at < 0 ? null : { kind: "text", text: content.text.slice(0, at) };
 }
 
 function outputTokens(content: ReplyContent): number {
-  return content.kind === "tool_call" ? countTokens(content.name) + countTokens(content.arguments) : countTokens(content.text);
+  if (content.kind !== "tool_call") return countTokens(content.text);
+  let n = countTokens(content.name) + countTokens(content.arguments);
+  for (const call of content.more ?? []) n += countTokens(call.name) + countTokens(call.arguments);
+  return n;
 }
 
 function cutContent(content: ReplyContent, budget: number): ReplyContent {
-  if (content.kind === "tool_call") return { ...content, arguments: truncateToTokens(content.arguments, budget - countTokens(content.name)) };
+  // A cut reply keeps its first call only, cut short.
+  if (content.kind === "tool_call") return { kind: "tool_call", name: content.name, arguments: truncateToTokens(content.arguments, budget - countTokens(content.name)) };
   return { ...content, text: truncateToTokens(content.text, budget) };
 }
 

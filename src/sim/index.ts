@@ -10,3 +10,4 @@ export { countTokens } from "./tokens.js";
 export { embedText } from "./embeddings.js";
 export { caseDifficulty, perturbProbability, isReasoningModelName, type Perturbation } from "./behaviour.js";
 export { loadAnswerIndexFile, loadSimConfigFile } from "./load-files.js";
+export { admitRequest } from "./admit.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveSimConfig } from "./config.js";
 import { closeness, composeJudgeReply, recognizeJudgeRequest } from "./judge.js";
 import { AnswerPlacer } from "./placement.js";
-import type { SimRequest } from "./sim-request.js";
+import { REQUEST_DEFAULTS, type SimRequest } from "./sim-request.js";
 
 const schema = {
   type: "object",
@@ -14,7 +14,7 @@ const schema = {
 function judgeRequest(output: string, name = "evalgate_judge_rubric"): SimRequest {
   return {
     api: "responses", model: "gpt-4.1-mini", tools: [], toolChoice: "auto", maxOutputTokens: null,
-    temperatureSent: false, legacyMaxTokensSent: false, reasoningEffort: null, stream: false, includeUsage: true,
+    reasoningEffort: null, stream: false, includeUsage: true, ...REQUEST_DEFAULTS, stop: [],
     format: { type: "json_schema", name, schema, strict: true },
     turns: [{ role: "user", text: `Grade.\n<input>\nHow do I reset it?\n</input>\n<output>\n${output}\n</output>\n<rubric>\nr\n</rubric>` }],
   };

@@ -1,15 +1,25 @@
 import { invalidRequest } from "./wire-errors.js";
+import { checkBody } from "./param-rules.js";
+import { CHAT_PARAMS, CHAT_RULES, chatUnknownParam } from "./params-table.js";
+import { checkChatContent } from "./content-parts.js";
+import { checkChatToolPairing } from "./tool-pairing.js";
 import {
-  asBody, checkJsonModeMentionsJson, checkToolChoice, contentText, optionalInteger, optionalObject,
-  readModeChoice, readSchemaFormat, readTools, requireModel, temperatureSent, type Body,
+  asBody, checkJsonModeMentionsJson, checkToolChoice, contentText, optionalObject,
+  readModeChoice, readSchemaFormat, readTools, requireModel, type Body,
 } from "./parse-common.js";
 import type { SimFormat, SimRequest, SimTool, SimToolChoice, SimTurn } from "./sim-request.js";
 
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 
-/** Reads a `POST /v1/chat/completions` body (docs/design/wire.md §1) into a SimRequest, rejecting what the API rejects. */
+/**
+ * Reads a `POST /v1/chat/completions` body (docs/design/wire.md §1) into a SimRequest,
+ * rejecting what the API rejects: the parameter table first (src/sim/params-table.ts), then
+ * the messages, their content parts and tool pairing, the tools and the format. What a
+ * model's family refuses is checked apart (src/sim/family-rules.ts).
+ */
 export function parseChatRequest(raw: unknown): SimRequest {
   const body = asBody(raw);
+  checkBody(body, CHAT_RULES, CHAT_PARAMS, chatUnknownParam);
   const model = requireModel(body);
   const turns = readMessages(body.messages);
   const tools = readChatTools(body.tools);
@@ -21,7 +31,11 @@ export function parseChatRequest(raw: unknown): SimRequest {
   if (streamOptions && !stream) {
     throw invalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options", "invalid_value");
   }
-  const cap = optionalInteger(body.max_completion_tokens, "max_completion_tokens", 1) ?? optionalInteger(body.max_tokens, "max_tokens", 1);
+  const logprobs = body.logprobs === true;
+  if (typeof body.top_logprobs === "number" && !logprobs) {
+    throw invalidRequest("Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is used.", "top_logprobs", "invalid_value");
+  }
+  const cap = (body.max_completion_tokens ?? body.max_tokens ?? null) as number | null;
   return {
     api: "chat",
     model,
@@ -30,11 +44,17 @@ export function parseChatRequest(raw: unknown): SimRequest {
     toolChoice,
     format,
     maxOutputTokens: cap,
-    temperatureSent: temperatureSent(body),
-    legacyMaxTokensSent: body.max_tokens !== undefined && body.max_tokens !== null,
     reasoningEffort: typeof body.reasoning_effort === "string" ? body.reasoning_effort : null,
     stream,
     includeUsage: streamOptions?.include_usage === true,
+    n: typeof body.n === "number" ? body.n : 1,
+    stop: typeof body.stop === "string" ? [body.stop] : Array.isArray(body.stop) ? (body.stop as string[]) : [],
+    logprobs,
+    topLogprobs: typeof body.top_logprobs === "number" ? body.top_logprobs : 0,
+    parallelToolCalls: body.parallel_tool_calls !== false,
+    seed: typeof body.seed === "number" ? body.seed : null,
+    reasoningSummary: null,
+    encryptedReasoning: false,
   };
 }
 
@@ -50,7 +70,9 @@ function readMessages(value: unknown): SimTurn[] {
       "empty_array",
     );
   }
-  return value.map((m, i) => readMessage(m, i));
+  const turns = value.map((m, i) => readMessage(m, i));
+  checkChatToolPairing(value as Body[]);
+  return turns;
 }
 
 function readMessage(value: unknown, i: number): SimTurn {
@@ -63,13 +85,14 @@ function readMessage(value: unknown, i: number): SimTurn {
       "invalid_value",
     );
   }
+  checkChatContent(role, m.content, `messages[${i}].content`);
   if (role === "tool") {
     if (typeof m.tool_call_id !== "string") {
       throw invalidRequest(`Missing required parameter: 'messages[${i}].tool_call_id'.`, `messages[${i}].tool_call_id`, "missing_required_parameter");
     }
     return { role: "tool", text: contentText(m.content) };
   }
-  if (role === "assistant") return { role: "assistant", text: assistantText(m) };
+  if (role === "assistant") return { role: "assistant", text: assistantText(m, i) };
   if (role === "function") return { role: "tool", text: contentText(m.content) };
   if (m.content === undefined || m.content === null) {
     throw invalidRequest(`Missing required parameter: 'messages[${i}].content'.`, `messages[${i}].content`, "missing_required_parameter");
@@ -77,11 +100,17 @@ function readMessage(value: unknown, i: number): SimTurn {
   return { role: role as SimTurn["role"], text: contentText(m.content) };
 }
 
-function assistantText(m: Body): string {
+function assistantText(m: Body, i: number): string {
   const calls = Array.isArray(m.tool_calls) ? m.tool_calls : [];
-  const callTexts = calls.map((c) => {
-    const fn = (c as Body).function as Body | undefined;
-    return `${String(fn?.name ?? "")}(${String(fn?.arguments ?? "")})`;
+  if (calls.length === 0 && (m.content === undefined || m.content === null)) {
+    throw invalidRequest(`Missing required parameter: 'messages[${i}].content'.`, `messages[${i}].content`, "missing_required_parameter");
+  }
+  const callTexts = calls.map((c, k) => {
+    const fn = optionalObject((c as Body)?.function, `messages[${i}].tool_calls[${k}].function`);
+    if (typeof (c as Body)?.id !== "string" || typeof fn?.name !== "string") {
+      throw invalidRequest(`Missing required parameter: 'messages[${i}].tool_calls[${k}].id'.`, `messages[${i}].tool_calls[${k}].id`, "missing_required_parameter");
+    }
+    return `${fn.name}(${String(fn.arguments ?? "")})`;
   });
   return [contentText(m.content), ...callTexts].filter((s) => s.length > 0).join("\n");
 }
@@ -113,7 +142,7 @@ function readResponseFormat(value: unknown): SimFormat {
     if (!inner) {
       throw invalidRequest("Missing required parameter: 'response_format.json_schema'.", "response_format.json_schema", "missing_required_parameter");
     }
-    return readSchemaFormat(inner, "response_format.json_schema");
+    return readSchemaFormat(inner, "response_format.json_schema", "response_format");
   }
   throw invalidRequest(
     `Invalid value: '${String(fmt.type)}'. Supported values are: 'json_object', 'json_schema', and 'text'.`,

@@ -1,5 +1,6 @@
 import { invalidRequest } from "./wire-errors.js";
 import type { JsonSchema, SimFormat, SimTool, SimToolChoice } from "./sim-request.js";
+import { checkStrictSchema } from "./strict-check.js";
 
 export type Body = Record<string, unknown>;
 
@@ -27,33 +28,12 @@ export function optionalObject(value: unknown, param: string): Body | null {
   return value as Body;
 }
 
-export function optionalInteger(value: unknown, param: string, min: number): number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== "number" || !Number.isInteger(value)) {
-    throw invalidRequest(`Invalid type for '${param}': expected an integer, but got ${JSON.stringify(value)} instead.`, param, "invalid_type");
-  }
-  if (value < min) {
-    throw invalidRequest(
-      `Invalid '${param}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
-      param,
-      "integer_below_min_value",
-    );
-  }
-  return value;
-}
-
-export function temperatureSent(body: Body): boolean {
-  const t = body.temperature;
-  if (t === undefined || t === null) return false;
-  if (typeof t !== "number" || t < 0 || t > 2) {
-    throw invalidRequest(`Invalid 'temperature': expected a number between 0 and 2, got ${JSON.stringify(t)}.`, "temperature", "invalid_value");
-  }
-  return true;
-}
-
 /** A function tool's definition, given the object that holds name/parameters/strict. */
 export function readFunctionTool(fn: Body, param: string): SimTool {
   const name = fn.name;
+  if (name === undefined || name === null) {
+    throw invalidRequest(`Missing required parameter: '${param}.name'.`, `${param}.name`, "missing_required_parameter");
+  }
   if (typeof name !== "string" || !/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
     throw invalidRequest(
       `Invalid '${param}.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
@@ -62,11 +42,13 @@ export function readFunctionTool(fn: Body, param: string): SimTool {
     );
   }
   const parameters = optionalObject(fn.parameters, `${param}.parameters`) as JsonSchema | null;
+  const strict = fn.strict === true;
+  if (strict) checkStrictSchema(parameters, `function '${name}'`, `${param}.parameters`, "invalid_function_parameters");
   return {
     name,
     description: typeof fn.description === "string" ? fn.description : null,
     parameters,
-    strict: fn.strict === true,
+    strict,
   };
 }
 
@@ -90,16 +72,22 @@ export function checkToolChoice(choice: SimToolChoice, tools: SimTool[]): SimToo
 
 export function readModeChoice(value: unknown): SimToolChoice | null {
   if (value === "none" || value === "auto" || value === "required") return value;
+  if (typeof value === "string") {
+    throw invalidRequest(`Invalid value: '${value}'. Supported values are: 'none', 'auto', and 'required'.`, "tool_choice", "invalid_value");
+  }
   return null;
 }
 
-export function readSchemaFormat(fmt: Body, param: string): SimFormat {
+/** `param` is where the format sits; `schemaParam` is what the API names when its schema breaks the strict rules. */
+export function readSchemaFormat(fmt: Body, param: string, schemaParam: string): SimFormat {
   const name = fmt.name;
   if (typeof name !== "string" || name.length === 0) {
     throw invalidRequest(`Missing required parameter: '${param}.name'.`, `${param}.name`, "missing_required_parameter");
   }
   const schema = optionalObject(fmt.schema, `${param}.schema`) ?? {};
-  return { type: "json_schema", name, schema, strict: fmt.strict === true };
+  const strict = fmt.strict === true;
+  if (strict) checkStrictSchema(schema, `response_format '${name}'`, schemaParam, "invalid_json_schema");
+  return { type: "json_schema", name, schema, strict };
 }
 
 export function checkJsonModeMentionsJson(format: SimFormat, texts: string[], param: string): void {

@@ -1,16 +1,28 @@
 import { invalidRequest } from "./wire-errors.js";
+import { checkBody } from "./param-rules.js";
+import { RESPONSES_PARAMS, RESPONSES_RULES, responsesUnknownParam } from "./params-table.js";
+import { checkResponsesContent } from "./content-parts.js";
+import { checkResponsesToolPairing } from "./tool-pairing.js";
 import {
-  asBody, checkJsonModeMentionsJson, checkToolChoice, contentText, optionalInteger, optionalObject,
-  readModeChoice, readSchemaFormat, readTools, requireModel, temperatureSent, type Body,
+  asBody, checkJsonModeMentionsJson, checkToolChoice, contentText, optionalObject,
+  readModeChoice, readSchemaFormat, readTools, requireModel, type Body,
 } from "./parse-common.js";
 import type { SimFormat, SimRequest, SimTool, SimToolChoice, SimTurn } from "./sim-request.js";
 
 const MESSAGE_ROLES = new Set(["user", "assistant", "system", "developer"]);
 
-/** Reads a `POST /v1/responses` body (docs/design/wire.md §4) into a SimRequest, rejecting what the API rejects. */
+/**
+ * Reads a `POST /v1/responses` body (docs/design/wire.md §4) into a SimRequest, rejecting
+ * what the API rejects: the parameter table first (Chat's parameters among the unknown
+ * ones), then the input items, their content parts and tool pairing, the tools and the format.
+ */
 export function parseResponsesRequest(raw: unknown): SimRequest {
   const body = asBody(raw);
+  checkBody(body, RESPONSES_RULES, RESPONSES_PARAMS, responsesUnknownParam);
   const model = requireModel(body);
+  if (typeof body.previous_response_id === "string") {
+    throw invalidRequest(`Previous response with id '${body.previous_response_id}' not found.`, "previous_response_id", "previous_response_not_found", 404);
+  }
   const turns: SimTurn[] = [];
   if (typeof body.instructions === "string" && body.instructions.length > 0) turns.push({ role: "developer", text: body.instructions });
   turns.push(...readInput(body.input));
@@ -20,6 +32,7 @@ export function parseResponsesRequest(raw: unknown): SimRequest {
   const format = readTextFormat(text?.format);
   checkJsonModeMentionsJson(format, turns.map((t) => t.text), "text.format");
   const reasoning = optionalObject(body.reasoning, "reasoning");
+  const include = Array.isArray(body.include) ? (body.include as string[]) : [];
   return {
     api: "responses",
     model,
@@ -27,12 +40,18 @@ export function parseResponsesRequest(raw: unknown): SimRequest {
     tools,
     toolChoice,
     format,
-    maxOutputTokens: optionalInteger(body.max_output_tokens, "max_output_tokens", 16),
-    temperatureSent: temperatureSent(body),
-    legacyMaxTokensSent: false,
+    maxOutputTokens: (body.max_output_tokens ?? null) as number | null,
     reasoningEffort: typeof reasoning?.effort === "string" ? reasoning.effort : null,
     stream: body.stream === true,
     includeUsage: true,
+    n: 1,
+    stop: [],
+    logprobs: include.includes("message.output_text.logprobs"),
+    topLogprobs: typeof body.top_logprobs === "number" ? body.top_logprobs : 0,
+    parallelToolCalls: body.parallel_tool_calls !== false,
+    seed: null,
+    reasoningSummary: typeof reasoning?.summary === "string" ? (reasoning.summary as SimRequest["reasoningSummary"]) : null,
+    encryptedReasoning: include.includes("reasoning.encrypted_content") && body.store === false,
   };
 }
 
@@ -43,7 +62,9 @@ function readInput(value: unknown): SimTurn[] {
   if (value.length === 0) {
     throw invalidRequest("Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array instead.", "input", "empty_array");
   }
-  return value.flatMap((item, i) => readItem(item, i));
+  const turns = value.flatMap((item, i) => readItem(item, i));
+  checkResponsesToolPairing(value as Body[]);
+  return turns;
 }
 
 function readItem(value: unknown, i: number): SimTurn[] {
@@ -58,13 +79,22 @@ function readItem(value: unknown, i: number): SimTurn[] {
         "invalid_value",
       );
     }
+    checkResponsesContent(item.role, item.content, `input[${i}].content`);
     return [{ role: item.role as SimTurn["role"], text: contentText(item.content) }];
   }
-  if (type === "function_call") return [{ role: "assistant", text: `${String(item.name ?? "")}(${String(item.arguments ?? "")})` }];
+  if (type === "function_call") {
+    for (const field of ["call_id", "name", "arguments"]) {
+      if (typeof item[field] !== "string") {
+        throw invalidRequest(`Missing required parameter: 'input[${i}].${field}'.`, `input[${i}].${field}`, "missing_required_parameter");
+      }
+    }
+    return [{ role: "assistant", text: `${String(item.name)}(${String(item.arguments)})` }];
+  }
   if (type === "function_call_output") {
     if (typeof item.call_id !== "string") {
       throw invalidRequest(`Missing required parameter: 'input[${i}].call_id'.`, `input[${i}].call_id`, "missing_required_parameter");
     }
+    checkResponsesContent("function_call_output", item.output, `input[${i}].output`);
     return [{ role: "tool", text: contentText(item.output) }];
   }
   // Reasoning items and references carry no text the simulator reads.
@@ -94,7 +124,7 @@ function readTextFormat(value: unknown): SimFormat {
     if (fmt.schema === undefined) {
       throw invalidRequest("Missing required parameter: 'text.format.schema'.", "text.format.schema", "missing_required_parameter");
     }
-    return readSchemaFormat(fmt, "text.format");
+    return readSchemaFormat(fmt, "text.format", "text.format.schema");
   }
   throw invalidRequest(
     `Invalid value: '${String(fmt.type)}'. Supported values are: 'json_object', 'json_schema', and 'text'.`,

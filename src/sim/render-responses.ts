@@ -1,7 +1,11 @@
 import type { Generation } from "./engine.js";
 import { IdMaker } from "./ids.js";
 import type { Body } from "./parse-common.js";
+import { deltaLogprobs, tokenLogprobs } from "./logprobs.js";
+import { callsOf } from "./render-chat.js";
+import { encryptedReasoning, reasoningSummary } from "./reasoning-summary.js";
 import { firstTokenDelay, timedDeltas, type SseEvent } from "./stream-plan.js";
+import { responsesFailure } from "./stream-failures.js";
 
 type Json = Record<string, unknown>;
 
@@ -33,7 +37,7 @@ function echo(body: Body, gen: Generation): Json {
     max_output_tokens: (body.max_output_tokens as number | undefined) ?? null,
     metadata: body.metadata ?? {},
     previous_response_id: null,
-    reasoning: gen.reasoningModel ? { effort: reasoning.effort ?? "medium", summary: null } : null,
+    reasoning: gen.reasoningModel ? { effort: reasoning.effort ?? "medium", summary: reasoning.summary ?? null } : null,
     text: { format: text.format ?? { type: "text" }, verbosity: text.verbosity ?? "medium" },
     store: body.store ?? true,
     truncation: "disabled",
@@ -45,17 +49,27 @@ function echo(body: Body, gen: Generation): Json {
 /** The output items of a finished generation: a reasoning item for reasoning models, then the answer. */
 function outputItems(gen: Generation, ids: IdMaker): Json[] {
   const items: Json[] = [];
-  if (gen.reasoningModel && gen.usage.reasoning > 0) items.push({ id: ids.next("rs_"), type: "reasoning", summary: [] });
+  if (gen.reasoningModel && gen.usage.reasoning > 0) items.push(reasoningItem(gen, ids.next("rs_")));
   const c = gen.content;
   const status = gen.finish === "length" ? "incomplete" : "completed";
   if (c.kind === "tool_call") {
-    items.push({ id: ids.next("fc_"), type: "function_call", status, call_id: ids.next("call_"), name: c.name, arguments: c.arguments });
+    for (const call of callsOf(c)) {
+      items.push({ id: ids.next("fc_"), type: "function_call", status, call_id: ids.next("call_"), name: call.name, arguments: call.arguments });
+    }
   } else if (c.kind === "refusal") {
     items.push({ id: ids.next("msg_"), type: "message", status, role: "assistant", content: [{ type: "refusal", refusal: c.text }] });
   } else if (c.text.length > 0 || gen.finish !== "length") {
-    items.push({ id: ids.next("msg_"), type: "message", status, role: "assistant", content: [{ type: "output_text", text: c.text, annotations: [], logprobs: [] }] });
+    const logprobs = gen.request.logprobs ? tokenLogprobs(c.text, gen.request.topLogprobs) : [];
+    items.push({ id: ids.next("msg_"), type: "message", status, role: "assistant", content: [{ type: "output_text", text: c.text, annotations: [], logprobs }] });
   }
   return items;
+}
+
+/** The reasoning item: a summary when `reasoning.summary` asks for one, encrypted content when `include` does (with `store: false`). */
+function reasoningItem(gen: Generation, id: string): Json {
+  const item: Json = { id, type: "reasoning", summary: reasoningSummary(gen).map((text) => ({ type: "summary_text", text })) };
+  if (gen.request.encryptedReasoning) item.encrypted_content = encryptedReasoning(gen, id);
+  return item;
 }
 
 interface Rendered {
@@ -87,9 +101,14 @@ export function renderResponse(body: Body, gen: Generation, createdSec: number, 
   return build(body, gen, createdSec, seed).final;
 }
 
-/** The Responses event sequence (docs/design/wire.md §6), each with its `sequence_number`. */
+/** The Responses event sequence (docs/design/wire.md §6), each with its `sequence_number`; a failure's (src/sim/stream-failures.ts) when the fault says. */
 export function renderResponseEvents(body: Body, gen: Generation, createdSec: number, seed: number): SseEvent[] {
   const { final, inProgress, items } = build(body, gen, createdSec, seed);
+  const events = responseEvents(gen, final, inProgress, items);
+  return gen.fault === "stream_error" || gen.fault === "response_failed" ? responsesFailure(gen.fault, events, inProgress) : events;
+}
+
+function responseEvents(gen: Generation, final: Json, inProgress: Json, items: Json[]): SseEvent[] {
   const events: SseEvent[] = [];
   const push = (type: string, fields: Json, delayMs = 0) => events.push({ event: type, json: JSON.stringify({ type, sequence_number: events.length, ...fields }), delayMs });
   push("response.created", { response: inProgress });
@@ -101,13 +120,23 @@ export function renderResponseEvents(body: Body, gen: Generation, createdSec: nu
 
 type Push = (type: string, fields: Json, delayMs?: number) => void;
 
+/** A reasoning item in a stream: its summary parts, each opened, written and closed, between the item's added and done events. */
+function reasoningEvents(item: Json, output_index: number, push: Push): void {
+  const item_id = item.id as string;
+  const { encrypted_content: _encrypted, ...opening } = item;
+  push("response.output_item.added", { output_index, item: { ...opening, summary: [] } });
+  (item.summary as Array<{ type: string; text: string }>).forEach((part, summary_index) => {
+    push("response.reasoning_summary_part.added", { item_id, output_index, summary_index, part: { type: "summary_text", text: "" } });
+    push("response.reasoning_summary_text.delta", { item_id, output_index, summary_index, delta: part.text });
+    push("response.reasoning_summary_text.done", { item_id, output_index, summary_index, text: part.text });
+    push("response.reasoning_summary_part.done", { item_id, output_index, summary_index, part });
+  });
+  push("response.output_item.done", { output_index, item });
+}
+
 function itemEvents(item: Json, output_index: number, gen: Generation, push: Push): void {
   const item_id = item.id as string;
-  if (item.type === "reasoning") {
-    push("response.output_item.added", { output_index, item });
-    push("response.output_item.done", { output_index, item });
-    return;
-  }
+  if (item.type === "reasoning") return reasoningEvents(item, output_index, push);
   if (item.type === "function_call") {
     push("response.output_item.added", { output_index, item: { ...item, arguments: "", status: "in_progress" } }, firstTokenDelay(gen));
     for (const { delta, delayMs } of timedDeltas(item.arguments as string, gen, false)) {
@@ -128,10 +157,11 @@ function itemEvents(item: Json, output_index: number, gen: Generation, push: Pus
     push("response.refusal.done", { item_id, output_index, content_index, refusal: part.refusal });
   } else {
     push("response.content_part.added", { item_id, output_index, content_index, part: { type: "output_text", text: "", annotations: [], logprobs: [] } });
+    const lp = (text: string) => (gen.request.logprobs ? deltaLogprobs(text, gen.request.topLogprobs) : []);
     for (const { delta, delayMs } of timedDeltas(part.text as string, gen)) {
-      push("response.output_text.delta", { item_id, output_index, content_index, delta, logprobs: [] }, delayMs);
+      push("response.output_text.delta", { item_id, output_index, content_index, delta, logprobs: lp(delta) }, delayMs);
     }
-    push("response.output_text.done", { item_id, output_index, content_index, text: part.text, logprobs: [] });
+    push("response.output_text.done", { item_id, output_index, content_index, text: part.text, logprobs: lp(part.text as string) });
   }
   push("response.content_part.done", { item_id, output_index, content_index, part });
   push("response.output_item.done", { output_index, item });

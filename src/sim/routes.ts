@@ -5,9 +5,10 @@ import { createEmbeddings } from "./embeddings.js";
 import type { SimEngine } from "./engine.js";
 import { listModels, modelObject } from "./models.js";
 import type { Body } from "./parse-common.js";
-import { parseChatRequest } from "./parse-chat.js";
-import { parseResponsesRequest } from "./parse-responses.js";
 import { readImageInputs } from "./image-inputs.js";
+import { admitRequest } from "./admit.js";
+import { checkModelKnown, modelExists } from "./model-check.js";
+import { modelNotFound } from "./wire-errors.js";
 import { renderChatChunks, renderChatCompletion } from "./render-chat.js";
 import { renderResponse, renderResponseEvents } from "./render-responses.js";
 import type { Sleeper } from "./sleeper.js";
@@ -35,7 +36,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const createdSec = () => Math.floor(clock() / 1000);
 
   app.post("/v1/chat/completions", async (request, reply) => {
-    const req = { ...parseChatRequest(request.body), images: readImageInputs(request.body, "chat") };
+    const req = { ...admitRequest("chat", request.body, engine.config), images: readImageInputs(request.body, "chat") };
     const gen = engine.generate(req, attemptHeader(request), deps.seqOf(request));
     const created = createdSec();
     await deliver(gen, req.stream, {
@@ -46,7 +47,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   app.post("/v1/responses", async (request, reply) => {
-    const req = { ...parseResponsesRequest(request.body), images: readImageInputs(request.body, "responses") };
+    const req = { ...admitRequest("responses", request.body, engine.config), images: readImageInputs(request.body, "responses") };
     const gen = engine.generate(req, attemptHeader(request), deps.seqOf(request));
     const created = createdSec();
     const body = request.body as Body;
@@ -59,7 +60,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.post("/v1/embeddings", async (request, reply) => {
     reply.header("x-request-id", deps.requestIdOf(request));
-    return createEmbeddings(request.body);
+    return createEmbeddings(request.body, (model) => checkModelKnown(engine.config, model, "embeddings", "v1/embeddings"));
   });
 
   app.get("/v1/models", async (request, reply) => {
@@ -69,6 +70,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get<{ Params: { model: string } }>("/v1/models/:model", async (request, reply) => {
     reply.header("x-request-id", deps.requestIdOf(request));
+    if (!modelExists(engine.config, request.params.model)) throw modelNotFound(request.params.model);
     return modelObject(request.params.model);
   });
 }

@@ -50,3 +50,33 @@ test("sampleForSchema gives a valid value for every schema of a varied set", () 
   ];
   for (const schema of schemas) expect(ajv.validate(schema, sampleForSchema(schema)), JSON.stringify(schema)).toBe(true);
 });
+
+describe("strict-schema keywords hold for any value (the perturbations' wrong values included)", () => {
+  const schema = {
+    type: "object",
+    properties: {
+      code: { type: "string", pattern: "^[A-Z]{3}-\\d{4}$" },
+      ref: { type: "string", pattern: "^(inv|ord)_[a-f0-9]{6}$" },
+      day: { type: "string", format: "date" },
+      mail: { type: "string", format: "email" },
+      id: { type: "string", format: "uuid" },
+      span: { type: "string", format: "duration" },
+      qty: { type: "integer", multipleOf: 5, minimum: 5, exclusiveMaximum: 50 },
+      share: { type: "number", exclusiveMinimum: 0, maximum: 1, multipleOf: 0.25 },
+    },
+    required: ["code", "ref", "day", "mail", "id", "span", "qty", "share"],
+    additionalProperties: false,
+  };
+  test.each([
+    ["strings that break every pattern and format", { code: "abc", ref: "x", day: "tomorrow", mail: "nobody", id: "1", span: "1 day", qty: 7, share: 0 }],
+    ["numbers outside every bound", { code: "ABC-1234", ref: "inv_00ff00", day: "2026-02-03", mail: "a@b.co", id: "00000000-0000-4000-8000-000000000001", span: "PT1H", qty: 50, share: 1.3 }],
+    ["nothing at all", {}],
+  ])("%s", (_name, value) => {
+    const out = conformToSchema(value, schema);
+    expect(ajv.validate(schema, out), JSON.stringify(ajv.errors)).toBe(true);
+  });
+  test("a value that already fits is kept", () => {
+    const fits = { code: "ABC-1234", ref: "ord_abcdef", day: "2026-02-03", mail: "a@b.co", id: "00000000-0000-4000-8000-000000000001", span: "PT1H", qty: 45, share: 0.75 };
+    expect(conformToSchema(fits, schema)).toEqual(fits);
+  });
+});

@@ -1,3 +1,4 @@
+import { matchesPattern, patternInfo } from "./pattern-sample.js";
 import type { JsonSchema } from "./sim-request.js";
 
 /**
@@ -108,6 +109,10 @@ function conformString(value: unknown, schema: JsonSchema, key: string): string 
     value = String(value);
   }
   let s = value as string;
+  // A value that breaks the schema's format or pattern is replaced by one that keeps them (the sample is computed once per pattern).
+  const format = typeof schema.format === "string" ? FORMATS[schema.format] : undefined;
+  if (format && !format.check.test(s)) s = format.sample;
+  if (typeof schema.pattern === "string" && !matchesPattern(s, schema.pattern)) s = patternInfo(schema.pattern).sample ?? s;
   const min = typeof schema.minLength === "number" ? schema.minLength : 0;
   const max = typeof schema.maxLength === "number" ? schema.maxLength : Infinity;
   if (s.length < min) s = s.padEnd(min, "x");
@@ -118,10 +123,19 @@ function conformString(value: unknown, schema: JsonSchema, key: string): string 
 function conformNumber(value: unknown, schema: JsonSchema, type: string): number {
   let n = typeof value === "number" ? value : Number(value);
   if (!Number.isFinite(n)) n = sampleNumber(schema);
-  if (type === "integer") n = Math.round(n);
-  if (typeof schema.minimum === "number" && n < schema.minimum) n = type === "integer" ? Math.ceil(schema.minimum) : schema.minimum;
-  if (typeof schema.maximum === "number" && n > schema.maximum) n = type === "integer" ? Math.floor(schema.maximum) : schema.maximum;
-  return n;
+  const integer = type === "integer";
+  if (integer) n = Math.round(n);
+  const step = typeof schema.multipleOf === "number" && schema.multipleOf > 0 ? schema.multipleOf : integer ? 1 : 0;
+  const { minimum: min, maximum: max, exclusiveMinimum: exMin, exclusiveMaximum: exMax } = schema;
+  // The smallest and largest values the bounds allow, on the step's grid when there is one.
+  const up = (x: number, strict: boolean) => (step ? (Math.floor(x / step) + 1) * step - (strict || Math.abs(x / step - Math.round(x / step)) > 1e-9 ? 0 : step) : strict ? x + Math.max(Math.abs(x) * 1e-9, 1e-9) : x);
+  const down = (x: number, strict: boolean) => (step ? (Math.ceil(x / step) - 1) * step + (strict || Math.abs(x / step - Math.round(x / step)) > 1e-9 ? 0 : step) : strict ? x - Math.max(Math.abs(x) * 1e-9, 1e-9) : x);
+  if (step && Math.abs(n / step - Math.round(n / step)) > 1e-9) n = Math.round(n / step) * step;
+  if (typeof min === "number" && n < min) n = up(min, false);
+  if (typeof exMin === "number" && n <= exMin) n = up(exMin, true);
+  if (typeof max === "number" && n > max) n = down(max, false);
+  if (typeof exMax === "number" && n >= exMax) n = down(exMax, true);
+  return step ? Number((Math.round(n / step) * step).toFixed(12)) : n;
 }
 
 function generate(raw: JsonSchema, root: JsonSchema, key: string, depth: number): unknown {
@@ -138,8 +152,7 @@ function generate(raw: JsonSchema, root: JsonSchema, key: string, depth: number)
   switch (type) {
     case "object": return conformObject({}, schema, root, depth);
     case "array": return conformArray([], schema, root, key, depth);
-    case "integer": return Math.round(sampleNumber(schema));
-    case "number": return sampleNumber(schema);
+    case "integer": case "number": return conformNumber(sampleNumber(schema), schema, type);
     case "boolean": return false;
     case "null": return null;
     default: return sampleString(schema, key);
@@ -152,19 +165,22 @@ function sampleNumber(schema: JsonSchema): number {
   return 0;
 }
 
-const FORMAT_SAMPLES: Record<string, string> = {
-  "date-time": "2026-01-01T00:00:00Z",
-  date: "2026-01-01",
-  time: "00:00:00Z",
-  email: "user@example.com",
-  uri: "https://example.com/",
-  uuid: "00000000-0000-4000-8000-000000000000",
-  hostname: "example.com",
-  ipv4: "192.0.2.1",
-  ipv6: "2001:db8::1",
+/** A sample and a check per string format (the formats Structured Outputs supports, and uri). */
+const FORMATS: Record<string, { sample: string; check: RegExp }> = {
+  "date-time": { sample: "2026-01-01T00:00:00Z", check: /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/ },
+  date: { sample: "2026-01-01", check: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/ },
+  time: { sample: "00:00:00Z", check: /^\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$/ },
+  duration: { sample: "P1D", check: /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/ },
+  email: { sample: "user@example.com", check: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ },
+  uri: { sample: "https://example.com/", check: /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$/ },
+  uuid: { sample: "00000000-0000-4000-8000-000000000000", check: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/ },
+  hostname: { sample: "example.com", check: /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/ },
+  ipv4: { sample: "192.0.2.1", check: /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/ },
+  ipv6: { sample: "2001:db8::1", check: /^[0-9a-fA-F:]+$/ },
 };
 
 function sampleString(schema: JsonSchema, key: string): string {
-  const byFormat = typeof schema.format === "string" ? FORMAT_SAMPLES[schema.format] : undefined;
-  return conformString(byFormat ?? `${key}-value`, { ...schema, format: undefined }, key);
+  const byFormat = typeof schema.format === "string" ? FORMATS[schema.format]?.sample : undefined;
+  const byPattern = typeof schema.pattern === "string" ? patternInfo(schema.pattern).sample : null;
+  return conformString(byFormat ?? byPattern ?? `${key}-value`, schema, key);
 }

@@ -36,17 +36,34 @@ export interface SimRequest {
   toolChoice: SimToolChoice;
   format: SimFormat;
   maxOutputTokens: number | null;
-  /** True when `temperature` was sent with a value (null counts as absent). */
-  temperatureSent: boolean;
-  /** Chat's deprecated `max_tokens` was sent: reasoning models reject it. */
-  legacyMaxTokensSent: boolean;
   reasoningEffort: string | null;
   stream: boolean;
   /** Chat: `stream_options.include_usage`. Responses always carry usage. */
   includeUsage: boolean;
   /** The request's images (image-inputs.ts): their tokens join the input's. */
   images?: SimImage[];
+  /** Chat's `n`: how many choices (Responses has no `n`: 1). */
+  n: number;
+  /** Chat's stop sequences (Responses has none). */
+  stop: string[];
+  /** Chat `logprobs: true`, or Responses `include: ["message.output_text.logprobs"]`. */
+  logprobs: boolean;
+  topLogprobs: number;
+  /** False: at most one tool call per reply. */
+  parallelToolCalls: boolean;
+  /** Chat's `seed` (null when not sent). */
+  seed: number | null;
+  /** Responses `reasoning.summary`. */
+  reasoningSummary: "auto" | "concise" | "detailed" | null;
+  /** Responses `include: ["reasoning.encrypted_content"]` with `store: false`. */
+  encryptedReasoning: boolean;
 }
+
+/** The fields a request has when it asks for nothing beyond the defaults (tests build requests from it). */
+export const REQUEST_DEFAULTS = {
+  n: 1, stop: [] as string[], logprobs: false, topLogprobs: 0, parallelToolCalls: true, seed: null,
+  reasoningSummary: null, encryptedReasoning: false,
+} as const;
 
 /** The user texts, most recent first. */
 export function userTextsLatestFirst(req: SimRequest): string[] {

@@ -1,6 +1,5 @@
 import { expect, test } from "vitest";
-import type { SimRequest } from "./sim-request.js";
-import { transcriptParts } from "./sim-request.js";
+import { REQUEST_DEFAULTS, transcriptParts, type SimRequest } from "./sim-request.js";
 import { cachedPrefixTokens, countTokens, encodeText, TextMemo, truncateToTokens } from "./tokens.js";
 
 test("countTokens uses o200k_base and treats special-token text as plain text", () => {
@@ -49,8 +48,8 @@ test("a transcript's tokens are its parts' tokens end to end (parts are counted 
   ];
   for (let i = 0; i < texts.length; i++) {
     const req = {
-      api: "chat", model: "m", tools: [], toolChoice: "none", maxOutputTokens: null, temperatureSent: false, legacyMaxTokensSent: false,
-      reasoningEffort: null, stream: false, includeUsage: false,
+      api: "chat", model: "m", tools: [], toolChoice: "none", maxOutputTokens: null,
+      reasoningEffort: null, ...REQUEST_DEFAULTS, stream: false, includeUsage: false,
       format: i % 2 ? { type: "json_schema", name: "s", schema: { type: "object", properties: { a: { type: "string" } } }, strict: true } : { type: "text" },
       turns: [
         { role: "system", text: texts[i]! },

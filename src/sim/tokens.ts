@@ -56,6 +56,11 @@ function encodeUncached(text: string): number[] {
   return pieces.length === 1 ? encode(text, AS_TEXT) : pieces.flatMap((p) => encode(p, AS_TEXT));
 }
 
+/** One token's text (a piece of a multi-byte character decodes to U+FFFD, as the API's `token` does; its `bytes` say which). */
+export function decodeToken(id: number): string {
+  return decode([id]);
+}
+
 /** The first `max` tokens of `text`, decoded back to text. */
 export function truncateToTokens(text: string, max: number): string {
   if (max <= 0) return "";
@@ -74,7 +79,7 @@ export const CACHE_STEP_TOKENS = 128;
  * sending the same prompt get the same cached tokens whichever is first, and so does an
  * attempt re-sent by a resume or another shard (docs/simulator.md, "Usage").
  */
-export function cachedPrefixTokens(seed: number, model: string, repeat: number, hitRate: number, tokens: readonly number[]): number {
+export function cachedPrefixTokens(seed: number, model: string, repeat: number | string, hitRate: number, tokens: readonly number[]): number {
   if (tokens.length < CACHE_MIN_TOKENS || hitRate <= 0) return 0;
   const hashes = prefixHashes(model, tokens);
   for (let i = hashes.length - 1; i >= 0; i--) {

@@ -27,8 +27,8 @@ export class SimHttpError extends Error {
   }
 }
 
-export function invalidRequest(message: string, param: string | null = null, code: string | null = null): SimHttpError {
-  return new SimHttpError(400, { message, type: "invalid_request_error", param, code });
+export function invalidRequest(message: string, param: string | null = null, code: string | null = null, status = 400): SimHttpError {
+  return new SimHttpError(status, { message, type: "invalid_request_error", param, code });
 }
 
 export function unparsableJson(): SimHttpError {
@@ -87,6 +87,25 @@ export function notFound(method: string, url: string): SimHttpError {
     message: `Invalid URL (${method} ${url})`,
     type: "invalid_request_error",
     param: null,
+    code: null,
+  });
+}
+
+export function modelNotFound(model: string): SimHttpError {
+  return new SimHttpError(404, {
+    message: `The model \`${model}\` does not exist or you do not have access to it.`,
+    type: "invalid_request_error",
+    param: null,
+    code: "model_not_found",
+  });
+}
+
+/** An embeddings model sent to a generation endpoint (or the reverse). */
+export function wrongModelKind(model: string, endpoint: string): SimHttpError {
+  return new SimHttpError(404, {
+    message: `The model \`${model}\` is not supported in the ${endpoint} endpoint.`,
+    type: "invalid_request_error",
+    param: "model",
     code: null,
   });
 }

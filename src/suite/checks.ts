@@ -2,6 +2,8 @@ import { createRequire } from "node:module";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { Ajv } from "ajv";
 import {
+  firstStrictSchemaProblem,
+  STRICT_SCHEMA_KEYWORDS,
   catastrophicReason,
   regexShape,
   checkParams,
@@ -101,27 +103,39 @@ export function checkJsonSchema(schema: Record<string, unknown>, what: string, l
 }
 
 /**
- * Strict structured output and strict tools: the API rejects an object schema that allows
- * extra keys or leaves a property out of `required`.
+ * Strict structured output and strict tools: the API rejects a schema outside the Structured
+ * Outputs subset (src/core/strict-schema.ts, the rules the simulator applies too): an object
+ * that allows extra keys or leaves a property out of `required`, a keyword the subset lacks,
+ * a root that is not an object.
  */
-export function checkStrictSchema(schema: unknown, what: string, location: SourceLocation, path = "$"): void {
+export function checkStrictSchema(schema: unknown, what: string, location: SourceLocation): void {
   if (schema === null || typeof schema !== "object") return;
-  const s = schema as Record<string, unknown>;
-  const props = s.properties;
-  if (props !== null && typeof props === "object" && !Array.isArray(props)) {
-    if (s.additionalProperties !== false) {
-      throw new EvalgateError("SUITE_INVALID", `${what} is strict but the object at ${path} does not set \`additionalProperties: false\``, { location, hint: "strict schemas need additionalProperties: false on every object (or set `strict: false`)" });
-    }
-    const required = Array.isArray(s.required) ? s.required : [];
-    const missing = Object.keys(props).filter((k) => !required.includes(k));
-    if (missing.length) {
-      throw new EvalgateError("SUITE_INVALID", `${what} is strict but ${path} does not list ${missing.map((m) => `\`${m}\``).join(", ")} in \`required\``, { location, hint: "strict schemas require every property: make optional ones nullable (type: [T, \"null\"]) or set `strict: false`" });
-    }
+  const problem = firstStrictSchemaProblem(schema);
+  if (!problem) return;
+  // `$.address.city` for context ("properties", "address", "properties", "city").
+  const path = ["$", ...problem.context.filter((k, i, all) => !(k === "properties" && all[i - 1] !== "properties"))].join(".");
+  const fail = (message: string, hint: string) => {
+    throw new EvalgateError("SUITE_INVALID", `${what} is strict but ${message}`, { location, hint });
+  };
+  if (problem.kind === "additional_properties") {
+    fail(`the object at ${path} does not set \`additionalProperties: false\``, "strict schemas need additionalProperties: false on every object (or set `strict: false`)");
   }
-  for (const [k, v] of Object.entries(s)) {
-    if (k === "properties" && v && typeof v === "object") for (const [pk, pv] of Object.entries(v)) checkStrictSchema(pv, what, location, `${path}.${pk}`);
-    else if (["items", "$defs", "definitions", "anyOf", "allOf"].includes(k)) for (const sub of Object.values(v as object)) checkStrictSchema(sub, what, location, `${path}.${k}`);
+  if (problem.kind === "required") {
+    const props = Object.keys((schemaAt(schema, problem.context).properties ?? {}) as object);
+    const required = (schemaAt(schema, problem.context).required ?? []) as unknown[];
+    const missing = props.filter((k) => !required.includes(k));
+    fail(`${path} does not list ${missing.map((m) => `\`${m}\``).join(", ")} in \`required\``, "strict schemas require every property: make optional ones nullable (type: [T, \"null\"]) or set `strict: false`");
   }
+  if (problem.kind === "keyword") {
+    fail(`${path} uses a keyword Structured Outputs does not support: ${problem.message}`, `strict schemas may use only: ${[...STRICT_SCHEMA_KEYWORDS].join(", ")} (or set \`strict: false\`)`);
+  }
+  fail("its root is not an object schema", "a strict schema's root is `type: object` (wrap other values in a property), or set `strict: false`");
+}
+
+function schemaAt(schema: object, context: string[]): Record<string, unknown> {
+  let node: unknown = schema;
+  for (const k of context) node = (node as Record<string, unknown>)[k];
+  return node as Record<string, unknown>;
 }
 
 const familySchemas = new Map<string, ReturnType<typeof graderSpecSchema>>();

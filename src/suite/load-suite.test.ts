@@ -91,3 +91,31 @@ describe("loadSuite", () => {
     }
   });
 });
+
+describe("conversations the API would reject are load errors", () => {
+  const withMessages = (messages: string) => `name: pairing
+prompts:
+  - id: p
+    messages:
+${messages}
+targets:
+  - { id: chat, api: chat, model: gpt-4.1-mini }
+dataset: rows.jsonl
+`;
+  const call = '{ role: assistant, content: null, tool_calls: [{ id: call_1, name: route, arguments: {} }] }';
+  test.each([
+    ["a tool call with no tool message", `      - { role: user, content: "{{q}}" }\n      - ${call}\n      - { role: user, content: again }`, "have no tool message answering them"],
+    ["a tool message with no call before it", `      - { role: user, content: "{{q}}" }\n      - { role: tool, tool_call_id: call_1, content: ok }`, "which the assistant message before it did not call"],
+  ])("%s", async (_name, messages, error) => {
+    const d = writeSuiteDir({ "s.yaml": withMessages(messages), "rows.jsonl": '{"q": "hi"}\n' });
+    await expect(loadSuite(join(d, "s.yaml"))).rejects.toThrow(error);
+    rmSync(d, { recursive: true, force: true });
+  });
+
+  test("a strict output schema with a keyword Structured Outputs lacks", async () => {
+    const strict = JSON.stringify({ type: "object", additionalProperties: false, required: ["team"], properties: { team: { type: "string", minLength: 2 } } });
+    const d = writeSuiteDir({ "s.yaml": suiteYaml("rows.jsonl").replace("schema: file://schemas/triage.json }", "schema: file://schemas/triage.json, strict: true }"), "rows.jsonl": '{"ticket": "t", "team": "billing"}\n', "prompts/triage.md": "x", "schemas/triage.json": strict });
+    await expect(loadSuite(join(d, "s.yaml"))).rejects.toThrow("'minLength' is not permitted");
+    rmSync(d, { recursive: true, force: true });
+  });
+});

@@ -49,7 +49,10 @@ export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate
   if (spec.description !== undefined) prompt.description = spec.description;
   if (spec.instructions !== undefined) prompt.instructions = readTextRef(spec.instructions, dir, locate(["instructions"]), files, policy);
   if (spec.input !== undefined) prompt.input = readContentRefs(spec.input, dir, (p) => locate(["input", ...p]), files, policy);
-  if (spec.messages) prompt.messages = spec.messages.map((m, i) => resolveMessage(m, dir, (p, k) => locate(["messages", i, ...p], k), files, policy));
+  if (spec.messages) {
+    prompt.messages = spec.messages.map((m, i) => resolveMessage(m, dir, (p, k) => locate(["messages", i, ...p], k), files, policy));
+    checkToolPairing(prompt.messages, (i) => locate(["messages", i]));
+  }
   if (spec.output) {
     const at = locate(["output", "schema"]);
     const schema = readSchemaRef(spec.output.schema, dir, at, files, policy);
@@ -105,4 +108,32 @@ function readContentRefs(content: string | ContentPartSpec[], dir: string, locat
   return content.map((part, i): SuiteContentPart =>
     "text" in part ? { type: "text", text: readTextRef(part.text, dir, locate([i, "text"]), files, policy) } : { type: "image", image: part.image, detail: part.detail },
   );
+}
+
+/**
+ * Both APIs reject a conversation whose tool calls and results do not pair up: an assistant
+ * turn with `tool_calls` must be followed by one `tool` message per call id, and a `tool`
+ * message must answer a call of the assistant turn before it.
+ */
+function checkToolPairing(messages: SuiteMessage[], locateAt: (i: number) => SourceLocation): void {
+  let pending: { at: number; ids: Set<string> } | null = null;
+  const unanswered = (p: { at: number; ids: Set<string> }) => {
+    throw new EvalgateError("SUITE_INVALID", `the assistant message's tool calls ${[...p.ids].map((id) => `\`${id}\``).join(", ")} have no tool message answering them`, {
+      location: locateAt(p.at), hint: "follow an assistant message with tool_calls by one `role: tool` message per call id (the API rejects the conversation otherwise)",
+    });
+  };
+  messages.forEach((m, i) => {
+    if (m.role === "tool") {
+      if (!pending?.ids.delete(m.tool_call_id)) {
+        throw new EvalgateError("SUITE_INVALID", `the tool message answers \`${m.tool_call_id}\`, which the assistant message before it did not call`, {
+          location: locateAt(i), hint: "a tool message follows the assistant message whose tool_calls include its tool_call_id",
+        });
+      }
+      return;
+    }
+    if (pending && pending.ids.size > 0) unanswered(pending);
+    pending = m.role === "assistant" && m.tool_calls?.length ? { at: i, ids: new Set(m.tool_calls.map((c) => c.id)) } : null;
+  });
+  const last = pending as { at: number; ids: Set<string> } | null;
+  if (last && last.ids.size > 0) unanswered(last);
 }

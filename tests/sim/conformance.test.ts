@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../src/sim/index.js";
 import { responseStreamEventSchemaFor, specErrors } from "../helpers/openapi.js";
 import { chatBody, responsesBody, type Shape } from "./request-bodies.js";
-import { jsonKey, parseSse, postJson, routingIndex, simInfo, textKey, toolKey, type RawResponse } from "./sim-client.js";
+import { jsonKey, parallelEntry, parallelKey, parseSse, postJson, routingIndex, simInfo, textKey, toolKey, type RawResponse } from "./sim-client.js";
 
 const CASES = 10;
 const MODES = { answer: "sim-exact", perturbed: "sim-noisy", fault: "sim-faulty" } as const;
@@ -23,16 +23,18 @@ beforeAll(async () => {
         "sim-exact": { accuracy: 1 },
         "sim-noisy": { accuracy: 0 },
         "sim-faulty": { accuracy: 0.5, faults: { rate_limit: 0.2, server_error: 0.2, timeout: 0, broken_stream: 0.4 } },
+        "sim-reasoner": { accuracy: 0.5, reasoning: true },
+        "sim-failing": { accuracy: 0.5, faults: { stream_error: 0.5, response_failed: 0.5 } },
       },
       retry_after_ms: 1500,
     },
-    routingIndex(CASES),
+    { entries: [...routingIndex(CASES).entries, ...Array.from({ length: CASES }, (_, i) => parallelEntry(i))] },
   );
 });
 afterAll(async () => sim.close());
 
 function userFor(shape: Shape, i: number): string {
-  return shape === "text" || shape === "text_image" ? textKey(i) : shape === "tools" ? toolKey(i) : jsonKey(i);
+  return shape === "text" || shape === "text_image" ? textKey(i) : shape === "tools" ? toolKey(i) : shape === "parallel_tools" ? parallelKey(i) : jsonKey(i);
 }
 
 /** Validates one exchange; returns the errors found (as readable lines) and what kind of reply it was. */
@@ -45,7 +47,10 @@ function validate(api: "chat" | "responses", stream: boolean, res: RawResponse):
     const done = messages.at(-1)?.data === "[DONE]";
     for (const m of messages) {
       if (m.data === "[DONE]") continue;
-      errors.push(...specErrors("CreateChatCompletionStreamResponse", JSON.parse(m.data)).map((e) => `chunk: ${e}`));
+      const chunk = JSON.parse(m.data) as Record<string, unknown>;
+      // An in-stream error is a chunk holding the error envelope alone (what the SDK throws).
+      const schema = "error" in chunk ? "ErrorResponse" : "CreateChatCompletionStreamResponse";
+      errors.push(...specErrors(schema, chunk).map((e) => `chunk: ${e}`));
     }
     return { errors, cut: !done };
   }
@@ -57,7 +62,7 @@ function validate(api: "chat" | "responses", stream: boolean, res: RawResponse):
     const schema = responseStreamEventSchemaFor(event.type);
     if (!schema) errors.push(`no spec schema for event ${event.type}`);
     else errors.push(...specErrors(schema, event).map((e) => `${event.type}: ${e}`));
-    terminal ||= ["response.completed", "response.incomplete", "response.failed"].includes(event.type);
+    terminal ||= ["response.completed", "response.incomplete", "response.failed", "error"].includes(event.type);
   });
   return { errors, cut: !terminal };
 }
@@ -98,6 +103,49 @@ describe.each(["chat", "responses"] as const)("%s", (api) => {
         else expect(seen.cut).toBe(0);
       }
     });
+  });
+});
+
+/**
+ * What a request asks beyond the defaults, per API: each row's replies validate in both
+ * stream modes, and `see` names what a row must have produced at least once.
+ */
+interface FeatureRow {
+  name: string;
+  api: "chat" | "responses";
+  model: string;
+  shape: Shape;
+  extra: Record<string, unknown>;
+  see: (body: string) => boolean;
+}
+
+const FEATURES: FeatureRow[] = [
+  { name: "n = 3", api: "chat", model: "sim-exact", shape: "json_strict", extra: { n: 3 }, see: (b) => b.includes('"index":2') },
+  { name: "stop sequences", api: "chat", model: "sim-exact", shape: "text", extra: { stop: ["team", "order"] }, see: (b) => b.includes('"finish_reason":"stop"') },
+  { name: "logprobs with top_logprobs", api: "chat", model: "sim-noisy", shape: "text", extra: { logprobs: true, top_logprobs: 3 }, see: (b) => b.includes('"top_logprobs":[{') },
+  { name: "parallel tool calls", api: "chat", model: "sim-exact", shape: "parallel_tools", extra: {}, see: (b) => b.includes("notify_customer") },
+  { name: "parallel_tool_calls false", api: "chat", model: "sim-exact", shape: "parallel_tools", extra: { parallel_tool_calls: false }, see: (b) => !b.includes("notify_customer") },
+  { name: "seed", api: "chat", model: "sim-noisy", shape: "json_loose", extra: { seed: 42 }, see: (b) => b.includes("system_fingerprint") },
+  { name: "in-stream errors and failed replies", api: "chat", model: "sim-failing", shape: "text", extra: {}, see: (b) => b.includes('"type":"server_error"') },
+  { name: "output_text logprobs", api: "responses", model: "sim-noisy", shape: "text", extra: { include: ["message.output_text.logprobs"], top_logprobs: 2 }, see: (b) => b.includes('"bytes"') },
+  { name: "parallel tool calls", api: "responses", model: "sim-exact", shape: "parallel_tools", extra: {}, see: (b) => b.includes("notify_customer") },
+  { name: "reasoning summary and encrypted_content", api: "responses", model: "sim-reasoner", shape: "tools", extra: { reasoning: { summary: "detailed" }, include: ["reasoning.encrypted_content"], store: false }, see: (b) => b.includes("summary_text") && b.includes("encrypted_content") },
+  { name: "a concise reasoning summary", api: "responses", model: "sim-reasoner", shape: "json_strict", extra: { reasoning: { effort: "low", summary: "concise" } }, see: (b) => b.includes("summary_text") },
+  { name: "response.failed and error events", api: "responses", model: "sim-failing", shape: "text", extra: {}, see: (b) => b.includes("response.failed") || b.includes('"type":"error"') || b.includes('"type":"server_error"') },
+];
+
+describe.each([false, true])("features, stream=%s", (stream) => {
+  test.each(FEATURES.map((f) => [`${f.api}: ${f.name}`, f] as const))("%s: every reply validates against the spec", async (_name, f) => {
+    let seen = 0;
+    for (let i = 0; i < 6; i++) {
+      const o = { model: f.model, user: userFor(f.shape, i), shape: f.shape, stream, extra: f.extra };
+      const res = await postJson(sim.url, f.api === "chat" ? "/chat/completions" : "/responses", f.api === "chat" ? chatBody(o) : responsesBody(o), {
+        "x-evalgate-attempt": `${f.name}-${i}/0`,
+      });
+      expect(validate(f.api, stream, res).errors, `${f.api} ${f.name} case ${i}: ${res.text.slice(0, 300)}`).toEqual([]);
+      if (f.see(res.text)) seen++;
+    }
+    expect(seen, `${f.name}: what the row asks for was seen`).toBeGreaterThan(0);
   });
 });
 

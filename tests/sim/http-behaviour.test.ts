@@ -13,7 +13,8 @@ const running: RunningSimulator[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
 });
-async function start(config: SimConfigInput = {}, options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
+/** `m` is the placeholder model of these tests: configured, since the simulator serves only models it knows. */
+async function start(config: SimConfigInput = { models: { m: {} } }, options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
   const sim = await startSimulator(config, routingIndex(3), options);
   running.push(sim);
   return sim;
@@ -129,8 +130,8 @@ test("cached input: 128-token steps from 1,024, the same for both APIs and in an
     return chat.prompt_tokens_details.cached_tokens as number;
   };
   const forwards: number[] = [];
-  for (const q of questions) forwards.push(await cachedOf(await start({ seed: 3 }), q));
-  const sim = await start({ seed: 3 });
+  for (const q of questions) forwards.push(await cachedOf(await start({ seed: 3, models: { m: {} } }), q));
+  const sim = await start({ seed: 3, models: { m: {} } });
   const backwards: number[] = [];
   for (const q of [...questions].reverse()) backwards.push(await cachedOf(sim, q));
   expect(backwards.reverse()).toEqual(forwards);

@@ -95,6 +95,18 @@ export function routingIndex(n: number): AnswerIndex {
   return { entries };
 }
 
+/** A case answered by two tool calls at once (parallel tool calls). */
+export function parallelEntry(i: number): AnswerIndex["entries"][number] {
+  const team = TEAMS[i % TEAMS.length]!;
+  const order = String(10_000 + i * 37);
+  return {
+    caseId: `parallel-${i}`,
+    keys: [parallelKey(i)],
+    answer: { tool_calls: [{ tool: "route_ticket", arguments: { team, order_id: order } }, { tool: "notify_customer", arguments: { order_id: order, message: `Routed to ${team}.` } }] },
+  };
+}
+
+export const parallelKey = (i: number) => `Ticket #${i}: route order ${10_000 + i * 37} and tell the customer.`;
 export const textKey = (i: number) => `Customer message #${i}: where is my parcel? Please answer in one sentence.`;
 export const jsonKey = (i: number) => `Ticket #${i}: I was charged twice for order ${10_000 + i * 37}. Classify it.`;
 export const toolKey = (i: number) => `Ticket #${i}: route this ticket about order ${10_000 + i * 37} to the right team.`;
@@ -107,6 +119,13 @@ export const TICKET_SCHEMA = {
     urgent: { type: "boolean" },
   },
   required: ["team", "order_id", "urgent"],
+  additionalProperties: false,
+} as const;
+
+export const NOTIFY_TOOL_PARAMS = {
+  type: "object",
+  properties: { order_id: { type: "string", pattern: "^[0-9]{5}$" }, message: { type: "string" } },
+  required: ["order_id", "message"],
   additionalProperties: false,
 } as const;
 
