@@ -1,4 +1,5 @@
 import type { Api } from "./request.js";
+import type { Trajectory } from "./tool-loop.js";
 
 /** Why generation ended, the same vocabulary for both APIs. */
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "refusal" | "error";
@@ -66,6 +67,13 @@ export interface Output {
   usage: Usage | null;
   latency: Latency;
   requestId: string | null;
+  /** Responses: the reply's `id` (a tool loop's next step may continue from it with `previous_response_id`). */
+  responseId?: string;
+  /**
+   * A tool loop's steps and how it ended (src/runner/tool-loop.ts). The fields above are then
+   * the final step's, except usage and latency: summed over the steps (TTFT is the first step's).
+   */
+  trajectory?: Trajectory;
   /** The wire request and response (or the assembled stream events), redacted. */
   raw: { request: unknown; response: unknown };
 }

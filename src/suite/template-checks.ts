@@ -28,6 +28,12 @@ export function collectSuiteTemplates(
     if (typeof template === "string" && hasTemplate(template)) sites.push({ template, location: locate(path) });
   };
   prompts.forEach((p, i) => {
+    p.tools?.forEach((t, j) => {
+      const impl = p.loop?.implementations[t.name];
+      if (impl?.kind !== "template") return;
+      // `{{args.…}}` are the call's arguments, known only when the model calls: the rest are case vars.
+      for (const s of templatesIn(impl.template)) add(withoutArgs(s.template), ["prompts", i, "tools", j, "implementation", "template", ...s.path]);
+    });
     add(p.instructions, ["prompts", i, "instructions"]);
     add(p.input, ["prompts", i, "input"]);
     p.messages?.forEach((m, j) => {
@@ -60,4 +66,9 @@ export function checkCaseTemplates(c: RawCase, sites: readonly TemplateSite[]): 
   c.graders.forEach((g, i) => {
     for (const t of templatesIn(g)) if (t.path[0] !== "type") checkTemplate(t.template, c.vars, where(locateInCase(c, ["graders", i, ...t.path])));
   });
+}
+
+/** A tool template with its `{{args}}` / `{{args.NAME}}` parts taken out (what case vars must satisfy). */
+export function withoutArgs(template: string): string {
+  return template.replace(/\{\{\s*args(?:\.[^}]*)?\s*\}\}/g, "");
 }

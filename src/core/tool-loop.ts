@@ -1,0 +1,93 @@
+import type { OutputToolCall, Latency, Usage, FinishReason } from "./output.js";
+
+/**
+ * Tool loops (docs/design/architecture.md §13): a prompt with `max_steps` and tools that
+ * carry an implementation is played as OpenAI's function-calling loop — the model proposes
+ * a call, evalgate runs the tool, sends the result back, and asks again until the model
+ * answers. The runner drives it (src/runner/tool-loop.ts); these are its shared shapes.
+ */
+
+/** How a target keeps the conversation between a loop's steps. */
+export type LoopState = "history" | "previous_response_id";
+export const LOOP_STATES: readonly LoopState[] = ["history", "previous_response_id"];
+
+/** How a loop ended: with the model's answer, or (a graded failure) without one. */
+export type LoopEnd = "answer" | "max_steps" | "unknown_tool";
+
+/** What evalgate sent back for one tool call. */
+export interface ToolResult {
+  callId: string;
+  name: string;
+  /** The text sent to the model as the tool's output. */
+  output: string;
+  /** Set when the implementation failed (threw, timed out, got bad arguments): `output` then says so to the model. */
+  error?: string;
+}
+
+/** One model call of a loop: its reply and what evalgate ran for the calls it proposed. */
+export interface LoopStep {
+  /** 1-based. */
+  index: number;
+  text: string;
+  toolCalls: OutputToolCall[];
+  results: ToolResult[];
+  finish: FinishReason;
+  usage: Usage | null;
+  latency: Latency;
+  requestId: string | null;
+  /** The Responses `id` of the reply (what the next step's `previous_response_id` names). */
+  responseId?: string;
+  /** The wire request and response of this step, redacted like an attempt's. */
+  raw: { request: unknown; response: unknown };
+}
+
+/** A loop attempt's trajectory, on its Output: every step, and how the loop ended. */
+export interface Trajectory {
+  end: LoopEnd;
+  /** Why it ended, stated for a reader ("the model answered after 3 steps", "max_steps 4 reached …"). */
+  reason: string;
+  /** The prompt's `max_steps`. */
+  maxSteps: number;
+  state: LoopState;
+  steps: LoopStep[];
+}
+
+/** The loop settings of a planned attempt. */
+export interface ToolLoopSpec {
+  maxSteps: number;
+  state: LoopState;
+  /** The tool names the prompt offers (a call to any other is `unknown_tool`). */
+  tools: readonly string[];
+}
+
+/** A call the loop asks a tool implementation to run. */
+export interface ToolCallRequest {
+  callId: string;
+  name: string;
+  arguments: Record<string, unknown> | null;
+  rawArguments: string;
+}
+
+/**
+ * Runs a prompt's tool implementations for one case (src/suite/tool-host.ts builds it).
+ * Never throws for a tool's own failure: that comes back as a result with `error`, sent to
+ * the model as real code would send it.
+ */
+export interface ToolHost {
+  call(call: ToolCallRequest, signal?: AbortSignal): Promise<ToolResult>;
+}
+
+/** Every tool call of a trajectory, in the order the model made them. */
+export function trajectoryCalls(trajectory: Trajectory): OutputToolCall[] {
+  return trajectory.steps.flatMap((s) => s.toolCalls);
+}
+
+/** Bounds of what a suite may ask of a loop. */
+export const LOOP_LIMITS = {
+  /** `max_steps`: model calls of one attempt. */
+  maxSteps: 50,
+  /** A JavaScript tool's `timeout_ms`. */
+  toolTimeoutMs: 60_000,
+  /** A tool result's text, in characters (longer ones are a tool error). */
+  toolOutputChars: 1024 * 1024,
+} as const;
