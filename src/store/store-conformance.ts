@@ -4,6 +4,7 @@ import { compareIds, EvalgateError } from "../core/index.js";
 import { describeConcurrentWriters } from "./store-conformance-concurrency.js";
 import { describeAttemptQueries } from "./store-conformance-queries.js";
 import { describeRunSummaries } from "./store-conformance-summaries.js";
+import { describeLoopSteps } from "./store-conformance-steps.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeComparison, makeErrorAttempt, makeRun, makeScore, makeSuite } from "./store-fixtures.js";
 import { attemptKeyString, collect, STREAM_PAGE, type Store } from "./store.js";
 
@@ -59,6 +60,7 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     describeRunSummaries(open);
     describeRunPlansAndStreams(open);
     describeLooksAndShards(open);
+    describeLoopSteps(open);
     if (harness.shared) describeConcurrentWriters(harness.shared, harness.freshLocation, open);
   });
 }

@@ -87,6 +87,11 @@ export class MemoryStore implements Store {
     if (attempt.output) {
       const { raw, ...rest } = attempt.output;
       stored.output = { ...copy(rest), raw: { request: asStored(raw.request), response: asStored(raw.response) } };
+      // A tool loop's steps keep their raw payloads as the attempt's are kept (credentials redacted).
+      stored.output.trajectory?.steps.forEach((step, i) => {
+        const sent = attempt.output!.trajectory!.steps[i]!.raw;
+        step.raw = { request: asStored(sent.request), response: asStored(sent.response) };
+      });
     }
     record.attempts.set(attemptKeyString(attempt.caseId, attempt.arm, attempt.repeat), stored);
     delete record.summary;
@@ -304,6 +309,9 @@ function asciiLower(text: string): string {
 
 function readBack(a: Attempt, includeRaw: boolean): Attempt {
   const out = copy(a);
-  if (out.output && !includeRaw) out.output.raw = { request: null, response: null };
+  if (out.output && !includeRaw) {
+    out.output.raw = { request: null, response: null };
+    for (const step of out.output.trajectory?.steps ?? []) step.raw = { request: null, response: null };
+  }
   return out;
 }
