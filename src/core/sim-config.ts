@@ -64,9 +64,25 @@ export type SimModelConfig = z.infer<typeof simModelSchema>;
 export type SimConfig = z.infer<typeof simConfigSchema>;
 export type SimConfigInput = z.input<typeof simConfigSchema>;
 
-/** A case's expected answer, already rendered: a tool call, a JSON map, or text. */
+/** One tool call of an answer: the tool and its arguments. */
+export interface ToolAnswer {
+  tool: string;
+  arguments: Record<string, unknown>;
+}
+
+/**
+ * A tool loop's answer (docs/simulator.md, "Answer sequences"): the model calls `calls` one
+ * step at a time, then answers `then` (text, a map, …) once every call has its result.
+ */
+export interface SequenceAnswer {
+  calls: ToolAnswer[];
+  then: Exclude<SimAnswer, SequenceAnswer>;
+}
+
+/** A case's expected answer, already rendered: a tool call, a sequence of calls then an answer, a JSON map, or text. */
 export type SimAnswer =
-  | { tool: string; arguments: Record<string, unknown> }
+  | ToolAnswer
+  | SequenceAnswer
   | Record<string, unknown>
   | string;
 
@@ -82,7 +98,14 @@ export interface AnswerIndex {
   entries: AnswerIndexEntry[];
 }
 
-export function isToolAnswer(a: SimAnswer): a is { tool: string; arguments: Record<string, unknown> } {
+export function isToolAnswer(a: unknown): a is ToolAnswer {
   return typeof a === "object" && a !== null && typeof (a as { tool?: unknown }).tool === "string" &&
     typeof (a as { arguments?: unknown }).arguments === "object";
+}
+
+/** `{calls: [{tool, arguments}, …], then}` and no other key. */
+export function isSequenceAnswer(a: unknown): a is SequenceAnswer {
+  if (typeof a !== "object" || a === null || Array.isArray(a)) return false;
+  const { calls, then, ...rest } = a as { calls?: unknown; then?: unknown };
+  return Array.isArray(calls) && calls.every(isToolAnswer) && then !== undefined && Object.keys(rest).length === 0;
 }
