@@ -33,12 +33,13 @@ export async function runToolLoop(
   const history: NeutralMessage[] = [...request.messages];
   const steps: LoopStep[] = [];
   const outputs: Output[] = [];
-  let fresh: NeutralMessage[] = history;
+  let fresh: NeutralMessage[] = [];
   let previous: string | undefined;
   let tries = 0;
   let replayed = true;
   for (let index = 1; ; index++) {
-    const stepRequest: GenerateRequest = previous === undefined ? { ...request, messages: history } : { ...request, messages: fresh, previousResponseId: previous };
+    // A copy of the history: the request is the caller's to keep (a cache, a log) after the loop goes on.
+    const stepRequest: GenerateRequest = previous === undefined ? { ...request, messages: [...history] } : { ...request, messages: fresh, previousResponseId: previous };
     const outcome = await executor.generate(stepRequest, signal);
     tries += outcome.tries;
     if (!outcome.ok) return { ok: false, error: outcome.error, tries };
@@ -65,7 +66,7 @@ export async function runToolLoop(
     // Continuing a stored response: send only the results; a reply without an id falls back to the history.
     const canContinue = loop.state === "previous_response_id" && output.responseId !== undefined;
     previous = canContinue ? output.responseId : undefined;
-    fresh = canContinue ? turn.filter((m) => m.role === "tool") : history;
+    fresh = canContinue ? turn.filter((m) => m.role === "tool") : [];
   }
 }
 
