@@ -9,7 +9,7 @@ import { parseSse, postJson, type RawResponse } from "./sim-client.js";
 
 export type LoopApi = "chat" | "responses" | "responses-previous";
 
-export const ORDER_TOOLS = [
+export const ORDER_TOOLS: Array<{ name: string; description: string; parameters: Record<string, unknown> }> = [
   { name: "lookup_order", description: "Find an order by id", parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"], additionalProperties: false } },
   { name: "get_shipping_status", description: "Status of a shipment", parameters: { type: "object", properties: { tracking_id: { type: "string" } }, required: ["tracking_id"], additionalProperties: false } },
 ];

@@ -4,6 +4,7 @@
  * the full input, once continuing with `previous_response_id` — all reach the case's answer.
  */
 import OpenAI from "openai";
+import type { RunnableToolFunctionWithParse } from "openai/lib/RunnableFunction";
 import type { ResponseInputItem } from "openai/resources/responses/responses";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../src/sim/index.js";
@@ -28,13 +29,13 @@ const expected = `Order ORD-7001 is in transit with tracking TRK-901.`;
 
 test("chat.completions.runTools calls both tools with the case's arguments, then returns the answer", async () => {
   const seen: Array<[string, unknown]> = [];
-  const tools = ORDER_TOOLS.map((t) => ({
+  const tools: RunnableToolFunctionWithParse<Record<string, unknown>>[] = ORDER_TOOLS.map((t) => ({
     type: "function" as const,
     function: {
       name: t.name,
       description: t.description,
       parameters: t.parameters,
-      parse: JSON.parse,
+      parse: (input: string) => JSON.parse(input) as Record<string, unknown>,
       function: (args: Record<string, unknown>) => {
         seen.push([t.name, args]);
         return runTool(t.name, args);
