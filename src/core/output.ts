@@ -1,5 +1,4 @@
 import type { Api } from "./request.js";
-import type { Trajectory } from "./tool-loop.js";
 
 /** Why generation ended, the same vocabulary for both APIs. */
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "refusal" | "error";
@@ -110,4 +109,50 @@ export interface Cost {
   usd: number | null;
   inputUsd: number | null;
   outputUsd: number | null;
+}
+
+// Tool loops (docs/design/architecture.md §13; the loop itself: src/runner/tool-loop.ts).
+
+/** How a target keeps the conversation between a loop's steps. */
+export type LoopState = "history" | "previous_response_id";
+
+/** How a loop ended: with the model's answer, or (a graded failure) without one. */
+export type LoopEnd = "answer" | "max_steps" | "unknown_tool";
+
+/** What evalgate sent back for one tool call. */
+export interface ToolResult {
+  callId: string;
+  name: string;
+  /** The text sent to the model as the tool's output. */
+  output: string;
+  /** Set when the implementation failed (threw, timed out, got bad arguments): `output` then says so to the model. */
+  error?: string;
+}
+
+/** One model call of a loop: its reply and what evalgate ran for the calls it proposed. */
+export interface LoopStep {
+  /** 1-based. */
+  index: number;
+  text: string;
+  toolCalls: OutputToolCall[];
+  results: ToolResult[];
+  finish: FinishReason;
+  usage: Usage | null;
+  latency: Latency;
+  requestId: string | null;
+  /** The Responses `id` of the reply (what the next step's `previous_response_id` names). */
+  responseId?: string;
+  /** The wire request and response of this step, redacted like an attempt's. */
+  raw: { request: unknown; response: unknown };
+}
+
+/** A loop attempt's trajectory, on its Output: every step, and how the loop ended. */
+export interface Trajectory {
+  end: LoopEnd;
+  /** Why it ended, stated for a reader ("the model answered after 3 steps", "max_steps 4 reached …"). */
+  reason: string;
+  /** The prompt's `max_steps`. */
+  maxSteps: number;
+  state: LoopState;
+  steps: LoopStep[];
 }

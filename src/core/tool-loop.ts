@@ -1,4 +1,4 @@
-import type { OutputToolCall, Latency, Usage, FinishReason } from "./output.js";
+import type { LoopState, OutputToolCall, ToolResult, Trajectory } from "./output.js";
 
 /**
  * Tool loops (docs/design/architecture.md §13): a prompt with `max_steps` and tools that
@@ -6,51 +6,6 @@ import type { OutputToolCall, Latency, Usage, FinishReason } from "./output.js";
  * a call, evalgate runs the tool, sends the result back, and asks again until the model
  * answers. The runner drives it (src/runner/tool-loop.ts); these are its shared shapes.
  */
-
-/** How a target keeps the conversation between a loop's steps. */
-export type LoopState = "history" | "previous_response_id";
-export const LOOP_STATES: readonly LoopState[] = ["history", "previous_response_id"];
-
-/** How a loop ended: with the model's answer, or (a graded failure) without one. */
-export type LoopEnd = "answer" | "max_steps" | "unknown_tool";
-
-/** What evalgate sent back for one tool call. */
-export interface ToolResult {
-  callId: string;
-  name: string;
-  /** The text sent to the model as the tool's output. */
-  output: string;
-  /** Set when the implementation failed (threw, timed out, got bad arguments): `output` then says so to the model. */
-  error?: string;
-}
-
-/** One model call of a loop: its reply and what evalgate ran for the calls it proposed. */
-export interface LoopStep {
-  /** 1-based. */
-  index: number;
-  text: string;
-  toolCalls: OutputToolCall[];
-  results: ToolResult[];
-  finish: FinishReason;
-  usage: Usage | null;
-  latency: Latency;
-  requestId: string | null;
-  /** The Responses `id` of the reply (what the next step's `previous_response_id` names). */
-  responseId?: string;
-  /** The wire request and response of this step, redacted like an attempt's. */
-  raw: { request: unknown; response: unknown };
-}
-
-/** A loop attempt's trajectory, on its Output: every step, and how the loop ended. */
-export interface Trajectory {
-  end: LoopEnd;
-  /** Why it ended, stated for a reader ("the model answered after 3 steps", "max_steps 4 reached …"). */
-  reason: string;
-  /** The prompt's `max_steps`. */
-  maxSteps: number;
-  state: LoopState;
-  steps: LoopStep[];
-}
 
 /** The loop settings of a planned attempt. */
 export interface ToolLoopSpec {
@@ -81,6 +36,8 @@ export interface ToolHost {
 export function trajectoryCalls(trajectory: Trajectory): OutputToolCall[] {
   return trajectory.steps.flatMap((s) => s.toolCalls);
 }
+
+export const LOOP_STATES: readonly LoopState[] = ["history", "previous_response_id"];
 
 /** Bounds of what a suite may ask of a loop. */
 export const LOOP_LIMITS = {
