@@ -40,6 +40,17 @@ async function readAttempts(db: string): Promise<Attempt[]> {
 const steps = (a: Attempt): LoopStep[] => a.output?.trajectory?.steps ?? [];
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
+describe("evalgate validate on the order-agent tool loop", () => {
+  it("says each arm is a tool loop, and that the previous_response_id arm's conversations are kept by the API", async () => {
+    const r = await runCli(["validate", suite]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("tool loop: agent-v1@chat: up to 4 model calls an attempt, state history; the estimate counts the first call of each");
+    expect(r.stdout).toContain("tool loop: agent-v1@resp-previous: up to 4 model calls an attempt, state previous_response_id");
+    expect(r.stdout).toContain("warning: agent-v1@resp-previous: state previous_response_id with store: true: the API keeps every conversation of this arm");
+    expect(r.stdout).not.toContain("warning: agent-v1@resp-history");
+  });
+});
+
 describe("evalgate run on the order-agent tool loop", () => {
   it("stores every step of every arm, sums tokens, cost and latency over them, and passes the trajectory graders", async () => {
     const dir = mkdtempSync(join(tmpdir(), "evalgate-loop-"));
