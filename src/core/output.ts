@@ -66,6 +66,13 @@ export interface Output {
   usage: Usage | null;
   latency: Latency;
   requestId: string | null;
+  /** Responses: the reply's `id` (a tool loop's next step may continue from it with `previous_response_id`). */
+  responseId?: string;
+  /**
+   * A tool loop's steps and how it ended (src/runner/tool-loop.ts). The fields above are then
+   * the final step's, except usage and latency: summed over the steps (TTFT is the first step's).
+   */
+  trajectory?: Trajectory;
   /** The wire request and response (or the assembled stream events), redacted. */
   raw: { request: unknown; response: unknown };
 }
@@ -102,4 +109,50 @@ export interface Cost {
   usd: number | null;
   inputUsd: number | null;
   outputUsd: number | null;
+}
+
+// Tool loops (docs/design/architecture.md §13; the loop itself: src/runner/tool-loop.ts).
+
+/** How a target keeps the conversation between a loop's steps. */
+export type LoopState = "history" | "previous_response_id";
+
+/** How a loop ended: with the model's answer, or (a graded failure) without one. */
+export type LoopEnd = "answer" | "max_steps" | "unknown_tool";
+
+/** What evalgate sent back for one tool call. */
+export interface ToolResult {
+  callId: string;
+  name: string;
+  /** The text sent to the model as the tool's output. */
+  output: string;
+  /** Set when the implementation failed (threw, timed out, got bad arguments): `output` then says so to the model. */
+  error?: string;
+}
+
+/** One model call of a loop: its reply and what evalgate ran for the calls it proposed. */
+export interface LoopStep {
+  /** 1-based. */
+  index: number;
+  text: string;
+  toolCalls: OutputToolCall[];
+  results: ToolResult[];
+  finish: FinishReason;
+  usage: Usage | null;
+  latency: Latency;
+  requestId: string | null;
+  /** The Responses `id` of the reply (what the next step's `previous_response_id` names). */
+  responseId?: string;
+  /** The wire request and response of this step, redacted like an attempt's. */
+  raw: { request: unknown; response: unknown };
+}
+
+/** A loop attempt's trajectory, on its Output: every step, and how the loop ended. */
+export interface Trajectory {
+  end: LoopEnd;
+  /** Why it ended, stated for a reader ("the model answered after 3 steps", "max_steps 4 reached …"). */
+  reason: string;
+  /** The prompt's `max_steps`. */
+  maxSteps: number;
+  state: LoopState;
+  steps: LoopStep[];
 }

@@ -59,6 +59,11 @@ export interface GenerateRequest {
   tools?: NeutralTool[];
   toolChoice?: ToolChoice;
   params: ModelParams;
+  /**
+   * Responses only: continue the stored conversation of this response id (a tool loop with
+   * `state: previous_response_id`); `messages` then holds only what is new since it.
+   */
+  previousResponseId?: string;
   /** CASE/REPEAT, sent as the `x-evalgate-attempt` header. */
   attempt: string;
   /** Stream by default so time to first token is measured. */

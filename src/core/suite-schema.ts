@@ -3,6 +3,7 @@ import { DEFAULT_PROVIDER_KIND, isProviderKind, providerKinds } from "./provider
 import { graderCommonShape, graderFamilies, graderSpecSchema } from "./grader-spec.js";
 import { simConfigSchema } from "./sim-config.js";
 import { LIMITS } from "./limits.js";
+import { LOOP_LIMITS, LOOP_STATES } from "./tool-loop.js";
 
 /**
  * The suite format of docs/design/architecture.md §4 as a zod schema: the one source of the suite's
@@ -48,8 +49,29 @@ export const messageSchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal("tool"), tool_call_id: z.string().min(1), content: z.string() }).strict(),
 ]);
 
+/**
+ * What running a tool returns in a tool loop (docs/suite-format.md, "Tool loops"): exactly
+ * one of a static `result`, a `template` over the case's vars and the call's `args`, or a
+ * JavaScript `module` (with `export` and `timeout_ms`); the loader checks the combination.
+ */
+export const toolImplementationSchema = z
+  .object({
+    result: z.json().optional(),
+    template: z.union([z.string(), z.record(z.string(), z.json())]).optional(),
+    module: z.string().min(1).optional(),
+    export: z.string().min(1).optional(),
+    timeout_ms: z.number().int().min(1).max(LOOP_LIMITS.toolTimeoutMs).optional(),
+  })
+  .strict();
+
 export const toolSchema = z
-  .object({ name: apiName, description: z.string().optional(), parameters: schemaOrFile.optional(), strict: z.boolean().default(false) })
+  .object({
+    name: apiName,
+    description: z.string().optional(),
+    parameters: schemaOrFile.optional(),
+    strict: z.boolean().default(false),
+    implementation: toolImplementationSchema.optional(),
+  })
   .strict();
 
 export const promptSchema = z
@@ -64,6 +86,8 @@ export const promptSchema = z
     output: z.object({ name: apiName, schema: schemaOrFile, strict: z.boolean().default(true) }).strict().optional(),
     tools: z.array(toolSchema).optional(),
     tool_choice: z.union([z.enum(["auto", "none", "required"]), z.object({ name: apiName }).strict()]).optional(),
+    /** A tool loop's bound: the most model calls one attempt may make. */
+    max_steps: z.number().int().min(1).max(LOOP_LIMITS.maxSteps).optional(),
   })
   .strict();
 
@@ -113,7 +137,14 @@ const endpointShape = {
   stream: z.boolean().default(true),
 };
 
-export const targetSchema = z.object({ ...endpointShape, api: z.enum(["chat", "responses"]) }).strict();
+export const targetSchema = z
+  .object({
+    ...endpointShape,
+    api: z.enum(["chat", "responses"]),
+    /** How a tool loop keeps its conversation: resend it (`history`, the default) or continue a stored response (Responses, `store: true`). */
+    state: z.enum(["history", "previous_response_id"] satisfies typeof LOOP_STATES).optional(),
+  })
+  .strict();
 export const judgeSchema = z.object({ ...endpointShape, api: z.enum(["chat", "responses", "embeddings"]) }).strict();
 
 /** A grader spec before its family checks it: `type` and the common keys, plus the family's. */
@@ -196,6 +227,7 @@ export type SuiteJudgeSpec = z.infer<typeof judgeSchema>;
 export type SuiteMessageSpec = z.infer<typeof messageSchema>;
 export type ContentPartSpec = z.infer<typeof contentPartSchema>;
 export type SuiteToolSpec = z.infer<typeof toolSchema>;
+export type ToolImplementationSpec = z.infer<typeof toolImplementationSchema>;
 export type CompareSpec = z.infer<typeof compareSchema>;
 export type GatesSpec = z.infer<typeof gatesSchema>;
 export type SuiteCaseSpec = z.infer<typeof suiteCaseSchema>;

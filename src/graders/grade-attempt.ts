@@ -31,7 +31,23 @@ export async function gradeAttempt(output: Output | null, specs: readonly Grader
   if (output === null) return { scores: [], score: null, pass: null };
   const names = graderNames(specs);
   const scores = await Promise.all(specs.map((spec, i) => scoreGrader(output, spec, ctx, names[i])));
+  const loopEnd = loopEndScore(output);
+  if (loopEnd) scores.unshift(loopEnd);
   return { scores, ...summarizeScores(scores) };
+}
+
+/** The grader name of a tool loop's own verdict on how it ended. */
+export const TOOL_LOOP_GRADER = "tool-loop";
+
+/**
+ * A tool loop that ended without the model's answer (max_steps reached, an unknown tool
+ * called) fails the attempt with its reason, whatever the suite's graders say: a graded
+ * failure, not an error (docs/graders.md, "Tool loops").
+ */
+function loopEndScore(output: Output): Score | undefined {
+  const t = output.trajectory;
+  if (!t || t.end === "answer") return undefined;
+  return { grader: TOOL_LOOP_GRADER, type: TOOL_LOOP_GRADER, value: 0, pass: false, reason: `tool loop ended without an answer (${t.end}): ${t.reason}`, weight: 1 };
 }
 
 /**

@@ -8,7 +8,7 @@ import "./families/index.js";
 export type { AttemptGrading, GradeContext, GradeInput, Grader, GraderFamily, GraderKind, GraderValue, JudgeProvider } from "./types.js";
 export { defineGraderFamily, graderFamilyFor, knownGraderTypes, parseGraderOptions, type GraderFamilyDefinition } from "./registry.js";
 export { defaultGraderName, scoreGrader } from "./score.js";
-export { combineGraderSpecs, gradeAttempt, graderNames, summarizeScores } from "./grade-attempt.js";
+export { combineGraderSpecs, gradeAttempt, graderNames, summarizeScores, TOOL_LOOP_GRADER } from "./grade-attempt.js";
 export { formatJsonPath, jsonPathOption, parseJsonPath, selectJsonPath, type PathResult, type PathSegment } from "./json-path.js";
 export { jsonDocument, selectSubject } from "./subject.js";
 export {

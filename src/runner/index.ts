@@ -7,3 +7,4 @@ export * from "./backoff.js";
 export * from "./redact.js";
 export * from "./throttles.js";
 export * from "./executor.js";
+export { runToolLoop, sumLatency, sumUsage } from "./tool-loop.js";

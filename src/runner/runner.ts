@@ -1,9 +1,10 @@
 import { setMaxListeners } from "node:events";
-import type { Attempt, Cost, GenerateRequest, Output, Score } from "../core/index.js";
+import type { Attempt, Cost, GenerateRequest, Output, Score, ToolHost, ToolLoopSpec } from "../core/index.js";
 import { attemptKeyString, EvalgateError, parseArmId } from "../core/index.js";
 import type { AttemptBudget } from "./budget.js";
 import { isBatchExecutor, type AttemptExecutor, type Executor, type GenerateOutcome } from "./executor.js";
 import { runScheduled } from "./scheduler.js";
+import { runToolLoop } from "./tool-loop.js";
 import { RunnerEmitter, type RunCounts, type RunFinishedEvent, type RunOutcomeStatus } from "./events.js";
 
 /** What the runner needs of a planned attempt (the suite planner's PlannedAttempt fits). */
@@ -12,6 +13,8 @@ export interface RunnableAttempt {
   arm: string;
   repeat: number;
   request: GenerateRequest;
+  /** A tool loop: the runner plays it with the attempt's tool host (tool-loop.ts). */
+  loop?: ToolLoopSpec;
 }
 
 export type { AttemptExecutor, GenerateOutcome };
@@ -28,6 +31,8 @@ export interface RunnerOptions<A extends RunnableAttempt> {
   executorFor(attempt: A): Executor;
   grade(attempt: A, output: Output, cost: Cost): Promise<Grading>;
   costOf(attempt: A, output: Output): Cost;
+  /** The tools of a loop attempt, run for its case (required when an attempt has `loop`). */
+  toolHost?(attempt: A): ToolHost;
   /** Whether the attempt's endpoint is the built-in simulator. */
   simulated(attempt: A): boolean;
   /** Global cap on attempts in flight. */
@@ -125,7 +130,7 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
     const now = this.options.now ?? (() => new Date());
     const startedAt = now().toISOString();
     this.emit("attempt-started", { caseId: attempt.caseId, arm: attempt.arm, repeat: attempt.repeat });
-    const outcome = await (this.options.executorFor(attempt) as AttemptExecutor).generate(attempt.request, signal);
+    const outcome = await this.generate(attempt, signal);
     if (!outcome.ok && outcome.error.kind === "cancelled") {
       reservation?.settle(0);
       return;
@@ -135,6 +140,14 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
     reservation?.settle(record.replayed ? 0 : (record.cost.usd ?? 0));
     this.tally(record);
     this.emit("attempt-finished", { attempt: record });
+  }
+
+  /** One call, or a whole tool loop of calls (tool-loop.ts). */
+  private generate(attempt: A, signal: AbortSignal | undefined): Promise<GenerateOutcome> {
+    const executor = this.options.executorFor(attempt) as AttemptExecutor;
+    if (!attempt.loop) return executor.generate(attempt.request, signal);
+    if (!this.options.toolHost) throw new EvalgateError("INTERNAL", `attempt ${attempt.request.attempt} of ${attempt.arm} is a tool loop, but the runner was given no tool host`);
+    return runToolLoop(executor, attempt.request, attempt.loop, this.options.toolHost(attempt), signal);
   }
 
   private async toAttempt(attempt: A, outcome: GenerateOutcome, startedAt: string, finishedAt: string): Promise<Attempt> {

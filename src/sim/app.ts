@@ -5,6 +5,7 @@ import { SimEngine } from "./engine.js";
 import { RequestLog } from "./request-log.js";
 import { registerRoutes } from "./routes.js";
 import { Sleeper } from "./sleeper.js";
+import { StoredResponses } from "./stored-responses.js";
 import { missingApiKey, notFound, rejectedApiKey, SimHttpError, unparsableJson, invalidRequest } from "./wire-errors.js";
 
 export interface SimAppOptions {
@@ -86,7 +87,7 @@ export function createSimApp(input: SimConfigInput | SimConfig, answerIndex?: An
     await log?.close();
   });
 
-  registerRoutes(app, { engine, sleeper, clock, seqOf, requestIdOf });
+  registerRoutes(app, { engine, sleeper, clock, seqOf, requestIdOf, responses: new StoredResponses() });
   return { app, requestCount: () => Atomics.load(received, 0) };
 }
 

@@ -29,7 +29,7 @@ type Json = Record<string, unknown>;
 type Rng = () => number;
 
 /** What the reply is made of, before any perturbation. */
-type Shape =
+export type Shape =
   | { kind: "tool"; tool: SimTool; value: Json; more: ToolCallText[] }
   | { kind: "json"; schema: JsonSchema | null; strict: boolean; value: Json }
   | { kind: "text"; text: string };
@@ -49,12 +49,17 @@ export function composeAnswer({ req, entry, entries, accuracy, difficulty, rng }
   const perturbed = rng() < perturbProbability(accuracy, difficulty);
   const kindDraw = rng();
   if (!perturbed || toolResultsAfterLastUser(req).length > 0) return { content: render(shape), truncated: false, perturbation: null };
+  return perturbShape(shape, kindDraw, entry, entries, rng);
+}
+
+/** The perturbation `kindDraw` picks among those the shape allows, applied. */
+export function perturbShape(shape: Shape, kindDraw: number, entry: AnswerIndexEntry, entries: AnswerIndexEntry[], rng: Rng): ComposedReply {
   const strict = shape.kind === "tool" ? shape.tool.strict : shape.kind === "json" ? shape.strict : false;
   const kind = pickPerturbation(kindDraw, { structured: shape.kind !== "text", strict });
   return applyPerturbation(kind, shape, entry, entries, rng);
 }
 
-function shapeFor(req: SimRequest, entry: AnswerIndexEntry): Shape {
+export function shapeFor(req: SimRequest, entry: AnswerIndexEntry): Shape {
   const answer = entry.answer;
   const afterTool = toolResultsAfterLastUser(req);
   const forced = typeof req.toolChoice === "object" ? req.tools.find((t) => t.name === (req.toolChoice as { name: string }).name) : undefined;
@@ -99,17 +104,17 @@ function answerAsObject(answer: AnswerIndexEntry["answer"], schema?: JsonSchema 
   return { [key]: answer };
 }
 
-function conformJson(value: Json, schema: JsonSchema | null): Json {
+export function conformJson(value: Json, schema: JsonSchema | null): Json {
   return schema ? (conformToSchema(value, schema) as Json) : value;
 }
 
-function render(shape: Shape): ReplyContent {
+export function render(shape: Shape): ReplyContent {
   if (shape.kind === "tool") return toolCall(shape, JSON.stringify(shape.value));
   if (shape.kind === "json") return { kind: "text", text: JSON.stringify(shape.value) };
   return { kind: "text", text: shape.text };
 }
 
-function applyPerturbation(kind: Perturbation, shape: Shape, self: AnswerIndexEntry, entries: AnswerIndexEntry[], rng: Rng): ComposedReply {
+export function applyPerturbation(kind: Perturbation, shape: Shape, self: AnswerIndexEntry, entries: AnswerIndexEntry[], rng: Rng): ComposedReply {
   if (kind === "refusal") return { content: { kind: "refusal", text: REFUSAL_TEXT }, truncated: false, perturbation: kind };
   if (kind === "truncation") return { content: truncate(render(shape), rng), truncated: true, perturbation: kind };
   if (shape.kind === "text") {

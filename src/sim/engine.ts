@@ -1,9 +1,10 @@
-import { parseAttemptTag, rngFrom, sha256, type AnswerIndex, type SimConfig } from "../core/index.js";
+import { isSequenceAnswer, parseAttemptTag, rngFrom, sha256, type AnswerIndex, type SimConfig } from "../core/index.js";
 import { answerRng, behaviourFor, caseDifficulty, drawFault, reasoningTokens, type FaultKind, type ModelBehaviour } from "./behaviour.js";
-import { composeAnswer, composeGeneric, type ComposedReply, type ReplyContent } from "./compose.js";
+import { composeAnswer, composeGeneric, type ComposedReply, type ComposeInput, type ReplyContent } from "./compose.js";
+import { composeSequence } from "./compose-sequence.js";
 import { composeJudgeReply, recognizeJudgeRequest } from "./judge.js";
 import { AnswerPlacer } from "./placement.js";
-import { transcriptParts, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
+import { toolResultsAfterLastUser, transcriptParts, userTextsLatestFirst, type SimRequest } from "./sim-request.js";
 import { cachedPrefixTokens, CACHE_MIN_TOKENS, countTokens, encodeText, truncateToTokens } from "./tokens.js";
 import { imageInputTokens } from "./image-inputs.js";
 
@@ -86,7 +87,7 @@ export class SimEngine {
     const compose = (choice: number): ComposedReply => judge
       ? composeJudgeReply(judge, { config: this.config, model: req.model, attemptHeader, placer: this.placer })
       : entry
-      ? composeAnswer({
+      ? composeFor({
           req, entry, entries: this.placer.entries, accuracy: behaviour.accuracy,
           difficulty: this.difficultyOf(entry.caseId), rng: choiceRng(seed, req.model, entry.caseId, drawKey, choice),
         })
@@ -109,9 +110,15 @@ export class SimEngine {
     return d;
   }
 
-  /** Without the attempt header: how many requests for this case and model came before, per API. */
+  /**
+   * Without the attempt header: how many requests for this case and model came before, per
+   * API. A request carrying tool results after the user's turn continues the last attempt (a
+   * tool loop's next step), so it takes that attempt's repeat rather than a new one.
+   */
   private countRepeat(req: SimRequest, caseKey: string): number {
-    return this.bump(this.repeats, `${req.api}\u0000${req.model}\u0000${caseKey}`);
+    const key = `${req.api}\u0000${req.model}\u0000${caseKey}`;
+    if (toolResultsAfterLastUser(req).length > 0) return Math.max(0, (this.repeats.get(key) ?? 1) - 1);
+    return this.bump(this.repeats, key);
   }
 
   private bump(map: Map<string, number>, key: string): number {
@@ -145,6 +152,11 @@ export class SimEngine {
     });
     return { choices, usage: { input, cached, output: output + reasoning, reasoning } };
   }
+}
+
+/** A case's reply: a tool loop's step for a sequence answer, else the answer. */
+function composeFor(input: ComposeInput): ComposedReply {
+  return isSequenceAnswer(input.entry.answer) ? composeSequence(input, input.entry.answer) : composeAnswer(input);
 }
 
 /** Choice 0 draws from the attempt's answer stream; further choices from streams of their own. */

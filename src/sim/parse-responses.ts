@@ -20,12 +20,10 @@ export function parseResponsesRequest(raw: unknown): SimRequest {
   const body = asBody(raw);
   checkBody(body, RESPONSES_RULES, RESPONSES_PARAMS, responsesUnknownParam);
   const model = requireModel(body);
-  if (typeof body.previous_response_id === "string") {
-    throw invalidRequest(`Previous response with id '${body.previous_response_id}' not found.`, "previous_response_id", "previous_response_not_found", 404);
-  }
   const turns: SimTurn[] = [];
   if (typeof body.instructions === "string" && body.instructions.length > 0) turns.push({ role: "developer", text: body.instructions });
-  turns.push(...readInput(body.input));
+  // Continuing a stored response, an output may answer one of its calls: StoredResponses checks the pairing then.
+  turns.push(...readInput(body.input, typeof body.previous_response_id !== "string"));
   const tools = readResponsesTools(body.tools);
   const toolChoice = readResponsesToolChoice(body.tool_choice, tools);
   const text = optionalObject(body.text, "text");
@@ -55,7 +53,7 @@ export function parseResponsesRequest(raw: unknown): SimRequest {
   };
 }
 
-function readInput(value: unknown): SimTurn[] {
+function readInput(value: unknown, checkPairing: boolean): SimTurn[] {
   if (value === undefined || value === null) throw invalidRequest("Missing required parameter: 'input'.", "input", "missing_required_parameter");
   if (typeof value === "string") return [{ role: "user", text: value }];
   if (!Array.isArray(value)) throw invalidRequest("Invalid type for 'input': expected a string or an array of input items.", "input", "invalid_type");
@@ -63,7 +61,7 @@ function readInput(value: unknown): SimTurn[] {
     throw invalidRequest("Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array instead.", "input", "empty_array");
   }
   const turns = value.flatMap((item, i) => readItem(item, i));
-  checkResponsesToolPairing(value as Body[]);
+  if (checkPairing) checkResponsesToolPairing(value as Body[]);
   return turns;
 }
 

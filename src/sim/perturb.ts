@@ -1,5 +1,5 @@
 import type { AnswerIndexEntry } from "../core/index.js";
-import { toolCallsOf } from "../core/index.js";
+import { isSequenceAnswer, toolCallsOf } from "../core/index.js";
 import type { JsonSchema } from "./sim-request.js";
 
 type Json = Record<string, unknown>;
@@ -13,7 +13,7 @@ function pick<T>(items: T[], rng: Rng): T | undefined {
 
 /** The object form of an answer (a tool answer's arguments), or null for text answers. */
 export function answerObject(answer: AnswerIndexEntry["answer"]): Json | null {
-  if (typeof answer === "string") return null;
+  if (typeof answer === "string" || isSequenceAnswer(answer)) return null;
   return toolCallsOf(answer)?.[0]?.arguments ?? (answer as Json);
 }
 

@@ -36,7 +36,7 @@ function echo(body: Body, gen: Generation): Json {
     top_p: (body.top_p as number | undefined) ?? 1,
     max_output_tokens: (body.max_output_tokens as number | undefined) ?? null,
     metadata: body.metadata ?? {},
-    previous_response_id: null,
+    previous_response_id: typeof body.previous_response_id === "string" ? body.previous_response_id : null,
     reasoning: gen.reasoningModel ? { effort: reasoning.effort ?? "medium", summary: reasoning.summary ?? null } : null,
     text: { format: text.format ?? { type: "text" }, verbosity: text.verbosity ?? "medium" },
     store: body.store ?? true,

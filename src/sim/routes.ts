@@ -12,6 +12,7 @@ import { modelNotFound } from "./wire-errors.js";
 import { renderChatChunks, renderChatCompletion } from "./render-chat.js";
 import { renderResponse, renderResponseEvents } from "./render-responses.js";
 import type { Sleeper } from "./sleeper.js";
+import type { StoredResponses } from "./stored-responses.js";
 
 export interface RouteDeps {
   engine: SimEngine;
@@ -20,6 +21,8 @@ export interface RouteDeps {
   /** The request's number on this server, assigned when it arrives. */
   seqOf: (request: FastifyRequest) => number;
   requestIdOf: (request: FastifyRequest) => string;
+  /** Responses kept for `previous_response_id` and `GET /v1/responses/{id}`. */
+  responses: StoredResponses;
 }
 
 function attemptHeader(request: FastifyRequest): string | undefined {
@@ -47,15 +50,24 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   app.post("/v1/responses", async (request, reply) => {
-    const req = { ...admitRequest("responses", request.body, engine.config), images: readImageInputs(request.body, "responses") };
+    const parsed = { ...admitRequest("responses", request.body, engine.config), images: readImageInputs(request.body, "responses") };
+    const body = request.body as Body;
+    // A `previous_response_id` continues a stored conversation: the model sees all of it.
+    const req = deps.responses.continueFrom(body, parsed);
     const gen = engine.generate(req, attemptHeader(request), deps.seqOf(request));
     const created = createdSec();
-    const body = request.body as Body;
+    const response = renderResponse(body, gen, created, seed);
+    deps.responses.keep(body, req, gen, response);
     await deliver(gen, req.stream, {
-      json: () => renderResponse(body, gen, created, seed),
+      json: () => response,
       events: () => renderResponseEvents(body, gen, created, seed),
       framing: "responses",
     }, ctxOf(request, reply));
+  });
+
+  app.get<{ Params: { id: string } }>("/v1/responses/:id", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return deps.responses.read(request.params.id);
   });
 
   app.post("/v1/embeddings", async (request, reply) => {

@@ -41,8 +41,9 @@ function unanswered(p: { index: number; ids: Set<string> }): never {
   );
 }
 
-export function checkResponsesToolPairing(items: Body[]): void {
-  const calls = new Set<string>();
+/** `earlier`: the calls of the response a `previous_response_id` continues, which the input must answer too. */
+export function checkResponsesToolPairing(items: Body[], earlier: readonly string[] = []): void {
+  const calls = new Set<string>(earlier);
   const answered = new Set<string>();
   for (const item of items) {
     if (item.type === "function_call") calls.add(String(item.call_id));

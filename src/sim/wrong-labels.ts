@@ -1,4 +1,4 @@
-import type { AnswerIndexEntry } from "../core/index.js";
+import { isSequenceAnswer, type AnswerIndexEntry } from "../core/index.js";
 import { answerObject } from "./perturb.js";
 
 type Json = Record<string, unknown>;
@@ -28,13 +28,17 @@ class LabelPool {
     const texts = new Map<string, DistinctValue>();
     entries.forEach((entry, i) => {
       if (!this.position.has(entry)) this.position.set(entry, i);
-      if (typeof entry.answer === "string") note(texts, entry.answer, entry.answer, i);
-      const obj = answerObject(entry.answer);
-      if (!obj) return;
-      for (const key of Object.keys(obj)) {
-        let values = keyed.get(key);
-        if (!values) keyed.set(key, (values = new Map()));
-        note(values, JSON.stringify(obj[key]), obj[key], i);
+      // A sequence's calls and final answer are labels like any other answer's.
+      const parts = isSequenceAnswer(entry.answer) ? [...entry.answer.calls, entry.answer.then] : [entry.answer];
+      for (const answer of parts) {
+        if (typeof answer === "string") note(texts, answer, answer, i);
+        const obj = answerObject(answer);
+        if (!obj) continue;
+        for (const key of Object.keys(obj)) {
+          let values = keyed.get(key);
+          if (!values) keyed.set(key, (values = new Map()));
+          note(values, JSON.stringify(obj[key]), obj[key], i);
+        }
       }
     });
     for (const [key, values] of keyed) this.byKey.set(key, [...values.values()]);

@@ -5,6 +5,7 @@ import { describeConcurrentWriters } from "./store-conformance-concurrency.js";
 import { describeAttemptQueries } from "./store-conformance-queries.js";
 import { describeImages } from "./store-conformance-images.js";
 import { describeRunSummaries } from "./store-conformance-summaries.js";
+import { describeLoopSteps } from "./store-conformance-steps.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeComparison, makeErrorAttempt, makeRun, makeScore, makeSuite } from "./store-fixtures.js";
 import { attemptKeyString, collect, STREAM_PAGE, type Store } from "./store.js";
 
@@ -61,6 +62,7 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     describeRunPlansAndStreams(open);
     describeLooksAndShards(open);
     describeImages(open);
+    describeLoopSteps(open);
     if (harness.shared) describeConcurrentWriters(harness.shared, harness.freshLocation, open);
   });
 }

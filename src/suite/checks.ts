@@ -192,12 +192,35 @@ function checkGraderFit(type: string, spec: Record<string, unknown>, locate: Loc
   if (type === "tool-call") {
     const bare = ctx.prompts.find((p) => !p.tools?.length);
     if (bare) throw new EvalgateError("SUITE_INVALID", `tool-call grader needs tools: prompt \`${bare.id}\` offers none`, { location: locate(["type"]), hint: "give the prompt `tools:`, or drop the grader" });
-    const name = spec.name;
     const offered = new Set(ctx.prompts.flatMap((p) => p.tools?.map((t) => t.name) ?? []));
-    if (typeof name === "string" && !hasTemplate(name) && !offered.has(name)) {
-      throw new EvalgateError("SUITE_REFERENCE", `tool-call grader expects tool \`${name}\`, which no prompt offers`, { location: locate(["name"]), hint: `tools: ${[...offered].join(", ")}` });
+    checkToolCallShape(spec, locate);
+    const named: Array<[unknown, Path]> = [[spec.name, ["name"]], ...(Array.isArray(spec.order) ? spec.order.map((n, i): [unknown, Path] => [n, ["order", i]]) : [])];
+    for (const [name, at] of named) {
+      if (typeof name === "string" && !hasTemplate(name) && !offered.has(name)) {
+        throw new EvalgateError("SUITE_REFERENCE", `tool-call grader expects tool \`${name}\`, which no prompt offers`, { location: locate(at), hint: `tools: ${[...offered].join(", ")}` });
+      }
     }
   }
+  if (type === "steps") {
+    if (spec.max === undefined && spec.min === undefined) throw new EvalgateError("SUITE_INVALID", "a steps grader needs `max` (or `min`)", { location: locate(["type"]), hint: "e.g. { type: steps, max: 3 }" });
+    if (typeof spec.max === "number" && typeof spec.min === "number" && spec.min > spec.max) {
+      throw new EvalgateError("SUITE_INVALID", `a steps grader's min (${spec.min}) is over its max (${spec.max})`, { location: locate(["min"]), hint: "min ≤ max" });
+    }
+  }
+}
+
+/** tool-call names one call (`name`, with `index` or `step` at most) or a sequence (`order`, alone). */
+function checkToolCallShape(spec: Record<string, unknown>, locate: Locate): void {
+  const fail = (message: string, at: Path, hint: string) => {
+    throw new EvalgateError("SUITE_INVALID", message, { location: locate(at, true), hint });
+  };
+  if (spec.order !== undefined) {
+    const extra = ["name", "arguments", "index", "step"].find((k) => spec[k] !== undefined);
+    if (extra) fail(`a tool-call grader with \`order\` checks the sequence of calls; \`${extra}\` does not apply`, [extra], "use two graders: one with `order`, one with `name` (and `step`)");
+    return;
+  }
+  if (spec.name === undefined) fail("a tool-call grader needs `name` (one call) or `order` (the sequence of calls)", ["type"], "e.g. { type: tool-call, name: lookup_order, step: 1 }");
+  if (spec.index !== undefined && spec.step !== undefined) fail("a tool-call grader takes `index` (0-based) or `step` (1-based), not both", ["step"], "keep one");
 }
 
 /** `redact:` patterns are regexes applied to stored prompts and outputs: each must compile. */

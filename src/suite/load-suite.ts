@@ -16,6 +16,7 @@ import { firstIssue, issueError } from "./issues.js";
 import { resolvePrompt, type FileTexts } from "./resolve-files.js";
 import { checkGraderFiles } from "./grader-files.js";
 import { checkApiKeyEnv } from "./key-env.js";
+import { checkTargetState } from "./tool-loop-spec.js";
 import { checkCaseValues } from "./value-limits.js";
 import { createPathPolicy, type PathPolicy } from "./path-policy.js";
 import { displayPath, readYaml, type Path, type YamlSource } from "./source.js";
@@ -55,6 +56,7 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
   const targets = spec.targets.map((t, i): SuiteTarget => {
     for (const w of checkTargetParams(t.api, t.model, t.params, (q, k) => locate(["targets", i, ...q], k))) warnings.push(`target ${t.id}: ${w}`);
     checkApiKeyEnv(t.api_key_env, locate(["targets", i, "api_key_env"]));
+    checkTargetState(t, (q, k) => locate(["targets", i, ...q], k));
     return stripUndefined({ ...t }) as SuiteTarget;
   });
   const judges = spec.judges.map((j, i): SuiteJudge => {

@@ -1,4 +1,5 @@
-import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralContent, type NeutralImagePart, type NeutralMessage, LIMITS, rngFrom } from "../core/index.js";
+import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralContent, type NeutralImagePart, type NeutralMessage, type ToolLoopSpec, LIMITS, rngFrom } from "../core/index.js";
+import { stateWarning } from "./tool-loop-spec.js";
 import { caseLabel, renderTemplate, renderValue, valueHasTemplate } from "./template.js";
 import type { LoadedSuite, Plan, PlannedArm, PlannedAttempt, PlanOptions, SuiteCase, SuiteContent, SuiteContentPart, SuitePrompt, SuiteTarget } from "./types.js";
 
@@ -86,7 +87,9 @@ export function planArms(suite: LoadedSuite, targetIds?: readonly string[]): Pla
   return suite.prompts.flatMap((p) =>
     targets.map((t) => {
       const check = checkParams(t.api, t.model, t.params);
-      return { arm: armId(p.id, t.id), promptId: p.id, targetId: t.id, target: t, params: check.params, warnings: check.warnings };
+      const kept = p.loop ? stateWarning(t) : undefined;
+      const warnings = kept === undefined ? check.warnings : [...check.warnings, kept];
+      return { arm: armId(p.id, t.id), promptId: p.id, targetId: t.id, target: t, params: check.params, warnings };
     }),
   );
 }
@@ -106,6 +109,11 @@ export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
     });
   }
   const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
+  const loopSpecs = new Map(arms.flatMap((a) => {
+    const loop = promptById.get(a.promptId)?.loop;
+    const spec: ToolLoopSpec | undefined = loop && { maxSteps: loop.maxSteps, state: a.target.state ?? "history", tools: Object.keys(loop.implementations) };
+    return spec ? [[a.arm, spec] as const] : [];
+  }));
   const staticFlags = suite.graders.map((g) => !valueHasTemplate(g));
   const attempts: PlannedAttempt[] = [];
   const seed = suite.sim.seed ?? 0;
@@ -117,7 +125,10 @@ export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
         const prompt = promptById.get(arm.promptId)!;
         let r = rendered.get(prompt.id);
         if (!r) rendered.set(prompt.id, (r = renderPrompt(prompt, c, suite.images)));
-        attempts.push({ caseId: c.id, arm: arm.arm, repeat: i, tags: c.tags, request: buildRequest(prompt, arm, r, attemptTag(c.id, i)), graders, varsHash: c.varsHash });
+        const loop = loopSpecs.get(arm.arm);
+        const attempt: PlannedAttempt = { caseId: c.id, arm: arm.arm, repeat: i, tags: c.tags, request: buildRequest(prompt, arm, r, attemptTag(c.id, i)), graders, varsHash: c.varsHash };
+        if (loop) attempt.loop = loop;
+        attempts.push(attempt);
       }
     }
   }

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { EvalgateError, type ContentPartSpec, type SourceLocation, type SuitePromptSpec } from "../core/index.js";
 import { checkJsonSchema, checkStrictSchema } from "./checks.js";
 import type { PathPolicy } from "./path-policy.js";
+import { resolvePromptLoop } from "./tool-loop-spec.js";
 import { decodeUtf8, readBytes, YamlSource, type Path } from "./source.js";
 import type { SuiteContent, SuiteContentPart, SuiteMessage, SuitePrompt } from "./types.js";
 
@@ -84,6 +85,8 @@ export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate
     }
     prompt.tool_choice = choice;
   }
+  const loop = resolvePromptLoop(spec, dir, locate, files, policy);
+  if (loop) prompt.loop = loop;
   return prompt;
 }
 

@@ -14,6 +14,8 @@ export interface LoadedSim {
 export interface TemplateSite {
   template: string;
   location: SourceLocation;
+  /** A tool's template: `{{args.…}}` are the call's arguments, not case vars. */
+  withArgs?: boolean;
 }
 
 /** Every template of the suite that each case's vars must satisfy, with its position. */
@@ -32,6 +34,14 @@ export function collectSuiteTemplates(
     content.forEach((part, k) => (part.type === "text" ? add(part.text, [...path, k, "text"]) : add(part.image, [...path, k, "image"])));
   };
   prompts.forEach((p, i) => {
+    p.tools?.forEach((t, j) => {
+      const impl = p.loop?.implementations[t.name];
+      if (impl?.kind !== "template") return;
+      // `{{args.…}}` are the call's arguments, known only when the model calls: the rest are case vars.
+      for (const s of templatesIn(impl.template)) {
+        if (hasTemplate(s.template)) sites.push({ template: s.template, location: locate(["prompts", i, "tools", j, "implementation", "template", ...s.path]), withArgs: true });
+      }
+    });
     add(p.instructions, ["prompts", i, "instructions"]);
     addContent(p.input, ["prompts", i, "input"]);
     p.messages?.forEach((m, j) => {
@@ -55,13 +65,23 @@ export function checkCaseTemplates(c: RawCase, sites: readonly TemplateSite[]): 
   let label: string | undefined;
   const where = (location: SourceLocation) => ({ location, caseLabel: (label ??= caseLabel(c.id, c.location)) });
   for (const site of sites) {
+    const vars = site.withArgs ? { ...c.vars, args: ANY_ARGS } : c.vars;
     try {
-      checkTemplate(site.template, c.vars, { location: site.location });
+      checkTemplate(site.template, vars, { location: site.location });
     } catch {
-      checkTemplate(site.template, c.vars, where(site.location));
+      checkTemplate(site.template, vars, where(site.location));
     }
   }
   c.graders.forEach((g, i) => {
     for (const t of templatesIn(g)) if (t.path[0] !== "type") checkTemplate(t.template, c.vars, where(locateInCase(c, ["graders", i, ...t.path])));
   });
 }
+
+/**
+ * Stands for a tool call's arguments at load time: any `{{args.…}}` path exists (the
+ * arguments are known only when the model calls), so the check is about the case's vars.
+ */
+const ANY_ARGS: unknown = new Proxy({}, {
+  getOwnPropertyDescriptor: () => ({ value: ANY_ARGS, writable: true, enumerable: true, configurable: true }),
+  get: () => ANY_ARGS,
+});

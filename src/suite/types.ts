@@ -7,12 +7,14 @@ import type {
   ImageDetail,
   ImageSource,
   JudgeApi,
+  LoopState,
   ModelParams,
   NeutralTool,
   OutputSchema,
   SimConfig,
   SourceLocation,
   ToolChoice,
+  ToolLoopSpec,
 } from "../core/index.js";
 
 /** A content part template: text, or an image reference (`file://…` or `https://…`) not yet rendered. */
@@ -38,6 +40,20 @@ export interface SuitePrompt {
   output?: OutputSchema;
   tools?: NeutralTool[];
   tool_choice?: ToolChoice;
+  /** A tool loop (docs/suite-format.md, "Tool loops"): set when a tool has an implementation or `max_steps` is given. */
+  loop?: PromptLoop;
+}
+
+/** What running one tool returns, as the suite declared it (`file://` resolved). */
+export type ToolImplementation =
+  | { kind: "result"; result: unknown }
+  | { kind: "template"; template: string | Record<string, unknown> }
+  | { kind: "module"; file: string; export: string; timeoutMs: number };
+
+/** A prompt's tool loop: its bound and every tool's implementation. */
+export interface PromptLoop {
+  maxSteps: number;
+  implementations: Record<string, ToolImplementation>;
 }
 
 export interface SuiteTarget {
@@ -56,10 +72,12 @@ export interface SuiteTarget {
   timeout_ms?: number;
   max_retries?: number;
   stream: boolean;
+  /** How a tool loop keeps its conversation (absent: `history`). */
+  state?: LoopState;
 }
 
 /** A judge is a target used only by model-graded graders; it may be an embeddings model. */
-export type SuiteJudge = Omit<SuiteTarget, "api"> & { api: JudgeApi };
+export type SuiteJudge = Omit<SuiteTarget, "api" | "state"> & { api: JudgeApi };
 
 export interface SuiteCase {
   id: string;
@@ -132,6 +150,8 @@ export interface PlannedAttempt {
   /** Suite + case graders, string options rendered with the case vars. */
   graders: GraderSpec[];
   varsHash: string;
+  /** Set when the prompt is a tool loop: the runner plays it (src/runner/tool-loop.ts). */
+  loop?: ToolLoopSpec;
 }
 
 export interface Plan {

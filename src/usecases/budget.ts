@@ -18,5 +18,8 @@ export function createRunBudget(plan: Plan, maxUsd: number | undefined, priorSpe
       });
     }
   }
-  return new Budget<PlannedAttempt>(maxUsd, (a) => worstCaseCostUsd(a.request, pricing.get(a.arm) ?? null) ?? Number.POSITIVE_INFINITY, priorSpentUsd);
+  // A tool loop may call the model max_steps times: its first call's worst case, that many
+  // times (a floor: later calls also resend the earlier replies and tool results).
+  const calls = (a: PlannedAttempt) => a.loop?.maxSteps ?? 1;
+  return new Budget<PlannedAttempt>(maxUsd, (a) => (worstCaseCostUsd(a.request, pricing.get(a.arm) ?? null) ?? Number.POSITIVE_INFINITY) * calls(a), priorSpentUsd);
 }

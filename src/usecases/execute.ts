@@ -1,9 +1,9 @@
-import { contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Run, type RunPlan, type RunStatus } from "../core/index.js";
+import { contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
 import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
 import { Runner, attachProgress, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState } from "../runner/index.js";
-import { buildAnswerIndex, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
+import { buildAnswerIndex, createToolHost, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
 // Not the sim index, which loads Fastify and the tokenizer: in a run they load in the simulator's thread only.
 import { spawnSimulatorWorker, type PendingSimulator, type SimulatorWorker } from "../sim/start-worker.js";
 import type { Store } from "../store/index.js";
@@ -153,6 +153,8 @@ function createRunner(
   const caseById = new Map(suite.cases.map((c) => [c.id, c]));
   const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
   const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
+  // A tool loop's tools run for the attempt's case (docs/suite-format.md, "Tool loops").
+  const toolHost = (a: PlannedAttempt): ToolHost => createToolHost(promptById.get(armById.get(a.arm)!.promptId)!.loop!, caseById.get(a.caseId)!);
   return new Runner<PlannedAttempt>({
     runId: run.id,
     attempts: plan.attempts,
@@ -170,6 +172,7 @@ function createRunner(
         suiteDir: suite.dir,
         signal: options.signal,
       }),
+    toolHost,
     simulated: (a) => endpointOnSim(armById.get(a.arm)!.target, options.sim === true),
     concurrency: options.concurrency,
     targetConcurrency: (targetId) => suite.targets.find((t) => t.id === targetId)?.concurrency,

@@ -49,7 +49,7 @@ function request(c: (typeof CASES)[number], api: "chat" | "responses", stream: b
 
 /** What must match across APIs: everything but ids, timings, the API name and the raw call. */
 function comparable(o: Output) {
-  const { latency: _l, requestId: _r, raw: _raw, api: _a, ...rest } = o;
+  const { latency: _l, requestId: _r, responseId: _id, raw: _raw, api: _a, ...rest } = o;
   return { ...rest, toolCalls: o.toolCalls.map(({ id: _id, ...call }) => call) };
 }
 

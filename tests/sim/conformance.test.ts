@@ -2,20 +2,27 @@
  * Every body and SSE event the simulator emits validates against the official OpenAI
  * spec (vendor/openai-spec/openapi.yaml, read at test time), over the matrix
  * (chat | responses) × (stream | not) × (text | json_schema strict/loose | tools | text with
- * an image part) × (answer | perturbed | fault).
+ * an image part) × (answer | perturbed | fault); and over tool loops: (chat | responses with
+ * the full input | responses with previous_response_id) × (stream | not) × (answer |
+ * perturbed), every step's reply, the stored responses `GET /v1/responses/{id}` returns, and
+ * the 404s.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../src/sim/index.js";
 import { responseStreamEventSchemaFor, specErrors } from "../helpers/openapi.js";
 import { chatBody, responsesBody, type Shape } from "./request-bodies.js";
-import { jsonKey, parallelEntry, parallelKey, parseSse, postJson, routingIndex, simInfo, textKey, toolKey, type RawResponse } from "./sim-client.js";
+import { driveLoop, loopIndex, loopKey, type LoopApi } from "./loop-client.js";
+import { getPath, jsonKey, parallelEntry, parallelKey, parseSse, postJson, routingIndex, simInfo, textKey, toolKey, type RawResponse } from "./sim-client.js";
 
 const CASES = 10;
 const MODES = { answer: "sim-exact", perturbed: "sim-noisy", fault: "sim-faulty" } as const;
 const SHAPES: Shape[] = ["text", "json_strict", "json_loose", "tools", "text_image"];
 let sim: RunningSimulator;
+let loopSim: RunningSimulator;
+const LOOP_CASES = 6;
 
 beforeAll(async () => {
+  loopSim = await startSimulator({ seed: 5, models: { "sim-exact": { accuracy: 1 }, "sim-noisy": { accuracy: 0 } } }, loopIndex(LOOP_CASES));
   sim = await startSimulator(
     {
       seed: 11,
@@ -31,7 +38,10 @@ beforeAll(async () => {
     { entries: [...routingIndex(CASES).entries, ...Array.from({ length: CASES }, (_, i) => parallelEntry(i))] },
   );
 });
-afterAll(async () => sim.close());
+afterAll(async () => {
+  await sim.close();
+  await loopSim.close();
+});
 
 function userFor(shape: Shape, i: number): string {
   return shape === "text" || shape === "text_image" ? textKey(i) : shape === "tools" ? toolKey(i) : shape === "parallel_tools" ? parallelKey(i) : jsonKey(i);
@@ -170,4 +180,65 @@ test("embeddings and the model list validate against the spec", async () => {
   const list = await models.json();
   expect(specErrors("ListModelsResponse", list)).toEqual([]);
   expect((list as { data: Array<{ id: string }> }).data.map((m) => m.id)).toContain("sim-noisy");
+});
+
+describe.each(["chat", "responses", "responses-previous"] as const)("tool loop through %s", (api: LoopApi) => {
+  const wire = api === "chat" ? "chat" : "responses";
+  test.each([false, true])("stream=%s: every step's reply validates; an exact model calls lookup_order, then get_shipping_status, then answers", async (stream) => {
+    for (let i = 0; i < LOOP_CASES; i++) {
+      const run = await driveLoop(loopSim.url, { api, stream, model: "sim-exact", user: loopKey(i), attempt: `loop-${i}/0` });
+      for (const res of run.replies) expect(validate(wire, stream, res).errors, res.text.slice(0, 300)).toEqual([]);
+      expect(run.calls).toEqual(["lookup_order", "get_shipping_status"]);
+      expect(run.text).toBe(`Order ORD-${7000 + i} is in transit with tracking TRK-${900 + i}.`);
+      expect(run.replies.map((r) => simInfo(r).finish)).toEqual(["tool_calls", "tool_calls", "stop"]);
+    }
+  });
+
+  test("a model with accuracy 0 goes wrong at one step at most of each loop, at different steps, and every reply still validates", async () => {
+    const perturbations = new Set<string>();
+    const steps = new Set<number>();
+    for (let i = 0; i < LOOP_CASES; i++) {
+      for (const repeat of [0, 1, 2, 3]) {
+        const run = await driveLoop(loopSim.url, { api, stream: repeat % 2 === 1, model: "sim-noisy", user: loopKey(i), attempt: `loop-${i}/${repeat}` });
+        for (const res of run.replies) expect(validate(wire, repeat % 2 === 1, res).errors).toEqual([]);
+        const drawn = run.replies.map((r) => simInfo(r).perturbation);
+        const wrong = drawn.flatMap((p, k) => (p === "none" ? [] : [k]));
+        expect(wrong.length).toBeLessThanOrEqual(1);
+        for (const k of wrong) {
+          steps.add(k);
+          perturbations.add(drawn[k]!);
+        }
+      }
+    }
+    expect(perturbations.size).toBeGreaterThan(1);
+    expect(steps.size).toBeGreaterThan(1);
+  });
+});
+
+describe("stored responses", () => {
+  test("GET /v1/responses/{id} returns each step a previous_response_id loop stored, as the spec's Response", async () => {
+    const run = await driveLoop(loopSim.url, { api: "responses-previous", stream: false, model: "sim-exact", user: loopKey(0), attempt: "loop-0/7" });
+    expect(run.responseIds).toHaveLength(3);
+    for (const [k, id] of run.responseIds.entries()) {
+      const got = await getPath(loopSim.url, `/responses/${id}`);
+      expect(got.status).toBe(200);
+      const body = JSON.parse(got.text);
+      expect(specErrors("Response", body)).toEqual([]);
+      expect(body).toEqual(JSON.parse(run.replies[k]!.text));
+      expect(body.previous_response_id).toBe(k === 0 ? null : run.responseIds[k - 1]);
+    }
+  });
+
+  test("a response sent with store: false is not kept (404), nor is an id never issued; a previous_response_id the simulator never stored is a 404 naming the parameter", async () => {
+    const run = await driveLoop(loopSim.url, { api: "responses", stream: false, model: "sim-exact", user: loopKey(1), attempt: "loop-1/7" });
+    const notKept = await getPath(loopSim.url, `/responses/${run.responseIds[0]}`);
+    expect(notKept.status).toBe(404);
+    expect(specErrors("ErrorResponse", JSON.parse(notKept.text))).toEqual([]);
+    const unknown = await postJson(loopSim.url, "/responses", { model: "sim-exact", input: [{ type: "function_call_output", call_id: "call_x", output: "{}" }], previous_response_id: "resp_never", store: true });
+    expect(unknown.status).toBe(404);
+    const error = JSON.parse(unknown.text);
+    expect(specErrors("ErrorResponse", error)).toEqual([]);
+    expect(error.error).toMatchObject({ type: "invalid_request_error", param: "previous_response_id", code: "previous_response_not_found" });
+    expect(error.error.message).toContain("resp_never");
+  });
 });

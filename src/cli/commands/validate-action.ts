@@ -20,7 +20,7 @@ export interface SuiteValidation {
   name: string;
   hash: string;
   cases: number;
-  arms: { arm: string; api: string; model: string; params: Record<string, unknown>; warnings: string[] }[];
+  arms: { arm: string; api: string; model: string; params: Record<string, unknown>; warnings: string[]; toolLoop?: { maxSteps: number; state: string } }[];
   attempts: number;
   estimate: ArmEstimate[];
   warnings: string[];
@@ -53,7 +53,11 @@ export async function validateSuite(file: string, flags: ValidateFlags = {}): Pr
     name: suite.name,
     hash: suite.hash,
     cases: new Set(plan.attempts.map((a) => a.caseId)).size,
-    arms: plan.arms.map((a) => ({ arm: a.arm, api: a.target.api, model: a.target.model, params: { ...a.params }, warnings: a.warnings })),
+    arms: plan.arms.map((a) => {
+      const loop = suite.prompts.find((p) => p.id === a.promptId)?.loop;
+      const toolLoop = loop ? { toolLoop: { maxSteps: loop.maxSteps, state: a.target.state ?? "history" } } : {};
+      return { arm: a.arm, api: a.target.api, model: a.target.model, params: { ...a.params }, warnings: a.warnings, ...toolLoop };
+    }),
     attempts: plan.attempts.length,
     estimate: estimatePlanCost(plan),
     warnings: suite.warnings,
@@ -101,6 +105,9 @@ export function formatValidation(r: SuiteValidation): string {
   const total = known.reduce((s, e) => s + (e.usd ?? 0), 0);
   out += `  estimated cost: ${usd(total)}${known.length < r.estimate.length ? " + unknown (arms without a price)" : ""}`;
   out += ` — input counted with o200k_base; output at each target's max_output_tokens (≤, an upper bound) or ~${ASSUMED_OUTPUT_TOKENS} tokens assumed (~)\n`;
+  for (const a of r.arms) {
+    if (a.toolLoop) out += `  tool loop: ${a.arm}: up to ${a.toolLoop.maxSteps} model calls an attempt, state ${a.toolLoop.state}; the estimate counts the first call of each\n`;
+  }
   for (const a of r.arms) for (const w of a.warnings) out += `  warning: ${a.arm}: ${w}\n`;
   // Target warnings are printed per arm above; the judges' only here.
   for (const w of r.warnings) if (w.startsWith("judge ")) out += `  warning: ${w}\n`;

@@ -9,6 +9,7 @@ import "./regex.js";
 import "./json-schema.js";
 import "./json-equals.js";
 import "./tool-call.js";
+import "./steps.js";
 import "./finish.js";
 import "./refusal.js";
 import "./cost.js";

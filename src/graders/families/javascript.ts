@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineGraderFamily } from "../registry.js";
 import type { GraderValue } from "../types.js";
-import { displayPath, errorLocation, errorText, GraderModuleError, loadGraderModule } from "./javascript-module.js";
+import { displayPath, errorLocation, copyForUser, errorText, loadUserModule, UserModuleError, withTimeout, TimeoutError } from "../../core/index.js";
 import { resolve } from "node:path";
 
 /**
@@ -28,14 +28,14 @@ defineGraderFamily({
     const label = `${displayPath(file)}${name === "default" ? "" : `#${name}`}`;
     let fn: unknown;
     try {
-      const mod = await loadGraderModule(file);
+      const mod = await loadUserModule(file);
       fn = mod[name];
       if (typeof fn !== "function") {
         const exported = Object.keys(mod).filter((k) => typeof mod[k] === "function");
         return fail(`javascript grader module ${displayPath(file)} has no function export '${name}' (its function exports: ${exported.join(", ") || "none"})`);
       }
     } catch (e) {
-      return fail(e instanceof GraderModuleError ? e.message : `javascript grader ${label}: ${errorText(e)}`);
+      return fail(e instanceof UserModuleError ? e.message : `javascript grader ${label}: ${errorText(e)}`);
     }
     const context = { vars: copyForUser(vars), caseId, config: copyForUser(spec.config ?? {}) };
     const outputCopy = copyForUser(output);
@@ -50,14 +50,6 @@ defineGraderFamily({
   },
 });
 
-/** The user's function gets copies: it must not change the stored output or the vars. */
-function copyForUser<T>(value: T): T {
-  try {
-    return structuredClone(value);
-  } catch {
-    return JSON.parse(JSON.stringify(value)) as T;
-  }
-}
 
 function fail(reason: string): GraderValue {
   return { value: 0, reason, unchecked: true };
@@ -92,12 +84,3 @@ function describe(v: unknown): string {
   }
 }
 
-class TimeoutError extends Error {}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError()), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

@@ -33,6 +33,7 @@ export function normalizeResponse(
     usage: response.usage ? responseUsage(response.usage) : null,
     latency: ctx.latency,
     requestId: ctx.requestId,
+    ...(response.id ? { responseId: response.id } : {}),
     raw: { request: ctx.body, response: rawResponse },
   };
   return { ok: true, output };

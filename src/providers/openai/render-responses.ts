@@ -17,6 +17,8 @@ import { responsesContent } from "./render-content.js";
 export function renderResponsesRequest(req: GenerateRequest): ResponseCreateParams {
   const body: ResponseCreateParamsNonStreaming = { model: req.model, input: renderResponsesInput(req.messages) };
   if (req.instructions !== undefined) body.instructions = req.instructions;
+  // A tool loop continuing a stored response: `input` holds only what is new since it.
+  if (req.previousResponseId !== undefined) body.previous_response_id = req.previousResponseId;
   if (req.tools && req.tools.length > 0) body.tools = req.tools.map(renderResponsesTool);
   if (req.toolChoice !== undefined) body.tool_choice = renderResponsesToolChoice(req.toolChoice);
   if (req.output) body.text = { format: { type: "json_schema", ...schemaFormat(req.output) } };

@@ -91,6 +91,11 @@ export class MemoryStore implements Store {
       const apart = extractImages(raw.request);
       for (const image of apart.images) if (!this.images.has(image.sha256)) this.images.set(image.sha256, { ...image, bytes: Buffer.from(image.bytes) });
       stored.output = { ...copy(rest), raw: { request: asStored(apart.request), response: asStored(raw.response) } };
+      // A tool loop's steps keep their raw payloads as the attempt's are kept (credentials redacted).
+      stored.output.trajectory?.steps.forEach((step, i) => {
+        const sent = attempt.output!.trajectory!.steps[i]!.raw;
+        step.raw = { request: asStored(sent.request), response: asStored(sent.response) };
+      });
     }
     record.attempts.set(attemptKeyString(attempt.caseId, attempt.arm, attempt.repeat), stored);
     delete record.summary;
@@ -313,6 +318,9 @@ function asciiLower(text: string): string {
 
 function readBack(a: Attempt, includeRaw: boolean): Attempt {
   const out = copy(a);
-  if (out.output && !includeRaw) out.output.raw = { request: null, response: null };
+  if (out.output && !includeRaw) {
+    out.output.raw = { request: null, response: null };
+    for (const step of out.output.trajectory?.steps ?? []) step.raw = { request: null, response: null };
+  }
   return out;
 }

@@ -202,6 +202,25 @@ CREATE TABLE images (
 );
 `;
 
+/**
+ * 007 (tool loops, docs/design/store.md "Tool loop steps"), SQLite's 010: each step of a
+ * tool-loop attempt, its body (reply, tool calls and results, usage, latency) and its raw
+ * request and response as JSON text; the attempt's body keeps the trajectory without them.
+ */
+const LOOP_STEPS = `
+CREATE TABLE attempt_steps (
+  run_id TEXT COLLATE "C" NOT NULL,
+  case_id TEXT COLLATE "C" NOT NULL,
+  arm TEXT COLLATE "C" NOT NULL,
+  repeat INTEGER NOT NULL,
+  step INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  PRIMARY KEY (run_id, case_id, arm, repeat, step),
+  FOREIGN KEY (run_id, case_id, arm, repeat) REFERENCES attempts (run_id, case_id, arm, repeat) ON DELETE CASCADE
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-shards", sql: SHARDS },
@@ -209,6 +228,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 4, name: "004-tally-columns", sql: TALLY },
   { version: 5, name: "005-input-tokens", sql: INPUT_TOKENS },
   { version: 6, name: "006-images", sql: IMAGES },
+  { version: 7, name: "007-loop-steps", sql: LOOP_STEPS },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { EvalgateError, type ArmInfo, type Attempt, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
+import { EvalgateError, type ArmInfo, type Attempt, type LoopStep, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
 import { summarizeTotals, type ArmSummary } from "../../stats/index.js";
 import { redactedStableJson, redactSecrets } from "../redact-secrets.js";
 import { describeRecentRuns } from "../run-ref.js";
@@ -7,6 +7,7 @@ import { extractImages } from "../image-refs.js";
 import type * as S from "../store.js";
 import { attemptKeyString, STREAM_PAGE } from "../store.js";
 import { tallyColumns, tallyRun } from "./tally.js";
+import { joinSteps, splitSteps, stepBody, type StepBody } from "../trajectory-rows.js";
 
 const DEFAULT_RUN_LIMIT = 50;
 const NO_RAW = { request: null, response: null };
@@ -55,7 +56,9 @@ export class PostgresStore implements S.Store {
   }
 
   async recordAttempt(a: Attempt): Promise<void> {
-    const body: Attempt = { ...a, output: a.output ? { ...a.output, raw: NO_RAW } : null, error: a.error ? (redactSecrets(a.error) as Attempt["error"]) : null };
+    const split = a.output ? splitSteps(a.output) : null;
+    const body: Attempt = { ...a, output: split ? { ...split.output, raw: NO_RAW } : null, error: a.error ? (redactSecrets(a.error) as Attempt["error"]) : null };
+    const steps = split?.steps ?? [];
     const apart = extractImages(a.output?.raw.request ?? null);
     const raw = a.output ? JSON.stringify({ request: JSON.parse(stored(apart.request)) as unknown, response: JSON.parse(stored(a.output.raw.response)) as unknown }) : null;
     await this.transaction("record an attempt", async (c) => {
@@ -82,6 +85,13 @@ export class PostgresStore implements S.Store {
       if (a.scores.length) {
         await c.query("INSERT INTO scores (run_id, case_id, arm, repeat, grader, pass) SELECT $1, $2, $3, $4, g, p FROM unnest($5::text[], $6::boolean[]) AS s (g, p)", [
           a.runId, a.caseId, a.arm, a.repeat, a.scores.map((x) => x.grader), a.scores.map((x) => x.pass),
+        ]);
+      }
+      // An arm is a loop or not for all its attempts: only a loop's output, or an error replacing one, can leave steps behind.
+      if (steps.length > 0 || a.output === null) await c.query("DELETE FROM attempt_steps WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4", [a.runId, a.caseId, a.arm, a.repeat]);
+      for (const step of steps) {
+        await c.query("INSERT INTO attempt_steps (run_id, case_id, arm, repeat, step, body, raw) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
+          a.runId, a.caseId, a.arm, a.repeat, step.index, JSON.stringify(stepBody(step)), stored({ request: step.raw.request ?? null, response: step.raw.response ?? null }),
         ]);
       }
       await c.query("DELETE FROM run_summaries WHERE run_id = $1", [a.runId]);
@@ -144,8 +154,8 @@ export class PostgresStore implements S.Store {
       const total = Number((await c.query<{ n: string }>(`SELECT COUNT(*) AS n FROM attempts a WHERE ${where}`, params)).rows[0]?.n ?? 0);
       const limit = Math.max(0, Math.floor(query.limit));
       const offset = Math.max(0, Math.floor(query.offset));
-      const rows = await c.query<{ body: string; raw: string | null }>(
-        `SELECT body, ${query.includeRaw ? "raw" : "NULL AS raw"} FROM attempts a WHERE ${where} ORDER BY case_id, arm, repeat LIMIT ${limit} OFFSET ${offset}`,
+      const rows = await c.query<AttemptRow>(
+        `SELECT body, ${query.includeRaw ? "raw" : "NULL AS raw"}, ${stepColumns(query.includeRaw === true)} FROM attempts a WHERE ${where} ORDER BY case_id, arm, repeat LIMIT ${limit} OFFSET ${offset}`,
         params,
       );
       return { total, attempts: rows.rows.map(readAttempt) };
@@ -157,8 +167,8 @@ export class PostgresStore implements S.Store {
     for (;;) {
       const { where, params } = attemptFilter(runId, filter);
       const keyset = after ? ` AND (case_id, arm, repeat) > ($${params.length + 1}, $${params.length + 2}, $${params.length + 3})` : "";
-      const page: Array<{ body: string; raw: string | null; case_id: string; arm: string; repeat: number }> = await this.read(async (c) =>
-        (await c.query(`SELECT body, ${filter.includeRaw ? "raw" : "NULL AS raw"}, case_id, arm, repeat FROM attempts a WHERE ${where}${keyset} ORDER BY case_id, arm, repeat LIMIT ${STREAM_PAGE}`, [...params, ...(after ?? [])])).rows,
+      const page: Array<AttemptRow & { case_id: string; arm: string; repeat: number }> = await this.read(async (c) =>
+        (await c.query(`SELECT body, ${filter.includeRaw ? "raw" : "NULL AS raw"}, ${stepColumns(filter.includeRaw === true)}, case_id, arm, repeat FROM attempts a WHERE ${where}${keyset} ORDER BY case_id, arm, repeat LIMIT ${STREAM_PAGE}`, [...params, ...(after ?? [])])).rows,
       );
       for (const row of page) yield readAttempt(row);
       const last = page[page.length - 1];
@@ -169,7 +179,7 @@ export class PostgresStore implements S.Store {
 
   async getAttempt(runId: string, caseId: string, arm: string, repeat: number): Promise<Attempt | undefined> {
     return this.read(async (c) => {
-      const row = (await c.query<{ body: string; raw: string | null }>("SELECT body, raw FROM attempts WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4", [runId, caseId, arm, repeat])).rows[0];
+      const row = (await c.query<AttemptRow>(`SELECT body, raw, ${stepColumns(true)} FROM attempts a WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4`, [runId, caseId, arm, repeat])).rows[0];
       return row ? readAttempt(row) : undefined;
     });
   }
@@ -413,8 +423,30 @@ function attemptFilter(runId: string, f: S.AttemptFilter): { where: string; para
   return { where: where.join(" AND "), params };
 }
 
-function readAttempt(row: { body: string; raw: string | null }): Attempt {
+interface AttemptRow {
+  body: string;
+  raw: string | null;
+  /** A tool loop's step bodies, as a JSON array (null without steps). */
+  steps: string | null;
+  step_raws: string | null;
+}
+
+/** A tool loop's steps (migration 005) beside an attempt's row, as JSON arrays in step order. */
+function stepColumns(includeRaw: boolean): string {
+  const of = (column: string) =>
+    `(SELECT '[' || string_agg(s.${column}, ',' ORDER BY s.step) || ']' FROM attempt_steps s WHERE s.run_id = a.run_id AND s.case_id = a.case_id AND s.arm = a.arm AND s.repeat = a.repeat)`;
+  return `${of("body")} AS steps, ${includeRaw ? of("raw") : "NULL"} AS step_raws`;
+}
+
+function readAttempt(row: AttemptRow): Attempt {
   const a = JSON.parse(row.body) as Attempt;
-  if (a.output) a.output.raw = row.raw ? (JSON.parse(row.raw) as { request: unknown; response: unknown }) : { request: null, response: null };
+  if (a.output) {
+    a.output.raw = row.raw ? (JSON.parse(row.raw) as { request: unknown; response: unknown }) : { request: null, response: null };
+    if (a.output.trajectory && row.steps) {
+      const bodies = JSON.parse(row.steps) as StepBody[];
+      const raws = row.step_raws ? (JSON.parse(row.step_raws) as LoopStep["raw"][]) : [];
+      a.output = joinSteps(a.output, bodies.map((body, i) => ({ body, raw: raws[i] ?? null })));
+    }
+  }
   return a;
 }

@@ -4,6 +4,7 @@ import { redactSecrets } from "../redact-secrets.js";
 import { attemptKeyString, type AttemptFilter, type AttemptPage, type AttemptQuery, type ResumeState } from "../store.js";
 import type { BlobTable } from "./blobs.js";
 import type { PayloadCodec } from "./payload-codec.js";
+import { joinSteps, splitSteps, stepBody, type StepBody } from "../trajectory-rows.js";
 import { attemptWhere } from "./attempt-filter.js";
 import { extractImages } from "../image-refs.js";
 import type { ImageTable } from "./images.js";
@@ -31,6 +32,13 @@ interface AttemptRow {
   finished_at: string;
   replayed: number;
   simulated: number;
+}
+
+interface StepRow {
+  run_id: string;
+  arm: string;
+  body: Buffer;
+  raw: Buffer | null;
 }
 
 interface ScoreRow {
@@ -67,6 +75,8 @@ export class AttemptTable {
   private readonly deleteScores: Database.Statement;
   private readonly insertScore: Database.Statement;
   private readonly selectScores: Database.Statement<[string, string, string, number], ScoreRow>;
+  // Prepared on first use: a database older than 008 (opened read-only, to say so) has no steps table.
+  private stepStatements?: { remove: Database.Statement; insert: Database.Statement; select: Database.Statement<[string, string, string, number], StepRow>; selectBodies: Database.Statement<[string, string, string, number], StepRow> };
 
   constructor(
     private readonly db: Database.Database,
@@ -85,9 +95,20 @@ export class AttemptTable {
     );
   }
 
-  /** Call inside a transaction: the attempt row, then its scores replaced. */
+  private get steps() {
+    this.stepStatements ??= {
+      remove: this.db.prepare("DELETE FROM attempt_steps WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ?"),
+      insert: this.db.prepare("INSERT INTO attempt_steps (run_id, case_id, arm, repeat, step, body, raw) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+      select: this.db.prepare<[string, string, string, number], StepRow>("SELECT run_id, arm, body, raw FROM attempt_steps WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ? ORDER BY step"),
+      selectBodies: this.db.prepare<[string, string, string, number], StepRow>("SELECT run_id, arm, body, NULL AS raw FROM attempt_steps WHERE run_id = ? AND case_id = ? AND arm = ? AND repeat = ? ORDER BY step"),
+    };
+    return this.stepStatements;
+  }
+
+  /** Call inside a transaction: the attempt row, then its scores and tool-loop steps replaced. */
   write(a: Attempt): void {
-    const output = a.output;
+    const split = a.output ? splitSteps(a.output) : null;
+    const output = split?.output ?? null;
     let outputJson: Buffer | null = null;
     if (output) {
       const { raw: _raw, text: _text, ...rest } = output;
@@ -108,6 +129,27 @@ export class AttemptTable {
       this.insertScore.run(a.runId, a.caseId, a.arm, a.repeat, i, s.grader, s.type, s.value, flag(s.pass), s.reason, s.weight,
         s.judgeCost === undefined ? null : JSON.stringify(s.judgeCost)),
     );
+    this.writeSteps(a, split?.steps ?? []);
+  }
+
+  /** A tool loop's steps, one row each (migration 008); an upsert replaces the earlier ones. */
+  private writeSteps(a: Attempt, steps: NonNullable<Output["trajectory"]>["steps"]): void {
+    // An arm is a loop or not for all its attempts: only a loop's output, or an error replacing one, can leave steps behind.
+    if (steps.length === 0 && a.output !== null) return;
+    this.steps.remove.run(a.runId, a.caseId, a.arm, a.repeat);
+    for (const step of steps) {
+      const body = this.payloads.encode(a.runId, a.arm, "output", JSON.stringify(stepBody(step)));
+      this.steps.insert.run(a.runId, a.caseId, a.arm, a.repeat, step.index, body, this.payloads.encodeRaw(a.runId, a.arm, step.raw));
+    }
+  }
+
+  private readSteps(row: AttemptRow, output: Output, includeRaw: boolean): Output {
+    if (!output.trajectory) return output;
+    const rows = (includeRaw ? this.steps.select : this.steps.selectBodies).all(row.run_id, row.case_id, row.arm, row.repeat);
+    return joinSteps(output, rows.map((r) => ({
+      body: JSON.parse(this.payloads.decode(r.run_id, r.arm, "output", r.body)) as StepBody,
+      raw: r.raw === null ? null : this.payloads.decodeRaw(r.run_id, r.arm, r.raw),
+    })));
   }
 
   /** The raw call with its images stored apart, by hash, and named by it in the request. */
@@ -190,7 +232,7 @@ export class AttemptTable {
       const raw = !includeRaw ? { request: null, response: null }
         : row.raw !== null ? this.payloads.decodeRaw(row.run_id, row.arm, row.raw)
         : { request: this.blobFor(row.request_blob), response: this.blobFor(row.response_blob) };
-      output = { ...rest, text: row.text ?? "", raw };
+      output = this.readSteps(row, { ...rest, text: row.text ?? "", raw }, includeRaw);
     }
     return {
       runId: row.run_id,

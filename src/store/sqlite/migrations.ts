@@ -361,6 +361,27 @@ CREATE TABLE images (
 );
 `;
 
+/**
+ * Version 10 (tool loops, docs/design/store.md "Tool loop steps"): each step of a tool-loop
+ * attempt — its reply, tool calls, tool results, usage and latency (`body`, deflated
+ * against the arm's output dictionary) and its wire request and response (`raw`, against
+ * the arm's raw dictionary). The attempt's `output_json` keeps the trajectory's end and
+ * reason with its steps left out; they are read back from here.
+ */
+const LOOP_STEPS = `
+CREATE TABLE attempt_steps (
+  run_id TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  arm TEXT NOT NULL,
+  repeat INTEGER NOT NULL,
+  step INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  raw BLOB NOT NULL,
+  PRIMARY KEY (run_id, case_id, arm, repeat, step),
+  FOREIGN KEY (run_id, case_id, arm, repeat) REFERENCES attempts(run_id, case_id, arm, repeat) ON DELETE CASCADE
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
@@ -374,6 +395,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: "007-raw-payloads", sql: RAW_PAYLOADS },
   { version: 8, name: "008-input-tokens", sql: INPUT_TOKENS, after: backfillTokens },
   { version: 9, name: "009-images", sql: IMAGES },
+  { version: 10, name: "010-loop-steps", sql: LOOP_STEPS },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

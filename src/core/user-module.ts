@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 
 /**
- * Loads user grader modules once each, and says where their errors come from.
+ * Loads user modules — a `javascript` grader's, a tool's implementation — once each, and says
+ * where their errors come from.
  *
  * The import is Node's own, not a bundler's rewrite of it (a test runner transforms
  * `import()` in our code), so a module behaves — and its errors read — the same under the
@@ -35,28 +36,31 @@ function mainContextImporter(): Importer {
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
-export class GraderModuleError extends Error {}
+export class UserModuleError extends Error {}
 
-/** The module's namespace, imported once per path (a failed import is cached too). */
-export function loadGraderModule(modulePath: string): Promise<Record<string, unknown>> {
+/**
+ * The module's namespace, imported once per path (a failed import is cached too). `what`
+ * names the module in errors ("javascript grader module", "tool module").
+ */
+export function loadUserModule(modulePath: string, what = "javascript grader module"): Promise<Record<string, unknown>> {
   const file = resolve(modulePath);
   let loading = modules.get(file);
   if (!loading) {
-    loading = importModule(file);
+    loading = importModule(file, what);
     modules.set(file, loading);
   }
   return loading;
 }
 
-async function importModule(file: string): Promise<Record<string, unknown>> {
-  if (!existsSync(file)) throw new GraderModuleError(`javascript grader module ${displayPath(file)} not found`);
+async function importModule(file: string, what: string): Promise<Record<string, unknown>> {
+  if (!existsSync(file)) throw new UserModuleError(`${what} ${displayPath(file)} not found`);
   try {
     return await nativeImport(pathToFileURL(file).href);
   } catch (e) {
     // A module that does not parse has no stack frame of its own; one that throws on load has.
     const where = errorLocation(e, file) ?? (e instanceof SyntaxError ? await syntaxErrorLocation(file) : null);
     const at = where ?? displayPath(file);
-    throw new GraderModuleError(`javascript grader module ${at} failed to load: ${errorText(e)}`);
+    throw new UserModuleError(`${what} ${at} failed to load: ${errorText(e)}`);
   }
 }
 
@@ -102,4 +106,25 @@ function syntaxErrorLocation(file: string): Promise<string | null> {
       done(m?.[2] ? `${displayPath(file)}:${m[2]}` : null);
     });
   });
+}
+
+/** A user function's result did not come within its `timeout_ms`. */
+export class TimeoutError extends Error {}
+
+/** The promise, or a TimeoutError after `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A user function gets copies: it must not change what evalgate stores (outputs, vars, arguments). */
+export function copyForUser<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch {
+    return JSON.parse(JSON.stringify(value)) as T;
+  }
 }
