@@ -1,5 +1,7 @@
 import type {
   Api,
+  CaseRecording,
+  CaseRequest,
   CompareSpec,
   GatesSpec,
   GenerateRequest,
@@ -29,6 +31,8 @@ export interface SuitePrompt {
   output?: OutputSchema;
   tools?: NeutralTool[];
   tool_choice?: ToolChoice;
+  /** `from_case: request`: each case's own logged request is the prompt (docs/suite-format.md "Replaying traffic"). */
+  fromCase?: "request";
 }
 
 export interface SuiteTarget {
@@ -47,6 +51,8 @@ export interface SuiteTarget {
   timeout_ms?: number;
   max_retries?: number;
   stream: boolean;
+  /** A recorded target: attempts are each case's `recorded` reply; nothing is sent. */
+  recorded?: boolean;
 }
 
 /** A judge is a target used only by model-graded graders; it may be an embeddings model. */
@@ -64,6 +70,12 @@ export interface SuiteCase {
   varsHash: string;
   /** Where the case is defined (a dataset row or the suite's `cases:`). */
   location?: SourceLocation;
+  /** How often the request was seen in imported traffic (absent = 1). */
+  weight?: number;
+  /** The case's own request, for `from_case: request` prompts. */
+  request?: CaseRequest;
+  /** The case's logged reply, for recorded targets. */
+  recorded?: CaseRecording;
 }
 
 export interface LoadedSuite {

@@ -2,6 +2,7 @@ import type { AnswerIndex, SimConfigInput } from "../../core/index.js";
 import "../../graders/index.js";
 import { loadAnswerIndexFile, loadSimConfigFile, startSimulator } from "../../sim/index.js";
 import { buildAnswerIndex, loadSuite } from "../../suite/index.js";
+import { withRecordedAnswers } from "../../usecases/replay.js";
 import { untilSignal } from "../flags.js";
 
 export interface SimFlags {
@@ -16,7 +17,7 @@ export interface SimFlags {
 export async function simAction(flags: SimFlags): Promise<void> {
   const fromSuite = flags.suite ? await loadSuite(flags.suite) : undefined;
   const config: SimConfigInput = flags.config ? loadSimConfigFile(flags.config) : (fromSuite?.sim ?? {});
-  const answers: AnswerIndex | undefined = flags.answers ? loadAnswerIndexFile(flags.answers) : fromSuite && buildAnswerIndex(fromSuite);
+  const answers: AnswerIndex | undefined = flags.answers ? loadAnswerIndexFile(flags.answers) : fromSuite && withRecordedAnswers(fromSuite, buildAnswerIndex(fromSuite));
   const sim = await startSimulator(config, answers, { port: flags.port, ...(flags.log ? { logFile: flags.log } : {}) });
   process.stdout.write(`evalgate simulator (simulated models) listening on ${sim.url}\n`);
   process.stdout.write(`  point an OpenAI client at it: baseURL=${sim.url}, any non-empty API key. Ctrl-C stops it.\n`);

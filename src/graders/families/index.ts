@@ -20,3 +20,4 @@ import "./score-judge.js";
 import "./factuality.js";
 import "./closed-qa.js";
 import "./similarity.js";
+import "./agreement.js";
