@@ -10,6 +10,7 @@ import { parseResponsesRequest } from "./parse-responses.js";
 import { renderChatChunks, renderChatCompletion } from "./render-chat.js";
 import { renderResponse, renderResponseEvents } from "./render-responses.js";
 import type { Sleeper } from "./sleeper.js";
+import { parseListQuery, type StoredCompletions } from "./stored-completions.js";
 
 export interface RouteDeps {
   engine: SimEngine;
@@ -18,6 +19,7 @@ export interface RouteDeps {
   /** The request's number on this server, assigned when it arrives. */
   seqOf: (request: FastifyRequest) => number;
   requestIdOf: (request: FastifyRequest) => string;
+  stored: StoredCompletions;
 }
 
 function attemptHeader(request: FastifyRequest): string | undefined {
@@ -37,6 +39,9 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     const req = parseChatRequest(request.body);
     const gen = engine.generate(req, attemptHeader(request), deps.seqOf(request));
     const created = createdSec();
+    const body = request.body as Body;
+    // `store: true` keeps the completion for the stored-completions endpoints (the same id either way).
+    if (body.store === true) deps.stored.add(renderChatCompletion(gen, created, seed), body.messages as unknown[], (body.metadata ?? {}) as Record<string, string>);
     await deliver(gen, req.stream, {
       json: () => renderChatCompletion(gen, created, seed),
       events: () => renderChatChunks(gen, created, seed, req.includeUsage),
@@ -54,6 +59,21 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       events: () => renderResponseEvents(body, gen, created, seed),
       framing: "responses",
     }, ctxOf(request, reply));
+  });
+
+  app.get("/v1/chat/completions", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return deps.stored.list(parseListQuery(request.query as Record<string, unknown>));
+  });
+
+  app.get<{ Params: { id: string } }>("/v1/chat/completions/:id", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return deps.stored.get(request.params.id);
+  });
+
+  app.get<{ Params: { id: string } }>("/v1/chat/completions/:id/messages", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return deps.stored.messages(request.params.id, parseListQuery(request.query as Record<string, unknown>));
   });
 
   app.post("/v1/embeddings", async (request, reply) => {
