@@ -29,9 +29,8 @@ export function parseExchange(text: string, file: string, line: number): LoggedE
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const pos = /position (\d+)/.exec((e as Error).message);
     throw new EvalgateError("TRAFFIC_INVALID", `line ${line} is not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "")}`, {
-      location: at(pos ? Number(pos[1]) + 1 : 1),
+      location: at(errorColumn(text, (e as Error).message)),
       hint: "a log holds one JSON object per line",
     });
   }
@@ -92,4 +91,16 @@ function optionalNumber(value: unknown, key: string, bad: Bad): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw bad(key, `must be a number ≥ 0 (got ${JSON.stringify(value)})`);
   return value;
+}
+
+/** Where JSON.parse stopped: its `position N`, else the token its message quotes in context, else the line's end. */
+function errorColumn(text: string, message: string): number {
+  const pos = /position (\d+)/.exec(message);
+  if (pos) return Number(pos[1]) + 1;
+  const quoted = /Unexpected token '(.)', (?:\.\.\.)?"(.*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  if (quoted) {
+    const at = text.indexOf(quoted[2]!);
+    if (at !== -1) return at + quoted[2]!.lastIndexOf(quoted[1]!) + 1;
+  }
+  return /end of JSON input/.test(message) ? text.length + 1 : 1;
 }
