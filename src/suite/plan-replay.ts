@@ -1,5 +1,4 @@
-import { checkParams, type CaseRequest, type GenerateRequest, type ModelParams } from "../core/index.js";
-import type { RenderedPrompt } from "./plan.js";
+import { checkParams, type CaseRequest, type GenerateRequest, type ModelParams, type NeutralMessage } from "../core/index.js";
 import type { PlannedArm, SuiteCase } from "./types.js";
 
 /**
@@ -9,10 +8,11 @@ import type { PlannedArm, SuiteCase } from "./types.js";
  * once, like any param warning; fields with no neutral form go to arms of their API only.
  */
 
-export function caseRequestPrompt(c: Pick<SuiteCase, "request">): RenderedPrompt {
+/** The case's request as a rendered prompt (plan.ts RenderedPrompt): never templated. */
+export function caseRequestPrompt(c: Pick<SuiteCase, "request">): { instructions?: string; messages: NeutralMessage[] } {
   const r = c.request;
   if (!r) return { messages: [] };
-  return { ...(r.instructions !== undefined ? { instructions: r.instructions } : {}), messages: r.messages as RenderedPrompt["messages"] };
+  return { ...(r.instructions !== undefined ? { instructions: r.instructions } : {}), messages: r.messages as NeutralMessage[] };
 }
 
 /** The case's tools, output schema, tool choice, params and passthrough fields on a request built for an arm. */
