@@ -3,6 +3,7 @@ import { locateInCase, type RawCase } from "./dataset.js";
 import type { Path } from "./source.js";
 import type { SuitePrompt, SuiteTarget } from "./types.js";
 
+
 interface ReplaySuite {
   prompts: readonly SuitePrompt[];
   targets: readonly SuiteTarget[];
@@ -15,8 +16,7 @@ interface ReplaySuite {
 
 /**
  * The replay keys hold together (docs/suite-format.md "Replaying traffic"): a `from_case`
- * prompt needs every case's `request`; a recorded target is never sent anything, so it has no
- * endpoint; an `agreement` gate reads the `agreement` grader, which must be there.
+ * prompt needs every case's `request`; an `agreement` gate reads the `agreement` grader, which must be there.
  */
 export function checkReplay(s: ReplaySuite): void {
   const fromCase = s.prompts.find((p) => p.fromCase);
@@ -29,14 +29,6 @@ export function checkReplay(s: ReplaySuite): void {
       });
     }
   }
-  s.targets.forEach((t, i) => {
-    if (t.recorded && t.base_url !== undefined) {
-      throw new EvalgateError("SUITE_INVALID", `target \`${t.id}\` is recorded: its attempts are the cases' logged replies, so it has no \`base_url\``, {
-        location: s.locate(["targets", i, "base_url"], true),
-        hint: "drop base_url, or drop `recorded: true` to send the requests to that endpoint",
-      });
-    }
-  });
   const gated = s.gates.agreement !== undefined || s.compare.some((c) => c.gates?.agreement !== undefined);
   if (gated && !s.graders.some((g) => g.type === "agreement")) {
     const where = s.gates.agreement !== undefined ? ["gates", "agreement"] : ["compare"];

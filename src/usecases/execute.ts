@@ -77,7 +77,7 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     mode: options.cache ?? "off",
     offline: options.offline === true,
   };
-  const executors = new Map(plan.arms.map((a) => [a.arm, a.target.recorded ? recordedExecutor(suite) : targetExecutor(a.target, wiring)]));
+  const executors = new Map(plan.arms.map((a) => [a.arm, a.target.recorded ? recordedExecutor(suite, () => targetExecutor(a.target, wiring)) : targetExecutor(a.target, wiring)]));
   const judges = buildJudges(suite.judges, wiring, budget);
   const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);
   if (!options.resume) {

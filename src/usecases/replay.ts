@@ -10,12 +10,19 @@ import { renderPrompt, type LoadedSuite, type SuiteCase } from "../suite/index.j
  * simulator's answers for a candidate on it.
  */
 
-/** A recorded arm's executor: the case's logged reply, normalized, marked replayed (no latency figure or gate counts it), nothing sent. */
-export function recordedExecutor(suite: LoadedSuite): AttemptExecutor {
+/**
+ * A recorded arm's executor: the case's logged reply, normalized, marked replayed (no latency
+ * figure or gate counts it), nothing sent. A case without one (imported with --live-baseline)
+ * goes to `live`, the target's own endpoint, with the logged request's model.
+ */
+export function recordedExecutor(suite: LoadedSuite, live?: () => AttemptExecutor): AttemptExecutor {
   const byCase = new Map(suite.cases.flatMap((c) => (c.recorded ? [[c.id, c.recorded] as const] : [])));
   const provider = createRecordedProvider((id) => byCase.get(id));
+  let fallback: AttemptExecutor | undefined;
   return {
-    async generate(request: GenerateRequest): Promise<GenerateOutcome> {
+    async generate(request: GenerateRequest, signal?: AbortSignal): Promise<GenerateOutcome> {
+      const caseId = request.attempt.slice(0, request.attempt.lastIndexOf("/"));
+      if (!byCase.has(caseId) && live) return (fallback ??= live()).generate(request, signal);
       const result = await provider.generate(request);
       return result.ok ? { ok: true, output: result.output, tries: 0, replayed: true } : { ok: false, error: result.error, tries: 0 };
     },
