@@ -60,10 +60,16 @@ const { output } = await build({
   },
 });
 
-// Which modules each chunk holds (paths relative to the package): what tests/cli/start-up
-// reads to tell what a command loaded, now that a chunk is what the loader sees.
+// Which modules each chunk holds (paths relative to the package, a dependency's from its
+// node_modules/ on, wherever that folder is): what tests/cli/start-up reads to tell what a
+// command loaded, now that a chunk is what the loader sees. Virtual modules are left out.
+const packagePath = (id) => {
+  const at = id.lastIndexOf("/node_modules/");
+  if (at >= 0) return [id.slice(at + 1)];
+  return id.startsWith(`${root}/`) ? [relative(root, id)] : [];
+};
 const modules = {};
 for (const chunk of output) {
-  if (chunk.type === "chunk") modules[chunk.fileName] = chunk.moduleIds.filter((id) => id.startsWith(root)).map((id) => relative(root, id)).sort();
+  if (chunk.type === "chunk") modules[chunk.fileName] = chunk.moduleIds.flatMap(packagePath).sort();
 }
 writeFileSync(join(out, "modules.json"), `${JSON.stringify(modules, null, 1)}\n`);

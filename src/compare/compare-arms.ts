@@ -39,7 +39,7 @@ export function compareArms(input: CompareArmsInput): Comparison {
   const scored = pairing.paired.map(scorePair);
   const figures = computeFigures(scored, seed, resamples, level);
   const slices = sliceFigures(scored, seed, resamples, level);
-  const verdict = decideVerdict(scored, figures, input.gates, look);
+  const verdict = decideVerdict(scored, figures, input.gates, look, baseline.recorded === true);
   const noteOfLook = lookNote(look);
   return {
     id: comparisonId(baseline.runId, baseline.arm, candidate.runId, candidate.arm),

@@ -1,5 +1,6 @@
 import type { Attempt, ComparisonFigures, Estimate } from "../core/index.js";
 import { mcnemarExact, pairedBootstrap, pairedDifference, percentile, ratioOfMeans, type CaseAttemptValues } from "../stats/index.js";
+import { agreementFigure } from "./agreement.js";
 import { countArm } from "./arm-counts.js";
 import type { ScoredPair } from "./case-outcome.js";
 import { liveLatencies, p95RatioStatistic } from "./resample-statistics.js";
@@ -22,6 +23,7 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
   const outcomes = { regression: 0, fix: 0, unchanged: 0, flaky: 0 };
   for (const p of pairs) outcomes[p.delta.outcome] += 1;
   const costs = caseCosts(pairs);
+  const agreement = agreementFigure(pairs);
   return {
     pairedCases: pairs.length,
     qualityDelta: qualityDelta(pairs, qualityLevel),
@@ -49,6 +51,7 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
     finishReasons: { baseline: base.finishReasons, candidate: cand.finishReasons },
     refusals: { baseline: base.refusals, candidate: cand.refusals },
     schemaValidity: { baseline: base.schemaValidity, candidate: cand.schemaValidity },
+    ...(agreement ? { agreement } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ export interface CaseInfo {
   varsHash: string;
   /** `group:`: the paired test clusters by it. */
   group?: string;
+  /** How often an imported case's request was seen (absent = 1). */
+  weight?: number;
 }
 
 /** One side of a comparison: an arm of a run, its attempts and the run's case table. */
@@ -18,6 +20,8 @@ export interface ArmInput {
   /** The arm's attempts (others, from other arms or runs, are ignored). Raw payloads are not read. */
   attempts: readonly Attempt[];
   cases: readonly CaseInfo[];
+  /** A recorded arm (production's logged replies): its latency is never gated. */
+  recorded?: boolean;
 }
 
 /** docs/design/architecture.md §4 `gates:` (the suite schema's type): a comparison's own gates replace the suite's. */

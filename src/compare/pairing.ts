@@ -8,6 +8,8 @@ export interface PairedCase {
   tags: string[];
   /** The case's group (the candidate's table first): the paired test clusters by it. */
   group: string | null;
+  /** How often the case's request was seen in imported traffic (1 unless the case table says): the agreement figure weighs by it. */
+  weight: number;
   baseline: Attempt[];
   candidate: Attempt[];
 }
@@ -45,7 +47,7 @@ export function pairByCase(baseline: ArmInput, candidate: ArmInput): Pairing {
       pairing.changedCases.push(caseId);
       continue;
     }
-    pairing.paired.push({ caseId, tags: unionTags(c?.tags, b?.tags), group: c?.group ?? b?.group ?? null, baseline: baseAttempts.get(caseId) ?? [], candidate: cand });
+    pairing.paired.push({ caseId, tags: unionTags(c?.tags, b?.tags), group: c?.group ?? b?.group ?? null, weight: c?.weight ?? b?.weight ?? 1, baseline: baseAttempts.get(caseId) ?? [], candidate: cand });
   }
   pairing.onlyInCandidate = sortedIds(candAttempts.keys()).filter((id) => !baseAttempts.has(id));
   return pairing;

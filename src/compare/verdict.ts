@@ -2,6 +2,7 @@ import type { ComparisonFigures, GateResult, Look, Verdict } from "../core/index
 import { DEFAULT_MAX_LOOKS, lookLevel, worstStatus } from "../core/index.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { ScoredPair } from "./case-outcome.js";
+import { agreementGate } from "./agreement.js";
 import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, lookBudgetSpent, passRateGate, qualityGate } from "./gates.js";
 import type { GatesConfig } from "./inputs.js";
 import { qualityEvidence } from "./quality-evidence.js";
@@ -13,7 +14,7 @@ export const CRITICAL_TAG = "critical";
 export const DEFAULT_CRITICAL_MARGIN = 0.02;
 
 /** Applies the configured gates (in docs/design/architecture.md §4 order) to the paired cases; the verdict is the worst of them. */
-export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonFigures, gates: GatesConfig, look: Look = firstLook(gates)): Verdict {
+export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonFigures, gates: GatesConfig, look: Look = firstLook(gates), recordedBaseline = false): Verdict {
   const results: GateResult[] = [];
   const n = figures.pairedCases;
   const level = lookLevel(look.max);
@@ -37,7 +38,9 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
   if (gates.latency_p95) {
     const replayed = figures.replayedAttempts ?? { baseline: 0, candidate: 0 };
     results.push(
-      replayed.baseline + replayed.candidate > 0
+      recordedBaseline
+        ? recordedLatencyNotEvaluated(gates.latency_p95.max_increase)
+        : replayed.baseline + replayed.candidate > 0
         ? latencyNotEvaluated(gates.latency_p95.max_increase, replayed)
         : increaseGate("latency_p95", figures.latencyP95.ratio, gates.latency_p95.max_increase, n),
     );
@@ -51,7 +54,21 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
     const passed = pairs.filter((p) => p.candidate.pass).length;
     results.push(passRateGate(wilsonInterval(passed, n), passed, n, gates.pass_rate.min));
   }
+  if (gates.agreement) results.push(agreementGate(figures.agreement ?? null, gates.agreement.min));
   return { status: worstStatus(results.map((g) => g.status)), gates: results };
+}
+
+/** Production's logged latency is not a latency measured by this harness (docs/verdict.md): shown, never gated. */
+function recordedLatencyNotEvaluated(maxIncrease: number): GateResult {
+  return {
+    gate: "latency_p95",
+    status: "NOT_EVALUATED",
+    figure: null,
+    threshold: maxIncrease,
+    interval: null,
+    reason: "not evaluated: the baseline is a recorded arm (production's logged replies), whose latency was not measured by this harness",
+    decide: "compare latency between two live arms (or in a shadow run)",
+  };
 }
 
 /** A comparison without critical cases: the slice gate has nothing to decide, and counts for nothing. */

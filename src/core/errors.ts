@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   RUN_FILE_INVALID: { exit: 2, summary: "an exported run file cannot be read" },
   CONFIG_INVALID: { exit: 2, summary: "a configuration file is invalid" },
   RESUME_MISMATCH: { exit: 2, summary: "the run cannot be resumed with this suite" },
+  TRAFFIC_INVALID: { exit: 2, summary: "logged traffic cannot be imported (docs/migration-guide.md)" },
   PATH_NOT_ALLOWED: { exit: 2, summary: "the suite names a file outside its project root (see --allow-path)" },
   // runtime failure (exit 3)
   ENDPOINT_UNREACHABLE: { exit: 3, summary: "the model endpoint cannot be reached" },

@@ -68,6 +68,8 @@ export interface GenerateRequest {
   attempt: string;
   /** Stream by default so time to first token is measured. */
   stream: boolean;
+  /** Wire fields with no neutral form (an imported request's), merged verbatim into this API's body. */
+  passthrough?: Record<string, unknown>;
 }
 
 export interface EmbeddingRequest {

@@ -13,6 +13,8 @@ export interface ArmInfo {
   /** Params the target's model can't take, dropped with a warning (docs/design/architecture.md §4). */
   warnings: string[];
   simulated: boolean;
+  /** A recorded arm: its attempts are the cases' logged replies, nothing was sent (docs/suite-format.md "Replaying traffic"). */
+  recorded?: boolean;
 }
 
 export interface Run {

@@ -60,6 +60,12 @@ export const simConfigSchema = z
     retry_after_ms: z.number().int().min(0).default(20),
     /** How long an injected hang lasts before the socket is closed. */
     hang_ms: z.number().int().min(0).default(30_000),
+    /**
+     * Stored chat completions (`GET /v1/chat/completions…`): seeded from a logged-exchange JSONL
+     * (`file`, relative to the working directory; `evalgate sim --stored FILE`), and kept from
+     * requests sent with `store: true`, at most `max` in memory (the oldest dropped first).
+     */
+    stored: z.object({ file: z.string().min(1).optional(), max: z.number().int().positive().default(10_000) }).strict().optional(),
   })
   .strict();
 

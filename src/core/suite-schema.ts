@@ -88,6 +88,8 @@ export const promptSchema = z
     tool_choice: z.union([z.enum(["auto", "none", "required"]), z.object({ name: apiName }).strict()]).optional(),
     /** A tool loop's bound: the most model calls one attempt may make. */
     max_steps: z.number().int().min(1).max(LOOP_LIMITS.maxSteps).optional(),
+    /** `request`: the prompt is each case's own logged request (instructions, messages, tools, output, params): docs/suite-format.md "Replaying traffic". */
+    from_case: z.literal("request").optional(),
   })
   .strict();
 
@@ -135,6 +137,8 @@ const endpointShape = {
   timeout_ms: z.number().int().positive().optional(),
   max_retries: z.number().int().min(0).max(20).optional(),
   stream: z.boolean().default(true),
+  /** A recorded target: its attempts are each case's logged reply (`recorded:`), nothing is sent; `api` and `model` say what production ran. */
+  recorded: z.boolean().optional(),
 };
 
 export const targetSchema = z
@@ -151,6 +155,36 @@ export const judgeSchema = z.object({ ...endpointShape, api: z.enum(["chat", "re
 export const looseGraderSchema = z.object(graderCommonShape).catchall(z.unknown());
 
 const fraction = z.number().min(0).max(1);
+
+/** A case's own request (a `from_case: request` prompt renders it): the neutral prompt of a logged exchange. */
+export const caseRequestSchema = z
+  .object({
+    /** The model production asked for (the recorded arm's; a live arm uses its target's). */
+    model: z.string().min(1).optional(),
+    instructions: z.string().optional(),
+    messages: z.array(messageSchema).min(1),
+    tools: z.array(toolSchema.extend({ parameters: z.record(z.string(), z.unknown()).optional() })).optional(),
+    tool_choice: promptSchema.shape.tool_choice,
+    output: z.object({ name: apiName, schema: z.record(z.string(), z.unknown()), strict: z.boolean().default(false) }).strict().optional(),
+    params: paramsSchema.default({}),
+    /** Wire fields with no neutral form, kept verbatim for arms of `api` (and dropped, with a warning, for the other API). */
+    passthrough: z.object({ api: z.enum(["chat", "responses"]), fields: z.record(z.string(), z.unknown()) }).strict().optional(),
+  })
+  .strict();
+
+/** A case's logged reply: the API's own response JSON, replayed as a recorded arm's attempt. */
+export const caseRecordingSchema = z
+  .object({
+    api: z.enum(["chat", "responses"]),
+    model: z.string().min(1),
+    /** A `chat.completion` or a `response` object, as the API returned it (redacted at import). */
+    response: z.record(z.string(), z.unknown()),
+    /** Production's latency as logged: shown, never gated (docs/verdict.md). */
+    latency_ms: z.number().min(0).optional(),
+    /** Unix seconds, as logged. */
+    created: z.number().optional(),
+  })
+  .strict();
 export const gatesSchema = z
   .object({
     quality: z
@@ -170,6 +204,11 @@ export const gatesSchema = z
     latency_p95: z.object({ max_increase: z.number().min(0) }).strict().optional(),
     errors: z.object({ max_rate: fraction }).strict().optional(),
     pass_rate: z.object({ min: fraction }).strict().optional(),
+    agreement: z
+      .object({ min: fraction })
+      .strict()
+      .describe("the traffic-weighted share of cases where the candidate agrees with the case's recorded reply (the `agreement` grader), Wilson 95%: PASS when the lower bound ≥ min")
+      .optional(),
     looks: z
       .object({ max: z.number().int().min(1).max(LIMITS.looks) })
       .strict()
@@ -192,6 +231,10 @@ export function buildSuiteSchema<G extends z.ZodType>(grader: G) {
       /** Cases of one group (same document, template, conversation) are not independent: the paired test clusters by it. */
       group: z.string().min(1).max(200).optional(),
       graders: z.array(grader).default([]),
+      /** How often this case's request was seen (imported traffic); the agreement gate weighs by it. */
+      weight: z.number().positive().optional(),
+      request: caseRequestSchema.optional(),
+      recorded: caseRecordingSchema.optional(),
     })
     .strict();
   return z
@@ -231,6 +274,8 @@ export type ToolImplementationSpec = z.infer<typeof toolImplementationSchema>;
 export type CompareSpec = z.infer<typeof compareSchema>;
 export type GatesSpec = z.infer<typeof gatesSchema>;
 export type SuiteCaseSpec = z.infer<typeof suiteCaseSchema>;
+export type CaseRequest = z.infer<typeof caseRequestSchema>;
+export type CaseRecording = z.infer<typeof caseRecordingSchema>;
 
 /** The JSON Schema for editors, with every registered grader family spelled out. */
 export function suiteJsonSchema(): Record<string, unknown> {

@@ -9,7 +9,8 @@ export type GateName =
   | "cost"
   | "latency_p95"
   | "errors"
-  | "pass_rate";
+  | "pass_rate"
+  | "agreement";
 
 export interface GateResult {
   gate: GateName;
@@ -95,6 +96,28 @@ export interface ComparisonFigures {
   schemaValidity?: ArmPair<number | null>;
   /** On a slice: McNemar's p adjusted by Holm over all slices of the comparison. */
   mcnemarPHolm?: number | null;
+  /** The candidate's agreement with the recorded replies (the `agreement` grader), when it was graded so. */
+  agreement?: AgreementFigure;
+}
+
+/**
+ * The traffic-weighted share of cases where the candidate agrees with the recording
+ * (docs/verdict.md `agreement`): a case agrees when most of its repeats pass the `agreement`
+ * grader (a tie, or an error, does not). Weights are the cases' `weight` (how often each
+ * request was seen); the Wilson 95% interval is taken at Kish's effective n = (Σw)² / Σw².
+ */
+export interface AgreementFigure {
+  share: number | null;
+  low: number | null;
+  high: number | null;
+  /** Cases the grader scored in the candidate (cases without a recording are left out). */
+  cases: number;
+  /** Of them, the cases that agree (unweighted). */
+  agreeing: number;
+  /** Σ weights of the scored cases, and of those that agree. */
+  weight: number;
+  agreeingWeight: number;
+  effectiveCases: number;
 }
 
 export interface Comparison {

@@ -35,6 +35,13 @@ export interface GradeContext {
   input?: string;
   /** The attempt's tag `CASE/REPEAT`: judge calls carry it, so the simulator finds the case. */
   attempt?: string;
+  /**
+   * The case's logged reply, normalized (and redacted, as stored): what the `agreement` grader
+   * compares the output with. Absent on a recorded arm's own attempts and for cases without one.
+   */
+  recorded?: Output;
+  /** Masks what the recording was masked by (the suite's `redact` and the built-in kinds), applied to the output before it is compared with it. */
+  redact?: (text: string) => string;
   /** The suite's folder: a grader's `prompt: file://…` and a javascript `module` are relative to it (else the cwd). */
   suiteDir?: string;
   signal?: AbortSignal;

@@ -12,3 +12,4 @@ export { classifyError, retryAfterMs } from "./openai/classify-error.js";
 export { withRetries, retryWait, type RetryInfo, type RetryPolicy } from "./retry.js";
 export { costOf } from "./cost.js";
 export { providerAsJudge, JudgeCallError } from "./judge-adapter.js";
+export { createRecordedProvider, normalizeRecording } from "./recorded.js";

@@ -50,6 +50,11 @@ export function deltaRows(c: Comparison, input: ReportInput): string[][] {
     ["TTFT p50", formatMs(f.ttftP50.baseline), formatMs(f.ttftP50.candidate), ""],
     ["error rate", formatPercent(f.errorRate.baseline), formatPercent(f.errorRate.candidate), signedPoints(f.errorRate.candidate - f.errorRate.baseline)],
   );
+  if (f.agreement) {
+    const a = f.agreement;
+    const interval = a.low === null || a.high === null ? "" : ` [${formatPercent(a.low)}, ${formatPercent(a.high)}]`;
+    rows.push(["agreement with recording", "(recording)", formatPercent(a.share), `${a.agreeing} of ${a.cases} cases${interval}`]);
+  }
   if (f.schemaValidity && (f.schemaValidity.baseline !== null || f.schemaValidity.candidate !== null)) {
     rows.push(["schema validity", formatPercent(f.schemaValidity.baseline), formatPercent(f.schemaValidity.candidate), ""]);
   }
@@ -107,6 +112,7 @@ export function formatGateValue(gate: GateName, value: number | null): string {
       return signedPercent(value);
     case "pass_rate":
     case "errors":
+    case "agreement":
       return formatPercent(value);
   }
 }
@@ -123,6 +129,8 @@ export function formatThreshold(g: GateResult): string {
       return `≥ ${formatPercent(g.threshold)}`;
     case "errors":
       return `≤ ${formatPercent(g.threshold)}`;
+    case "agreement":
+      return `≥ ${formatPercent(g.threshold)} agree`;
   }
 }
 

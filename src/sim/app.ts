@@ -6,6 +6,7 @@ import { RequestLog } from "./request-log.js";
 import { registerRoutes } from "./routes.js";
 import { Sleeper } from "./sleeper.js";
 import { StoredResponses } from "./stored-responses.js";
+import { StoredCompletions } from "./stored-completions.js";
 import { missingApiKey, notFound, rejectedApiKey, SimHttpError, unparsableJson, invalidRequest } from "./wire-errors.js";
 
 export interface SimAppOptions {
@@ -87,7 +88,9 @@ export function createSimApp(input: SimConfigInput | SimConfig, answerIndex?: An
     await log?.close();
   });
 
-  registerRoutes(app, { engine, sleeper, clock, seqOf, requestIdOf, responses: new StoredResponses() });
+  const stored = new StoredCompletions(config.stored?.max ?? 10_000);
+  if (config.stored?.file) stored.load(config.stored.file);
+  registerRoutes(app, { engine, sleeper, clock, seqOf, requestIdOf, responses: new StoredResponses(), stored });
   return { app, requestCount: () => Atomics.load(received, 0) };
 }
 

@@ -13,6 +13,7 @@ import { renderChatChunks, renderChatCompletion } from "./render-chat.js";
 import { renderResponse, renderResponseEvents } from "./render-responses.js";
 import type { Sleeper } from "./sleeper.js";
 import type { StoredResponses } from "./stored-responses.js";
+import { parseListQuery, type StoredCompletions } from "./stored-completions.js";
 
 export interface RouteDeps {
   engine: SimEngine;
@@ -23,6 +24,8 @@ export interface RouteDeps {
   requestIdOf: (request: FastifyRequest) => string;
   /** Responses kept for `previous_response_id` and `GET /v1/responses/{id}`. */
   responses: StoredResponses;
+  /** Chat completions kept (`store: true`, or loaded) for the stored-completions endpoints. */
+  stored: StoredCompletions;
 }
 
 function attemptHeader(request: FastifyRequest): string | undefined {
@@ -42,6 +45,9 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     const req = { ...admitRequest("chat", request.body, engine.config), images: readImageInputs(request.body, "chat") };
     const gen = engine.generate(req, attemptHeader(request), deps.seqOf(request));
     const created = createdSec();
+    const body = request.body as Body;
+    // `store: true` keeps the completion for the stored-completions endpoints (the same id either way).
+    if (body.store === true) deps.stored.add(renderChatCompletion(gen, created, seed), body.messages as unknown[], (body.metadata ?? {}) as Record<string, string>);
     await deliver(gen, req.stream, {
       json: () => renderChatCompletion(gen, created, seed),
       events: () => renderChatChunks(gen, created, seed, req.includeUsage),
@@ -68,6 +74,21 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.get<{ Params: { id: string } }>("/v1/responses/:id", async (request, reply) => {
     reply.header("x-request-id", deps.requestIdOf(request));
     return deps.responses.read(request.params.id);
+  });
+
+  app.get("/v1/chat/completions", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return deps.stored.list(parseListQuery(request.query as Record<string, unknown>));
+  });
+
+  app.get<{ Params: { id: string } }>("/v1/chat/completions/:id", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return deps.stored.get(request.params.id);
+  });
+
+  app.get<{ Params: { id: string } }>("/v1/chat/completions/:id/messages", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    return deps.stored.messages(request.params.id, parseListQuery(request.query as Record<string, unknown>));
   });
 
   app.post("/v1/embeddings", async (request, reply) => {

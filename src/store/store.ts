@@ -11,6 +11,8 @@ export interface StoredCase {
   varsHash: string;
   /** The case's `group:`, when it has one. */
   group?: string;
+  /** How often the case's request was seen in imported traffic (absent = 1): the agreement gate weighs by it. */
+  weight?: number;
 }
 
 /** The suite a run came from; `source` is stored once per hash. */

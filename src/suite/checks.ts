@@ -185,12 +185,12 @@ function checkGraderFit(type: string, spec: Record<string, unknown>, locate: Loc
   if (type === "json-schema") {
     if (spec.schema !== null && typeof spec.schema === "object") checkJsonSchema(spec.schema as Record<string, unknown>, "the json-schema grader's schema", locate(["schema"]));
     else {
-      const bare = ctx.prompts.find((p) => !p.output);
+      const bare = ctx.prompts.find((p) => !p.output && !p.fromCase);
       if (bare) throw new EvalgateError("SUITE_INVALID", `json-schema grader has no schema: prompt \`${bare.id}\` has no \`output\` schema`, { location: locate(["type"]), hint: "give the prompt an `output: {name, schema}` or the grader its own `schema:`" });
     }
   }
   if (type === "tool-call") {
-    const bare = ctx.prompts.find((p) => !p.tools?.length);
+    const bare = ctx.prompts.find((p) => !p.tools?.length && !p.fromCase);
     if (bare) throw new EvalgateError("SUITE_INVALID", `tool-call grader needs tools: prompt \`${bare.id}\` offers none`, { location: locate(["type"]), hint: "give the prompt `tools:`, or drop the grader" });
     const offered = new Set(ctx.prompts.flatMap((p) => p.tools?.map((t) => t.name) ?? []));
     checkToolCallShape(spec, locate);

@@ -1,6 +1,6 @@
 import { extname } from "node:path";
 import { createRequire } from "node:module";
-import { EvalgateError, suiteCaseSchema, type SourceLocation, LIMITS } from "../core/index.js";
+import { EvalgateError, suiteCaseSchema, type CaseRecording, type CaseRequest, type SourceLocation, LIMITS } from "../core/index.js";
 import { firstIssue, issueError } from "./issues.js";
 import { decodeUtf8, displayPath, readBytes, YamlSource, type Path } from "./source.js";
 
@@ -18,6 +18,10 @@ export interface RawCase {
   graders: Record<string, unknown>[];
   varsHash: string;
   location: SourceLocation;
+  /** Imported traffic (docs/suite-format.md "Replaying traffic"): how often seen, the request, the logged reply. */
+  weight?: number;
+  request?: CaseRequest;
+  recorded?: CaseRecording;
   /** Locates a path inside this case; absent for one-line rows (.jsonl, .csv), whose position is the row's. */
   locate?: (path: Path, key?: boolean) => SourceLocation;
 }
@@ -33,7 +37,7 @@ export interface LoadedDataset {
   text: string;
 }
 
-const CASE_KEYS = new Set(["id", "vars", "tags", "group", "graders"]);
+const CASE_KEYS = new Set(["id", "vars", "tags", "group", "graders", "weight", "request", "recorded"]);
 
 /** Reads one dataset file (`.jsonl`, `.csv`, `.yaml`/`.yml`, `.json`) into cases. */
 export function loadDataset(file: string, referencedFrom: SourceLocation): LoadedDataset {
@@ -151,7 +155,7 @@ function toCase(r: Row, rowNumber: number): RawCase {
     throw new EvalgateError("DATASET_INVALID", `row ${rowNumber} is not an object (got ${Array.isArray(value) ? "a list" : JSON.stringify(value)})`, { location, hint: "each row is a map: {id, vars, tags} or the vars themselves" });
   }
   const row = value as Record<string, unknown>;
-  const structured = "vars" in row && Object.keys(row).every((k) => CASE_KEYS.has(k));
+  const structured = ("vars" in row || "request" in row) && Object.keys(row).every((k) => CASE_KEYS.has(k));
   if (!structured) {
     const { id, ...vars } = row;
     const caseId = id === undefined || id === null || id === "" ? `row-${rowNumber}` : typeof id === "string" || typeof id === "number" ? String(id) : undefined;
@@ -163,7 +167,16 @@ function toCase(r: Row, rowNumber: number): RawCase {
   const parsed = suiteCaseSchema.safeParse({ id: `row-${rowNumber}`, ...row, ...(typeof row.id === "number" ? { id: String(row.id) } : {}) });
   if (!parsed.success) throw issueError(firstIssue(parsed.error.issues), suiteCaseSchema, row, locate, "DATASET_INVALID");
   const c = parsed.data;
-  return { id: c.id, vars: c.vars, tags: c.tags, ...(c.group === undefined ? {} : { group: c.group }), graders: c.graders as Record<string, unknown>[], varsHash: "", location, ...(r.locate ? { locate: r.locate } : {}) };
+  return { id: c.id, vars: c.vars, tags: c.tags, ...(c.group === undefined ? {} : { group: c.group }), graders: c.graders as Record<string, unknown>[], varsHash: "", location, ...replayFields(c), ...(r.locate ? { locate: r.locate } : {}) };
+}
+
+/** A case's imported-traffic keys, those it has. */
+export function replayFields(c: { weight?: number | undefined; request?: CaseRequest | undefined; recorded?: CaseRecording | undefined }): Pick<RawCase, "weight" | "request" | "recorded"> {
+  return {
+    ...(c.weight === undefined ? {} : { weight: c.weight }),
+    ...(c.request === undefined ? {} : { request: c.request }),
+    ...(c.recorded === undefined ? {} : { recorded: c.recorded }),
+  };
 }
 
 const ID = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
@@ -178,6 +191,7 @@ function checkId(id: string, rowNumber: number, locate: (path: Path) => SourceLo
 function fastStructured(row: Record<string, unknown>): Pick<RawCase, "id" | "vars" | "tags" | "graders"> | undefined {
   const { id, vars, tags } = row;
   if (typeof id !== "string" || !ID.test(id) || id.length > 200 || row.graders !== undefined || row.group !== undefined) return undefined;
+  if (row.request !== undefined || row.recorded !== undefined || row.weight !== undefined) return undefined;
   if (vars === null || typeof vars !== "object" || Array.isArray(vars)) return undefined;
   if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === "string" && t.length > 0))) return undefined;
   return { id, vars: vars as Record<string, unknown>, tags: (tags as string[] | undefined) ?? [], graders: [] };

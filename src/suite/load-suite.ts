@@ -10,7 +10,8 @@ import {
   LIMITS,
 } from "../core/index.js";
 import { checkCompare, checkGrader, checkRedact, checkTargetParams, checkUnique } from "./checks.js";
-import { loadDataset, locateInCase, MAX_DATASET_ROWS, type RawCase } from "./dataset.js";
+import { loadDataset, locateInCase, MAX_DATASET_ROWS, replayFields, type RawCase } from "./dataset.js";
+import { checkReplay } from "./replay-checks.js";
 import { varsHash } from "./vars-hash.js";
 import { firstIssue, issueError } from "./issues.js";
 import { resolvePrompt, type FileTexts } from "./resolve-files.js";
@@ -83,6 +84,8 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
     });
   }
 
+  checkReplay({ prompts, targets, cases: raw, graders: spec.graders, gates: spec.gates, compare: spec.compare, locate });
+
   const sim = loadSim(spec, source, options.simConfigFile, files);
   const templates = collectSuiteTemplates(prompts, spec.graders, sim, locate);
   for (const c of raw) checkCaseTemplates(c, templates);
@@ -90,7 +93,8 @@ export async function loadSuite(file: string, options: LoadSuiteOptions = {}): P
   checkVisionTargets(prompts, targets, (i) => locate(["targets", i, "model"]));
 
   // The raw cases become the suite's cases in place: 100k rows make no second copy.
-  for (const c of raw) c.varsHash = varsHash(c.vars);
+  // An imported case's identity is its request too: a replay whose logged request changed is a changed case.
+  for (const c of raw) c.varsHash = varsHash(c.request ? { vars: c.vars, request: c.request } : c.vars);
   const cases = raw as unknown as SuiteCase[];
   return {
     file,
@@ -141,7 +145,7 @@ function readCases(spec: SuiteFile, dir: string, locate: (p: Path, k?: boolean) 
   });
   (spec.cases ?? []).forEach((c, i) => {
     const locateCase = (p: Path, k?: boolean) => locate(["cases", i, ...p], k);
-    cases.push({ id: c.id, vars: c.vars, tags: c.tags, ...(c.group === undefined ? {} : { group: c.group }), graders: c.graders as Record<string, unknown>[], varsHash: "", location: locateCase([]), locate: locateCase });
+    cases.push({ id: c.id, vars: c.vars, tags: c.tags, ...(c.group === undefined ? {} : { group: c.group }), graders: c.graders as Record<string, unknown>[], varsHash: "", location: locateCase([]), locate: locateCase, ...replayFields(c) });
   });
   if (cases.length === 0) {
     throw new EvalgateError("SUITE_INVALID", "the suite has no cases", { location: locate([]), hint: "add `dataset: datasets/FILE.jsonl` or inline `cases:`" });

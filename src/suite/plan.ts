@@ -1,6 +1,7 @@
 import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralContent, type NeutralImagePart, type NeutralMessage, type ToolLoopSpec, LIMITS, rngFrom } from "../core/index.js";
 import { stateWarning } from "./tool-loop-spec.js";
 import { caseLabel, renderTemplate, renderValue, valueHasTemplate } from "./template.js";
+import { caseRequestPrompt, ReplayWarnings, withCaseRequest } from "./plan-replay.js";
 import type { LoadedSuite, Plan, PlannedArm, PlannedAttempt, PlanOptions, SuiteCase, SuiteContent, SuiteContentPart, SuitePrompt, SuiteTarget } from "./types.js";
 
 /** A prompt rendered for one case: shared by every arm and repeat of that case. */
@@ -9,8 +10,9 @@ export interface RenderedPrompt {
   messages: NeutralMessage[];
 }
 
-/** The prompt's instructions and conversation with the case's vars filled in; local images from the suite's loaded ones. */
-export function renderPrompt(prompt: SuitePrompt, c: Pick<SuiteCase, "id" | "vars" | "location">, images: LoadedSuite["images"]): RenderedPrompt {
+/** The prompt's instructions and conversation with the case's vars filled in, local images from the suite's loaded ones (a `from_case` prompt: the case's request, never templated). */
+export function renderPrompt(prompt: SuitePrompt, c: Pick<SuiteCase, "id" | "vars" | "location" | "request">, images: LoadedSuite["images"]): RenderedPrompt {
+  if (prompt.fromCase) return caseRequestPrompt(c);
   const where = { caseLabel: () => caseLabel(c.id, c.location) };
   const out: RenderedPrompt = { messages: [] };
   if (prompt.instructions !== undefined) out.instructions = renderTemplate(prompt.instructions, c.vars, where);
@@ -117,6 +119,7 @@ export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
   const staticFlags = suite.graders.map((g) => !valueHasTemplate(g));
   const attempts: PlannedAttempt[] = [];
   const seed = suite.sim.seed ?? 0;
+  const replay = new ReplayWarnings();
   for (const c of cases) {
     const graders = renderGraders(suite.graders, c, staticFlags);
     const rendered = new Map<string, RenderedPrompt>();
@@ -125,13 +128,16 @@ export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
         const prompt = promptById.get(arm.promptId)!;
         let r = rendered.get(prompt.id);
         if (!r) rendered.set(prompt.id, (r = renderPrompt(prompt, c, suite.images)));
+        const built = buildRequest(prompt, arm, r, attemptTag(c.id, i));
+        const request = prompt.fromCase && c.request ? withCaseRequest(built, c.request, arm, replay) : built;
         const loop = loopSpecs.get(arm.arm);
-        const attempt: PlannedAttempt = { caseId: c.id, arm: arm.arm, repeat: i, tags: c.tags, request: buildRequest(prompt, arm, r, attemptTag(c.id, i)), graders, varsHash: c.varsHash };
+        const attempt: PlannedAttempt = { caseId: c.id, arm: arm.arm, repeat: i, tags: c.tags, request, graders, varsHash: c.varsHash };
         if (loop) attempt.loop = loop;
         attempts.push(attempt);
       }
     }
   }
+  replay.addTo(arms);
   return { arms, attempts };
 }
 

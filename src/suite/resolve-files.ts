@@ -43,6 +43,7 @@ function readSchemaRef(value: Record<string, unknown> | string, dir: string, at:
 
 /** A prompt with its `file://` references read and its schemas compiled. */
 export function resolvePrompt(spec: SuitePromptSpec, dir: string, locate: Locate, files: FileTexts, policy: PathPolicy): SuitePrompt {
+  if (spec.from_case !== undefined) return fromCasePrompt(spec, locate);
   if ((spec.input === undefined) === (spec.messages === undefined)) {
     throw new EvalgateError("SUITE_INVALID", `prompt \`${spec.id}\` needs exactly one of \`input\` and \`messages\``, { location: locate(["id"]), hint: "`input:` is the user message; `messages:` a whole conversation" });
   }
@@ -139,4 +140,16 @@ function checkToolPairing(messages: SuiteMessage[], locateAt: (i: number) => Sou
   });
   const last = pending as { at: number; ids: Set<string> } | null;
   if (last && last.ids.size > 0) unanswered(last);
+}
+
+/** `from_case: request`: the case brings the whole prompt, so the prompt may hold nothing else. */
+function fromCasePrompt(spec: SuitePromptSpec, locate: Locate): SuitePrompt {
+  const own = (["instructions", "input", "messages", "output", "tools", "tool_choice"] as const).find((k) => spec[k] !== undefined);
+  if (own) {
+    throw new EvalgateError("SUITE_INVALID", `prompt \`${spec.id}\` takes its request from each case (from_case: request), so it cannot also set \`${own}\``, {
+      location: locate([own], true),
+      hint: "drop the key, or drop `from_case` and write the prompt out",
+    });
+  }
+  return { id: spec.id, ...(spec.description !== undefined ? { description: spec.description } : {}), fromCase: "request" };
 }

@@ -1,5 +1,7 @@
 import type {
   Api,
+  CaseRecording,
+  CaseRequest,
   CompareSpec,
   GatesSpec,
   GenerateRequest,
@@ -40,6 +42,8 @@ export interface SuitePrompt {
   output?: OutputSchema;
   tools?: NeutralTool[];
   tool_choice?: ToolChoice;
+  /** `from_case: request`: each case's own logged request is the prompt (docs/suite-format.md "Replaying traffic"). */
+  fromCase?: "request";
   /** A tool loop (docs/suite-format.md, "Tool loops"): set when a tool has an implementation or `max_steps` is given. */
   loop?: PromptLoop;
 }
@@ -74,6 +78,8 @@ export interface SuiteTarget {
   stream: boolean;
   /** How a tool loop keeps its conversation (absent: `history`). */
   state?: LoopState;
+  /** A recorded target: attempts are each case's `recorded` reply; nothing is sent. */
+  recorded?: boolean;
 }
 
 /** A judge is a target used only by model-graded graders; it may be an embeddings model. */
@@ -91,6 +97,12 @@ export interface SuiteCase {
   varsHash: string;
   /** Where the case is defined (a dataset row or the suite's `cases:`). */
   location?: SourceLocation;
+  /** How often the request was seen in imported traffic (absent = 1). */
+  weight?: number;
+  /** The case's own request, for `from_case: request` prompts. */
+  request?: CaseRequest;
+  /** The case's logged reply, for recorded targets. */
+  recorded?: CaseRecording;
 }
 
 export interface LoadedSuite {

@@ -10,7 +10,10 @@ import type { Plan, PlannedAttempt } from "../suite/index.js";
 export function createRunBudget(plan: Plan, maxUsd: number | undefined, priorSpentUsd: number): Budget<PlannedAttempt> | undefined {
   if (maxUsd === undefined) return undefined;
   const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
+  // A recorded arm sends nothing: it holds none of the budget.
+  const recorded = new Set(plan.arms.filter((a) => a.target.recorded).map((a) => a.arm));
   for (const arm of plan.arms) {
+    if (recorded.has(arm.arm)) continue;
     const sample = plan.attempts.find((a) => a.arm === arm.arm);
     if (sample && worstCaseCostUsd(sample.request, pricing.get(arm.arm) ?? null) === null) {
       throw new EvalgateError("BAD_FLAG", `a budget is set, but arm ${arm.arm} has no known price for model ${arm.target.model}, so its attempts' cost cannot be bounded`, {
@@ -19,7 +22,8 @@ export function createRunBudget(plan: Plan, maxUsd: number | undefined, priorSpe
     }
   }
   // A tool loop may call the model max_steps times: its first call's worst case, that many
-  // times (a floor: later calls also resend the earlier replies and tool results).
+  // times (a floor: later calls also resend the earlier replies and tool results). A recorded
+  // arm sends nothing.
   const calls = (a: PlannedAttempt) => a.loop?.maxSteps ?? 1;
-  return new Budget<PlannedAttempt>(maxUsd, (a) => (worstCaseCostUsd(a.request, pricing.get(a.arm) ?? null) ?? Number.POSITIVE_INFINITY) * calls(a), priorSpentUsd);
+  return new Budget<PlannedAttempt>(maxUsd, (a) => (recorded.has(a.arm) ? 0 : (worstCaseCostUsd(a.request, pricing.get(a.arm) ?? null) ?? Number.POSITIVE_INFINITY) * calls(a)), priorSpentUsd);
 }

@@ -50,7 +50,13 @@ export async function compareRuns(store: Store, baseRef: string, candRef: string
     attempts.set(run.id, byArm);
     cases.set(run.id, await store.getCases(run.id));
   }
-  const armInput = (run: Run, arm: string) => ({ runId: run.id, arm, attempts: attempts.get(run.id)?.get(arm) ?? [], cases: cases.get(run.id) ?? [] });
+  const armInput = (run: Run, arm: string) => ({
+    runId: run.id,
+    arm,
+    attempts: attempts.get(run.id)?.get(arm) ?? [],
+    cases: cases.get(run.id) ?? [],
+    ...(run.arms.find((a) => a.arm === arm)?.recorded ? { recorded: true } : {}),
+  });
   const comparisons: Comparison[] = [];
   for (const pair of pairs) {
     const pairGates = gatesFor(pair, gates, cand);

@@ -1,8 +1,8 @@
-import { contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
+import { contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Output, type Pricing, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
 import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
-import { Runner, attachProgress, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState } from "../runner/index.js";
+import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState } from "../runner/index.js";
 import { buildAnswerIndex, createToolHost, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
 // Not the sim index, which loads Fastify and the tokenizer: in a run they load in the simulator's thread only.
 import { spawnSimulatorWorker, type PendingSimulator, type SimulatorWorker } from "../sim/start-worker.js";
@@ -14,6 +14,7 @@ import { readGitInfo } from "./git-info.js";
 import type { RunSuiteOptions, RunSuiteResult } from "./run-options.js";
 import type { ShardPlan } from "./shard.js";
 import { snapshotSuite } from "./suite-snapshot.js";
+import { recordedExecutor, replayGrading, withRecordedAnswers } from "./replay.js";
 
 
 export const DEFAULT_CONCURRENCY = 16;
@@ -34,7 +35,12 @@ interface ExecuteInput {
 /** Whether any of these targets, or a judge of the suite, runs on the simulator. */
 function onSimulator(targets: readonly SuiteTarget[], suite: LoadedSuite, options: Pick<RunSuiteOptions, "sim">): boolean {
   const allOnSim = options.sim === true;
-  return targets.some((t) => endpointOnSim(t, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
+  return targets.some((t) => targetOnSim(t, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
+}
+
+/** A recorded target sends nothing, so it is on no endpoint, the simulator included. */
+function targetOnSim(target: SuiteTarget, allOnSim: boolean): boolean {
+  return target.recorded !== true && endpointOnSim(target, allOnSim);
 }
 
 /** Whether a target or judge of the suite may run on the simulator: known before planning, so its thread can start loading. */
@@ -50,7 +56,7 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
   if (!needsSim) await input.simulator?.close();
   const pending = needsSim ? (input.simulator ?? spawnSimulatorWorker()) : undefined;
   try {
-    const simulator = await pending?.start(suite.sim, buildAnswerIndex(suite), { port: 0 });
+    const simulator = await pending?.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
     return await runAttempts(input, simulator);
   } finally {
     await pending?.close();
@@ -71,11 +77,11 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     mode: options.cache ?? "off",
     offline: options.offline === true,
   };
-  const executors = new Map(plan.arms.map((a) => [a.arm, targetExecutor(a.target, wiring)]));
+  const executors = new Map(plan.arms.map((a) => [a.arm, a.target.recorded ? recordedExecutor(suite, () => targetExecutor(a.target, wiring)) : targetExecutor(a.target, wiring)]));
   const judges = buildJudges(suite.judges, wiring, budget);
   const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);
   if (!options.resume) {
-    await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash, ...(c.group === undefined ? {} : { group: c.group }) })));
+    await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash, ...(c.group === undefined ? {} : { group: c.group }), ...(c.weight === undefined ? {} : { weight: c.weight }) })));
     await store.saveRunPlan(run.id, plannedWith);
   }
   // A failed write stops the run: nothing is sent that could not be stored.
@@ -144,7 +150,7 @@ function createRunner(
   suite: LoadedSuite,
   plan: Plan,
   run: Run,
-  executors: Map<string, ReturnType<typeof targetExecutor>>,
+  executors: Map<string, AttemptExecutor>,
   judges: Map<string, JudgeProvider>,
   options: RunSuiteOptions & { signal: AbortSignal; concurrency: number },
   budget: ReturnType<typeof createRunBudget>,
@@ -155,17 +161,19 @@ function createRunner(
   const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
   // A tool loop's tools run for the attempt's case (docs/suite-format.md, "Tool loops").
   const toolHost = (a: PlannedAttempt): ToolHost => createToolHost(promptById.get(armById.get(a.arm)!.promptId)!.loop!, caseById.get(a.caseId)!);
+  const replay = replayGrading(suite);
   return new Runner<PlannedAttempt>({
     runId: run.id,
     attempts: plan.attempts,
     executorFor: (a) => executors.get(a.arm)!,
-    costOf: (a, output) => priceUsage(output.usage, pricing.get(a.arm) ?? null),
+    costOf: (a, output) => priceUsage(output.usage, armById.get(a.arm)!.target.recorded ? recordedPricing(armById.get(a.arm)!.target, output.model) : (pricing.get(a.arm) ?? null)),
     grade: (a, output, cost) =>
       gradeAttempt(output, a.graders, {
         caseId: a.caseId,
         vars: caseById.get(a.caseId)?.vars ?? {},
         cost,
-        outputSchema: promptById.get(armById.get(a.arm)!.promptId)?.output?.schema,
+        outputSchema: a.request.output?.schema ?? promptById.get(armById.get(a.arm)!.promptId)?.output?.schema,
+        ...(replay && !armById.get(a.arm)!.target.recorded ? replayContext(replay, a) : {}),
         judge: (id) => judges.get(id),
         input: lastUserText(a),
         attempt: a.request.attempt,
@@ -173,7 +181,7 @@ function createRunner(
         signal: options.signal,
       }),
     toolHost,
-    simulated: (a) => endpointOnSim(armById.get(a.arm)!.target, options.sim === true),
+    simulated: (a) => targetOnSim(armById.get(a.arm)!.target, options.sim === true),
     concurrency: options.concurrency,
     targetConcurrency: (targetId) => suite.targets.find((t) => t.id === targetId)?.concurrency,
     signal: options.signal,
@@ -192,7 +200,8 @@ function newRun(suite: LoadedSuite, plan: Plan, options: RunSuiteOptions): Run {
     model: a.target.model,
     params: a.params,
     warnings: a.warnings,
-    simulated: endpointOnSim(a.target, options.sim === true),
+    simulated: targetOnSim(a.target, options.sim === true),
+    ...(a.target.recorded ? { recorded: true } : {}),
   }));
   return {
     id: options.runId ?? newRunId(),
@@ -231,6 +240,17 @@ async function compareAtEnd(store: Store, run: Run, suite: LoadedSuite, baseline
   const within = suite.compare.length > 0 ? (await compareRuns(store, run.id, run.id, { requirePairs: false })).comparisons : [];
   const across = baseline ? (await compareRuns(store, baseline, run.id)).comparisons : [];
   return [...within, ...across];
+}
+
+/** What the agreement grader needs of an attempt of a live arm: the case's recording, and the masking it was stored with. */
+function replayContext(replay: NonNullable<ReturnType<typeof replayGrading>>, a: PlannedAttempt): { recorded?: Output; redact: (text: string) => string } {
+  const recorded = replay.recordedFor(a.caseId, a.request);
+  return { ...(recorded ? { recorded } : {}), redact: replay.redact };
+}
+
+/** A recording is priced as what production paid: the target's `pricing`, else the catalog's for the model that answered. */
+function recordedPricing(target: SuiteTarget, answeredBy: string): Pricing | null {
+  return target.pricing ? pricingFor(target) : pricingFor({ model: answeredBy });
 }
 
 /** The case's input as a judge sees it: the request's last user turn. */

@@ -18,12 +18,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   graders: ["core"],
   sim: ["core"],
   runner: ["core"],
+  import: ["core"],
   store: ["core", "stats"],
   compare: ["core", "stats"],
   report: ["core", "stats"],
   server: ["core", "stats", "store"],
-  usecases: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report"],
-  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases"],
+  usecases: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "import"],
+  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "import"],
 };
 
 const folderOf = (file: string) => (file.includes("/") ? (file.split("/")[0] as string) : file);

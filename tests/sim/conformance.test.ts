@@ -242,3 +242,52 @@ describe("stored responses", () => {
     expect(error.error.message).toContain("resp_never");
   });
 });
+
+describe("stored chat completions", () => {
+  let stored: RunningSimulator;
+  beforeAll(async () => {
+    stored = await startSimulator({ seed: 3, models: { "sim-exact": { accuracy: 1 } }, stored: { max: 50 } }, routingIndex(CASES));
+  });
+  afterAll(async () => stored.close());
+
+  /**
+   * The spec types a listed message as ChatCompletionResponseMessage, whose `role` enum holds
+   * only "assistant", though its own example lists a user message: every other field is
+   * validated as is, the role against the request roles (docs/simulator.md).
+   */
+  function messageListErrors(body: { data: Array<Record<string, unknown>> }): string[] {
+    const roles = ["system", "developer", "user", "assistant", "tool"];
+    const asAssistant = { ...body, data: body.data.map((m) => ({ ...m, role: "assistant" })) };
+    return [...specErrors("ChatCompletionMessageList", asAssistant), ...body.data.filter((m) => !roles.includes(String(m.role))).map((m) => `role ${String(m.role)}`)];
+  }
+
+  test("completions sent with store: true are listed, filtered, paged, fetched and their messages listed, each reply valid against the spec", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const shape: Shape = i % 2 === 0 ? "tools" : "json_strict";
+      const body = { ...chatBody({ model: "sim-exact", user: userFor(shape, i), shape, stream: i === 3, instructions: "Route tickets." }), store: true, metadata: { route: i % 2 === 0 ? "shipping" : "billing" } };
+      const res = await postJson(stored.url, "/chat/completions", body, { "x-evalgate-attempt": `stored-${i}/0` });
+      expect(res.status).toBe(200);
+      ids.push(i === 3 ? String(JSON.parse(parseSse(res.text)[0]!.data).id) : String(JSON.parse(res.text).id));
+    }
+    await postJson(stored.url, "/chat/completions", chatBody({ model: "sim-exact", user: textKey(0), shape: "text", stream: false }));
+    const all = JSON.parse((await getPath(stored.url, "/chat/completions?limit=100")).text);
+    expect(specErrors("ChatCompletionList", all)).toEqual([]);
+    expect(all.data.map((c: { id: string }) => c.id)).toEqual(ids);
+    const page1 = JSON.parse((await getPath(stored.url, "/chat/completions?limit=2&metadata%5Broute%5D=shipping")).text);
+    expect(page1.data.map((c: { id: string }) => c.id)).toEqual([ids[0], ids[2]]);
+    expect(page1.has_more).toBe(true);
+    const page2 = JSON.parse((await getPath(stored.url, `/chat/completions?limit=2&metadata%5Broute%5D=shipping&after=${page1.last_id}`)).text);
+    expect(page2.data.map((c: { id: string }) => c.id)).toEqual([ids[4], ids[6]]);
+    expect(page2.has_more).toBe(false);
+    const one = JSON.parse((await getPath(stored.url, `/chat/completions/${ids[1]}`)).text);
+    expect(specErrors("CreateChatCompletionResponse", one)).toEqual([]);
+    expect(one.metadata).toEqual({ route: "billing" });
+    const messages = JSON.parse((await getPath(stored.url, `/chat/completions/${ids[1]}/messages`)).text);
+    expect(messageListErrors(messages)).toEqual([]);
+    expect(messages.data.map((m: { role: string }) => m.role)).toEqual(["system", "user"]);
+    const missing = await getPath(stored.url, "/chat/completions/chatcmpl-nope");
+    expect(missing.status).toBe(404);
+    expect(specErrors("ErrorResponse", JSON.parse(missing.text))).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ export const registerSim: RegisterCommand = (program: Command) => {
     .option("--answers <file>", "answer index: {entries: [{caseId, keys, answer}]} as JSON/YAML, or JSONL")
     .option("--suite <file>", "answer that suite's cases with its sim: behaviour (--config and --answers override)")
     .option("--log <file>", "append one JSON line per request received")
+    .option("--stored <file>", "serve these logged exchanges as stored chat completions (GET /v1/chat/completions…)")
     .action(async (flags: SimFlags) => {
       const { simAction } = await import("./sim-action.js");
       await simAction(flags);

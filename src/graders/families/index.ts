@@ -21,3 +21,4 @@ import "./score-judge.js";
 import "./factuality.js";
 import "./closed-qa.js";
 import "./similarity.js";
+import "./agreement.js";

@@ -29,6 +29,8 @@ export function renderChatRequest(req: GenerateRequest): ChatCompletionCreatePar
   if (p.stop !== undefined) body.stop = p.stop;
   // Chat's default is already false; sending it makes the choice visible in the raw request.
   body.store = p.store ?? false;
+  // An imported request's fields with no neutral form, as production sent them (docs/translation.md "Import").
+  if (req.passthrough) Object.assign(body, req.passthrough);
   // Usage arrives only in a last chunk, and only when asked for.
   if (req.stream) return { ...body, stream: true, stream_options: { include_usage: true } };
   return body;

@@ -28,6 +28,8 @@ export function renderResponsesRequest(req: GenerateRequest): ResponseCreatePara
   if (p.reasoning_effort !== undefined) body.reasoning = { effort: p.reasoning_effort };
   // Responses stores every call unless told not to (docs/design/wire.md §8): evals should not.
   body.store = p.store ?? false;
+  // An imported request's fields with no neutral form, as production sent them (docs/translation.md "Import").
+  if (req.passthrough) Object.assign(body, req.passthrough);
   if (req.stream) return { ...body, stream: true };
   return body;
 }

@@ -332,6 +332,16 @@ DROP INDEX attempts_tally;
 CREATE INDEX attempts_tally ON attempts (run_id, arm, status, replayed, latency_ms, ttft_ms, pass, score, cost_usd, input_tokens, cached_tokens);
 `;
 
+/**
+ * Version 11 (traffic replay, docs/migration-guide.md): a case's weight (how often an
+ * imported request was seen, NULL = 1) and whether an arm is a recorded one (its attempts
+ * are production's logged replies, nothing was sent).
+ */
+const REPLAY = `
+ALTER TABLE cases ADD COLUMN weight REAL;
+ALTER TABLE arms ADD COLUMN recorded INTEGER NOT NULL DEFAULT 0;
+`;
+
 /** 008's tokens of the attempts whose output 007 deflated: each decoded against its arm's dictionary. */
 function backfillTokens(db: Database.Database): void {
   const codec = new PayloadCodec(db, new BlobTable(db));
@@ -396,6 +406,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: "008-input-tokens", sql: INPUT_TOKENS, after: backfillTokens },
   { version: 9, name: "009-images", sql: IMAGES },
   { version: 10, name: "010-loop-steps", sql: LOOP_STEPS },
+  { version: 11, name: "011-replay", sql: REPLAY },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -26,6 +26,7 @@ interface ArmRow {
   params_json: string;
   warnings_json: string;
   simulated: number;
+  recorded: number;
 }
 
 interface CaseRow {
@@ -34,6 +35,7 @@ interface CaseRow {
   vars_hash: string;
   tags_json: string;
   group_id: string | null;
+  weight: number | null;
 }
 
 const bool = (b: boolean): number => (b ? 1 : 0);
@@ -66,22 +68,22 @@ export class RunTable {
     const tag = this.db.prepare("INSERT OR IGNORE INTO run_tags (run_id, tag, position) VALUES (?, ?, ?)");
     run.tags.forEach((t, i) => tag.run(run.id, t, i));
     const arm = this.db.prepare(
-      `INSERT OR IGNORE INTO arms (run_id, arm, position, prompt_id, target_id, api, model, params_json, warnings_json, simulated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO arms (run_id, arm, position, prompt_id, target_id, api, model, params_json, warnings_json, simulated, recorded)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     run.arms.forEach((a, i) =>
-      arm.run(run.id, a.arm, i, a.promptId, a.targetId, a.api, a.model, JSON.stringify(a.params), JSON.stringify(a.warnings), bool(a.simulated)),
+      arm.run(run.id, a.arm, i, a.promptId, a.targetId, a.api, a.model, JSON.stringify(a.params), JSON.stringify(a.warnings), bool(a.simulated), bool(a.recorded === true)),
     );
     this.insertCases(run.id, cases);
   }
 
   private insertCases(runId: string, cases: StoredCase[]): void {
     const insertCase = this.db.prepare(
-      "INSERT OR IGNORE INTO cases (run_id, case_id, position, vars_blob, vars_hash, tags_json, group_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT OR IGNORE INTO cases (run_id, case_id, position, vars_blob, vars_hash, tags_json, group_id, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     );
     const insertTag = this.db.prepare("INSERT OR IGNORE INTO case_tags (run_id, tag, case_id) VALUES (?, ?, ?)");
     cases.forEach((c, i) => {
-      insertCase.run(runId, c.id, i, this.blobs.put(c.vars), c.varsHash, JSON.stringify(c.tags), c.group ?? null);
+      insertCase.run(runId, c.id, i, this.blobs.put(c.vars), c.varsHash, JSON.stringify(c.tags), c.group ?? null, c.weight ?? null);
       for (const t of c.tags) insertTag.run(runId, t, c.id);
     });
   }
@@ -123,7 +125,7 @@ export class RunTable {
 
   cases(runId: string): StoredCase[] {
     const rows = this.db
-      .prepare<[string], CaseRow>("SELECT case_id, vars_blob, vars_hash, tags_json, group_id FROM cases WHERE run_id = ? ORDER BY position, case_id")
+      .prepare<[string], CaseRow>("SELECT case_id, vars_blob, vars_hash, tags_json, group_id, weight FROM cases WHERE run_id = ? ORDER BY position, case_id")
       .all(runId);
     return rows.map((r) => ({
       id: r.case_id,
@@ -131,6 +133,7 @@ export class RunTable {
       tags: JSON.parse(r.tags_json) as string[],
       varsHash: r.vars_hash,
       ...(r.group_id === null ? {} : { group: r.group_id }),
+      ...(r.weight === null ? {} : { weight: r.weight }),
     }));
   }
 
@@ -163,6 +166,7 @@ export class RunTable {
           params: JSON.parse(a.params_json) as ArmInfo["params"],
           warnings: JSON.parse(a.warnings_json) as string[],
           simulated: a.simulated === 1,
+          ...(a.recorded === 1 ? { recorded: true } : {}),
         }),
       );
     const tags = this.db

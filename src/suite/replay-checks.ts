@@ -1,0 +1,40 @@
+import { EvalgateError, type CompareSpec, type GatesSpec, type SourceLocation } from "../core/index.js";
+import { locateInCase, type RawCase } from "./dataset.js";
+import type { Path } from "./source.js";
+import type { SuitePrompt, SuiteTarget } from "./types.js";
+
+
+interface ReplaySuite {
+  prompts: readonly SuitePrompt[];
+  targets: readonly SuiteTarget[];
+  cases: readonly RawCase[];
+  graders: readonly Record<string, unknown>[];
+  gates: GatesSpec;
+  compare: readonly CompareSpec[];
+  locate: (p: Path, key?: boolean) => SourceLocation;
+}
+
+/**
+ * The replay keys hold together (docs/suite-format.md "Replaying traffic"): a `from_case`
+ * prompt needs every case's `request`; an `agreement` gate reads the `agreement` grader, which must be there.
+ */
+export function checkReplay(s: ReplaySuite): void {
+  const fromCase = s.prompts.find((p) => p.fromCase);
+  if (fromCase) {
+    const bare = s.cases.find((c) => c.request === undefined);
+    if (bare) {
+      throw new EvalgateError("DATASET_INVALID", `case ${bare.id} has no \`request\`, which prompt \`${fromCase.id}\` (from_case: request) needs`, {
+        location: locateInCase(bare, []),
+        hint: "import the traffic with `evalgate import`, or give the case a `request: {messages: […]}`",
+      });
+    }
+  }
+  const gated = s.gates.agreement !== undefined || s.compare.some((c) => c.gates?.agreement !== undefined);
+  if (gated && !s.graders.some((g) => g.type === "agreement")) {
+    const where = s.gates.agreement !== undefined ? ["gates", "agreement"] : ["compare"];
+    throw new EvalgateError("SUITE_INVALID", "the agreement gate reads the `agreement` grader, which the suite does not have", {
+      location: s.locate(where, true),
+      hint: "add `- { type: agreement, weight: 0 }` under `graders:` (weight 0: it decides the gate, not the score)",
+    });
+  }
+}
