@@ -45,6 +45,16 @@ export const simModelSchema = z
   })
   .strict();
 
+/** The Batch API's pace (docs/simulator.md "Batches"): how long each stage of a batch lasts. */
+export const simBatchSchema = z
+  .object({
+    /** Seconds a batch spends in each of validating, in_progress and finalizing (and cancelling). */
+    seconds_per_stage: z.number().min(0).max(3600).default(1),
+    /** Seconds after creation at which an unfinished batch expires (the real window is 24 h). */
+    expire_after_s: z.number().positive().default(86_400),
+  })
+  .strict();
+
 export const simConfigSchema = z
   .object({
     seed: z.number().int().default(0),
@@ -56,12 +66,14 @@ export const simConfigSchema = z
     retry_after_ms: z.number().int().min(0).default(20),
     /** How long an injected hang lasts before the socket is closed. */
     hang_ms: z.number().int().min(0).default(30_000),
+    batch: simBatchSchema.default({ seconds_per_stage: 1, expire_after_s: 86_400 }),
   })
   .strict();
 
 export type SimLatency = z.infer<typeof simLatencySchema>;
 export type SimFaults = z.infer<typeof simFaultsSchema>;
 export type SimJudgeFaults = z.infer<typeof simJudgeFaultsSchema>;
+export type SimBatchConfig = z.infer<typeof simBatchSchema>;
 export type SimModelConfig = z.infer<typeof simModelSchema>;
 export type SimConfig = z.infer<typeof simConfigSchema>;
 export type SimConfigInput = z.input<typeof simConfigSchema>;

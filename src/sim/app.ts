@@ -3,6 +3,7 @@ import { ATTEMPT_HEADER, sha256, type AnswerIndex, type SimConfig, type SimConfi
 import { resolveSimConfig } from "./config.js";
 import { SimEngine } from "./engine.js";
 import { RequestLog } from "./request-log.js";
+import { registerBatchRoutes } from "./batch/routes.js";
 import { registerRoutes } from "./routes.js";
 import { Sleeper } from "./sleeper.js";
 import { missingApiKey, notFound, rejectedApiKey, SimHttpError, unparsableJson, invalidRequest } from "./wire-errors.js";
@@ -87,6 +88,7 @@ export function createSimApp(input: SimConfigInput | SimConfig, answerIndex?: An
   });
 
   registerRoutes(app, { engine, sleeper, clock, seqOf, requestIdOf });
+  registerBatchRoutes(app, { engine, clock, requestIdOf });
   return { app, requestCount: () => Atomics.load(received, 0) };
 }
 
