@@ -5,6 +5,7 @@ export * from "./ids.js";
 export * from "./request.js";
 export * from "./output.js";
 export * from "./attempt.js";
+export * from "./batch.js";
 export * from "./run.js";
 export * from "./verdict.js";
 export * from "./sim-config.js";
