@@ -80,7 +80,8 @@ export async function runBatches<A extends BatchableAttempt>(input: BatchRunInpu
     fail(error);
   }
   await Promise.all(collecting);
-  if (failure) throw failure.error;
+  // Stopped by the caller (Ctrl-C): an interrupted run, not a failed one.
+  if (failure && !input.signal?.aborted) throw failure.error;
 }
 
 /** Each arm's planned attempts, in plan order, cut where its executor's limits fall: `ARM#0`, `ARM#1`… */
