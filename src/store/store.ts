@@ -1,4 +1,4 @@
-import type { Attempt, Comparison, Run, RunPlan, RunStatus, VerdictStatus } from "../core/index.js";
+import type { Attempt, BatchIntent, Comparison, Run, RunPlan, RunStatus, VerdictStatus } from "../core/index.js";
 import type { ArmSummary, RunTotals } from "../stats/index.js";
 
 /** A case as the run saw it: its vars hash decides pairing across runs (docs/design/architecture.md §9). */
@@ -139,6 +139,13 @@ export interface Store {
   recordShard(runId: string, shard: StoredShard): Promise<{ completed: number }>;
   /** A run's shards by index. */
   listShards(runId: string): Promise<StoredShard[]>;
+  /**
+   * Records a batch chunk's intent (`run --batch`, docs/reliability.md "Batch runs"): its input
+   * file before the batch is created, then the batch id; re-saving a chunk replaces it.
+   */
+  saveBatchIntent(runId: string, intent: BatchIntent): Promise<void>;
+  /** A run's batch intents, by chunk id. */
+  listBatchIntents(runId: string): Promise<BatchIntent[]>;
   cacheGet(key: string): Promise<unknown | undefined>;
   cachePut(key: string, response: unknown): Promise<void>;
   close(): Promise<void>;

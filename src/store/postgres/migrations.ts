@@ -192,12 +192,27 @@ CREATE INDEX attempts_tally ON attempts (run_id, arm, case_id)
 DELETE FROM run_summaries;
 `;
 
+/** Batch runs' chunks (SQLite's 009): the input file before the batch is created, then the batch id. */
+const BATCH_CHUNKS = `
+CREATE TABLE batch_chunks (
+  run_id TEXT COLLATE "C" NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  chunk TEXT COLLATE "C" NOT NULL,
+  arm TEXT NOT NULL,
+  file_id TEXT NOT NULL,
+  batch_id TEXT,
+  attempts_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, chunk)
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-shards", sql: SHARDS },
   { version: 3, name: "003-figures", sql: FIGURES },
   { version: 4, name: "004-tally-columns", sql: TALLY },
   { version: 5, name: "005-input-tokens", sql: INPUT_TOKENS },
+  { version: 6, name: "006-batch-chunks", sql: BATCH_CHUNKS },
 ];
 
 /**

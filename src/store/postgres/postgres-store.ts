@@ -1,10 +1,11 @@
 import type pg from "pg";
-import { EvalgateError, type ArmInfo, type Attempt, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
+import { EvalgateError, type ArmInfo, type Attempt, type BatchIntent, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
 import { summarizeTotals, type ArmSummary } from "../../stats/index.js";
 import { redactedStableJson, redactSecrets } from "../redact-secrets.js";
 import { describeRecentRuns } from "../run-ref.js";
 import type * as S from "../store.js";
 import { attemptKeyString, STREAM_PAGE } from "../store.js";
+import { BATCH_CHUNK_COLUMNS, intentOf, rowValues, type BatchChunkRow } from "../batch-intent-row.js";
 import { tallyColumns, tallyRun } from "./tally.js";
 
 const DEFAULT_RUN_LIMIT = 50;
@@ -285,6 +286,25 @@ export class PostgresStore implements S.Store {
           [runId],
         )
       ).rows.map((r) => ({ ...r, seed: r.seed === null ? null : Number(r.seed) })),
+    );
+  }
+
+  async saveBatchIntent(runId: string, i: BatchIntent): Promise<void> {
+    await this.transaction("record a batch", async (c) => {
+      const run = await c.query("SELECT 1 FROM runs WHERE id = $1", [runId]);
+      if (run.rowCount === 0) throw new EvalgateError("INTERNAL", `cannot record batch chunk ${i.chunk}: ${this.location} does not hold run ${runId}`);
+      await c.query(
+        `INSERT INTO batch_chunks (run_id, ${BATCH_CHUNK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (run_id, chunk) DO UPDATE SET arm = excluded.arm, file_id = excluded.file_id, batch_id = excluded.batch_id,
+           attempts_json = excluded.attempts_json, created_at = excluded.created_at`,
+        [runId, ...rowValues(i)],
+      );
+    });
+  }
+
+  async listBatchIntents(runId: string): Promise<BatchIntent[]> {
+    return this.read(async (c) =>
+      (await c.query<BatchChunkRow>(`SELECT ${BATCH_CHUNK_COLUMNS} FROM batch_chunks WHERE run_id = $1 ORDER BY chunk`, [runId])).rows.map(intentOf),
     );
   }
 

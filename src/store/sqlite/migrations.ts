@@ -347,6 +347,24 @@ function backfillTokens(db: Database.Database): void {
   new RunSummaries(db).storeFinished();
 }
 
+/**
+ * Version 9 (batch runs, docs/design/store.md "Batch intents"): one row per chunk of a
+ * `run --batch` — its input file, recorded before the batch is created, then the batch id —
+ * so a killed run resumes polling and never submits a chunk twice.
+ */
+const BATCH_CHUNKS = `
+CREATE TABLE batch_chunks (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  chunk TEXT NOT NULL,
+  arm TEXT NOT NULL,
+  file_id TEXT NOT NULL,
+  batch_id TEXT,
+  attempts_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, chunk)
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
@@ -359,6 +377,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: "006-shards", sql: SHARDS },
   { version: 7, name: "007-raw-payloads", sql: RAW_PAYLOADS },
   { version: 8, name: "008-input-tokens", sql: INPUT_TOKENS, after: backfillTokens },
+  { version: 9, name: "009-batch-chunks", sql: BATCH_CHUNKS },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

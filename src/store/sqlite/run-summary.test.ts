@@ -64,7 +64,8 @@ describe("stored run summaries (run_summaries)", () => {
     expect(live?.arms.find((a) => a.arm === ARM_A.arm)?.cachedInputShare).toBeCloseTo((5 * 64) / (11 * 120), 12);
     await store.close();
     const db = new Database(path);
-    db.exec(`DROP INDEX attempts_tally; ALTER TABLE attempts DROP COLUMN input_tokens; ALTER TABLE attempts DROP COLUMN cached_tokens;
+    // Back to version 7: undo 009 (batch chunks) and 008 (token columns).
+    db.exec(`DROP TABLE batch_chunks; DROP INDEX attempts_tally; ALTER TABLE attempts DROP COLUMN input_tokens; ALTER TABLE attempts DROP COLUMN cached_tokens;
       CREATE INDEX attempts_tally ON attempts (run_id, arm, status, replayed, latency_ms, ttft_ms, pass, score, cost_usd); DELETE FROM run_summaries;`);
     db.pragma("user_version = 7");
     db.close();
@@ -90,8 +91,8 @@ describe("stored run summaries (run_summaries)", () => {
     const db = new Database(path);
     const asText = db.prepare("UPDATE attempts SET output_json = ? WHERE case_id = ? AND arm = ? AND repeat = ?");
     for (const o of outputs) asText.run(...o);
-    // Back to version 3: undo 008 (token columns), 007 (raw payloads in the row), 006 (shards), 005 (looks, group and wall columns, the wide index) and 004.
-    db.exec(`ALTER TABLE attempts DROP COLUMN raw; DROP TABLE payload_dicts; DROP TABLE run_shards; DROP TABLE looks; DROP INDEX attempts_wall; DROP INDEX attempts_latency; ALTER TABLE attempts DROP COLUMN wall_ms; ALTER TABLE cases DROP COLUMN group_id;
+    // Back to version 3: undo 009 (batch chunks), 008 (token columns), 007 (raw payloads in the row), 006 (shards), 005 (looks, group and wall columns, the wide index) and 004.
+    db.exec(`DROP TABLE batch_chunks; ALTER TABLE attempts DROP COLUMN raw; DROP TABLE payload_dicts; DROP TABLE run_shards; DROP TABLE looks; DROP INDEX attempts_wall; DROP INDEX attempts_latency; ALTER TABLE attempts DROP COLUMN wall_ms; ALTER TABLE cases DROP COLUMN group_id;
       DROP INDEX attempts_by_arm; CREATE INDEX attempts_by_arm ON attempts (run_id, arm, case_id, repeat);`);
     db.exec(`DROP TRIGGER attempts_insert_unsummarizes; DROP TRIGGER attempts_update_unsummarizes; DROP TRIGGER attempts_delete_unsummarizes;
       DROP TABLE run_summaries; DROP TABLE run_plans; DROP INDEX attempts_tally; ALTER TABLE attempts DROP COLUMN ttft_ms;

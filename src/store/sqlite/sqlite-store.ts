@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { EvalgateError, type Attempt, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
+import { EvalgateError, type Attempt, type BatchIntent, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
 import {
   STREAM_PAGE,
   type AttemptFilter,
@@ -17,6 +17,7 @@ import {
 } from "../store.js";
 import { describeRecentRuns, findRunByRef } from "../run-ref.js";
 import { AttemptTable } from "./attempts.js";
+import { BatchChunkTable } from "./batch-chunks.js";
 import { BlobTable } from "./blobs.js";
 import { PayloadCodec } from "./payload-codec.js";
 import { RunSummaries } from "./run-summary.js";
@@ -35,6 +36,7 @@ export class SqliteStore implements Store {
   private readonly runs: RunTable;
   private readonly attempts: AttemptTable;
   private readonly summaries: RunSummaries;
+  private readonly batchChunks: BatchChunkTable;
 
   constructor(
     private readonly db: Database.Database,
@@ -45,6 +47,7 @@ export class SqliteStore implements Store {
     this.runs = new RunTable(db, this.blobs);
     this.attempts = new AttemptTable(db, this.blobs, new PayloadCodec(db, this.blobs));
     this.summaries = new RunSummaries(db);
+    this.batchChunks = new BatchChunkTable(db);
   }
 
   async createRun(run: Run, suite: StoredSuite, cases: StoredCase[]): Promise<void> {
@@ -208,6 +211,17 @@ export class SqliteStore implements Store {
         "SELECT shard_index AS \"index\", shard_count AS count, status, finished_at AS finishedAt, repeat, seed FROM run_shards WHERE run_id = ? ORDER BY shard_index",
       )
       .all(runId);
+  }
+
+  async saveBatchIntent(runId: string, intent: BatchIntent): Promise<void> {
+    this.write("record a batch", () => {
+      if (!this.runs.exists(runId)) throw new EvalgateError("INTERNAL", `cannot record batch chunk ${intent.chunk}: ${this.location} does not hold run ${runId}`);
+      this.batchChunks.save(runId, intent);
+    });
+  }
+
+  async listBatchIntents(runId: string): Promise<BatchIntent[]> {
+    return this.batchChunks.list(runId);
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {
