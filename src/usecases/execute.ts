@@ -1,12 +1,13 @@
-import { EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Run, type RunPlan, type RunStatus } from "../core/index.js";
+import { batchPricingFor, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type BatchJournal, type Comparison, type Pricing, type Run, type RunPlan, type RunStatus } from "../core/index.js";
 import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
-import { Runner, attachProgress, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState } from "../runner/index.js";
+import { Runner, attachProgress, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState, type Executor } from "../runner/index.js";
 import { buildAnswerIndex, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
 // Not the sim index, which loads Fastify and the tokenizer: in a run they load in the simulator's thread only.
 import { spawnSimulatorWorker, type PendingSimulator, type SimulatorWorker } from "../sim/start-worker.js";
 import type { Store } from "../store/index.js";
+import { batchExecutors, noteBatchArms, storeJournal } from "./batch-wiring.js";
 import { createRunBudget } from "./budget.js";
 import { compareRuns } from "./compare-runs.js";
 import { buildJudges, endpointContext, redactingCache, targetExecutor, type CallWiring } from "./endpoints.js";
@@ -60,7 +61,8 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
 async function runAttempts({ suite, plan, plannedWith, store, options, env, shardPlan }: ExecuteInput, simulator: SimulatorWorker | undefined): Promise<Omit<RunSuiteResult, "dbPath">> {
   const allOnSim = options.sim === true;
   const redactions = compileRedactions(suite.redact);
-  const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0);
+  const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0, options.batch ? batchPricingFor : pricingFor);
+  if (options.batch) noteBatchArms(plan);
   options.onPlan?.(plan, suite);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const throttles = createThrottles(concurrency);
@@ -71,7 +73,9 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     mode: options.cache ?? "off",
     offline: options.offline === true,
   };
-  const executors = new Map(plan.arms.map((a) => [a.arm, targetExecutor(a.target, wiring)]));
+  const calls: ArmCalls = options.batch
+    ? batchExecutors(plan, wiring)
+    : { executors: new Map(plan.arms.map((a) => [a.arm, targetExecutor(a.target, wiring)])), pricing: new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)])) };
   const judges = buildJudges(suite.judges, wiring, budget);
   const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);
   if (!options.resume) {
@@ -87,7 +91,8 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     simulatorError ??= error;
     stop.abort();
   });
-  const runner = createRunner(suite, plan, run, executors, judges, { ...options, signal, concurrency }, budget);
+  if (options.batch) calls.journal = storeJournal(store, run.id);
+  const runner = createRunner(suite, plan, run, calls, judges, { ...options, signal, concurrency }, budget);
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
   let firstError: string | undefined;
@@ -140,11 +145,18 @@ async function endShard(store: Store, runId: string, plan: ShardPlan, status: Ru
   return completed >= plan.shard.count ? { status: "completed", completedRun: true } : { status: "running", completedRun: false };
 }
 
+/** How each arm is called and priced: live (one attempt a call) or through the Batch API (with the journal of its chunks). */
+interface ArmCalls {
+  executors: Map<string, Executor>;
+  pricing: Map<string, Pricing | null>;
+  journal?: BatchJournal;
+}
+
 function createRunner(
   suite: LoadedSuite,
   plan: Plan,
   run: Run,
-  executors: Map<string, ReturnType<typeof targetExecutor>>,
+  calls: ArmCalls,
   judges: Map<string, JudgeProvider>,
   options: RunSuiteOptions & { signal: AbortSignal; concurrency: number },
   budget: ReturnType<typeof createRunBudget>,
@@ -152,12 +164,12 @@ function createRunner(
   const armById = new Map(plan.arms.map((a) => [a.arm, a]));
   const caseById = new Map(suite.cases.map((c) => [c.id, c]));
   const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
-  const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
   return new Runner<PlannedAttempt>({
     runId: run.id,
     attempts: plan.attempts,
-    executorFor: (a) => executors.get(a.arm)!,
-    costOf: (a, output) => priceUsage(output.usage, pricing.get(a.arm) ?? null),
+    executorFor: (a) => calls.executors.get(a.arm)!,
+    ...(calls.journal ? { batchJournal: calls.journal } : {}),
+    costOf: (a, output) => priceUsage(output.usage, calls.pricing.get(a.arm) ?? null),
     grade: (a, output, cost) =>
       gradeAttempt(output, a.graders, {
         caseId: a.caseId,

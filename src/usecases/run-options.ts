@@ -57,6 +57,11 @@ export interface RunSuiteOptions {
   cache?: CacheMode;
   /** Never call an endpoint: replay from the cache, a miss is an attempt error (`--offline`). */
   offline?: boolean;
+  /**
+   * Send the arms through the Batch API (`--batch`, docs/reliability.md "Batch runs"): at its
+   * price, resumable by the chunks' intents; judges still call live.
+   */
+  batch?: boolean;
   /** Run one shard of the cases (`--shard i/n`) under the run id all shards share. */
   shard?: Shard;
   /** The run's id (`--run-id`): what shards share; new otherwise. */

@@ -31,6 +31,7 @@ export interface RunFlags {
   allowPath?: string[];
   shard?: Shard;
   runId?: string;
+  batch?: boolean;
 }
 
 /** `evalgate run`'s action: each suite run (or resumed), printed and reported; returns the worst exit code. */
@@ -93,6 +94,7 @@ async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], sign
           sim: flags.sim,
           baseline: flags.baseline,
           filterFailing: flags.filterFailing,
+          ...(flags.batch ? { batch: true } : {}),
           ...(flags.shard ? { shard: flags.shard, onShard: printShardPlan } : {}),
           ...(flags.runId !== undefined ? { runId: flags.runId } : {}),
           ...(simulator ? { simulator } : {}),
