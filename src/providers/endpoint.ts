@@ -61,14 +61,14 @@ export function buildEndpoint(spec: EndpointSpec, ctx: EndpointContext): Endpoin
  * A target's batch endpoint (`run --batch`), built under the same key rules, time limits
  * and throttle hooks as buildEndpoint; a kind without one is refused, naming the target.
  */
-export function buildBatchEndpoint(spec: EndpointSpec, ctx: EndpointContext): BatchProvider {
+export function buildBatchEndpoint(spec: EndpointSpec, ctx: EndpointContext, maxRequestsPerFile?: number): BatchProvider {
   const { def, options } = resolveEndpoint(spec, ctx);
   if (!def.createBatch) {
     throw new EvalgateError("BAD_FLAG", `${spec.role} ${spec.id} uses provider ${def.kind}, which has no batch endpoint`, {
       hint: "run without --batch, or only the targets whose provider has one (--targets)",
     });
   }
-  return def.createBatch(options);
+  return def.createBatch(options, maxRequestsPerFile);
 }
 
 function resolveEndpoint(spec: EndpointSpec, ctx: EndpointContext) {

@@ -2,6 +2,7 @@ import { EvalgateError, providerKinds, registerProviderKind, type GenerateReques
 import { createOpenAIProvider } from "./openai/provider.js";
 import { renderRequest } from "./openai/render.js";
 import type { TransportKind } from "./openai/transport.js";
+import { BATCH_API_LIMITS } from "./openai/batch/batch-lines.js";
 import { createOpenAIBatchProvider } from "./openai/batch/batch-provider.js";
 import type { BatchProvider, Provider } from "./provider.js";
 import type { RetryInfo } from "./retry.js";
@@ -38,7 +39,7 @@ export interface ProviderDefinition {
   create(options: ProviderOptions): Provider;
   render(request: GenerateRequest): WireCall;
   /** Its batch endpoint (`run --batch`), when the kind has one. */
-  createBatch?(options: ProviderOptions): BatchProvider;
+  createBatch?(options: ProviderOptions, maxRequestsPerFile?: number): BatchProvider;
 }
 
 const DEFINITIONS: readonly ProviderDefinition[] = [
@@ -47,7 +48,12 @@ const DEFINITIONS: readonly ProviderDefinition[] = [
     description: "OpenAI Chat Completions and Responses through the official SDK (any OpenAI-compatible base_url)",
     defaultBaseUrl: "https://api.openai.com/v1",
     create: createOpenAIProvider,
-    createBatch: (o) => createOpenAIBatchProvider({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, maxRetries: o.maxRetries, ...(o.sleep ? { sleep: o.sleep } : {}) }),
+    createBatch: (o, maxRequests) =>
+      createOpenAIBatchProvider({
+        baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, maxRetries: o.maxRetries,
+        limits: { ...BATCH_API_LIMITS, maxRequests: Math.min(maxRequests ?? BATCH_API_LIMITS.maxRequests, BATCH_API_LIMITS.maxRequests) },
+        ...(o.sleep ? { sleep: o.sleep } : {}),
+      }),
     render: (request) => {
       const wire = renderRequest(request);
       return { path: wire.endpoint, body: wire.body };

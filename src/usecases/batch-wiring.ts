@@ -14,8 +14,11 @@ export const BATCH_STREAM_WARNING = "stream: sent without streaming through the 
  * its own record of every call, so replay flags have nothing to replay, and shards of one
  * run would cut the same chunk ids from different cases.
  */
-export function assertBatchable(options: Pick<RunSuiteOptions, "batch" | "offline" | "cache" | "shard">): void {
-  if (!options.batch) return;
+export function assertBatchable(options: Pick<RunSuiteOptions, "batch" | "batchSize" | "offline" | "cache" | "shard">): void {
+  if (!options.batch) {
+    if (options.batchSize !== undefined) throw new EvalgateError("BAD_FLAG", "--batch-size sizes the files of a --batch run", { hint: "add --batch, or drop --batch-size" });
+    return;
+  }
   const clash = options.offline ? "--offline" : options.cache && options.cache !== "off" ? `--cache ${options.cache}` : options.shard ? "--shard" : null;
   if (clash) {
     throw new EvalgateError("BAD_FLAG", `--batch cannot be combined with ${clash}`, {
@@ -30,11 +33,11 @@ export function noteBatchArms(plan: Plan): void {
 }
 
 /** One batch executor per arm, built like a live target's endpoint (same keys, limits and throttle), priced at the Batch API's rate. */
-export function batchExecutors(plan: Plan, wiring: CallWiring): { executors: Map<string, BatchExecutor>; pricing: Map<string, Pricing | null> } {
+export function batchExecutors(plan: Plan, wiring: CallWiring, maxRequestsPerFile?: number): { executors: Map<string, BatchExecutor>; pricing: Map<string, Pricing | null> } {
   const executors = new Map<string, BatchExecutor>();
   const pricing = new Map<string, Pricing | null>();
   for (const a of plan.arms) {
-    executors.set(a.arm, buildBatchEndpoint({ ...a.target, role: "target" }, wiring.endpoints));
+    executors.set(a.arm, buildBatchEndpoint({ ...a.target, role: "target" }, wiring.endpoints, maxRequestsPerFile));
     pricing.set(a.arm, batchPricingFor(a.target));
   }
   return { executors, pricing };

@@ -74,7 +74,7 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     offline: options.offline === true,
   };
   const calls: ArmCalls = options.batch
-    ? batchExecutors(plan, wiring)
+    ? batchExecutors(plan, wiring, options.batchSize)
     : { executors: new Map(plan.arms.map((a) => [a.arm, targetExecutor(a.target, wiring)])), pricing: new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)])) };
   const judges = buildJudges(suite.judges, wiring, budget);
   const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);
@@ -131,6 +131,7 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     rateLimits: throttles.report().map((s) => ({ ...s, maxConcurrency: concurrency })),
     ...(budget ? { budget: budget.state() satisfies BudgetState } : {}),
     ...(firstError !== undefined ? { firstError } : {}),
+    ...(options.batch ? { batch: true } : {}),
   };
 }
 

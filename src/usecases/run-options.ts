@@ -62,6 +62,8 @@ export interface RunSuiteOptions {
    * price, resumable by the chunks' intents; judges still call live.
    */
   batch?: boolean;
+  /** At most this many requests per batch input file (`--batch-size`; the API's 50,000 otherwise). */
+  batchSize?: number;
   /** Run one shard of the cases (`--shard i/n`) under the run id all shards share. */
   shard?: Shard;
   /** The run's id (`--run-id`): what shards share; new otherwise. */
@@ -85,6 +87,8 @@ export interface RunSuiteResult {
   budget?: BudgetState;
   /** Per endpoint that sent 429s: how the shared backoff lowered concurrency. */
   rateLimits?: Array<{ endpoint: string; rateLimits: number; lowestLimit: number; limit: number; maxConcurrency: number }>;
+  /** Sent through the Batch API (`--batch`). */
+  batch?: boolean;
   /** The first attempt error of this invocation, `kind: message` (shown when every attempt errored). */
   firstError?: string;
   /**

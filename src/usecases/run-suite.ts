@@ -55,6 +55,7 @@ async function runLoadedSuite(file: string, suite: LoadedSuite, options: RunSuit
       sim: options.sim,
       simConfigFile: options.simConfigFile && resolve(options.simConfigFile),
       batch: options.batch || undefined,
+      batchSize: options.batch ? options.batchSize : undefined,
     });
     const runOptions = shardPlan
       ? { ...options, runId: shardPlan.runId, concurrency: shardPlan.concurrency, ...(shardPlan.maxCost === null ? {} : { maxCost: shardPlan.maxCost }) }

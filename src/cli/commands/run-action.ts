@@ -32,6 +32,7 @@ export interface RunFlags {
   shard?: Shard;
   runId?: string;
   batch?: boolean;
+  batchSize?: number;
 }
 
 /** `evalgate run`'s action: each suite run (or resumed), printed and reported; returns the worst exit code. */
@@ -95,6 +96,7 @@ async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], sign
           baseline: flags.baseline,
           filterFailing: flags.filterFailing,
           ...(flags.batch ? { batch: true } : {}),
+          ...(flags.batchSize !== undefined ? { batchSize: flags.batchSize } : {}),
           ...(flags.shard ? { shard: flags.shard, onShard: printShardPlan } : {}),
           ...(flags.runId !== undefined ? { runId: flags.runId } : {}),
           ...(simulator ? { simulator } : {}),
