@@ -23,6 +23,8 @@ export function reportRunEnd(result: RunSuiteResult): void {
   if (result.budget) process.stderr.write(`${formatBudget(result.budget, result.run.status === "budget-stopped" ? notSent : 0)}\n`);
   if (result.run.status === "budget-stopped") {
     process.stderr.write(`run ${result.run.id} stopped before its budget; continue it with a larger one: evalgate resume ${result.run.id} --max-cost <USD>\n`);
+    // A batch chunk is held to the budget whole, at every attempt's worst case (docs/reliability.md "Batch runs").
+    if (result.batch) process.stderr.write("  a batch is checked against the budget whole, at each attempt's worst case: a max_output_tokens on the targets lowers it\n");
   } else if (result.run.status === "interrupted") {
     process.stderr.write(`run ${result.run.id} interrupted with ${notSent} attempts not run; continue it: evalgate resume ${result.run.id}\n`);
   }

@@ -12,6 +12,8 @@ export interface ArmCounts {
   /** Sum of the attempts' USD (an errored attempt costs 0); null when any price is unknown. */
   totalCost: number | null;
   replayed: number;
+  /** Answered by a Batch API job: no latency was measured. */
+  batched: number;
   /** Latency of attempts actually sent (core attemptLatencyMs: timeouts censored at the timeout; replayed ones left out). */
   latencies: number[];
   ttfts: number[];
@@ -25,6 +27,7 @@ export function countArm(attempts: readonly Attempt[]): ArmCounts {
   let schemaPassed = 0;
   let totalCost: number | null = 0;
   let replayed = 0;
+  let batched = 0;
   const latencies: number[] = [];
   const ttfts: number[] = [];
   for (const a of attempts) {
@@ -40,6 +43,7 @@ export function countArm(attempts: readonly Attempt[]): ArmCounts {
     const cost = attemptCost(a);
     totalCost = totalCost === null || cost === null ? null : totalCost + cost;
     const latency = attemptLatencyMs(a);
+    if (a.output?.batch) batched += 1;
     if (a.replayed) replayed += 1;
     else if (latency !== null) {
       latencies.push(latency);
@@ -54,6 +58,7 @@ export function countArm(attempts: readonly Attempt[]): ArmCounts {
     schemaValidity: schemaScored === 0 ? null : schemaPassed / schemaScored,
     totalCost,
     replayed,
+    batched,
     latencies,
     ttfts,
   };

@@ -161,6 +161,15 @@ describe("compareArms verdict", () => {
     expect(c.verdict.status).toBe("PASS");
   });
 
+  it("does not evaluate the latency gate on batch arms, says why, and leaves their latency out of the figures", () => {
+    const c = compare({ latency_p95: { max_increase: 0.2 }, errors: { max_rate: 0.5 } }, [(s) => ({ ...s, batched: true }), (s) => ({ ...s, batched: true })]);
+    expect(c.verdict.gates[0]).toMatchObject({ gate: "latency_p95", status: "NOT_EVALUATED", figure: null, reason: "not evaluated: attempts were answered by the Batch API (baseline 17, candidate 18), which measures no latency" });
+    // The baseline's errored attempt has no output, so no batch answered it.
+    expect(c.figures.batchedAttempts).toEqual({ baseline: 17, candidate: 18 });
+    expect(c.figures.latencyP95).toMatchObject({ baseline: null, candidate: null });
+    expect(c.verdict.status).toBe("PASS");
+  });
+
   it("leaves changed and one-arm cases out of the figures and says so", () => {
     const { baseline, candidate } = sixCases();
     const edited = { ...candidate, cases: casesOf(["a", "b", "c", "d", "e", "f"], {}, { b: "edited" }) };

@@ -47,6 +47,7 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
     ttftP50: { baseline: pct(base.ttfts, 50), candidate: pct(cand.ttfts, 50) },
     liveAttempts: { baseline: base.latencies.length, candidate: cand.latencies.length },
     replayedAttempts: { baseline: base.replayed, candidate: cand.replayed },
+    batchedAttempts: { baseline: base.batched, candidate: cand.batched },
     errorRate: { baseline: rate(base.errors, base.attempts), candidate: rate(cand.errors, cand.attempts) },
     finishReasons: { baseline: base.finishReasons, candidate: cand.finishReasons },
     refusals: { baseline: base.refusals, candidate: cand.refusals },

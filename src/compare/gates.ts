@@ -158,6 +158,20 @@ export function latencyNotEvaluated(maxIncrease: number, replayed: { baseline: n
   };
 }
 
+/** Batch arms were never timed (a batch answers within 24 h, not in a latency): the gate says so and counts for nothing. */
+export function latencyNotEvaluatedForBatch(maxIncrease: number, batched: { baseline: number; candidate: number }): GateResult {
+  const sides = [batched.baseline > 0 ? `baseline ${formatCount(batched.baseline)}` : "", batched.candidate > 0 ? `candidate ${formatCount(batched.candidate)}` : ""].filter(Boolean).join(", ");
+  return {
+    gate: "latency_p95",
+    status: "NOT_EVALUATED",
+    figure: null,
+    threshold: maxIncrease,
+    interval: null,
+    reason: `not evaluated: attempts were answered by the Batch API (${sides}), which measures no latency`,
+    decide: "run both arms without --batch to measure latency",
+  };
+}
+
 /** §9 `pass_rate`: the candidate's pass rate over cases, Wilson 95%. PASS when L ≥ min, FAIL when U < min. */
 export function passRateGate(wilson: { estimate: number; low: number; high: number }, passed: number, cases: number, min: number): GateResult {
   const base = { gate: "pass_rate" as const, threshold: min, figure: cases === 0 ? null : wilson.estimate };

@@ -15,6 +15,8 @@ export interface AttemptSpec {
   latencyMs?: number;
   ttftMs?: number | null;
   replayed?: boolean;
+  /** Answered by a Batch API job (Output.batch set). */
+  batched?: boolean;
   finish?: FinishReason;
   refusal?: string | null;
   /** Adds a json-schema score with this pass flag. */
@@ -45,6 +47,7 @@ export function makeOkAttempt(spec: AttemptSpec): Attempt {
       latency: { ttftMs: spec.ttftMs === undefined ? null : spec.ttftMs, totalMs: spec.latencyMs ?? 100 },
       requestId: null,
       raw: { request: null, response: null },
+      ...(spec.batched ? { batch: { batchId: "batch_1", customId: `${spec.caseId}/${spec.repeat ?? 0}` } } : {}),
     },
     error: null,
     tries: 1,

@@ -3,7 +3,7 @@ import { DEFAULT_MAX_LOOKS, lookLevel, worstStatus } from "../core/index.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { ScoredPair } from "./case-outcome.js";
 import { agreementGate } from "./agreement.js";
-import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, lookBudgetSpent, passRateGate, qualityGate } from "./gates.js";
+import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, latencyNotEvaluatedForBatch, lookBudgetSpent, passRateGate, qualityGate } from "./gates.js";
 import type { GatesConfig } from "./inputs.js";
 import { qualityEvidence } from "./quality-evidence.js";
 
@@ -37,12 +37,16 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
   }
   if (gates.latency_p95) {
     const replayed = figures.replayedAttempts ?? { baseline: 0, candidate: 0 };
+    const batched = figures.batchedAttempts ?? { baseline: 0, candidate: 0 };
+    const max = gates.latency_p95.max_increase;
     results.push(
       recordedBaseline
-        ? recordedLatencyNotEvaluated(gates.latency_p95.max_increase)
-        : replayed.baseline + replayed.candidate > 0
-        ? latencyNotEvaluated(gates.latency_p95.max_increase, replayed)
-        : increaseGate("latency_p95", figures.latencyP95.ratio, gates.latency_p95.max_increase, n),
+        ? recordedLatencyNotEvaluated(max)
+        : batched.baseline + batched.candidate > 0
+          ? latencyNotEvaluatedForBatch(max, batched)
+          : replayed.baseline + replayed.candidate > 0
+            ? latencyNotEvaluated(max, replayed)
+            : increaseGate("latency_p95", figures.latencyP95.ratio, max, n),
     );
   }
   if (gates.errors) {

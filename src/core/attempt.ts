@@ -52,10 +52,10 @@ export interface Attempt extends AttemptKey {
  * The latency an attempt counts for in every latency figure (docs/verdict.md): its output's
  * total (the simulator's modelled latency on a simulated attempt), or, when our timeout ended
  * it, the timeout — kept, censored there, so a candidate whose slowest attempts time out does
- * not look faster. Null for other errors.
+ * not look faster. Null for other errors, and for an attempt a batch answered (nothing timed it).
  */
 export function attemptLatencyMs(a: Pick<Attempt, "output" | "error">): number | null {
-  if (a.output) return a.output.latency.totalMs;
+  if (a.output) return a.output.batch ? null : a.output.latency.totalMs;
   return a.error?.kind === "timeout" && a.error.timeoutMs !== undefined ? a.error.timeoutMs : null;
 }
 

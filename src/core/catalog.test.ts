@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkParams, knownModels, lookupModel, priceUsage, PRICE_TABLE_VERSION } from "./catalog.js";
+import { batchPricingFor, checkParams, knownModels, lookupModel, priceUsage, PRICE_TABLE_VERSION } from "./catalog.js";
 
 describe("model catalog", () => {
   it("finds a dated snapshot by its base model and knows prices with their source and date", () => {
@@ -17,6 +17,16 @@ describe("model catalog", () => {
     expect(cost.inputUsd).toBeCloseTo((6_000 * 0.25 + 4_000 * 0.025) / 1e6, 12);
     expect(cost.outputUsd).toBeCloseTo((2_000 * 2.0) / 1e6, 12);
     expect(cost.usd).toBeCloseTo(0.0016 + 0.004, 12);
+  });
+
+  it("prices the Batch API at half the list price, a suite's own pricing too", () => {
+    const batch = batchPricingFor({ model: "gpt-4.1-mini" });
+    expect(batch).toMatchObject({ input: 0.2, cached_input: 0.05, output: 0.8, source: expect.stringContaining("Batch API") });
+    // 1,000 input and 100 output tokens: $0.0004 + $0.00016 at list, half of it through a batch.
+    const usage = { inputTokens: 1_000, cachedInputTokens: 0, outputTokens: 100, reasoningTokens: 0, totalTokens: 1_100 };
+    expect(priceUsage(usage, batch).usd).toBeCloseTo(0.00028, 12);
+    expect(batchPricingFor({ model: "in-house", pricing: { input: 3, output: 9 } })).toMatchObject({ input: 1.5, cached_input: null, output: 4.5 });
+    expect(batchPricingFor({ model: "no-such-model" })).toBeNull();
   });
 
   it("an unknown price or missing usage is an unknown cost, never zero", () => {

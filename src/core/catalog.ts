@@ -131,6 +131,32 @@ for (const [id, input] of EMBEDDING_MODELS) {
   });
 }
 
+/**
+ * The Batch API's price (docs/reliability.md "Batch runs"): OpenAI bills a request sent
+ * through `/v1/batches` at 50% of the list price — input, cached input and output alike —
+ * for every model in this table (OpenAI API pricing, "Batch" column, as of
+ * PRICE_TABLE_VERSION). A target's own `pricing:` is taken as its list price and halved too.
+ */
+export const BATCH_PRICE_FACTOR = 0.5;
+const BATCH_SOURCE = "OpenAI API pricing (Batch API: 50% of standard)";
+
+/** A list price as the Batch API bills it. */
+export function batchPricing(list: Pricing): Pricing {
+  return {
+    input: list.input * BATCH_PRICE_FACTOR,
+    cached_input: list.cached_input === null ? null : list.cached_input * BATCH_PRICE_FACTOR,
+    output: list.output * BATCH_PRICE_FACTOR,
+    source: list.source === SOURCE ? BATCH_SOURCE : `${list.source}, halved for the Batch API`,
+    asOf: list.asOf,
+  };
+}
+
+/** A target's price through the Batch API (the one definition): pricingFor's, halved; null = unknown. */
+export function batchPricingFor(t: Parameters<typeof pricingFor>[0]): Pricing | null {
+  const list = pricingFor(t);
+  return list ? batchPricing(list) : null;
+}
+
 /** Finds a model by id, or by its dated snapshot (`gpt-4.1-mini-2025-04-14` → `gpt-4.1-mini`). */
 export function lookupModel(model: string): ModelInfo | undefined {
   const exact = CATALOG.get(model);

@@ -9,6 +9,7 @@ export * from "./image-tokens.js";
 export * from "./output.js";
 export * from "./attempt.js";
 export * from "./tool-loop.js";
+export * from "./batch.js";
 export * from "./run.js";
 export * from "./verdict.js";
 export * from "./sim-config.js";

@@ -75,6 +75,11 @@ export interface Output {
   trajectory?: Trajectory;
   /** The wire request and response (or the assembled stream events), redacted. */
   raw: { request: unknown; response: unknown };
+  /**
+   * Set when a Batch API job answered (`run --batch`): its batch and the line's custom_id.
+   * Nothing timed the request, so `latency` is not a latency (core attemptLatencyMs is null).
+   */
+  batch?: { batchId: string; customId: string };
 }
 
 export type AttemptErrorKind =
@@ -89,6 +94,8 @@ export type AttemptErrorKind =
   | "content_filter"
   | "budget_exceeded"
   | "cache_miss"
+  /** A batch ended (failed, expired, cancelled) without answering the request. */
+  | "batch_unanswered"
   | "cancelled"
   | "unknown";
 

@@ -45,12 +45,16 @@ export interface RunPlan {
   /** Every target on the simulator (`--sim`). */
   sim?: boolean;
   simConfigFile?: string;
+  /** Sent through the Batch API (`--batch`). */
+  batch?: boolean;
+  /** Requests per batch input file (`--batch-size`): the chunks a resume must cut again. */
+  batchSize?: number;
 }
 
 /** A plan with only the flags that were given (no `undefined` keys), versioned. */
 export function runPlan(flags: Omit<RunPlan, "v">): RunPlan {
   const plan: RunPlan = { v: 1 };
-  for (const key of ["targets", "repeat", "filterTags", "filterFailing", "sim", "simConfigFile"] as const) {
+  for (const key of ["targets", "repeat", "filterTags", "filterFailing", "sim", "simConfigFile", "batch", "batchSize"] as const) {
     if (flags[key] !== undefined) (plan as unknown as Record<string, unknown>)[key] = flags[key];
   }
   return plan;

@@ -49,6 +49,16 @@ export const simModelSchema = z
   })
   .strict();
 
+/** The Batch API's pace (docs/simulator.md "Batches"): how long each stage of a batch lasts. */
+export const simBatchSchema = z
+  .object({
+    /** Seconds a batch spends in each of validating, in_progress and finalizing (and cancelling). */
+    seconds_per_stage: z.number().min(0).max(3600).default(1),
+    /** Seconds after creation at which an unfinished batch expires (the real window is 24 h). */
+    expire_after_s: z.number().positive().default(86_400),
+  })
+  .strict();
+
 export const simConfigSchema = z
   .object({
     seed: z.number().int().default(0),
@@ -66,12 +76,14 @@ export const simConfigSchema = z
      * requests sent with `store: true`, at most `max` in memory (the oldest dropped first).
      */
     stored: z.object({ file: z.string().min(1).optional(), max: z.number().int().positive().default(10_000) }).strict().optional(),
+    batch: simBatchSchema.default({ seconds_per_stage: 1, expire_after_s: 86_400 }),
   })
   .strict();
 
 export type SimLatency = z.infer<typeof simLatencySchema>;
 export type SimFaults = z.infer<typeof simFaultsSchema>;
 export type SimJudgeFaults = z.infer<typeof simJudgeFaultsSchema>;
+export type SimBatchConfig = z.infer<typeof simBatchSchema>;
 export type SimModelConfig = z.infer<typeof simModelSchema>;
 export type SimConfig = z.infer<typeof simConfigSchema>;
 export type SimConfigInput = z.input<typeof simConfigSchema>;

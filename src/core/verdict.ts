@@ -90,6 +90,8 @@ export interface ComparisonFigures {
   /** Attempts whose latency was measured (replayed attempts are left out of latency figures). */
   liveAttempts?: ArmPair<number>;
   replayedAttempts?: ArmPair<number>;
+  /** Attempts a Batch API job answered (`run --batch`): untimed, left out of latency figures. */
+  batchedAttempts?: ArmPair<number>;
   finishReasons?: ArmPair<Record<string, number>>;
   refusals?: ArmPair<number>;
   /** Pass rate of the json-schema grader over the attempts it scored; null when none. */

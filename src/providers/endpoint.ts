@@ -1,6 +1,6 @@
 import { DEFAULT_PROVIDER_KIND, EvalgateError, type GenerateRequest } from "../core/index.js";
 import type { TransportKind } from "./openai/transport.js";
-import type { Provider } from "./provider.js";
+import type { BatchProvider, Provider } from "./provider.js";
 import { providerDefinition, type ProviderOptions, type WireCall } from "./registry.js";
 
 /** A target or judge as far as reaching its endpoint goes (the suite's fields). */
@@ -53,6 +53,25 @@ export function endpointOnSim(spec: Pick<EndpointSpec, "base_url">, allOnSim: bo
  * throttle hooks, whatever the role.
  */
 export function buildEndpoint(spec: EndpointSpec, ctx: EndpointContext): Endpoint {
+  const { def, onSim, baseUrl, options } = resolveEndpoint(spec, ctx);
+  return { provider: def.create(options), baseUrl, cacheIdentity: onSim ? "sim" : baseUrl, onSim, render: def.render };
+}
+
+/**
+ * A target's batch endpoint (`run --batch`), built under the same key rules, time limits
+ * and throttle hooks as buildEndpoint; a kind without one is refused, naming the target.
+ */
+export function buildBatchEndpoint(spec: EndpointSpec, ctx: EndpointContext, maxRequestsPerFile?: number): BatchProvider {
+  const { def, options } = resolveEndpoint(spec, ctx);
+  if (!def.createBatch) {
+    throw new EvalgateError("BAD_FLAG", `${spec.role} ${spec.id} uses provider ${def.kind}, which has no batch endpoint`, {
+      hint: "run without --batch, or only the targets whose provider has one (--targets)",
+    });
+  }
+  return def.createBatch(options, maxRequestsPerFile);
+}
+
+function resolveEndpoint(spec: EndpointSpec, ctx: EndpointContext) {
   const def = providerDefinition(spec.provider ?? DEFAULT_PROVIDER_KIND);
   const onSim = endpointOnSim(spec, ctx.allOnSim);
   if (onSim && !ctx.simUrl) throw new EvalgateError("INTERNAL", `${spec.role} ${spec.id} runs on the simulator, which was not started`);
@@ -64,15 +83,15 @@ export function buildEndpoint(spec: EndpointSpec, ctx: EndpointContext): Endpoin
     });
   }
   const baseUrl = onSim ? (ctx.simUrl as string) : (spec.base_url ?? def.defaultBaseUrl);
-  const provider = def.create({
+  const options: ProviderOptions = {
     baseURL: baseUrl,
     apiKey,
     timeoutMs: spec.timeout_ms ?? 60_000,
     maxRetries: spec.max_retries ?? 4,
     transport: transportOf(ctx.env),
     ...(ctx.hooksFor?.(baseUrl) ?? {}),
-  });
-  return { provider, baseUrl, cacheIdentity: onSim ? "sim" : baseUrl, onSim, render: def.render };
+  };
+  return { def, onSim, baseUrl, options };
 }
 
 /** `EVALGATE_TRANSPORT`: `lean` (the default) or `sdk` (docs/design/providers.md); anything else is refused. */

@@ -1,6 +1,6 @@
-export type { Provider, GenerateResult, EmbedResult, Embeddings, RawCall } from "./provider.js";
+export type { Provider, GenerateResult, EmbedResult, Embeddings, RawCall, BatchProvider, BatchHandleShape } from "./provider.js";
 export { createProvider, knownProviderKinds, providerDefinition, type ProviderDefinition, type ProviderOptions, type WireCall } from "./registry.js";
-export { buildEndpoint, endpointOnSim, renderFor, type Endpoint, type EndpointContext, type EndpointSpec } from "./endpoint.js";
+export { buildBatchEndpoint, buildEndpoint, endpointOnSim, renderFor, type Endpoint, type EndpointContext, type EndpointSpec } from "./endpoint.js";
 export { createOpenAIProvider, type OpenAIProviderOptions } from "./openai/provider.js";
 export { renderChatRequest } from "./openai/render-chat.js";
 export { renderResponsesRequest } from "./openai/render-responses.js";
@@ -13,3 +13,5 @@ export { withRetries, retryWait, type RetryInfo, type RetryPolicy } from "./retr
 export { costOf } from "./cost.js";
 export { providerAsJudge, JudgeCallError } from "./judge-adapter.js";
 export { createRecordedProvider, normalizeRecording } from "./recorded.js";
+export { createOpenAIBatchProvider, type OpenAIBatchOptions } from "./openai/batch/batch-provider.js";
+export { BATCH_API_LIMITS, splitAtLimits, type BatchLimits } from "./openai/batch/batch-lines.js";

@@ -2,7 +2,9 @@ import { EvalgateError, providerKinds, registerProviderKind, type GenerateReques
 import { createOpenAIProvider } from "./openai/provider.js";
 import { renderRequest } from "./openai/render.js";
 import type { TransportKind } from "./openai/transport.js";
-import type { Provider } from "./provider.js";
+import { BATCH_API_LIMITS } from "./openai/batch/batch-lines.js";
+import { createOpenAIBatchProvider } from "./openai/batch/batch-provider.js";
+import type { BatchProvider, Provider } from "./provider.js";
 import type { RetryInfo } from "./retry.js";
 
 /** What every provider kind is built from: its endpoint, credential, time limits and retry hooks. */
@@ -36,6 +38,8 @@ export interface ProviderDefinition {
   defaultBaseUrl: string;
   create(options: ProviderOptions): Provider;
   render(request: GenerateRequest): WireCall;
+  /** Its batch endpoint (`run --batch`), when the kind has one. */
+  createBatch?(options: ProviderOptions, maxRequestsPerFile?: number): BatchProvider;
 }
 
 const DEFINITIONS: readonly ProviderDefinition[] = [
@@ -44,6 +48,12 @@ const DEFINITIONS: readonly ProviderDefinition[] = [
     description: "OpenAI Chat Completions and Responses through the official SDK (any OpenAI-compatible base_url)",
     defaultBaseUrl: "https://api.openai.com/v1",
     create: createOpenAIProvider,
+    createBatch: (o, maxRequests) =>
+      createOpenAIBatchProvider({
+        baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, maxRetries: o.maxRetries,
+        limits: { ...BATCH_API_LIMITS, maxRequests: Math.min(maxRequests ?? BATCH_API_LIMITS.maxRequests, BATCH_API_LIMITS.maxRequests) },
+        ...(o.sleep ? { sleep: o.sleep } : {}),
+      }),
     render: (request) => {
       const wire = renderRequest(request);
       return { path: wire.endpoint, body: wire.body };

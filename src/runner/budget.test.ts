@@ -72,6 +72,24 @@ describe("worst-case cost", () => {
 });
 
 describe("Budget", () => {
+  it("reserves a batch chunk whole or not at all, waiting for what is in flight, refusing what cannot fit", async () => {
+    const budget = new Budget<number>(1.0, (worst) => worst);
+    const held = await budget.reserve(0.5);
+    // 0.3 + 0.3 fits beside 0.5 only once the single attempt settles (at 0.1).
+    const chunk = budget.reserveAll([0.3, 0.3]);
+    await Promise.resolve();
+    expect(budget.state()).toMatchObject({ reservedUsd: 0.5 });
+    held!.settle(0.1);
+    const parts = await chunk;
+    expect(parts?.map((p) => p.usd)).toEqual([0.3, 0.3]);
+    expect(budget.state().reservedUsd).toBeCloseTo(0.6, 12);
+    // 0.1 spent + 0.5 + 0.5 can never fit $1: refused whole, nothing held.
+    parts!.forEach((p) => p.settle(0.05));
+    expect(await budget.reserveAll([0.5, 0.5])).toBeNull();
+    expect(budget.state()).toMatchObject({ reservedUsd: 0, refused: 2 });
+    expect(budget.state().spentUsd).toBeCloseTo(0.2, 12);
+  });
+
   it("never lets spend plus reservations pass the cap, and settles to the actual cost", async () => {
     const budget = new Budget<number>(1.0, (worst) => worst);
     const a = await budget.reserve(0.6);

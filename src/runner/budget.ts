@@ -15,6 +15,10 @@ export interface AttemptBudget<A> {
    * or the signal fired: the attempt must not be sent.
    */
   reserve(attempt: A, signal?: AbortSignal): Promise<BudgetReservation | null>;
+  /** All of a batch chunk's attempts at once, or none (null): see Budget.reserveAll. */
+  reserveAll(attempts: readonly A[], signal?: AbortSignal): Promise<BudgetReservation[] | null>;
+  /** Spend nothing reserved: a batch submitted by an earlier process, collected now. */
+  charge(usd: number | null): void;
 }
 
 export interface BudgetState {
@@ -58,6 +62,30 @@ export class Budget<A> implements AttemptBudget<A> {
       await this.settled(signal);
     }
     this.reserved += usd;
+    return this.holding(usd);
+  }
+
+  /**
+   * Reserves a whole batch chunk at once (docs/reliability.md "Batch runs"): all its
+   * attempts' worst cases fit together beside the spend and what is in flight, or none is
+   * reserved — a batch cannot be stopped half-way, so it is checked before it is submitted.
+   * Null when the chunk cannot fit even with nothing in flight, or the signal fired.
+   */
+  async reserveAll(attempts: readonly A[], signal?: AbortSignal): Promise<BudgetReservation[] | null> {
+    const each = attempts.map((a) => this.worstCaseUsd(a));
+    const usd = each.reduce((sum, x) => sum + x, 0);
+    while (this.spent + this.reserved + usd > this.maxUsd) {
+      if (this.spent + usd > this.maxUsd || signal?.aborted) {
+        this.refused += attempts.length;
+        return null;
+      }
+      await this.settled(signal);
+    }
+    this.reserved += usd;
+    return each.map((x) => this.holding(x));
+  }
+
+  private holding(usd: number): BudgetReservation {
     let settled = false;
     return {
       usd,

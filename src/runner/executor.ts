@@ -1,9 +1,9 @@
-import type { AttemptError, GenerateRequest, Output } from "../core/index.js";
+import type { AttemptError, BatchChunk, BatchJournal, GenerateRequest, Output } from "../core/index.js";
 
 /**
  * How the runner reaches a provider (docs/design/architecture.md §6, "The executor contract").
- * Two shapes: one attempt per call (every provider today), and a batch that submits many
- * attempts at once and reports them later (the Batch API of the replay issue).
+ * Two shapes: one attempt per call (the default), and a batch that submits many attempts at
+ * once and reports them later (the Batch API, `run --batch`).
  */
 
 export type GenerateOutcome =
@@ -16,26 +16,27 @@ export interface AttemptExecutor {
   generate(request: GenerateRequest, signal?: AbortSignal): Promise<GenerateOutcome>;
 }
 
-/** What a batch provider returns when it has accepted requests: kept with the run, so a crash between submit and collect loses nothing. */
+/** A batch the provider accepted (or an earlier process had): what `collect` waits for. */
 export interface BatchHandle {
   /** The provider kind that can collect it. */
   kind: string;
-  /** The provider's own reference (a batch id, input file ids…): JSON, stored as is. */
-  ref: unknown;
-  /** The attempt tags (CASE/REPEAT) the batch holds, per arm. */
-  attempts: Array<{ arm: string; attempt: string }>;
+  batchId: string;
+  chunk: BatchChunk;
 }
 
 /**
- * Many attempts at once, answered later. `submit` returns a handle the store keeps;
- * `collect` yields each attempt's outcome as the provider reports it (completion order),
- * and an attempt the batch never answers as an error outcome, so every submitted attempt
- * ends recorded, once. Declared now so the runner and the store keep room for it; the
- * runner drives one-at-a-time executors only (`assertOneAtATime`).
+ * Many attempts at once, answered later. `split` cuts an arm's attempts into input files at
+ * the provider's limits (the runner names them `ARM#N`); `submit` records the chunk's intent
+ * in the journal before it creates a batch — or finds the batch an earlier process created
+ * for it — and returns a handle; `collect` waits for the batch to end and yields each
+ * attempt's outcome, an attempt the batch never answered as an error outcome, so every
+ * submitted attempt ends recorded, once. Either may throw when the provider cannot be
+ * reached after its retries: the run stops, and a resume takes the journal up again.
  */
 export interface BatchExecutor {
   readonly mode: "batch";
-  submit(requests: readonly GenerateRequest[], signal?: AbortSignal): Promise<BatchHandle>;
+  split<T extends { request: GenerateRequest }>(items: readonly T[]): T[][];
+  submit(chunk: BatchChunk, journal: BatchJournal, signal?: AbortSignal): Promise<BatchHandle>;
   collect(handle: BatchHandle, signal?: AbortSignal): AsyncIterable<{ attempt: string; outcome: GenerateOutcome }>;
 }
 

@@ -1,8 +1,9 @@
 import { setMaxListeners } from "node:events";
-import type { Attempt, Cost, GenerateRequest, Output, Score, ToolHost, ToolLoopSpec } from "../core/index.js";
+import type { Attempt, BatchJournal, Cost, GenerateRequest, Output, Score, ToolHost, ToolLoopSpec } from "../core/index.js";
 import { attemptKeyString, EvalgateError, parseArmId } from "../core/index.js";
+import { runBatches } from "./batch-runner.js";
 import type { AttemptBudget } from "./budget.js";
-import { isBatchExecutor, type AttemptExecutor, type Executor, type GenerateOutcome } from "./executor.js";
+import { isBatchExecutor, type AttemptExecutor, type BatchExecutor, type Executor, type GenerateOutcome } from "./executor.js";
 import { runScheduled } from "./scheduler.js";
 import { runToolLoop } from "./tool-loop.js";
 import { RunnerEmitter, type RunCounts, type RunFinishedEvent, type RunOutcomeStatus } from "./events.js";
@@ -43,6 +44,8 @@ export interface RunnerOptions<A extends RunnableAttempt> {
   skip?: ReadonlySet<string>;
   /** Each attempt reserves its worst-case cost before it is sent; a refusal stops the run (budget-stopped). */
   budget?: AttemptBudget<A>;
+  /** Where batch executors record their chunks' intents (required when an arm has one). */
+  batchJournal?: BatchJournal;
   signal?: AbortSignal;
   now?: () => Date;
 }
@@ -57,17 +60,11 @@ const NOTHING_BILLED: Cost = { usd: 0, inputUsd: 0, outputUsd: 0 };
  * cancelled by the signal are not emitted: they never finished, so a resume runs them.
  */
 export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
-  /** Batch executors are declared (executor.ts) but not driven yet: refused before anything is sent. */
-  private assertOneAtATime(): void {
-    const seen = new Set<string>();
-    for (const attempt of this.options.attempts) {
-      if (seen.has(attempt.arm)) continue;
-      seen.add(attempt.arm);
-      if (isBatchExecutor(this.options.executorFor(attempt))) {
-        throw new EvalgateError("CONFIG_INVALID", `arm ${attempt.arm} has a batch executor, which this evalgate cannot drive yet`, {
-          hint: "run the arm one attempt at a time (the default provider); batch support is planned (docs/design/architecture.md §6)",
-        });
-      }
+  /** A batch arm needs somewhere to record its intents before anything is submitted. */
+  private assertJournal(batchArms: readonly A[]): void {
+    const first = batchArms[0];
+    if (first && !this.options.batchJournal) {
+      throw new EvalgateError("INTERNAL", `arm ${first.arm} has a batch executor, but the runner was given no batch journal to record its batches in`);
     }
   }
 
@@ -82,7 +79,8 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
   }
 
   async run(): Promise<RunFinishedEvent> {
-    this.assertOneAtATime();
+    const batchArms = this.options.attempts.filter((a) => isBatchExecutor(this.options.executorFor(a)));
+    this.assertJournal(batchArms);
     const started = performance.now();
     const todo: A[] = [];
     for (const attempt of this.options.attempts) {
@@ -90,19 +88,40 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
         this.counts.skipped++;
         continue;
       }
-      todo.push(attempt);
+      if (!isBatchExecutor(this.options.executorFor(attempt))) todo.push(attempt);
     }
     // Started in order as slots free up: a queued attempt holds no promise until it runs.
-    await runScheduled({
+    const live = runScheduled({
       items: todo,
       concurrency: this.options.concurrency,
       groupOf: (attempt) => parseArmId(attempt.arm).targetId,
       capOf: (targetId) => this.options.targetConcurrency?.(targetId),
       run: (attempt) => this.execute(attempt),
     });
+    const batched = batchArms.length === 0 ? Promise.resolve() : this.runBatchArms(batchArms);
+    const [liveDone, batchDone] = await Promise.allSettled([live, batched]);
+    if (liveDone.status === "rejected") throw liveDone.reason;
+    if (batchDone.status === "rejected") throw batchDone.reason;
     const event: RunFinishedEvent = { status: this.outcome(), counts: { ...this.counts }, wallMs: performance.now() - started };
     this.emit("run-finished", event);
     return event;
+  }
+
+  /** The arms sent through a batch executor (batch-runner.ts): each outcome recorded as the one-at-a-time ones are. */
+  private runBatchArms(planned: readonly A[]): Promise<void> {
+    const now = this.options.now ?? (() => new Date());
+    return runBatches({
+      runId: this.options.runId,
+      planned,
+      ...(this.options.skip ? { skip: this.options.skip } : {}),
+      executorFor: (a) => this.options.executorFor(a) as BatchExecutor,
+      journal: this.options.batchJournal!,
+      ...(this.options.budget ? { budget: this.options.budget } : {}),
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      started: (a) => this.emit("attempt-started", { caseId: a.caseId, arm: a.arm, repeat: a.repeat }),
+      finish: (a, outcome, startedAt, settle) => this.record(a, outcome, startedAt, now().toISOString(), settle),
+      budgetStopped: () => (this.budgetStopped = true),
+    });
   }
 
   private outcome(): RunOutcomeStatus {
@@ -135,9 +154,14 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
       reservation?.settle(0);
       return;
     }
-    const record = await this.toAttempt(attempt, outcome, startedAt, now().toISOString());
+    await this.record(attempt, outcome, startedAt, now().toISOString(), (usd) => reservation?.settle(usd));
+  }
+
+  /** Grades and prices an outcome, settles what it cost, counts it and emits it (the store writes it then). */
+  private async record(attempt: A, outcome: GenerateOutcome, startedAt: string, finishedAt: string, settle: (usd: number) => void): Promise<void> {
+    const record = await this.toAttempt(attempt, outcome, startedAt, finishedAt);
     // A replayed response was not billed again.
-    reservation?.settle(record.replayed ? 0 : (record.cost.usd ?? 0));
+    settle(record.replayed ? 0 : (record.cost.usd ?? 0));
     this.tally(record);
     this.emit("attempt-finished", { attempt: record });
   }

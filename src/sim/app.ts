@@ -3,6 +3,7 @@ import { ATTEMPT_HEADER, sha256, type AnswerIndex, type SimConfig, type SimConfi
 import { resolveSimConfig } from "./config.js";
 import { SimEngine } from "./engine.js";
 import { RequestLog } from "./request-log.js";
+import { registerBatchRoutes } from "./batch/routes.js";
 import { registerRoutes } from "./routes.js";
 import { Sleeper } from "./sleeper.js";
 import { StoredResponses } from "./stored-responses.js";
@@ -91,6 +92,7 @@ export function createSimApp(input: SimConfigInput | SimConfig, answerIndex?: An
   const stored = new StoredCompletions(config.stored?.max ?? 10_000);
   if (config.stored?.file) stored.load(config.stored.file);
   registerRoutes(app, { engine, sleeper, clock, seqOf, requestIdOf, responses: new StoredResponses(), stored });
+  registerBatchRoutes(app, { engine, clock, requestIdOf });
   return { app, requestCount: () => Atomics.load(received, 0) };
 }
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it, type RunnerTestSuite, type RunnerTask } from "vitest";
 import { compareIds, EvalgateError } from "../core/index.js";
+import { describeBatchIntents } from "./store-conformance-batches.js";
 import { describeConcurrentWriters } from "./store-conformance-concurrency.js";
 import { describeAttemptQueries } from "./store-conformance-queries.js";
 import { describeImages } from "./store-conformance-images.js";
@@ -63,6 +64,7 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     describeLooksAndShards(open);
     describeImages(open);
     describeLoopSteps(open);
+    describeBatchIntents(open);
     if (harness.shared) describeConcurrentWriters(harness.shared, harness.freshLocation, open);
   });
 }

@@ -1,4 +1,4 @@
-import type { Attempt, Comparison, Run, RunPlan, RunStatus, VerdictStatus } from "../core/index.js";
+import type { Attempt, BatchIntent, Comparison, Run, RunPlan, RunStatus, VerdictStatus } from "../core/index.js";
 import type { ArmSummary, RunTotals } from "../stats/index.js";
 import type { StoredImage } from "./image-refs.js";
 export type { StoredImage } from "./image-refs.js";
@@ -145,6 +145,13 @@ export interface Store {
   listShards(runId: string): Promise<StoredShard[]>;
   /** An image an attempt sent, by the sha256 its stored raw request names (`evalgate-image:sha256:<hex>`). */
   getImage(sha256: string): Promise<StoredImage | undefined>;
+  /**
+   * Records a batch chunk's intent (`run --batch`, docs/reliability.md "Batch runs"): its input
+   * file before the batch is created, then the batch id; re-saving a chunk replaces it.
+   */
+  saveBatchIntent(runId: string, intent: BatchIntent): Promise<void>;
+  /** A run's batch intents, by chunk id. */
+  listBatchIntents(runId: string): Promise<BatchIntent[]>;
   cacheGet(key: string): Promise<unknown | undefined>;
   cachePut(key: string, response: unknown): Promise<void>;
   close(): Promise<void>;

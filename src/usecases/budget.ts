@@ -1,15 +1,16 @@
-import { EvalgateError, pricingFor } from "../core/index.js";
+import { EvalgateError, pricingFor, type Pricing } from "../core/index.js";
 import { Budget, worstCaseCostUsd } from "../runner/index.js";
 import type { Plan, PlannedAttempt } from "../suite/index.js";
 
 /**
  * The run's budget (docs/reliability.md), or undefined without one. Every arm must have a
  * known price and a bounded output: an attempt whose worst case is unknown cannot be held
- * to a cap. A resumed run's earlier spend counts against it.
+ * to a cap. A resumed run's earlier spend counts against it. `priceOf` is the arms' price
+ * (the Batch API's under `--batch`).
  */
-export function createRunBudget(plan: Plan, maxUsd: number | undefined, priorSpentUsd: number): Budget<PlannedAttempt> | undefined {
+export function createRunBudget(plan: Plan, maxUsd: number | undefined, priorSpentUsd: number, priceOf: (target: Plan["arms"][number]["target"]) => Pricing | null = pricingFor): Budget<PlannedAttempt> | undefined {
   if (maxUsd === undefined) return undefined;
-  const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
+  const pricing = new Map(plan.arms.map((a) => [a.arm, priceOf(a.target)]));
   // A recorded arm sends nothing: it holds none of the budget.
   const recorded = new Set(plan.arms.filter((a) => a.target.recorded).map((a) => a.arm));
   for (const arm of plan.arms) {

@@ -1,12 +1,13 @@
-import { contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type Comparison, type Output, type Pricing, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
+import { batchPricingFor, contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type BatchJournal, type Comparison, type Output, type Pricing, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
 import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
-import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState } from "../runner/index.js";
+import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState, type Executor } from "../runner/index.js";
 import { buildAnswerIndex, createToolHost, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
 // Not the sim index, which loads Fastify and the tokenizer: in a run they load in the simulator's thread only.
 import { spawnSimulatorWorker, type PendingSimulator, type SimulatorWorker } from "../sim/start-worker.js";
 import type { Store } from "../store/index.js";
+import { batchExecutors, noteBatchArms, storeJournal } from "./batch-wiring.js";
 import { createRunBudget } from "./budget.js";
 import { compareRuns } from "./compare-runs.js";
 import { buildJudges, endpointContext, redactingCache, targetExecutor, type CallWiring } from "./endpoints.js";
@@ -66,7 +67,8 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
 async function runAttempts({ suite, plan, plannedWith, store, options, env, shardPlan }: ExecuteInput, simulator: SimulatorWorker | undefined): Promise<Omit<RunSuiteResult, "dbPath">> {
   const allOnSim = options.sim === true;
   const redactions = compileRedactions(suite.redact);
-  const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0);
+  const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0, options.batch ? batchPricingFor : pricingFor);
+  if (options.batch) noteBatchArms(plan);
   options.onPlan?.(plan, suite);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const throttles = createThrottles(concurrency);
@@ -77,7 +79,11 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     mode: options.cache ?? "off",
     offline: options.offline === true,
   };
-  const executors = new Map(plan.arms.map((a) => [a.arm, a.target.recorded ? recordedExecutor(suite, () => targetExecutor(a.target, wiring)) : targetExecutor(a.target, wiring)]));
+  const calls: ArmCalls = options.batch
+    ? batchExecutors(plan, wiring, options.batchSize)
+    : { executors: new Map(plan.arms.map((a) => [a.arm, targetExecutor(a.target, wiring)])), pricing: new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)])) };
+  // A recorded arm sends nothing, batch or not: its attempts are each case's logged reply.
+  for (const a of plan.arms) if (a.target.recorded) calls.executors.set(a.arm, recordedExecutor(suite, () => targetExecutor(a.target, wiring)));
   const judges = buildJudges(suite.judges, wiring, budget);
   const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);
   if (!options.resume) {
@@ -93,7 +99,8 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     simulatorError ??= error;
     stop.abort();
   });
-  const runner = createRunner(suite, plan, run, executors, judges, { ...options, signal, concurrency }, budget);
+  if (options.batch) calls.journal = storeJournal(store, run.id);
+  const runner = createRunner(suite, plan, run, calls, judges, { ...options, signal, concurrency }, budget);
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
   let firstError: string | undefined;
@@ -132,6 +139,7 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     rateLimits: throttles.report().map((s) => ({ ...s, maxConcurrency: concurrency })),
     ...(budget ? { budget: budget.state() satisfies BudgetState } : {}),
     ...(firstError !== undefined ? { firstError } : {}),
+    ...(options.batch ? { batch: true } : {}),
   };
 }
 
@@ -146,11 +154,18 @@ async function endShard(store: Store, runId: string, plan: ShardPlan, status: Ru
   return completed >= plan.shard.count ? { status: "completed", completedRun: true } : { status: "running", completedRun: false };
 }
 
+/** How each arm is called and priced: live (one attempt a call) or through the Batch API (with the journal of its chunks). */
+interface ArmCalls {
+  executors: Map<string, Executor>;
+  pricing: Map<string, Pricing | null>;
+  journal?: BatchJournal;
+}
+
 function createRunner(
   suite: LoadedSuite,
   plan: Plan,
   run: Run,
-  executors: Map<string, AttemptExecutor>,
+  calls: ArmCalls,
   judges: Map<string, JudgeProvider>,
   options: RunSuiteOptions & { signal: AbortSignal; concurrency: number },
   budget: ReturnType<typeof createRunBudget>,
@@ -158,15 +173,15 @@ function createRunner(
   const armById = new Map(plan.arms.map((a) => [a.arm, a]));
   const caseById = new Map(suite.cases.map((c) => [c.id, c]));
   const promptById = new Map(suite.prompts.map((p) => [p.id, p]));
-  const pricing = new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)]));
   // A tool loop's tools run for the attempt's case (docs/suite-format.md, "Tool loops").
   const toolHost = (a: PlannedAttempt): ToolHost => createToolHost(promptById.get(armById.get(a.arm)!.promptId)!.loop!, caseById.get(a.caseId)!);
   const replay = replayGrading(suite);
   return new Runner<PlannedAttempt>({
     runId: run.id,
     attempts: plan.attempts,
-    executorFor: (a) => executors.get(a.arm)!,
-    costOf: (a, output) => priceUsage(output.usage, armById.get(a.arm)!.target.recorded ? recordedPricing(armById.get(a.arm)!.target, output.model) : (pricing.get(a.arm) ?? null)),
+    executorFor: (a) => calls.executors.get(a.arm)!,
+    ...(calls.journal ? { batchJournal: calls.journal } : {}),
+    costOf: (a, output) => priceUsage(output.usage, armById.get(a.arm)!.target.recorded ? recordedPricing(armById.get(a.arm)!.target, output.model) : (calls.pricing.get(a.arm) ?? null)),
     grade: (a, output, cost) =>
       gradeAttempt(output, a.graders, {
         caseId: a.caseId,

@@ -42,11 +42,13 @@ export function resumeOptions(prepared: PreparedResume, simConfigFile: string | 
     filterFailing: plan?.filterFailing,
     sim: plan ? plan.sim : everyArmSimulated || undefined,
     simConfigFile: plan?.simConfigFile ?? simConfigFile,
+    batch: plan?.batch,
+    batchSize: plan?.batchSize,
     tags: prepared.run.tags,
   };
 }
 
-export interface ResumeRunOptions extends Omit<RunSuiteOptions, "resume" | "targets" | "repeat" | "filterTags" | "filterFailing" | "sim" | "tags"> {
+export interface ResumeRunOptions extends Omit<RunSuiteOptions, "resume" | "targets" | "repeat" | "filterTags" | "filterFailing" | "sim" | "batch" | "batchSize" | "tags"> {
   /** The suite file, when it moved since the run started (it must be unchanged); default: the path stored with the run. */
   suiteFile?: string;
   /** `latest` and `tag:` mean this suite's (a suite name). */

@@ -57,6 +57,13 @@ export interface RunSuiteOptions {
   cache?: CacheMode;
   /** Never call an endpoint: replay from the cache, a miss is an attempt error (`--offline`). */
   offline?: boolean;
+  /**
+   * Send the arms through the Batch API (`--batch`, docs/reliability.md "Batch runs"): at its
+   * price, resumable by the chunks' intents; judges still call live.
+   */
+  batch?: boolean;
+  /** At most this many requests per batch input file (`--batch-size`; the API's 50,000 otherwise). */
+  batchSize?: number;
   /** Run one shard of the cases (`--shard i/n`) under the run id all shards share. */
   shard?: Shard;
   /** The run's id (`--run-id`): what shards share; new otherwise. */
@@ -80,6 +87,8 @@ export interface RunSuiteResult {
   budget?: BudgetState;
   /** Per endpoint that sent 429s: how the shared backoff lowered concurrency. */
   rateLimits?: Array<{ endpoint: string; rateLimits: number; lowestLimit: number; limit: number; maxConcurrency: number }>;
+  /** Sent through the Batch API (`--batch`). */
+  batch?: boolean;
   /** The first attempt error of this invocation, `kind: message` (shown when every attempt errored). */
   firstError?: string;
   /**

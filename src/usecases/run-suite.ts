@@ -4,6 +4,7 @@ import { failingCaseIds } from "../report/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { loadSuite, planSuite, type LoadedSuite, type Plan, type PlannedAttempt } from "../suite/index.js";
 import { spawnSimulatorWorker, type PendingSimulator } from "../sim/start-worker.js";
+import { assertBatchable, assertBatchablePlan } from "./batch-wiring.js";
 import { DEFAULT_CONCURRENCY, executeRun, suiteMayUseSimulator } from "./execute.js";
 import { concurrencyShare, shardOfCase, shardRunId, shareOf, type Shard, type ShardPlan } from "./shard.js";
 import type { RunSuiteOptions, RunSuiteResult } from "./run-options.js";
@@ -14,6 +15,7 @@ export type { ResumeFrom, RunSuiteOptions, RunSuiteResult } from "./run-options.
 
 /** `evalgate run` as a library call: load, plan, run, grade, store, summarize, compare. */
 export async function runSuite(file: string, options: RunSuiteOptions = {}): Promise<RunSuiteResult> {
+  assertBatchable(options);
   // The simulator's thread loads its modules on another core while this one reads the suite
   // (with --sim) or plans and opens the store; executeRun starts it. Closed on every way out.
   let simulator = options.simulator ?? (options.sim === true ? spawnSimulatorWorker() : undefined);
@@ -29,6 +31,7 @@ export async function runSuite(file: string, options: RunSuiteOptions = {}): Pro
 async function runLoadedSuite(file: string, suite: LoadedSuite, options: RunSuiteOptions, simulator: PendingSimulator | undefined): Promise<RunSuiteResult> {
   const env = options.env ?? process.env;
   const plan = planSuite(suite, { targets: options.targets, filterTags: options.filterTags, repeat: options.repeat });
+  if (options.batch) assertBatchablePlan(plan);
   const location = storeLocation(options.dbPath, env, options.cwd ?? process.cwd());
   // RUNREFs are checked before anything is written: a wrong one leaves no database behind.
   const refs = [options.filterFailing, options.baseline].filter((r): r is string => r !== undefined);
@@ -52,6 +55,8 @@ async function runLoadedSuite(file: string, suite: LoadedSuite, options: RunSuit
       filterFailing: options.filterFailing,
       sim: options.sim,
       simConfigFile: options.simConfigFile && resolve(options.simConfigFile),
+      batch: options.batch || undefined,
+      batchSize: options.batch ? options.batchSize : undefined,
     });
     const runOptions = shardPlan
       ? { ...options, runId: shardPlan.runId, concurrency: shardPlan.concurrency, ...(shardPlan.maxCost === null ? {} : { maxCost: shardPlan.maxCost }) }

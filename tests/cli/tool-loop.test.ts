@@ -5,7 +5,7 @@
  * simulated model's script says; tokens, cost and latency are the steps' sums; a loop
  * cut by max_steps, or calling a tool the prompt does not offer, is a graded failure.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -52,6 +52,15 @@ describe("evalgate validate on the order-agent tool loop", () => {
 });
 
 describe("evalgate run on the order-agent tool loop", () => {
+  it("refuses --batch before anything is written: a loop's every step is made of the reply before it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "evalgate-loop-batch-"));
+    const r = await runCli(["run", suite, "--db", join(dir, "e.db"), "--batch"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--batch cannot run agent-v1@");
+    expect(r.stderr).toContain("its prompt is a tool loop");
+    expect(existsSync(join(dir, "e.db"))).toBe(false);
+  });
+
   it("stores every step of every arm, sums tokens, cost and latency over them, and passes the trajectory graders", async () => {
     const dir = mkdtempSync(join(tmpdir(), "evalgate-loop-"));
     const db = join(dir, "e.db");

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../src/sim/index.js";
 import { responseStreamEventSchemaFor, specErrors } from "../helpers/openapi.js";
+import { fileLines, inputJsonl, sdkClient, submit } from "./batch-client.js";
 import { chatBody, responsesBody, type Shape } from "./request-bodies.js";
 import { driveLoop, loopIndex, loopKey, type LoopApi } from "./loop-client.js";
 import { getPath, jsonKey, parallelEntry, parallelKey, parseSse, postJson, routingIndex, simInfo, textKey, toolKey, type RawResponse } from "./sim-client.js";
@@ -289,5 +290,59 @@ describe("stored chat completions", () => {
     const missing = await getPath(stored.url, "/chat/completions/chatcmpl-nope");
     expect(missing.status).toBe(404);
     expect(specErrors("ErrorResponse", JSON.parse(missing.text))).toEqual([]);
+  });
+});
+
+describe("the Batch API", () => {
+  let now = Date.UTC(2026, 0, 5);
+  let batchSim: RunningSimulator;
+  beforeAll(async () => {
+    batchSim = await startSimulator({ seed: 11, models: { "sim-noisy": { accuracy: 0 } }, batch: { seconds_per_stage: 1 } }, routingIndex(CASES), { clock: () => now });
+  });
+  afterAll(async () => batchSim.close());
+
+  test.each(["chat", "responses"] as const)("%s: the file, the batch at every status, the list and every output line validate against the spec", async (api) => {
+    const client = sdkClient(batchSim.url);
+    const endpoint = api === "chat" ? "/v1/chat/completions" : "/v1/responses";
+    const lines = SHAPES.flatMap((shape) =>
+      [0, 1, 2].map((i) => {
+        const o = { model: "sim-noisy", user: userFor(shape, i), shape, stream: false };
+        return { custom_id: `${shape}-${i}/0`, body: api === "chat" ? chatBody(o) : responsesBody(o) };
+      }),
+    );
+    lines.push({ custom_id: "bad/0", body: { model: "sim-noisy" } });
+    const file = await client.files.create({ file: new File([inputJsonl(endpoint, lines)], "in.jsonl"), purpose: "batch" });
+    expect(specErrors("OpenAIFile", file)).toEqual([]);
+    let batch = await submit(client, endpoint, inputJsonl(endpoint, lines), { run: "r", chunk: "c" });
+    const statuses: string[] = [];
+    for (;;) {
+      expect(specErrors("Batch", batch), batch.status).toEqual([]);
+      statuses.push(batch.status);
+      if (batch.status === "completed") break;
+      now += 1000;
+      batch = await client.batches.retrieve(batch.id);
+    }
+    expect(statuses).toEqual(["validating", "in_progress", "finalizing", "completed"]);
+    expect(specErrors("ListBatchesResponse", await (await fetch(`${batchSim.url}/batches?limit=2`, { headers: { authorization: "Bearer sk-test" } })).json())).toEqual([]);
+    const output = await fileLines<{ response: { body: unknown } }>(client, batch.output_file_id);
+    expect(output).toHaveLength(lines.length - 1);
+    for (const line of output) expect(specErrors(api === "chat" ? "CreateChatCompletionResponse" : "Response", line.response.body)).toEqual([]);
+    const [rejected] = await fileLines<{ response: { status_code: number; body: unknown } }>(client, batch.error_file_id);
+    expect(rejected?.response.status_code).toBe(400);
+    expect(specErrors("ErrorResponse", rejected?.response.body)).toEqual([]);
+    expect(specErrors("DeleteFileResponse", await client.files.delete(file.id))).toEqual([]);
+  });
+
+  test("a failed and a cancelled batch validate against the spec", async () => {
+    const client = sdkClient(batchSim.url);
+    let failed = await submit(client, "/v1/chat/completions", "not json\n");
+    let cancelled = await client.batches.cancel((await submit(client, "/v1/chat/completions", inputJsonl("/v1/chat/completions", [{ custom_id: "x", body: chatBody({ model: "sim-noisy", user: "hi", shape: "text", stream: false }) }]))).id);
+    expect(specErrors("Batch", cancelled)).toEqual([]);
+    now += 1000;
+    failed = await client.batches.retrieve(failed.id);
+    cancelled = await client.batches.retrieve(cancelled.id);
+    expect([failed.status, cancelled.status]).toEqual(["failed", "cancelled"]);
+    expect(specErrors("Batch", failed)).toEqual([]);
+    expect(specErrors("Batch", cancelled)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { EvalgateError } from "../../core/index.js";
 import { verdictExitCode } from "../../report/index.js";
 import { formatRunSummary } from "../../report/run-summary.js";
 import type { CacheMode } from "../../runner/index.js";
-import { openStore, type Store } from "../../store/index.js";
+import { openStore, parseStoreLocation, type Store } from "../../store/index.js";
 import { openStoreForRefs, resumeRun, runReportInput, runSuite, storeLocation, type RunSuiteOptions, type RunSuiteResult, type Shard, type ShardPlan } from "../../usecases/index.js";
 import type { PendingSimulator } from "../../sim/start-worker.js";
 import { reporterSpecs, type ReporterSpec } from "../reporter-flags.js";
@@ -31,6 +31,8 @@ export interface RunFlags {
   allowPath?: string[];
   shard?: Shard;
   runId?: string;
+  batch?: boolean;
+  batchSize?: number;
 }
 
 /** `evalgate run`'s action: each suite run (or resumed), printed and reported; returns the worst exit code. */
@@ -79,9 +81,13 @@ export function commonRunOptions(file: string, flags: Pick<RunFlags, "concurrenc
 async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], signal: AbortSignal, simulator?: PendingSimulator): Promise<RunSuiteResult> {
   // RUNREFs are checked before anything is written: a wrong one leaves no database behind.
   const refs = [flags.resume, flags.baseline, flags.filterFailing].filter((r): r is string => r !== undefined);
-  const store = refs.length ? await openStoreForRefs(flags.db, refs) : await openStore(storeLocation(flags.db));
+  const location = storeLocation(flags.db);
+  // Otherwise the run opens its store once the suite and its plan are known good: a suite
+  // or flag mistake leaves no database behind. A memory: store lives in this process, so it
+  // is opened here, for the summary below to read the run from it.
+  let store = refs.length ? await openStoreForRefs(flags.db, refs) : parseStoreLocation(location).kind === "memory" ? await openStore(location) : undefined;
   try {
-    const common = { ...commonRunOptions(file, flags, signal), store, dbPath: flags.db };
+    const common = { ...commonRunOptions(file, flags, signal), ...(store ? { store } : {}), dbPath: flags.db };
     const result = flags.resume
       ? await resumeRun(flags.resume, { ...common, suiteFile: file })
       : await runSuite(file, {
@@ -93,14 +99,17 @@ async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], sign
           sim: flags.sim,
           baseline: flags.baseline,
           filterFailing: flags.filterFailing,
+          ...(flags.batch ? { batch: true } : {}),
+          ...(flags.batchSize !== undefined ? { batchSize: flags.batchSize } : {}),
           ...(flags.shard ? { shard: flags.shard, onShard: printShardPlan } : {}),
           ...(flags.runId !== undefined ? { runId: flags.runId } : {}),
           ...(simulator ? { simulator } : {}),
         });
+    store ??= await openStore(location);
     await printRunResult(result, store, specs);
     return result;
   } finally {
-    await store.close();
+    await store?.close();
   }
 }
 

@@ -26,6 +26,8 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--max-cost <usd>", "stop before the run's spend would pass this many USD (overrides budget.max_cost)", nonNegativeNumber("--max-cost"))
     .option("--cache <mode>", "read: replay recorded responses (and record misses) · write: record every response · off", cacheMode)
     .option("--offline", "never call an endpoint: replay recorded responses; a miss is an attempt error")
+    .option("--batch", "send the arms through the OpenAI Batch API: half the price, answered within 24 h, resumable (judges still call live; docs/reliability.md)")
+    .option("--batch-size <n>", "with --batch: at most n requests per batch (default and most 50,000): smaller batches finish sooner and fit a budget sooner", positiveInt("--batch-size", 50_000))
     .option("--baseline <runref>", "also compare with this run (id, latest, tag:NAME or an exported run file)")
     .option("--shard <i/n>", "run shard i of n: the cases whose id hashes there, with 1/n of the budget and concurrency (docs/ci.md)", parseShard)
     .option("--run-id <id>", "the run's id (what every shard of one run shares; derived from GITHUB_RUN_ID in GitHub Actions)")

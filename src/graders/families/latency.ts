@@ -12,6 +12,7 @@ defineGraderFamily({
     const of = spec.of === "ttft" ? "ttft" : "total";
     const ms = of === "ttft" ? output.latency.ttftMs : output.latency.totalMs;
     const label = of === "ttft" ? "ttft" : "latency";
+    if (output.batch) return { value: null, reason: `not compared with max ${max} ms: a batch answered this attempt, so nothing timed it` };
     if (ms === null) return { value: null, reason: `ttft unknown (the response was not streamed), so not compared with max ${max} ms` };
     const ok = ms <= max;
     return { value: ok ? 1 : 0, reason: `${label} ${Math.round(ms)} ms ${ok ? "≤" : ">"} max ${max} ms` };

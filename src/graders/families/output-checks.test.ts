@@ -88,5 +88,7 @@ describe("cost and latency", () => {
     expect(await grade(out, { type: "latency", max_ms: 500, of: "ttft" })).toMatchObject({ pass: true, reason: "ttft 340 ms ≤ max 500 ms" });
     const unstreamed = makeOutput({ latency: { ttftMs: null, totalMs: 900 } });
     expect(await grade(unstreamed, { type: "latency", max_ms: 500, of: "ttft" })).toMatchObject({ value: null });
+    const batched = makeOutput({ latency: { ttftMs: null, totalMs: 0 }, batch: { batchId: "batch_1", customId: "c/0" } });
+    expect(await grade(batched, { type: "latency", max_ms: 500 })).toMatchObject({ value: null, reason: expect.stringContaining("a batch answered") });
   });
 });

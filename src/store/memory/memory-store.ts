@@ -3,6 +3,7 @@ import {
   EvalgateError,
   type ArmInfo,
   type Attempt,
+  type BatchIntent,
   type Comparison,
   type Run,
   type RunPlan,
@@ -62,6 +63,7 @@ export class MemoryStore implements Store {
   private readonly images = new Map<string, StoredImage>();
   private readonly looks = new Map<string, StoredLook[]>();
   private readonly shards = new Map<string, Map<number, StoredShard>>();
+  private readonly batchIntents = new Map<string, Map<string, BatchIntent>>();
   private closed = false;
 
   constructor(readonly location = "memory:") {}
@@ -225,6 +227,17 @@ export class MemoryStore implements Store {
     this.shards.set(runId, shards);
     shards.set(shard.index, { ...shard });
     return { completed: [...shards.values()].filter((s) => s.status === "completed").length };
+  }
+
+  async saveBatchIntent(runId: string, intent: BatchIntent): Promise<void> {
+    if (!this.open().runs.has(runId)) throw new EvalgateError("INTERNAL", `cannot record batch chunk ${intent.chunk}: ${this.location} does not hold run ${runId}`);
+    const intents = this.batchIntents.get(runId) ?? new Map<string, BatchIntent>();
+    this.batchIntents.set(runId, intents);
+    intents.set(intent.chunk, copy(intent));
+  }
+
+  async listBatchIntents(runId: string): Promise<BatchIntent[]> {
+    return [...(this.open().batchIntents.get(runId)?.values() ?? [])].sort((a, b) => (a.chunk < b.chunk ? -1 : a.chunk > b.chunk ? 1 : 0)).map(copy);
   }
 
   async listShards(runId: string): Promise<StoredShard[]> {

@@ -221,6 +221,20 @@ CREATE TABLE attempt_steps (
 );
 `;
 
+/** 008: batch runs' chunks (SQLite's 012): the input file before the batch is created, then the batch id. */
+const BATCH_CHUNKS = `
+CREATE TABLE batch_chunks (
+  run_id TEXT COLLATE "C" NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  chunk TEXT COLLATE "C" NOT NULL,
+  arm TEXT NOT NULL,
+  file_id TEXT NOT NULL,
+  batch_id TEXT,
+  attempts_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, chunk)
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-shards", sql: SHARDS },
@@ -229,6 +243,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 5, name: "005-input-tokens", sql: INPUT_TOKENS },
   { version: 6, name: "006-images", sql: IMAGES },
   { version: 7, name: "007-loop-steps", sql: LOOP_STEPS },
+  { version: 8, name: "008-batch-chunks", sql: BATCH_CHUNKS },
 ];
 
 /**

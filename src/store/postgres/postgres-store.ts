@@ -1,11 +1,12 @@
 import type pg from "pg";
-import { EvalgateError, type ArmInfo, type Attempt, type LoopStep, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
+import { EvalgateError, type ArmInfo, type Attempt, type BatchIntent, type LoopStep, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
 import { summarizeTotals, type ArmSummary } from "../../stats/index.js";
 import { redactedStableJson, redactSecrets } from "../redact-secrets.js";
 import { describeRecentRuns } from "../run-ref.js";
 import { extractImages } from "../image-refs.js";
 import type * as S from "../store.js";
 import { attemptKeyString, STREAM_PAGE } from "../store.js";
+import { BATCH_CHUNK_COLUMNS, intentOf, rowValues, type BatchChunkRow } from "../batch-intent-row.js";
 import { tallyColumns, tallyRun } from "./tally.js";
 import { joinSteps, splitSteps, stepBody, type StepBody } from "../trajectory-rows.js";
 
@@ -308,6 +309,25 @@ export class PostgresStore implements S.Store {
       const row = (await c.query<{ media_type: string; data: Buffer }>("SELECT media_type, data FROM images WHERE sha256 = $1", [sha256])).rows[0];
       return row ? { sha256, mediaType: row.media_type, bytes: row.data } : undefined;
     });
+  }
+
+  async saveBatchIntent(runId: string, i: BatchIntent): Promise<void> {
+    await this.transaction("record a batch", async (c) => {
+      const run = await c.query("SELECT 1 FROM runs WHERE id = $1", [runId]);
+      if (run.rowCount === 0) throw new EvalgateError("INTERNAL", `cannot record batch chunk ${i.chunk}: ${this.location} does not hold run ${runId}`);
+      await c.query(
+        `INSERT INTO batch_chunks (run_id, ${BATCH_CHUNK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (run_id, chunk) DO UPDATE SET arm = excluded.arm, file_id = excluded.file_id, batch_id = excluded.batch_id,
+           attempts_json = excluded.attempts_json, created_at = excluded.created_at`,
+        [runId, ...rowValues(i)],
+      );
+    });
+  }
+
+  async listBatchIntents(runId: string): Promise<BatchIntent[]> {
+    return this.read(async (c) =>
+      (await c.query<BatchChunkRow>(`SELECT ${BATCH_CHUNK_COLUMNS} FROM batch_chunks WHERE run_id = $1 ORDER BY chunk`, [runId])).rows.map(intentOf),
+    );
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {

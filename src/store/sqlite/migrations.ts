@@ -392,6 +392,24 @@ CREATE TABLE attempt_steps (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 12 (batch runs, docs/design/store.md "Batch intents"): one row per chunk of a
+ * `run --batch` — its input file, recorded before the batch is created, then the batch id —
+ * so a killed run resumes polling and never submits a chunk twice.
+ */
+const BATCH_CHUNKS = `
+CREATE TABLE batch_chunks (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  chunk TEXT NOT NULL,
+  arm TEXT NOT NULL,
+  file_id TEXT NOT NULL,
+  batch_id TEXT,
+  attempts_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, chunk)
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
@@ -407,6 +425,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: "009-images", sql: IMAGES },
   { version: 10, name: "010-loop-steps", sql: LOOP_STEPS },
   { version: 11, name: "011-replay", sql: REPLAY },
+  { version: 12, name: "012-batch-chunks", sql: BATCH_CHUNKS },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { EvalgateError, type Attempt, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
+import { EvalgateError, type Attempt, type BatchIntent, type Comparison, type Run, type RunPlan, type RunStatus } from "../../core/index.js";
 import {
   STREAM_PAGE,
   type AttemptFilter,
@@ -18,6 +18,7 @@ import {
 import { describeRecentRuns, findRunByRef } from "../run-ref.js";
 import type { StoredImage } from "../image-refs.js";
 import { AttemptTable } from "./attempts.js";
+import { BatchChunkTable } from "./batch-chunks.js";
 import { BlobTable } from "./blobs.js";
 import { PayloadCodec } from "./payload-codec.js";
 import { RunSummaries } from "./run-summary.js";
@@ -38,6 +39,7 @@ export class SqliteStore implements Store {
   private readonly attempts: AttemptTable;
   private readonly summaries: RunSummaries;
   private readonly images: ImageTable;
+  private readonly batchChunks: BatchChunkTable;
 
   constructor(
     private readonly db: Database.Database,
@@ -49,6 +51,7 @@ export class SqliteStore implements Store {
     this.images = new ImageTable(db);
     this.attempts = new AttemptTable(db, this.blobs, new PayloadCodec(db, this.blobs), this.images);
     this.summaries = new RunSummaries(db);
+    this.batchChunks = new BatchChunkTable(db);
   }
 
   async createRun(run: Run, suite: StoredSuite, cases: StoredCase[]): Promise<void> {
@@ -216,6 +219,17 @@ export class SqliteStore implements Store {
 
   async getImage(sha256: string): Promise<StoredImage | undefined> {
     return this.images.get(sha256);
+  }
+
+  async saveBatchIntent(runId: string, intent: BatchIntent): Promise<void> {
+    this.write("record a batch", () => {
+      if (!this.runs.exists(runId)) throw new EvalgateError("INTERNAL", `cannot record batch chunk ${intent.chunk}: ${this.location} does not hold run ${runId}`);
+      this.batchChunks.save(runId, intent);
+    });
+  }
+
+  async listBatchIntents(runId: string): Promise<BatchIntent[]> {
+    return this.batchChunks.list(runId);
   }
 
   async cacheGet(key: string): Promise<unknown | undefined> {
