@@ -1,10 +1,12 @@
-import type { ComparisonFigures, GateResult, Look, Verdict } from "../core/index.js";
+import type { ComparisonFigures, GateResult, Look, Parity, Verdict } from "../core/index.js";
 import { DEFAULT_MAX_LOOKS, lookLevel, worstStatus } from "../core/index.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { ScoredPair } from "./case-outcome.js";
 import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, lookBudgetSpent, passRateGate, qualityGate } from "./gates.js";
 import type { GatesConfig } from "./inputs.js";
+import { computeParity } from "./parity.js";
 import { qualityEvidence } from "./quality-evidence.js";
+import { rateIncreaseGate } from "./rate-increase-gate.js";
 
 /** The tag that makes a regression count against `critical_regressions`. */
 export const CRITICAL_TAG = "critical";
@@ -13,7 +15,7 @@ export const CRITICAL_TAG = "critical";
 export const DEFAULT_CRITICAL_MARGIN = 0.02;
 
 /** Applies the configured gates (in docs/design/architecture.md §4 order) to the paired cases; the verdict is the worst of them. */
-export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonFigures, gates: GatesConfig, look: Look = firstLook(gates)): Verdict {
+export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonFigures, gates: GatesConfig, look: Look = firstLook(gates), parity: Parity = computeParity(pairs)): Verdict {
   const results: GateResult[] = [];
   const n = figures.pairedCases;
   const level = lookLevel(look.max);
@@ -51,6 +53,9 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
     const passed = pairs.filter((p) => p.candidate.pass).length;
     results.push(passRateGate(wilsonInterval(passed, n), passed, n, gates.pass_rate.min));
   }
+  if (gates.refusal_rate) results.push(rateIncreaseGate("refusal_rate", parity.refusals, gates.refusal_rate.max_increase));
+  if (gates.truncation_rate) results.push(rateIncreaseGate("truncation_rate", parity.truncations, gates.truncation_rate.max_increase));
+  if (gates.schema_validity) results.push(rateIncreaseGate("schema_validity", parity.schemaInvalid, gates.schema_validity.max_increase));
   return { status: worstStatus(results.map((g) => g.status)), gates: results };
 }
 

@@ -11,6 +11,8 @@ export * from "./attempt.js";
 export * from "./tool-loop.js";
 export * from "./run.js";
 export * from "./verdict.js";
+export * from "./parity.js";
+export * from "./parity-card.js";
 export * from "./sim-config.js";
 export * from "./grader-spec.js";
 export * from "./version.js";

@@ -151,6 +151,20 @@ export const judgeSchema = z.object({ ...endpointShape, api: z.enum(["chat", "re
 export const looseGraderSchema = z.object(graderCommonShape).catchall(z.unknown());
 
 const fraction = z.number().min(0).max(1);
+
+/** What `refusal_rate:`, `truncation_rate:` and `schema_validity:` allow when named without a value: one point. */
+export const DEFAULT_MAX_RATE_INCREASE = 0.01;
+
+/**
+ * A parity rate gate (docs/verdict.md): `{ max_increase }` in points of the rate (0.01 = one
+ * percentage point), like `errors: { max_rate }`; `{}` or the bare key take the default.
+ */
+const rateIncreaseGate = (what: string) =>
+  z
+    .union([z.null(), z.object({ max_increase: fraction.default(DEFAULT_MAX_RATE_INCREASE) }).strict()])
+    .transform((v) => v ?? { max_increase: DEFAULT_MAX_RATE_INCREASE })
+    .describe(`the candidate's ${what} may rise by at most max_increase points of the rate (default 0.01 = 1 pp), decided on the paired interval`);
+
 export const gatesSchema = z
   .object({
     quality: z
@@ -170,6 +184,9 @@ export const gatesSchema = z
     latency_p95: z.object({ max_increase: z.number().min(0) }).strict().optional(),
     errors: z.object({ max_rate: fraction }).strict().optional(),
     pass_rate: z.object({ min: fraction }).strict().optional(),
+    refusal_rate: rateIncreaseGate("refusal rate").optional(),
+    truncation_rate: rateIncreaseGate("truncation rate (finish `length`, Responses `incomplete`)").optional(),
+    schema_validity: rateIncreaseGate("share of outputs not valid against the prompt's output schema").optional(),
     looks: z
       .object({ max: z.number().int().min(1).max(LIMITS.looks) })
       .strict()

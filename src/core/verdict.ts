@@ -1,4 +1,5 @@
 import { compareIds } from "./format.js";
+import type { Parity } from "./parity.js";
 /** docs/design/architecture.md §9. The verdict of a comparison is the worst of its gates. */
 export type VerdictStatus = "PASS" | "FAIL" | "INCONCLUSIVE";
 export type GateStatus = VerdictStatus | "NOT_EVALUATED";
@@ -9,7 +10,10 @@ export type GateName =
   | "cost"
   | "latency_p95"
   | "errors"
-  | "pass_rate";
+  | "pass_rate"
+  | "refusal_rate"
+  | "truncation_rate"
+  | "schema_validity";
 
 export interface GateResult {
   gate: GateName;
@@ -123,6 +127,8 @@ export interface Comparison {
   partial?: PartialRun[];
   /** Which look of the group-sequential design this comparison is (method 3 on). */
   look?: Look;
+  /** Parity between the arms (core/parity.ts); absent on comparisons stored before it existed. */
+  parity?: Parity;
 }
 
 /**
