@@ -143,6 +143,12 @@ export const targetSchema = z
     api: z.enum(["chat", "responses"]),
     /** How a tool loop keeps its conversation: resend it (`history`, the default) or continue a stored response (Responses, `store: true`). */
     state: z.enum(["history", "previous_response_id"] satisfies typeof LOOP_STATES).optional(),
+    reasoning_tokens_estimate: z
+      .number()
+      .int()
+      .min(0)
+      .describe("typical reasoning tokens per attempt at this target's effort, replacing the catalog's estimate in validate's max_output_tokens warning")
+      .optional(),
   })
   .strict();
 export const judgeSchema = z.object({ ...endpointShape, api: z.enum(["chat", "responses", "embeddings"]) }).strict();

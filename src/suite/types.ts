@@ -74,6 +74,8 @@ export interface SuiteTarget {
   stream: boolean;
   /** How a tool loop keeps its conversation (absent: `history`). */
   state?: LoopState;
+  /** Typical reasoning tokens per attempt at its effort: overrides the catalog's estimate (core reasoningCapWarning). */
+  reasoning_tokens_estimate?: number;
 }
 
 /** A judge is a target used only by model-graded graders; it may be an embeddings model. */
