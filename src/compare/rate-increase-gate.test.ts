@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gatesSchema, type RateParity } from "../core/index.js";
+import { gatesSchema, rateGateLimit, type RateParity } from "../core/index.js";
 import { rateIncreaseGate } from "./rate-increase-gate.js";
 
 const rate = (baseline: number, candidate: number, value: number, low: number, high: number, pairedCases = 400): RateParity => ({
@@ -42,9 +42,10 @@ describe("rateIncreaseGate (max_increase +1 pp)", () => {
 describe("the parity gates' syntax", () => {
   it("takes { max_increase } in points, and one point when named without a value", () => {
     const parsed = gatesSchema.parse({ refusal_rate: null, truncation_rate: {}, schema_validity: { max_increase: 0.02 } });
-    expect(parsed.refusal_rate).toEqual({ max_increase: 0.01 });
-    expect(parsed.truncation_rate).toEqual({ max_increase: 0.01 });
-    expect(parsed.schema_validity).toEqual({ max_increase: 0.02 });
+    expect(rateGateLimit(parsed.refusal_rate)).toBe(0.01);
+    expect(rateGateLimit(parsed.truncation_rate)).toBe(0.01);
+    expect(rateGateLimit(parsed.schema_validity)).toBe(0.02);
+    expect(rateGateLimit(gatesSchema.parse({}).refusal_rate)).toBeUndefined();
     expect(gatesSchema.safeParse({ refusal_rate: { max_increase: 2 } }).success).toBe(false);
     expect(gatesSchema.safeParse({ refusal_rate: { max_rate: 0.1 } }).success).toBe(false);
   });

@@ -1,5 +1,5 @@
 import type { ComparisonFigures, GateResult, Look, Parity, Verdict } from "../core/index.js";
-import { DEFAULT_MAX_LOOKS, lookLevel, worstStatus } from "../core/index.js";
+import { DEFAULT_MAX_LOOKS, lookLevel, rateGateLimit, worstStatus } from "../core/index.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { ScoredPair } from "./case-outcome.js";
 import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, lookBudgetSpent, passRateGate, qualityGate } from "./gates.js";
@@ -53,9 +53,12 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
     const passed = pairs.filter((p) => p.candidate.pass).length;
     results.push(passRateGate(wilsonInterval(passed, n), passed, n, gates.pass_rate.min));
   }
-  if (gates.refusal_rate) results.push(rateIncreaseGate("refusal_rate", parity.refusals, gates.refusal_rate.max_increase));
-  if (gates.truncation_rate) results.push(rateIncreaseGate("truncation_rate", parity.truncations, gates.truncation_rate.max_increase));
-  if (gates.schema_validity) results.push(rateIncreaseGate("schema_validity", parity.schemaInvalid, gates.schema_validity.max_increase));
+  const parityGates = [
+    ["refusal_rate", parity.refusals, rateGateLimit(gates.refusal_rate)],
+    ["truncation_rate", parity.truncations, rateGateLimit(gates.truncation_rate)],
+    ["schema_validity", parity.schemaInvalid, rateGateLimit(gates.schema_validity)],
+  ] as const;
+  for (const [gate, rate, limit] of parityGates) if (limit !== undefined) results.push(rateIncreaseGate(gate, rate, limit));
   return { status: worstStatus(results.map((g) => g.status)), gates: results };
 }
 

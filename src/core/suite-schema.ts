@@ -167,9 +167,15 @@ export const DEFAULT_MAX_RATE_INCREASE = 0.01;
  */
 const rateIncreaseGate = (what: string) =>
   z
-    .union([z.null(), z.object({ max_increase: fraction.default(DEFAULT_MAX_RATE_INCREASE) }).strict()])
-    .transform((v) => v ?? { max_increase: DEFAULT_MAX_RATE_INCREASE })
+    .object({ max_increase: fraction.default(DEFAULT_MAX_RATE_INCREASE) })
+    .strict()
+    .nullable()
     .describe(`the candidate's ${what} may rise by at most max_increase points of the rate (default 0.01 = 1 pp), decided on the paired interval`);
+
+/** A parity gate's limit: its `max_increase`, or the default for a bare key (YAML null); undefined when the gate is not named. */
+export function rateGateLimit(gate: { max_increase: number } | null | undefined): number | undefined {
+  return gate === undefined ? undefined : (gate?.max_increase ?? DEFAULT_MAX_RATE_INCREASE);
+}
 
 export const gatesSchema = z
   .object({
