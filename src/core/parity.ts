@@ -1,4 +1,4 @@
-import type { ArmPair, Estimate } from "./verdict.js";
+import type { ArmPair, Estimate } from "./estimate.js";
 
 /**
  * Parity between the two arms of a comparison (docs/reports.md "Parity"): what an API

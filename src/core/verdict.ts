@@ -1,5 +1,8 @@
 import { compareIds } from "./format.js";
+import type { ArmPair, Estimate } from "./estimate.js";
 import type { Parity } from "./parity.js";
+
+export type { ArmPair, Estimate } from "./estimate.js";
 /** docs/design/architecture.md §9. The verdict of a comparison is the worst of its gates. */
 export type VerdictStatus = "PASS" | "FAIL" | "INCONCLUSIVE";
 export type GateStatus = VerdictStatus | "NOT_EVALUATED";
@@ -54,18 +57,6 @@ export interface RepeatCounts {
   errors: number;
 }
 
-/** The same figure in both arms. */
-export interface ArmPair<T> {
-  baseline: T;
-  candidate: T;
-}
-
-/** A figure with its interval (the interval's level is stated by the figure's producer). */
-export interface Estimate {
-  value: number | null;
-  low: number | null;
-  high: number | null;
-}
 
 export interface ComparisonFigures {
   pairedCases: number;
