@@ -6,6 +6,9 @@
 // mean 0.75). Cost, latency and error rates are equal between the arms unless a setting says
 // otherwise. Each setting runs REPLICATIONS suites with 1,000 bootstrap resamples, split over
 // both cores; it passes when its rate is within its target + 2 Monte-Carlo standard errors.
+// The parity gates (refusal_rate, truncation_rate, schema_validity at +1 pp) have settings of
+// their own: each case's propensity for the event is shared by both arms (an exponential factor
+// with mean 1 around the base rate), the candidate's shifted by a planted increase.
 // Not in .ci/run (about 15 minutes on 2 cores). `node bench/calibration.bench.js [--quick] [--only TEXT]`.
 // Exits non-zero when a target is missed.
 import { availableParallelism } from "node:os";
@@ -23,6 +26,10 @@ const RESAMPLES = 1000;
 const MARGIN = 0.02;
 const GATES = { quality: { margin: MARGIN }, critical_regressions: 0, cost: { max_increase: 0.1 }, latency_p95: { max_increase: 0.2 }, errors: { max_rate: 0.01 } };
 const MODELS = { bench: { a: 1.8, b: 0.2 }, mid: { a: 1.5, b: 0.5 } };
+/** The parity gates, each at its default (+1 pp); the parity settings use these alone. */
+const PARITY_GATES = { refusal_rate: { max_increase: 0.01 }, truncation_rate: { max_increase: 0.01 }, schema_validity: { max_increase: 0.01 } };
+/** Which output event each parity gate counts. */
+const EVENT_OF = { refusal_rate: "refusal", truncation_rate: "truncation", schema_validity: "invalid" };
 
 /**
  * Settings: `truth` is the candidate's true quality difference (points of pass probability),
@@ -45,6 +52,12 @@ const SETTINGS = [
   { name: "stated power at d = 0, n 2000 (quality gate)", n: 2000, truth: 0, measure: "quality", target: ["PASS", "≈ stated power ±", 0.03] },
   { name: "five looks at truth −m, n 1000: any PASS (quality)", n: 1000, truth: -MARGIN, looks: 5, measure: "quality", target: ["PASS", "≤", 0.05] },
   { name: "five looks at truth −m/2, n 1000: any FAIL (quality)", n: 1000, truth: -MARGIN / 2, looks: 5, measure: "quality", target: ["FAIL", "≤", 0.05] },
+  ...["refusal_rate", "truncation_rate", "schema_validity"].flatMap((gate) => [
+    { name: `${gate}: identical arms at 2%, n 1000: FAIL`, n: 1000, gates: PARITY_GATES, measure: gate, event: { rate: 0.02, increase: 0 }, target: ["FAIL", "≤", 0.05] },
+    { name: `${gate}: identical arms at 0.5%, n 1000: PASS`, n: 1000, gates: PARITY_GATES, measure: gate, event: { rate: 0.005, increase: 0 }, target: ["PASS", "≥", 0.8] },
+    { name: `${gate}: +1 pp (= max_increase) from 2%, n 1000: FAIL`, n: 1000, gates: PARITY_GATES, measure: gate, event: { rate: 0.02, increase: 0.01 }, target: ["FAIL", "≤", 0.05] },
+    { name: `${gate}: planted +5 pp from 2%, n 1000: FAIL`, n: 1000, gates: PARITY_GATES, measure: gate, event: { rate: 0.02, increase: 0.05 }, target: ["FAIL", "≥", 0.8] },
+  ]),
   ...[20, 50, 200].flatMap((n) => [
     { name: `cost +10% (= max_increase), n ${n}: FAIL`, n, cost: 0.1, measure: "cost", target: ["FAIL", "≤", 0.05] },
     { name: `cost +10% (= max_increase), n ${n}: PASS`, n, cost: 0.1, measure: "cost", target: ["PASS", "≤", 0.05] },
@@ -100,6 +113,8 @@ function drawCases(rng, s) {
       cost: 0.0004 * Math.exp(0.5 * normal(rng)),
       latency: 400 * Math.exp(0.3 * normal(rng)),
       critical: rng() < 0.1,
+      // A case's propensity for the parity event (refusal, truncation, invalid output): shared by both arms.
+      propensity: -Math.log(1 - rng()),
       group,
       shift: group ? groupShift.get(group) : 0,
     });
@@ -117,10 +132,17 @@ function attemptsFor(rng, runId, arm, cases, repeat, side, s) {
       const pass = !errored && rng() < p;
       const costUsd = c.cost * Math.exp(0.1 * normal(rng)) * (side === "candidate" ? 1 + (s.cost ?? 0) : 1);
       const latency = c.latency * Math.exp(0.25 * normal(rng)) * (side === "candidate" ? 1 + (s.latency ?? 0) : 1);
-      out.push(attempt(runId, arm, c.id, r, errored, pass, costUsd, latency));
+      const event = s.event ? eventOf(rng, c, side, s) : null;
+      out.push(attempt(runId, arm, c.id, r, errored, pass, costUsd, latency, event));
     }
   }
   return out;
+}
+
+/** Whether this attempt shows the setting's parity event: the case's propensity × the base rate, plus the candidate's planted increase. */
+function eventOf(rng, c, side, s) {
+  const p = Math.min(1, s.event.rate * c.propensity + (side === "candidate" ? s.event.increase : 0));
+  return rng() < p ? EVENT_OF[s.measure] : null;
 }
 
 // Shared parts of the attempts (compareArms reads them, never writes): most of a suite's
@@ -132,11 +154,14 @@ const SCORES = [[{ grader: "g", type: "equals", value: 0, pass: false, reason: "
 const STARTED = "2026-12-01T00:00:00.000Z";
 const FINISHED = "2026-12-01T00:00:01.000Z";
 
-function attempt(runId, arm, caseId, repeat, errored, pass, usd, latency) {
+function attempt(runId, arm, caseId, repeat, errored, pass, usd, latency, event = null) {
   if (errored) {
     return { runId, arm, caseId, repeat, status: "error", output: null, error: SERVER_ERROR, tries: 1, cost: NO_COST, scores: [], score: null, pass: null, startedAt: STARTED, finishedAt: FINISHED, replayed: false, simulated: true };
   }
-  const output = { api: "chat", model: "m", text: "", toolCalls: [], refusal: null, finish: "stop", usage: null, latency: { ttftMs: null, totalMs: latency }, requestId: null, raw: RAW };
+  const output = {
+    api: "chat", model: "m", text: event === "invalid" ? "not json" : "", toolCalls: [], refusal: event === "refusal" ? "I can't help with that." : null,
+    finish: event === "truncation" ? "length" : "stop", usage: null, latency: { ttftMs: null, totalMs: latency }, requestId: null, raw: RAW,
+  };
   return {
     runId, arm, caseId, repeat, status: "ok", output, error: null, tries: 1,
     cost: { usd, inputUsd: null, outputUsd: null },
@@ -145,6 +170,9 @@ function attempt(runId, arm, caseId, repeat, errored, pass, usd, latency) {
   };
 }
 
+/** The parity settings' output schema, as the use case would check it: the bench marks an invalid output by its text. */
+const CONTRACT = { schemaValid: (o) => o.text !== "not json", toolArgumentsValid: () => true };
+
 const caseTable = (cases) => cases.map((c) => ({ id: c.id, tags: c.critical ? ["critical"] : [], varsHash: "h", ...(c.group ? { group: c.group } : {}) }));
 
 /** One replication: the statuses counted for the setting, and the stated power of the quality gate. */
@@ -152,17 +180,18 @@ function replicate(s, rng, index) {
   const cases = drawCases(rng, s);
   const table = caseTable(cases);
   const repeat = s.repeat ?? 1;
-  const baseline = { runId: "base", arm: "p@a", attempts: attemptsFor(rng, "base", "p@a", cases, repeat, "baseline", s), cases: table };
+  const contract = s.event ? { contract: CONTRACT } : {};
+  const baseline = { runId: "base", arm: "p@a", attempts: attemptsFor(rng, "base", "p@a", cases, repeat, "baseline", s), cases: table, ...contract };
   const looks = s.looks ?? 1;
   const statuses = [];
   let power = null;
   for (let look = 1; look <= looks; look++) {
     const runId = `cand${look}`;
-    const candidate = { runId, arm: "p@b", attempts: attemptsFor(rng, runId, "p@b", cases, repeat, "candidate", s), cases: table };
-    const c = compareArms({ baseline, candidate, gates: GATES, seed: index * 7 + look, resamples: RESAMPLES, look: { number: look, max: 5, key: "bench", history: true } });
+    const candidate = { runId, arm: "p@b", attempts: attemptsFor(rng, runId, "p@b", cases, repeat, "candidate", s), cases: table, ...contract };
+    const c = compareArms({ baseline, candidate, gates: s.gates ?? GATES, seed: index * 7 + look, resamples: RESAMPLES, look: { number: look, max: 5, key: "bench", history: true } });
     const gate = s.measure ? c.verdict.gates.find((g) => g.gate === s.measure) : null;
     statuses.push(gate ? gate.status : c.verdict.status);
-    if (look === 1) power = statedPower(baseline.attempts, candidate.attempts);
+    if (look === 1 && !s.event) power = statedPower(baseline.attempts, candidate.attempts);
   }
   // Over looks: the worst a user re-running until green would meet for PASS, or the first FAIL.
   const wanted = s.target[0];

@@ -88,6 +88,7 @@ export type {
   GateStatus,
   Output,
   OutputToolCall,
+  ParityCard,
   Score,
   VerdictStatus,
 } from "../../src/core/index.js";

@@ -1,4 +1,4 @@
-import { attemptLatencyMs, type Attempt } from "../core/index.js";
+import { attemptLatencyMs, type Attempt, type Output } from "../core/index.js";
 
 /** Attempt counts of one arm over the paired cases: errors, finish reasons, refusals, schema validity, cost. */
 export interface ArmCounts {
@@ -34,7 +34,7 @@ export function countArm(attempts: readonly Attempt[]): ArmCounts {
     const finish = a.status === "error" || !a.output ? "error" : a.output.finish;
     finishReasons[finish] = (finishReasons[finish] ?? 0) + 1;
     if (a.status === "error") errors += 1;
-    if (a.output && (a.output.refusal !== null || a.output.finish === "refusal")) refusals += 1;
+    if (a.output && isRefusal(a.output)) refusals += 1;
     for (const s of a.scores) {
       if (s.type !== "json-schema" || s.value === null) continue;
       schemaScored += 1;
@@ -62,6 +62,11 @@ export function countArm(attempts: readonly Attempt[]): ArmCounts {
     latencies,
     ttfts,
   };
+}
+
+/** The one definition of a refusal: the output's `refusal`, or finish `refusal`. */
+export function isRefusal(output: Pick<Output, "refusal" | "finish">): boolean {
+  return output.refusal !== null || output.finish === "refusal";
 }
 
 /** USD of one attempt: an errored attempt produced nothing billable here (as in the run summary). */

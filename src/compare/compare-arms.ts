@@ -5,6 +5,7 @@ import { scorePair, type ScoredPair } from "./case-outcome.js";
 import { BOOTSTRAP_RESAMPLES, computeFigures } from "./figures.js";
 import type { ArmInput, GatesConfig } from "./inputs.js";
 import { pairByCase } from "./pairing.js";
+import { computeParity } from "./parity.js";
 import { decideVerdict, firstLook } from "./verdict.js";
 
 export interface CompareArmsInput {
@@ -39,7 +40,8 @@ export function compareArms(input: CompareArmsInput): Comparison {
   const scored = pairing.paired.map(scorePair);
   const figures = computeFigures(scored, seed, resamples, level);
   const slices = sliceFigures(scored, seed, resamples, level);
-  const verdict = decideVerdict(scored, figures, input.gates, look, baseline.recorded === true);
+  const parity = computeParity(scored, { baseline: baseline.contract, candidate: candidate.contract });
+  const verdict = decideVerdict(scored, figures, input.gates, look, parity, baseline.recorded === true);
   const noteOfLook = lookNote(look);
   return {
     id: comparisonId(baseline.runId, baseline.arm, candidate.runId, candidate.arm),
@@ -59,6 +61,7 @@ export function compareArms(input: CompareArmsInput): Comparison {
     notes: [...notesFor(pairing, slices), intervalsNote(level), ...(noteOfLook ? [noteOfLook] : [])],
     method: COMPARISON_METHOD,
     look,
+    parity,
   };
 }
 

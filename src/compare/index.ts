@@ -1,6 +1,7 @@
 /** Pairing arms, per-case deltas, gates → verdict (docs/design/architecture.md §9). Imports only core and stats. */
 export { compareArms, comparisonId, type CompareArmsInput } from "./compare-arms.js";
-export type { ArmInput, CaseInfo, GatesConfig } from "./inputs.js";
+export type { ArmInput, CaseInfo, GatesConfig, OutputContract } from "./inputs.js";
+export { computeParity, isTruncated } from "./parity.js";
 export { pairByCase, type Pairing, type PairedCase } from "./pairing.js";
 export { caseOutcome, summarizeCase, type CaseResult } from "./case-outcome.js";
 export { computeFigures, BOOTSTRAP_RESAMPLES } from "./figures.js";

@@ -1,4 +1,4 @@
-import type { Attempt, GatesSpec } from "../core/index.js";
+import type { Attempt, GatesSpec, Output, OutputToolCall } from "../core/index.js";
 
 /** A case as a run saw it: the store's StoredCase fits (its vars are not needed). */
 export interface CaseInfo {
@@ -22,6 +22,20 @@ export interface ArmInput {
   cases: readonly CaseInfo[];
   /** A recorded arm (production's logged replies): its latency is never gated. */
   recorded?: boolean;
+  /** What the arm's prompt declared, to check its outputs against (parity's schema and tool-argument validity). */
+  contract?: OutputContract;
+}
+
+/**
+ * Checks an arm's outputs against its prompt's declarations. The use case builds it with the
+ * graders' JSON Schema validator (compare does not load one); without it, schema validity is
+ * not measured and a tool call's arguments count as valid when they parse as JSON.
+ */
+export interface OutputContract {
+  /** Whether an answered output is valid against the prompt's output schema; null when the prompt has none. */
+  schemaValid: ((output: Output) => boolean) | null;
+  /** Whether a call's arguments are valid against its tool's parameters (a call to an unknown tool is not). */
+  toolArgumentsValid: (call: OutputToolCall) => boolean;
 }
 
 /** docs/design/architecture.md §4 `gates:` (the suite schema's type): a comparison's own gates replace the suite's. */

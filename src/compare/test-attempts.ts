@@ -1,4 +1,4 @@
-import type { Attempt, FinishReason } from "../core/index.js";
+import type { Attempt, FinishReason, OutputToolCall, Usage } from "../core/index.js";
 import type { ArmInput, CaseInfo } from "./inputs.js";
 
 /** Builders for compare tests: attempts whose outcome, score, cost and latency are chosen by hand. */
@@ -21,6 +21,9 @@ export interface AttemptSpec {
   refusal?: string | null;
   /** Adds a json-schema score with this pass flag. */
   schemaValid?: boolean;
+  text?: string;
+  toolCalls?: OutputToolCall[];
+  usage?: Usage | null;
 }
 
 export function makeOkAttempt(spec: AttemptSpec): Attempt {
@@ -39,11 +42,11 @@ export function makeOkAttempt(spec: AttemptSpec): Attempt {
     output: {
       api: "chat",
       model: "gpt-4.1-mini",
-      text: "{}",
-      toolCalls: [],
+      text: spec.text ?? "{}",
+      toolCalls: spec.toolCalls ?? [],
       refusal: spec.refusal ?? null,
       finish: spec.finish ?? "stop",
-      usage: null,
+      usage: spec.usage ?? null,
       latency: { ttftMs: spec.ttftMs === undefined ? null : spec.ttftMs, totalMs: spec.latencyMs ?? 100 },
       requestId: null,
       raw: { request: null, response: null },

@@ -1,11 +1,13 @@
-import type { ComparisonFigures, GateResult, Look, Verdict } from "../core/index.js";
-import { DEFAULT_MAX_LOOKS, lookLevel, worstStatus } from "../core/index.js";
+import type { ComparisonFigures, GateResult, Look, Parity, Verdict } from "../core/index.js";
+import { DEFAULT_MAX_LOOKS, lookLevel, rateGateLimit, worstStatus } from "../core/index.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { ScoredPair } from "./case-outcome.js";
 import { agreementGate } from "./agreement.js";
 import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, latencyNotEvaluatedForBatch, lookBudgetSpent, passRateGate, qualityGate } from "./gates.js";
 import type { GatesConfig } from "./inputs.js";
+import { computeParity } from "./parity.js";
 import { qualityEvidence } from "./quality-evidence.js";
+import { rateIncreaseGate } from "./rate-increase-gate.js";
 
 /** The tag that makes a regression count against `critical_regressions`. */
 export const CRITICAL_TAG = "critical";
@@ -14,7 +16,7 @@ export const CRITICAL_TAG = "critical";
 export const DEFAULT_CRITICAL_MARGIN = 0.02;
 
 /** Applies the configured gates (in docs/design/architecture.md §4 order) to the paired cases; the verdict is the worst of them. */
-export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonFigures, gates: GatesConfig, look: Look = firstLook(gates), recordedBaseline = false): Verdict {
+export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonFigures, gates: GatesConfig, look: Look = firstLook(gates), parity: Parity = computeParity(pairs), recordedBaseline = false): Verdict {
   const results: GateResult[] = [];
   const n = figures.pairedCases;
   const level = lookLevel(look.max);
@@ -59,6 +61,12 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
     results.push(passRateGate(wilsonInterval(passed, n), passed, n, gates.pass_rate.min));
   }
   if (gates.agreement) results.push(agreementGate(figures.agreement ?? null, gates.agreement.min));
+  const parityGates = [
+    ["refusal_rate", parity.refusals, rateGateLimit(gates.refusal_rate)],
+    ["truncation_rate", parity.truncations, rateGateLimit(gates.truncation_rate)],
+    ["schema_validity", parity.schemaInvalid, rateGateLimit(gates.schema_validity)],
+  ] as const;
+  for (const [gate, rate, limit] of parityGates) if (limit !== undefined) results.push(rateIncreaseGate(gate, rate, limit));
   return { status: worstStatus(results.map((g) => g.status)), gates: results };
 }
 

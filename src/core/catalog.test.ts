@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchPricingFor, checkParams, knownModels, lookupModel, priceUsage, PRICE_TABLE_VERSION } from "./catalog.js";
+import { batchPricingFor, checkParams, knownModels, lookupModel, priceUsage, PRICE_TABLE_VERSION, reasoningCapWarning } from "./catalog.js";
 
 describe("model catalog", () => {
   it("finds a dated snapshot by its base model and knows prices with their source and date", () => {
@@ -59,5 +59,25 @@ describe("model catalog", () => {
   it("values out of the API's range are load errors", () => {
     expect(checkParams("chat", "gpt-4.1", { temperature: 2.5, top_p: 1.2, stop: ["a", "b", "c", "d", "e"], max_output_tokens: 40_000 }).errors).toHaveLength(4);
     expect(checkParams("chat", "text-embedding-3-small", {}).errors).toEqual([expect.stringContaining("is an embeddings model")]);
+  });
+});
+
+describe("the reasoning-cap warning", () => {
+  it("warns when a reasoning model's max_output_tokens is at most twice its typical reasoning at the effort", () => {
+    // gpt-5-mini, default effort medium: ~384 tokens; 100 and 768 warn, 769 does not.
+    expect(reasoningCapWarning("gpt-5-mini", { max_output_tokens: 100 })).toContain("max_output_tokens 100 is likely to be spent on reasoning: gpt-5-mini reasons ~384 tokens at reasoning_effort medium");
+    expect(reasoningCapWarning("gpt-5-mini", { max_output_tokens: 768 })).not.toBeNull();
+    expect(reasoningCapWarning("gpt-5-mini", { max_output_tokens: 769 })).toBeNull();
+    // low: ~128 → 256 warns, 300 does not; minimal: ~32.
+    expect(reasoningCapWarning("gpt-5", { max_output_tokens: 256, reasoning_effort: "low" })).not.toBeNull();
+    expect(reasoningCapWarning("gpt-5", { max_output_tokens: 300, reasoning_effort: "low" })).toBeNull();
+    expect(reasoningCapWarning("gpt-5.1", { max_output_tokens: 16, reasoning_effort: "none" })).toBeNull();
+  });
+
+  it("says nothing for a model that does not reason or a target without a cap, and takes the target's estimate over the catalog's", () => {
+    expect(reasoningCapWarning("gpt-4.1-mini", { max_output_tokens: 16 })).toBeNull();
+    expect(reasoningCapWarning("gpt-5-mini", {})).toBeNull();
+    expect(reasoningCapWarning("gpt-5-mini", { max_output_tokens: 1000 }, 600)).toContain("~600 tokens at reasoning_effort medium (the target's reasoning_tokens_estimate)");
+    expect(reasoningCapWarning("gpt-5-mini", { max_output_tokens: 100 }, 40)).toBeNull();
   });
 });

@@ -190,6 +190,42 @@ export function priceUsage(usage: Usage | null, pricing: Pricing | null): Cost {
   return { usd: inputUsd + outputUsd, inputUsd, outputUsd };
 }
 
+/**
+ * Typical reasoning tokens of one attempt at each `reasoning_effort`: evalgate's own
+ * estimates for short classification and extraction prompts, not published figures (OpenAI
+ * publishes none; real counts vary with the task). `validate` warns from them when a
+ * reasoning model's `max_output_tokens` is likely to be spent on reasoning, a target may
+ * override them with `reasoning_tokens_estimate`, and the simulator draws its reasoning
+ * tokens around them (src/sim/behaviour.ts): one definition.
+ */
+export const REASONING_TOKENS_ESTIMATE: Readonly<Record<string, number>> = { none: 0, minimal: 32, low: 128, medium: 384, high: 1024, xhigh: 2048 };
+
+/** The effort a reasoning model reasons at when the request names none (the API's default, medium). */
+export const DEFAULT_REASONING_EFFORT = "medium";
+
+/** The estimate at an effort (the default effort when none is given; an unknown effort reads as the default's). */
+export function reasoningTokensEstimate(effort: string | null | undefined): number {
+  return REASONING_TOKENS_ESTIMATE[effort ?? DEFAULT_REASONING_EFFORT] ?? REASONING_TOKENS_ESTIMATE[DEFAULT_REASONING_EFFORT]!;
+}
+
+/**
+ * The reasoning-cap pitfall (docs/suite-format.md "max_output_tokens on reasoning models"):
+ * reasoning tokens count against `max_output_tokens`, so a cap at or under twice the typical
+ * reasoning leaves many attempts cut while still reasoning (Responses `incomplete`, Chat
+ * `length`, with no visible output). A warning when the model reasons and the cap is that
+ * low; `estimate` is the target's `reasoning_tokens_estimate`, else the catalog's.
+ */
+export function reasoningCapWarning(model: string, params: ModelParams, estimate?: number): string | null {
+  const info = lookupModel(model);
+  const cap = params.max_output_tokens;
+  if (!info?.reasoning || cap === undefined) return null;
+  const effort = params.reasoning_effort ?? DEFAULT_REASONING_EFFORT;
+  const typical = estimate ?? reasoningTokensEstimate(effort);
+  if (typical === 0 || cap > 2 * typical) return null;
+  const source = estimate === undefined ? "the catalog's estimate, not a published figure; set the target's reasoning_tokens_estimate to override" : "the target's reasoning_tokens_estimate";
+  return `max_output_tokens ${cap} is likely to be spent on reasoning: ${model} reasons ~${typical} tokens at reasoning_effort ${effort} (${source}), and reasoning counts against the cap; raise max_output_tokens (to ${Math.max(4 * typical, cap * 2)} or more) or lower reasoning_effort`;
+}
+
 export interface ParamCheck {
   /** The params the target's request will carry. */
   params: ModelParams;

@@ -55,3 +55,13 @@ export function compareIds(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+/** A difference of two rates, in percentage points: 0.012 → "+1.2 pp", −0.005 → "−0.5 pp". */
+export function formatSignedPoints(value: number | null | undefined): string {
+  return missing(value) ? "—" : `${value >= 0 ? "+" : "−"}${(Math.abs(value) * 100).toFixed(1)} pp`;
+}
+
+/** A relative change: 0.12 → "+12.0%", −0.05 → "−5.0%". */
+export function formatSignedPercent(value: number | null | undefined): string {
+  return missing(value) ? "—" : `${value >= 0 ? "+" : "−"}${(Math.abs(value) * 100).toFixed(1)}%`;
+}

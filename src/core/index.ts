@@ -12,6 +12,8 @@ export * from "./tool-loop.js";
 export * from "./batch.js";
 export * from "./run.js";
 export * from "./verdict.js";
+export * from "./parity.js";
+export * from "./parity-card.js";
 export * from "./sim-config.js";
 export * from "./grader-spec.js";
 export * from "./version.js";

@@ -147,6 +147,12 @@ export const targetSchema = z
     api: z.enum(["chat", "responses"]),
     /** How a tool loop keeps its conversation: resend it (`history`, the default) or continue a stored response (Responses, `store: true`). */
     state: z.enum(["history", "previous_response_id"] satisfies typeof LOOP_STATES).optional(),
+    reasoning_tokens_estimate: z
+      .number()
+      .int()
+      .min(0)
+      .describe("typical reasoning tokens per attempt at this target's effort, replacing the catalog's estimate in validate's max_output_tokens warning")
+      .optional(),
   })
   .strict();
 export const judgeSchema = z.object({ ...endpointShape, api: z.enum(["chat", "responses", "embeddings"]) }).strict();
@@ -185,6 +191,25 @@ export const caseRecordingSchema = z
     created: z.number().optional(),
   })
   .strict();
+/** What `refusal_rate:`, `truncation_rate:` and `schema_validity:` allow when named without a value: one point. */
+export const DEFAULT_MAX_RATE_INCREASE = 0.01;
+
+/**
+ * A parity rate gate (docs/verdict.md): `{ max_increase }` in points of the rate (0.01 = one
+ * percentage point), like `errors: { max_rate }`; `{}` or the bare key take the default.
+ */
+const rateIncreaseGate = (what: string) =>
+  z
+    .object({ max_increase: fraction.default(DEFAULT_MAX_RATE_INCREASE) })
+    .strict()
+    .nullable()
+    .describe(`the candidate's ${what} may rise by at most max_increase points of the rate (default 0.01 = 1 pp), decided on the paired interval`);
+
+/** A parity gate's limit: its `max_increase`, or the default for a bare key (YAML null); undefined when the gate is not named. */
+export function rateGateLimit(gate: { max_increase: number } | null | undefined): number | undefined {
+  return gate === undefined ? undefined : (gate?.max_increase ?? DEFAULT_MAX_RATE_INCREASE);
+}
+
 export const gatesSchema = z
   .object({
     quality: z
@@ -209,6 +234,9 @@ export const gatesSchema = z
       .strict()
       .describe("the traffic-weighted share of cases where the candidate agrees with the case's recorded reply (the `agreement` grader), Wilson 95%: PASS when the lower bound ≥ min")
       .optional(),
+    refusal_rate: rateIncreaseGate("refusal rate").optional(),
+    truncation_rate: rateIncreaseGate("truncation rate (finish `length`, Responses `incomplete`)").optional(),
+    schema_validity: rateIncreaseGate("share of outputs not valid against the prompt's output schema").optional(),
     looks: z
       .object({ max: z.number().int().min(1).max(LIMITS.looks) })
       .strict()

@@ -1,4 +1,4 @@
-import type { LoopState, OutputToolCall, ToolResult, Trajectory } from "./output.js";
+import type { LoopState, Output, OutputToolCall, ToolResult, Trajectory } from "./output.js";
 
 /**
  * Tool loops (docs/design/architecture.md §13): a prompt with `max_steps` and tools that
@@ -30,6 +30,11 @@ export interface ToolCallRequest {
  */
 export interface ToolHost {
   call(call: ToolCallRequest, signal?: AbortSignal): Promise<ToolResult>;
+}
+
+/** The calls of an attempt's output: a tool loop's every step in turn, else the output's own. */
+export function outputToolCalls(output: Pick<Output, "trajectory" | "toolCalls">): OutputToolCall[] {
+  return output.trajectory ? trajectoryCalls(output.trajectory) : output.toolCalls;
 }
 
 /** Every tool call of a trajectory, in the order the model made them. */

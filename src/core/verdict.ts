@@ -1,4 +1,8 @@
 import { compareIds } from "./format.js";
+import type { ArmPair, Estimate } from "./estimate.js";
+import type { Parity } from "./parity.js";
+
+export type { ArmPair, Estimate } from "./estimate.js";
 /** docs/design/architecture.md §9. The verdict of a comparison is the worst of its gates. */
 export type VerdictStatus = "PASS" | "FAIL" | "INCONCLUSIVE";
 export type GateStatus = VerdictStatus | "NOT_EVALUATED";
@@ -10,7 +14,10 @@ export type GateName =
   | "latency_p95"
   | "errors"
   | "pass_rate"
-  | "agreement";
+  | "agreement"
+  | "refusal_rate"
+  | "truncation_rate"
+  | "schema_validity";
 
 export interface GateResult {
   gate: GateName;
@@ -51,18 +58,6 @@ export interface RepeatCounts {
   errors: number;
 }
 
-/** The same figure in both arms. */
-export interface ArmPair<T> {
-  baseline: T;
-  candidate: T;
-}
-
-/** A figure with its interval (the interval's level is stated by the figure's producer). */
-export interface Estimate {
-  value: number | null;
-  low: number | null;
-  high: number | null;
-}
 
 export interface ComparisonFigures {
   pairedCases: number;
@@ -148,6 +143,8 @@ export interface Comparison {
   partial?: PartialRun[];
   /** Which look of the group-sequential design this comparison is (method 3 on). */
   look?: Look;
+  /** Parity between the arms (core/parity.ts); absent on comparisons stored before it existed. */
+  parity?: Parity;
 }
 
 /**

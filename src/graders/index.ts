@@ -16,3 +16,4 @@ export {
   type JudgeBudget, type JudgeCache, type JudgeCost, type JudgeTotals,
 } from "./judge/index.js";
 export { cosineSimilarity, levenshteinSimilarity, rougeL, sentenceBleu, tokenize13a } from "./families/similarity-metrics.js";
+export { createOutputChecks, type DeclaredOutputs, type OutputChecks } from "./output-contract.js";

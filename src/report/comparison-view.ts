@@ -1,4 +1,4 @@
-import { compareIds, outdatedMethodNote, partialNote, type CaseDelta, type Comparison, type Estimate, type GateName, type GateResult } from "../core/index.js";
+import { compareIds, formatSignedPercent, formatSignedPoints, outdatedMethodNote, parityCard, PARITY_MISSING, partialNote, type CaseDelta, type Comparison, type Estimate, type GateName, type GateResult } from "../core/index.js";
 import type { ArmSummary } from "../stats/index.js";
 import { caseRows, type CaseRow } from "./case-rows.js";
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
@@ -55,10 +55,14 @@ export function deltaRows(c: Comparison, input: ReportInput): string[][] {
     const interval = a.low === null || a.high === null ? "" : ` [${formatPercent(a.low)}, ${formatPercent(a.high)}]`;
     rows.push(["agreement with recording", "(recording)", formatPercent(a.share), `${a.agreeing} of ${a.cases} cases${interval}`]);
   }
-  if (f.schemaValidity && (f.schemaValidity.baseline !== null || f.schemaValidity.candidate !== null)) {
-    rows.push(["schema validity", formatPercent(f.schemaValidity.baseline), formatPercent(f.schemaValidity.candidate), ""]);
-  }
   return rows;
+}
+
+/** The parity card's table (core parityCard: one view model for every reporter and the dashboard), or what to say without one. */
+export function parityTable(c: Comparison): { header: string[]; rows: string[][]; note: string } | { missing: string } {
+  const card = parityCard(c);
+  if (!card) return { missing: PARITY_MISSING };
+  return { header: [...card.header], rows: card.rows.map((r) => [r.figure, r.baseline, r.candidate, r.difference]), note: card.note };
 }
 
 export const SLICE_HEADER = ["tag", "paired cases", "mean score Δ [bounds]", "pass rate Δ", "regressions / fixes", "McNemar p (Holm)"];
@@ -114,6 +118,10 @@ export function formatGateValue(gate: GateName, value: number | null): string {
     case "errors":
     case "agreement":
       return formatPercent(value);
+    case "refusal_rate":
+    case "truncation_rate":
+    case "schema_validity":
+      return signedPoints(value);
   }
 }
 
@@ -131,6 +139,10 @@ export function formatThreshold(g: GateResult): string {
       return `≤ ${formatPercent(g.threshold)}`;
     case "agreement":
       return `≥ ${formatPercent(g.threshold)} agree`;
+    case "refusal_rate":
+    case "truncation_rate":
+    case "schema_validity":
+      return `≤ ${signedPoints(g.threshold)}`;
   }
 }
 
@@ -179,14 +191,10 @@ export function signedScore(v: number): string {
   return `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(3)}`;
 }
 
-/** A difference of two rates, in percentage points. */
-export function signedPoints(v: number): string {
-  return `${v >= 0 ? "+" : "−"}${(Math.abs(v) * 100).toFixed(1)} pp`;
-}
+/** A difference of two rates, in percentage points (core formatSignedPoints). */
+export const signedPoints = (v: number): string => formatSignedPoints(v);
 
-export function signedPercent(v: number): string {
-  return `${v >= 0 ? "+" : "−"}${(Math.abs(v) * 100).toFixed(1)}%`;
-}
+export const signedPercent = (v: number): string => formatSignedPercent(v);
 
 /** A ratio candidate/baseline shown as a relative change: 1.12 → +12.0%. */
 function ratioChange(ratio: number): string {

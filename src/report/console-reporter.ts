@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import type { Comparison, GateStatus } from "../core/index.js";
 import { excerpt, stripControl } from "./case-rows.js";
-import { DELTA_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, topRegressions, type RegressionView } from "./comparison-view.js";
+import { DELTA_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, parityTable, topRegressions, type RegressionView } from "./comparison-view.js";
 import { formatScore } from "./format.js";
 import type { ReportInput, Reporter, ReporterOptions } from "./reporter.js";
 import { formatRunSummary } from "./run-summary.js";
@@ -47,6 +47,8 @@ function renderComparison(c: Comparison, input: ReportInput, colors: Colors, lim
     if (g.status !== "PASS") lines.push(`  ${g.gate}: ${g.reason}${g.decide ? ` (${g.decide})` : ""}`);
   }
   lines.push("", renderTable(DELTA_HEADER, deltaRows(c, input), new Set([1, 2, 3])));
+  const parity = parityTable(c);
+  lines.push("", ...("missing" in parity ? [colors.dim(parity.missing)] : [renderTable(parity.header, parity.rows, new Set([1, 2, 3])), colors.dim(parity.note)]));
   const notes = pairingNotes(c);
   if (notes.length) lines.push("", ...notes.map((n) => colors.yellow(`note: ${n}`)));
   const regressions = topRegressions(c, input, limit);

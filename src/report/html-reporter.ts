@@ -1,6 +1,6 @@
 import type { Comparison } from "../core/index.js";
 import { caseRows, excerpt as cut, stripControl, type CaseRow } from "./case-rows.js";
-import { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, sliceRows, topRegressions } from "./comparison-view.js";
+import { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, parityTable, sliceRows, topRegressions } from "./comparison-view.js";
 import { formatMs, formatScore, formatUsd } from "./format.js";
 import { costQualityChart, latencyChart, passRateChart, type ChartArm } from "./html-charts.js";
 import { escapeHtml } from "./html-escape.js";
@@ -56,6 +56,8 @@ function comparisonSection(c: Comparison, input: ReportInput, limit: number, max
   const parts = [`<h2>${badge(c.verdict.status)} ${escapeHtml(comparisonTitle(c))}</h2>`];
   parts.push(c.verdict.gates.length ? table(GATE_HEADER, gateRows(c)) : "<p>No gates: nothing to decide.</p>");
   parts.push(table(DELTA_HEADER, deltaRows(c, input), new Set([1, 2, 3])));
+  const parity = parityTable(c);
+  parts.push("missing" in parity ? `<p class="meta">${escapeHtml(parity.missing)}</p>` : `<h3>Parity</h3>${table(parity.header, parity.rows, new Set([1, 2, 3]))}<p class="meta">${escapeHtml(parity.note)}</p>`);
   const notes = pairingNotes(c);
   if (notes.length) parts.push(`<p class="meta">${notes.map(escapeHtml).join("<br>")}</p>`);
   const slices = sliceRows(c);

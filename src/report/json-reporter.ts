@@ -2,10 +2,10 @@ import { caseRows, type CaseRow } from "./case-rows.js";
 import type { ReportInput, Reporter } from "./reporter.js";
 import { overallStatus, verdictExitCode } from "./verdict.js";
 import type { ArmSummary } from "../stats/index.js";
-import type { Attempt, Comparison, Run, VerdictStatus } from "../core/index.js";
+import { parityCard, type Attempt, type Comparison, type ParityCard, type Run, type VerdictStatus } from "../core/index.js";
 
-/** 2: arm summaries are the one definition (pass rate may be null), comparisons carry `method`. */
-export const JSON_REPORT_VERSION = 2;
+/** 2: arm summaries are the one definition (pass rate may be null), comparisons carry `method`. 3: comparisons carry `parity`, and `parityCards` its card. */
+export const JSON_REPORT_VERSION = 3;
 
 /** The JSON report's shape (version 1). Raw payloads are left out: `evalgate export` keeps everything. */
 export interface JsonReport {
@@ -17,6 +17,8 @@ export interface JsonReport {
   exitCode: 0 | 1 | 4;
   runs: Array<{ run: Run; arms: ArmSummary[]; cases: CaseRow[]; attempts: Attempt[] }>;
   comparisons: Comparison[];
+  /** Each comparison's parity card (core parityCard), the strings every reporter shows, by comparison id; null when stored without parity. */
+  parityCards: Record<string, ParityCard | null>;
 }
 
 export function buildJsonReport(input: ReportInput): JsonReport {
@@ -33,6 +35,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       attempts: r.attempts,
     })),
     comparisons: input.comparisons,
+    parityCards: Object.fromEntries(input.comparisons.map((c) => [c.id, parityCard(c)])),
   };
 }
 

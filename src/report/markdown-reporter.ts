@@ -1,6 +1,6 @@
 import type { Comparison, VerdictStatus } from "../core/index.js";
 import { caseRows, excerpt, stripControl } from "./case-rows.js";
-import { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, sliceRows, topRegressions } from "./comparison-view.js";
+import { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, comparisonTitle, deltaRows, gateRows, pairingNotes, parityTable, sliceRows, topRegressions } from "./comparison-view.js";
 import { formatScore } from "./format.js";
 import type { ReportInput, Reporter, ReporterOptions, RunReport } from "./reporter.js";
 import { overallStatus } from "./verdict.js";
@@ -34,6 +34,8 @@ function comparisonSection(c: Comparison, input: ReportInput, limit: number, max
   const parts = [`### ${ICON[c.verdict.status]} ${c.verdict.status} · ${cell(comparisonTitle(c))}`];
   parts.push(c.verdict.gates.length ? table(GATE_HEADER, gateRows(c)) : "_No gates: nothing to decide._");
   parts.push(table(DELTA_HEADER, deltaRows(c, input)));
+  const parity = parityTable(c);
+  parts.push("missing" in parity ? `_${cell(parity.missing)}_` : `${table(parity.header, parity.rows)}\n\n<sub>${cell(parity.note)}</sub>`);
   const notes = pairingNotes(c);
   if (notes.length) parts.push(notes.map((n) => `> ${cell(n)}`).join("\n>\n"));
   const slices = sliceRows(c);

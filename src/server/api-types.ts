@@ -2,7 +2,7 @@
  * The JSON the API answers with. The dashboard imports these types (`import type`) and
  * nothing else from src/, so the wire stays one definition.
  */
-import type { Attempt, CaseDelta, CaseOutcome, Comparison, VerdictStatus } from "../core/index.js";
+import type { Attempt, CaseDelta, CaseOutcome, Comparison, ParityCard, VerdictStatus } from "../core/index.js";
 import type { RunTotals } from "../stats/index.js";
 import type { RunSummary } from "../store/index.js";
 
@@ -55,6 +55,8 @@ export interface ComparisonResponse {
   outdated: string | null;
   /** Set when a compared run had not completed (core partialNote): "partial run …: 12 of 30 cases (interrupted)". */
   partial: string | null;
+  /** The parity card (core parityCard: the strings every reporter shows), or why there is none. */
+  parity: ParityCard | { missing: string };
   /** This page of cases: regressions first, then flaky, fixes, unchanged; by case id within. */
   cases: CaseDelta[];
   caseTotal: number;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { openStore, type Store } from "../store/index.js";
 import { ARM_A, ARM_B, makeAttempt, makeCases, makeComparison, makeErrorAttempt, makeRun, makeSuite } from "../store/store-fixtures.js";
+import { PARITY_MISSING } from "../core/index.js";
 import { buildApp } from "./app.js";
 import type { AttemptListResponse, ComparisonResponse, RunDetailResponse, RunListResponse, TrendResponse } from "./api-types.js";
 
@@ -149,6 +150,8 @@ describe("comparisons and trends", () => {
     expect(fixes.body.cases.map((c) => c.caseId)).toEqual(["case-000"]);
     expect(fixes.body.caseCounts.regression).toBe(1);
     expect((await get("/api/comparisons/cmp_1?outcome=worse")).status).toBe(400);
+    // Stored before parity existed: the response says so in place of the card.
+    expect(body.parity).toEqual({ missing: PARITY_MISSING });
   });
 
   it("lists a run's comparisons and a suite's pass rate over time, oldest first", async () => {

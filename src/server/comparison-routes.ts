@@ -4,7 +4,7 @@ import { notFound } from "./api-error.js";
 import type { ComparisonResponse } from "./api-types.js";
 import { enumParam, intParam, type Query } from "./query-params.js";
 import { MAX_PAGE } from "./run-routes.js";
-import { OUTCOME_ORDER, outdatedMethodNote, partialNote, type CaseOutcome } from "../core/index.js";
+import { OUTCOME_ORDER, outdatedMethodNote, parityCard, PARITY_MISSING, partialNote, type CaseOutcome } from "../core/index.js";
 import { countOutcomes, sortCasesRegressionsFirst } from "./views.js";
 
 /** `GET /api/comparisons/:id?outcome&limit&offset`: the stored comparison, its cases paged regressions first. */
@@ -19,6 +19,7 @@ export function registerComparisonRoutes(app: FastifyInstance, store: Store): vo
     const { cases, ...comparison } = stored;
     const selected = outcome === undefined ? cases : cases.filter((c) => c.outcome === outcome);
     const sorted = sortCasesRegressionsFirst(selected);
-    return { comparison, outdated: outdatedMethodNote(stored), partial: partialNote(stored), cases: sorted.slice(offset, offset + limit), caseTotal: sorted.length, caseCounts: countOutcomes(cases), limit, offset };
+    const parity = parityCard(stored) ?? { missing: PARITY_MISSING };
+    return { comparison, outdated: outdatedMethodNote(stored), partial: partialNote(stored), parity, cases: sorted.slice(offset, offset + limit), caseTotal: sorted.length, caseCounts: countOutcomes(cases), limit, offset };
   });
 }

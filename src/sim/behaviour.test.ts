@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { simConfigSchema } from "../core/index.js";
+import { DEFAULT_REASONING_EFFORT, REASONING_TOKENS_ESTIMATE, simConfigSchema } from "../core/index.js";
 import { behaviourFor, drawFault, perturbProbability, pickPerturbation, reasoningTokens } from "./behaviour.js";
 import { breakJson, dropField, wrongText, wrongValueObject } from "./perturb.js";
 
@@ -45,6 +45,20 @@ test("reasoning tokens grow with effort and come in steps of 64", () => {
   expect(high).toBeGreaterThan(low);
   expect(low % 64).toBe(0);
   expect(reasoningTokens(1, "gpt-5", "c", 0, "none")).toBe(0);
+});
+
+test("reasoning tokens are drawn around the catalog's estimate for the effort (the numbers validate warns from)", () => {
+  // ±50% of the estimate, rounded to steps of 64, at least 64: medium (384) → 192..576.
+  for (const effort of ["low", "medium", "high"] as const) {
+    const typical = REASONING_TOKENS_ESTIMATE[effort]!;
+    const draws = Array.from({ length: 400 }, (_, i) => reasoningTokens(3, "gpt-5-mini", `c${i}`, 0, effort));
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(Math.max(64, Math.round((typical * 0.5) / 64) * 64));
+    expect(Math.max(...draws)).toBeLessThanOrEqual(Math.round((typical * 1.5) / 64) * 64);
+    expect(draws.reduce((s, d) => s + d, 0) / draws.length).toBeGreaterThan(typical * 0.85);
+    expect(draws.reduce((s, d) => s + d, 0) / draws.length).toBeLessThan(typical * 1.15);
+  }
+  // No effort named: the catalog's default effort.
+  expect(reasoningTokens(3, "gpt-5-mini", "c", 0, null)).toBe(reasoningTokens(3, "gpt-5-mini", "c", 0, DEFAULT_REASONING_EFFORT));
 });
 
 describe("perturbations", () => {

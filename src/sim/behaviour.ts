@@ -1,4 +1,4 @@
-import { rngFrom, type SimConfig, type SimFaults, type SimLatency, type SimModelConfig } from "../core/index.js";
+import { reasoningTokensEstimate, rngFrom, type SimConfig, type SimFaults, type SimLatency, type SimModelConfig } from "../core/index.js";
 
 /** One simulated model's settings, with the defaults filled in. */
 export interface ModelBehaviour {
@@ -117,11 +117,13 @@ export function drawFault(
   return null;
 }
 
-const EFFORT_TOKENS: Record<string, number> = { none: 0, minimal: 32, low: 128, medium: 384, high: 1024, xhigh: 2048, max: 4096 };
-
-/** Reasoning tokens of one attempt: set by the effort, varied ±50% by a seeded draw, in steps of 64. */
+/**
+ * Reasoning tokens of one attempt: the catalog's typical figure at the effort (core
+ * REASONING_TOKENS_ESTIMATE, the numbers `validate` warns from), varied ±50% by a seeded
+ * draw, in steps of 64.
+ */
 export function reasoningTokens(seed: number, model: string, caseKey: string, repeat: number | string, effort: string | null): number {
-  const base = EFFORT_TOKENS[effort ?? "medium"] ?? EFFORT_TOKENS.medium!;
+  const base = reasoningTokensEstimate(effort);
   if (base === 0) return 0;
   const factor = 0.5 + rngFrom(seed, "reasoning", model, caseKey, repeat)();
   return Math.max(64, Math.round((base * factor) / 64) * 64);

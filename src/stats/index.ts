@@ -42,3 +42,15 @@ export {
   type RunTotals,
   type SortedValues,
 } from "./arm-summary.js";
+export {
+  failureCause,
+  createFailureTally,
+  combineFailures,
+  dominantCause,
+  describeCause,
+  REASONING_CAP_DETAIL,
+  OUTPUT_CAP_DETAIL,
+  type FailureCause,
+  type FailureSummary,
+  type CauseCount,
+} from "./failure-causes.js";

@@ -1,4 +1,4 @@
-import { armId, attemptTag, checkParams, EvalgateError, type GenerateRequest, type GraderSpec, type NeutralContent, type NeutralImagePart, type NeutralMessage, type ToolLoopSpec, LIMITS, rngFrom } from "../core/index.js";
+import { armId, attemptTag, checkParams, EvalgateError, reasoningCapWarning, type GenerateRequest, type GraderSpec, type NeutralContent, type NeutralImagePart, type NeutralMessage, type ToolLoopSpec, LIMITS, rngFrom } from "../core/index.js";
 import { stateWarning } from "./tool-loop-spec.js";
 import { caseLabel, renderTemplate, renderValue, valueHasTemplate } from "./template.js";
 import { caseRequestPrompt, ReplayWarnings, withCaseRequest } from "./plan-replay.js";
@@ -90,7 +90,8 @@ export function planArms(suite: LoadedSuite, targetIds?: readonly string[]): Pla
     targets.map((t) => {
       const check = checkParams(t.api, t.model, t.params);
       const kept = p.loop ? stateWarning(t) : undefined;
-      const warnings = kept === undefined ? check.warnings : [...check.warnings, kept];
+      const cap = reasoningCapWarning(t.model, check.params, t.reasoning_tokens_estimate);
+      const warnings = [...check.warnings, ...(kept === undefined ? [] : [kept]), ...(cap === null ? [] : [cap])];
       return { arm: armId(p.id, t.id), promptId: p.id, targetId: t.id, target: t, params: check.params, warnings };
     }),
   );

@@ -80,6 +80,8 @@ export interface SuiteTarget {
   state?: LoopState;
   /** A recorded target: attempts are each case's `recorded` reply; nothing is sent. */
   recorded?: boolean;
+  /** Typical reasoning tokens per attempt at its effort: overrides the catalog's estimate (core reasoningCapWarning). */
+  reasoning_tokens_estimate?: number;
 }
 
 /** A judge is a target used only by model-graded graders; it may be an embeddings model. */

@@ -1,4 +1,5 @@
 import { compareArms, comparisonId, type GatesConfig } from "../compare/index.js";
+import { outputContractOf } from "./output-contract.js";
 import {
   compareSchema,
   DEFAULT_MAX_LOOKS,
@@ -50,13 +51,19 @@ export async function compareRuns(store: Store, baseRef: string, candRef: string
     attempts.set(run.id, byArm);
     cases.set(run.id, await store.getCases(run.id));
   }
-  const armInput = (run: Run, arm: string) => ({
-    runId: run.id,
-    arm,
-    attempts: attempts.get(run.id)?.get(arm) ?? [],
-    cases: cases.get(run.id) ?? [],
-    ...(run.arms.find((a) => a.arm === arm)?.recorded ? { recorded: true } : {}),
-  });
+  const sources = new Map<string, unknown>([[cand.id, gates.source]]);
+  if (!sources.has(base.id)) sources.set(base.id, await store.getSuiteSource(base.suiteHash));
+  const armInput = (run: Run, arm: string) => {
+    const contract = outputContractOf(sources.get(run.id), run, arm);
+    return {
+      runId: run.id,
+      arm,
+      attempts: attempts.get(run.id)?.get(arm) ?? [],
+      cases: cases.get(run.id) ?? [],
+      ...(contract ? { contract } : {}),
+      ...(run.arms.find((a) => a.arm === arm)?.recorded ? { recorded: true } : {}),
+    };
+  };
   const comparisons: Comparison[] = [];
   for (const pair of pairs) {
     const pairGates = gatesFor(pair, gates, cand);

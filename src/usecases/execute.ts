@@ -1,5 +1,5 @@
 import { batchPricingFor, contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type BatchJournal, type Comparison, type Output, type Pricing, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
-import { attemptFigures, summarizeArms, type AttemptFigures } from "../stats/index.js";
+import { attemptFigures, createFailureTally, summarizeArms, type AttemptFigures, type FailureSummary } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
 import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState, type Executor } from "../runner/index.js";
@@ -103,7 +103,6 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
   const runner = createRunner(suite, plan, run, calls, judges, { ...options, signal, concurrency }, budget);
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
-  let firstError: string | undefined;
   // A shard prints its own arms' figures: those of the attempts it sent, by the one summary.
   const own = new Map<string, AttemptFigures[]>(plan.arms.map((a) => [a.arm, []]));
   runner.on("attempt-finished", ({ attempt }) => {
@@ -113,8 +112,6 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
       writeError ??= error;
       stop.abort();
     });
-    // Shown when every attempt errored: the stored (masked) message, as the reports have it.
-    if (firstError === undefined && stored.error) firstError = `${stored.error.kind}: ${stored.error.message}`;
   });
   const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length - (options.resume?.skip.size ?? 0), ...options.progress }) : undefined;
   const outcome = await runner.run();
@@ -127,6 +124,7 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
   await store.finishRun(run.id, ended.status, finishedAt);
   const finalRun: Run = { ...run, status: ended.status, finishedAt };
   const summary = await store.summarizeRun(run.id);
+  const failures = await tallyFailures(store, run.id, new Map((summary?.arms ?? []).map((a) => [a.arm, a.attempts])));
   return {
     run: finalRun,
     suite,
@@ -138,9 +136,20 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     wallMs: outcome.wallMs,
     rateLimits: throttles.report().map((s) => ({ ...s, maxConcurrency: concurrency })),
     ...(budget ? { budget: budget.state() satisfies BudgetState } : {}),
-    ...(firstError !== undefined ? { firstError } : {}),
+    failures,
     ...(options.batch ? { batch: true } : {}),
   };
+}
+
+/**
+ * The causes of the run's failed and errored attempts, read from the store (stats/failure-causes):
+ * every stored attempt of the run, so a resumed run's earlier attempts count too. Only the
+ * failures are read; `totals` (each arm's attempts) comes from the run's summary.
+ */
+export async function tallyFailures(store: Store, runId: string, totals: ReadonlyMap<string, number>): Promise<FailureSummary[]> {
+  const tally = createFailureTally();
+  for (const status of ["error", "fail"] as const) for await (const a of store.streamAttempts(runId, { status })) tally.add(a);
+  return tally.summaries(totals);
 }
 
 /**

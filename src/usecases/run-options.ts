@@ -1,7 +1,7 @@
 import type { PendingSimulator } from "../sim/start-worker.js";
 import type { Comparison, Run } from "../core/index.js";
 import type { BudgetState, CacheMode, RunCounts } from "../runner/index.js";
-import type { ArmSummary } from "../stats/index.js";
+import type { ArmSummary, FailureSummary } from "../stats/index.js";
 import type { Store } from "../store/index.js";
 import type { LoadedSuite, Plan } from "../suite/index.js";
 import type { Shard, ShardPlan } from "./shard.js";
@@ -89,8 +89,12 @@ export interface RunSuiteResult {
   rateLimits?: Array<{ endpoint: string; rateLimits: number; lowestLimit: number; limit: number; maxConcurrency: number }>;
   /** Sent through the Batch API (`--batch`). */
   batch?: boolean;
-  /** The first attempt error of this invocation, `kind: message` (shown when every attempt errored). */
-  firstError?: string;
+  /**
+   * Each arm's failed and errored attempts by cause (stats/failure-causes), over every attempt
+   * the store holds for the run (a resumed run's earlier ones included): the run summary says
+   * the dominant cause first, and `run` names it when every attempt errored.
+   */
+  failures: FailureSummary[];
   /**
    * A shard's own part: its plan, its arms' figures (over its attempts only) and whether it
    * was the shard that completed the run (then `comparisons` holds the run's verdict).

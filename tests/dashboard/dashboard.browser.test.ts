@@ -13,7 +13,8 @@ import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ms, pct, usd } from "../../dashboard/src/format.js";
-import { worstStatus, type Comparison } from "../../src/core/index.js";
+import { formatSignedPoints, worstStatus, type Comparison } from "../../src/core/index.js";
+import type { JsonReport } from "../../src/report/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { repoRoot, runCli } from "../helpers/cli.js";
 import { ERRORED_CASE, fillDashboardDb, REGRESSED, RUNS } from "./fixture-db.js";
@@ -210,6 +211,32 @@ describe("dashboard in Chromium", () => {
     await page.locator("[data-outcome-filter=unchanged]").click();
     await page.locator("[data-table=cases] tr[data-outcome=regression]").first().waitFor({ state: "detached" });
     expect(new Set(await page.locator("[data-table=cases] tr[data-case]").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-outcome"))))).toEqual(new Set(["unchanged"]));
+  });
+
+  it("compare page's parity card shows the figures of the JSON report, in the same strings", async () => {
+    const r = await runCli(["report", cliRun, "--format", "json", "--db", dbPath]);
+    expect(r.code, r.stderr).not.toBe(2);
+    const json = JSON.parse(r.stdout) as JsonReport;
+    const card = json.parityCards[cliComparison.id];
+    const parity = json.comparisons.find((c) => c.id === cliComparison.id)?.parity;
+    if (!card || !parity) throw new Error("the JSON report holds no parity for the run's comparison");
+    await page.goto(`${server.origin}/#/compare/${cliComparison.id}`);
+    await page.locator("[data-table=parity] tr[data-parity]").first().waitFor();
+    const shown = await page.locator("[data-table=parity] tr[data-parity]").evaluateAll((trs) =>
+      trs.map((tr) => ({ key: tr.getAttribute("data-parity"), cells: [...tr.querySelectorAll("td")].map((td) => td.textContent) })),
+    );
+    expect(shown).toEqual(card.rows.map((row) => ({ key: row.key, cells: [row.figure, row.baseline, row.candidate, row.difference] })));
+    // The strings carry the JSON report's numbers: each arm's refusal rate with its counts, the truncation Δ in points.
+    const refusals = shown.find((row) => row.key === "refusals")?.cells ?? [];
+    expect(refusals[1]).toBe(`${pct(parity.refusals.baseline)} (${parity.refusals.counts.baseline.hits} of ${parity.refusals.counts.baseline.of} attempts)`);
+    expect(refusals[2]).toBe(`${pct(parity.refusals.candidate)} (${parity.refusals.counts.candidate.hits} of ${parity.refusals.counts.candidate.of} attempts)`);
+    expect(shown.find((row) => row.key === "truncations")?.cells[3]?.startsWith(formatSignedPoints(parity.truncations.difference.value))).toBe(true);
+    expect(shown.find((row) => row.key === "cost-1k")?.cells.slice(1, 3)).toEqual([usd(parity.costPer1kRequests.baseline), usd(parity.costPer1kRequests.candidate)]);
+    await shot("compare-parity");
+    // A comparison stored before parity existed says so instead of showing a card.
+    await page.goto(`${server.origin}/#/compare/${fixtureComparisonId}`);
+    await page.locator("[data-parity-missing]").waitFor();
+    expect(await text("[data-parity-missing]")).toContain("run `evalgate compare` again");
   });
 
   it("compare page diffs both outputs word by word and structured outputs by path", async () => {

@@ -82,7 +82,7 @@ describe("console reporter", () => {
 describe("JSON reporter", () => {
   it("carries the verdict, the exit code, per-arm figures and a row per case × arm", () => {
     const parsed = JSON.parse(createReporter("json").render(fixtureInput())) as JsonReport;
-    expect(parsed).toMatchObject({ format: "evalgate-report", version: 2, verdict: "FAIL", exitCode: 1 });
+    expect(parsed).toMatchObject({ format: "evalgate-report", version: 3, verdict: "FAIL", exitCode: 1 });
     expect(parsed.runs[0]?.cases).toHaveLength(8);
     expect(parsed.runs[0]?.cases.filter((c) => c.result === "fail").map((c) => `${c.arm}/${c.caseId}`)).toEqual([
       "support@gpt-4o-mini/case-003",

@@ -1,4 +1,4 @@
-import { api, type CaseDelta, type ComparisonFigures, type ComparisonResponse, type GateResult } from "../api.js";
+import { api, type CaseDelta, type ComparisonFigures, type ComparisonResponse, type GateResult, type ParityCard } from "../api.js";
 import { ErrorNote, Loading, StatusBadge } from "../components/badges.js";
 import { interval, ms, pct, ratio, signed, usd } from "../format.js";
 import { href, updateParams, type Route } from "../router.js";
@@ -33,6 +33,7 @@ export function ComparePage({ route, comparisonId }: { route: Route; comparisonI
       <Gates gates={c.verdict.gates} />
       <h2>Deltas</h2>
       <Figures f={c.figures} />
+      <Parity parity={res.data.parity} />
       {Object.keys(c.slices).length ? <Slices slices={c.slices} /> : null}
       <Cases route={route} data={res.data} outcome={outcome} offset={offset} selected={selected} />
       {selected ? <SideBySide comparison={c} caseId={selected} /> : null}
@@ -76,6 +77,25 @@ function Figures({ f }: { f: ComparisonFigures }) {
       <thead><tr><th>figure</th><th>baseline → candidate</th><th>interval</th></tr></thead>
       <tbody>{rows.map(([name, value, ci]) => <tr key={name} data-figure={name}><td>{name}</td><td className="num">{value}</td><td>{ci}</td></tr>)}</tbody>
     </table>
+  );
+}
+
+/** The parity card: the server's strings (core parityCard), as every report shows them. */
+function Parity({ parity }: { parity: ParityCard | { missing: string } }) {
+  if ("missing" in parity) return <p className="muted" data-parity-missing="true">{parity.missing}</p>;
+  return (
+    <section data-card="parity">
+      <h2>Parity</h2>
+      <table className="grid figures" data-table="parity">
+        <thead><tr>{parity.header.map((h) => <th key={h}>{h}</th>)}</tr></thead>
+        <tbody>
+          {parity.rows.map((r) => (
+            <tr key={r.key} data-parity={r.key}><td>{r.figure}</td><td className="num">{r.baseline}</td><td className="num">{r.candidate}</td><td className="num">{r.difference}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">{parity.note}</p>
+    </section>
   );
 }
 

@@ -1,6 +1,7 @@
 import { EvalgateError } from "../../core/index.js";
 import { verdictExitCode } from "../../report/index.js";
 import { formatRunSummary } from "../../report/run-summary.js";
+import { combineFailures, describeCause, dominantCause } from "../../stats/index.js";
 import type { CacheMode } from "../../runner/index.js";
 import { openStore, parseStoreLocation, type Store } from "../../store/index.js";
 import { openStoreForRefs, resumeRun, runReportInput, runSuite, storeLocation, type RunSuiteOptions, type RunSuiteResult, type Shard, type ShardPlan } from "../../usecases/index.js";
@@ -118,7 +119,7 @@ export async function printRunResult(result: RunSuiteResult, store: Store, specs
   if (result.shard) {
     // A shard shows its own arms and no verdict: the run's is the merge's (or, on a shared store, the last shard's, stored).
     const { shard, plan } = { shard: result.shard, plan: result.shard.plan };
-    process.stdout.write(`${formatRunSummary({ ...result, arms: shard.arms })}\n`);
+    process.stdout.write(`${formatRunSummary({ run: result.run, arms: shard.arms })}\n`);
     reportRunEnd(result);
     process.stdout.write(
       shard.completedRun
@@ -136,10 +137,17 @@ export async function printRunResult(result: RunSuiteResult, store: Store, specs
   await writeReports(input, specs, { console: result.comparisons.length > 0 });
 }
 
+/** "; 4 of 4 attempts errored: connection: …", or the most common cause when no cause is most of them. */
+function causeOfRun(result: RunSuiteResult): string {
+  const run = combineFailures(result.failures);
+  const top = dominantCause(run) ?? run.causes[0];
+  if (!top) return "";
+  return `; ${dominantCause(run) ? "" : "the most common cause: "}${describeCause(top, run.attempts)}`;
+}
+
 export function exitCodeFor(result: RunSuiteResult): number {
   if (result.run.status === "failed") {
-    const first = result.firstError ? `; the first: ${result.firstError}` : "";
-    throw new EvalgateError("ALL_ATTEMPTS_FAILED", `every attempt of run ${result.run.id} errored${first}`, {
+    throw new EvalgateError("ALL_ATTEMPTS_FAILED", `every attempt of run ${result.run.id} errored${causeOfRun(result)}`, {
       hint: "check the endpoint, the API key and the errors stored with the attempts (evalgate report)",
     });
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { trajectoryCalls, type Output, type OutputToolCall } from "../../core/index.js";
+import { outputToolCalls, type Output, type OutputToolCall } from "../../core/index.js";
 import { describeDifference, firstDifference, type Difference } from "../json-diff.js";
 import { defineGraderFamily } from "../registry.js";
 import { quoted, show, truncate } from "../show.js";
@@ -48,9 +48,9 @@ defineGraderFamily({
   },
 });
 
-/** The calls of an attempt: a tool loop's every step in turn, else the output's own. */
+/** The calls of an attempt: a tool loop's every step in turn, else the output's own (core outputToolCalls). */
 export function callsOf(output: Output): OutputToolCall[] {
-  return output.trajectory ? trajectoryCalls(output.trajectory) : output.toolCalls;
+  return outputToolCalls(output);
 }
 
 /** The calls were exactly the tools of `order`, in that order. */
