@@ -22,7 +22,7 @@ export const BUILTIN_PATTERNS: Readonly<Record<string, string>> = {
   // 13–19 digits, each optionally followed by one space or dash (card numbers).
   card: "(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])",
   // +country, optional area code in parentheses, 7+ digits with separators.
-  phone: "(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?)?\\d{2,4}[ .-]\\d{3,4}[ .-]\\d{3,4}(?![\\w-])",
+  phone: "(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?\\d{3,4}[ .-]\\d{3,4}|\\d{2,4}[ .-]\\d{3,4}[ .-]\\d{3,4})(?![\\w-])",
   // sk-…, sk-proj-…, bearer tokens and the usual provider key shapes.
   api_key: "\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}|\\bBearer\\s+[A-Za-z0-9._~+/-]{8,}=*|\\bAKIA[0-9A-Z]{16}\\b|\\bgh[pousr]_[A-Za-z0-9]{20,}\\b",
 };

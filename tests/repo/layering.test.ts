@@ -23,7 +23,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   report: ["core", "stats"],
   server: ["core", "stats", "store"],
   usecases: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report"],
-  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases"],
+  shadow: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases"],
+  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "shadow"],
 };
 
 const folderOf = (file: string) => (file.includes("/") ? (file.split("/")[0] as string) : file);

@@ -9,6 +9,7 @@ import { registerView } from "./view.js";
 import { registerValidate } from "./validate.js";
 import { registerInit } from "./init.js";
 import { registerResume } from "./resume.js";
+import { registerShadow } from "./shadow.js";
 
 import type { RegisterCommand } from "./register.js";
 
@@ -23,4 +24,4 @@ export type { RegisterCommand };
  * providers and the simulator), so `runs` or `report` loads only the store and the
  * reporters (docs/design/architecture.md §5). `init` is one file: its action needs only node:fs.
  */
-export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerMerge, registerReport, registerExport, registerResume];
+export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerMerge, registerReport, registerExport, registerResume, registerShadow];
