@@ -143,7 +143,7 @@ async function runJob(deps: MirrorDeps, counts: MirrorCounts, job: Job): Promise
     redactor: deps.redactor,
   });
   try {
-    await deps.recorder.record(pair, deps.logging ? logLine(job, recorded, pair.candidate, run.id) : null);
+    await deps.recorder.record(pair, deps.logging ? logLine(job, recorded, pair.candidate, result.ok ? null : (result.raw?.request ?? null), run.id) : null);
     counts.stored++;
   } catch (error) {
     counts.storeErrors++;
@@ -151,7 +151,7 @@ async function runJob(deps: MirrorDeps, counts: MirrorCounts, job: Job): Promise
   }
 }
 
-function logLine(job: Job, recorded: RecordedReply, candidate: ReturnType<typeof buildShadowPair>["candidate"], runId: string): ShadowLogLine {
+function logLine(job: Job, recorded: RecordedReply, candidate: ReturnType<typeof buildShadowPair>["candidate"], failedRequest: unknown, runId: string): ShadowLogLine {
   const out = candidate.output;
   return {
     request: job.wireRequest,
@@ -161,7 +161,7 @@ function logLine(job: Job, recorded: RecordedReply, candidate: ReturnType<typeof
     created: Math.floor(Date.parse(job.exchange.receivedAt) / 1000),
     api: job.neutral.api,
     candidate: {
-      request: out?.raw.request ?? job.request,
+      request: out?.raw.request ?? failedRequest,
       ...(out ? { response: out.raw.response, latency_ms: out.latency.totalMs } : {}),
       api: job.request.api,
       ...(candidate.error ? { error: { kind: candidate.error.kind, message: candidate.error.message, status: candidate.error.status } } : {}),

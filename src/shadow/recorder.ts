@@ -1,5 +1,5 @@
 import { armId, EVALGATE_VERSION, hashJson, newRunId, type ArmInfo, type Comparison, type Run, type RunStatus } from "../core/index.js";
-import type { Store } from "../store/index.js";
+import { redactSecrets, type Store } from "../store/index.js";
 import type { LoadedSuite, SuiteTarget } from "../suite/index.js";
 import { compareRuns } from "../usecases/compare-runs.js";
 import { snapshotSuite } from "../usecases/suite-snapshot.js";
@@ -80,7 +80,8 @@ export async function startShadowRecorder(store: Store, suite: LoadedSuite, targ
     candidateArm,
     async record(pair, logLine) {
       await store.recordCaseAttempts(run.id, pair.kase, [pair.production, pair.candidate]);
-      if (logLine) log?.append(redactor.value(logLine));
+      // As the store does for every payload: credential-named fields and bearer tokens masked too.
+      if (logLine) log?.append(redactSecrets(redactor.value(logLine)) as ShadowLogLine);
     },
     async finish(status) {
       log?.close();
