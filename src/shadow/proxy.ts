@@ -130,3 +130,20 @@ function pathOf(url: string): string {
   const q = url.indexOf("?");
   return q < 0 ? url : url.slice(0, q);
 }
+
+/**
+ * Stops taking requests and resolves once every request in flight has been answered in full.
+ * A keep-alive connection whose request ended after the close began would hold the server
+ * open: once nothing is in flight, idle connections are closed.
+ */
+export async function closeDraining(app: FastifyInstance, counts: ProxyCounts): Promise<void> {
+  const closed = app.close();
+  const sweep = setInterval(() => {
+    if (counts.inFlight === 0) app.server.closeIdleConnections();
+  }, 25);
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweep);
+  }
+}

@@ -11,7 +11,7 @@ import { createCandidate } from "./candidate.js";
 import { createDailyBudget, type DailyBudgetState } from "./daily-budget.js";
 import { openExchangeLog } from "./exchange-log.js";
 import { createMirror, type MirrorCounts } from "./mirror.js";
-import { buildShadowProxy, type ProxyCounts } from "./proxy.js";
+import { buildShadowProxy, closeDraining, type ProxyCounts } from "./proxy.js";
 import { startShadowRecorder } from "./recorder.js";
 import { createShadowRedactor } from "./redaction.js";
 import { builtinRequestMapper } from "./request-mapping.js";
@@ -125,7 +125,7 @@ async function listen(options: ShadowOptions, suite: LoadedSuite, target: SuiteT
     stop: () =>
       (stopping ??= (async () => {
         // Production first: no new connection, every request in flight answered in full.
-        await proxy.app.close();
+        await closeDraining(proxy.app, proxy.counts);
         const timer = setTimeout(() => abort.abort(), options.drainMs);
         await mirror.close();
         clearTimeout(timer);

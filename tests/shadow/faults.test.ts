@@ -158,3 +158,26 @@ describe("shadow mode never harms production", () => {
     for (const text of [...files, status]) expect(text).not.toMatch(/MARKER/);
   });
 });
+
+describe("stopping the proxy", () => {
+  it("drains a production request in flight: it is answered in full before the proxy closes", { timeout: 15_000 }, async () => {
+    const dir = scratchDir("drain");
+    const slowProduction = "{ seed: 7, answer: { team: \"{{team}}\" }, models: { gpt-4.1-mini: { latency: { ttft_ms: 800, tokens_per_s: 20 } } } }";
+    const production = await sim(writeShadowSuite(dir, "http://127.0.0.1:1/v1", { sim: slowProduction }));
+    const shadow = await startShadow({
+      suiteFile: writeShadowSuite(dir, production.url), targetId: "cand", upstream: production.url, port: 0, host: "127.0.0.1",
+      share: 0, seed: 1, models: [], paths: [], metadata: [], mirrorStateful: false, queue: 10, tags: [], captureLimitBytes: 4 << 20, bodyLimitBytes: 32 << 20,
+      drainMs: 300, db: join(dir, "e.db"), env: { SHADOW_CANDIDATE_KEY: CANDIDATE_KEY },
+    });
+    const { path, body } = appRequest(2); // a streamed Chat request: ~800 ms to its first token
+    const inFlight = send(shadow.baseUrl, path, body, APP_KEY);
+    await waitFor(() => shadow.status().proxy.inFlight === 1);
+    const stopped = shadow.stop();
+    const reply = await inFlight;
+    await stopped;
+    expect(reply.status).toBe(200);
+    expect(reply.ms).toBeGreaterThan(700);
+    expect(reply.text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    await expect(send(shadow.baseUrl, path, body, APP_KEY)).rejects.toThrow();
+  });
+});
