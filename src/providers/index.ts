@@ -9,6 +9,7 @@ export { renderRequest, prepareRequest, type WireRequest, type PreparedRequest }
 export { normalizeChatCompletion, ChatStreamAssembler } from "./openai/normalize-chat.js";
 export { normalizeResponse, ResponsesStreamAssembler } from "./openai/normalize-responses.js";
 export { classifyError, retryAfterMs } from "./openai/classify-error.js";
+export { SseParser, type SseMessage } from "./openai/sse.js";
 export { withRetries, retryWait, type RetryInfo, type RetryPolicy } from "./retry.js";
 export { costOf } from "./cost.js";
 export { providerAsJudge, JudgeCallError } from "./judge-adapter.js";

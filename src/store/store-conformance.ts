@@ -92,6 +92,20 @@ function describeRoundTrip(open: Open): void {
     expect((await store.listAttempts(run.id, { limit: 10, offset: 0, includeRaw: true })).attempts).toEqual([ok, unpriced, errored]);
   });
 
+  it("adds a case to a created run with its attempts in one call, and refuses a run it does not hold", async () => {
+    const store = await open();
+    const run = makeRun();
+    await store.createRun(run, makeSuite(), []);
+    const [first, second] = makeCases(2);
+    const pair = [makeAttempt({ caseId: first!.id }), makeAttempt({ caseId: first!.id, arm: ARM_B.arm }, false)];
+    await store.recordCaseAttempts(run.id, first!, pair);
+    await store.recordCaseAttempts(run.id, second!, [makeErrorAttempt({ caseId: second!.id })]);
+    expect(await store.getCases(run.id)).toEqual([first, second]);
+    expect(await store.getAttempt(run.id, first!.id, ARM_B.arm, 0)).toEqual(pair[1]);
+    expect((await store.listAttempts(run.id, { limit: 10, offset: 0 })).total).toBe(3);
+    await expect(store.recordCaseAttempts("run-not-held", first!, [])).rejects.toThrow(/does not hold/);
+  });
+
   it("lists attempts without their raw payloads unless asked", async () => {
     const store = await open();
     await store.createRun(makeRun(), makeSuite(), makeCases(1));

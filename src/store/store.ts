@@ -103,6 +103,12 @@ export interface Store {
   createRun(run: Run, suite: StoredSuite, cases: StoredCase[]): Promise<void>;
   /** One transaction: the attempt, its scores and payloads; re-recording replaces, never duplicates. */
   recordAttempt(attempt: Attempt): Promise<void>;
+  /**
+   * One transaction: a case added to a run already created, with its attempts (a shadow
+   * pair: the recorded production reply and the live candidate), so a crash keeps the
+   * case whole or not at all. A case id already held keeps its first row; the attempts replace.
+   */
+  recordCaseAttempts(runId: string, kase: StoredCase, attempts: Attempt[]): Promise<void>;
   finishRun(runId: string, status: RunStatus, finishedAt: string): Promise<void>;
   getRun(runId: string): Promise<Run | undefined>;
   listRuns(query?: RunListQuery): Promise<RunSummary[]>;

@@ -24,7 +24,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   report: ["core", "stats"],
   server: ["core", "stats", "store"],
   usecases: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "import"],
-  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "import"],
+  shadow: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "import"],
+  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "import", "shadow"],
 };
 
 const folderOf = (file: string) => (file.includes("/") ? (file.split("/")[0] as string) : file);

@@ -103,6 +103,13 @@ export class MemoryStore implements Store {
     delete record.summary;
   }
 
+  async recordCaseAttempts(runId: string, kase: StoredCase, attempts: Attempt[]): Promise<void> {
+    const record = this.open().runs.get(runId);
+    if (!record) throw new EvalgateError("INTERNAL", `case ${kase.id} names run ${runId}, which ${this.location} does not hold`);
+    if (!record.cases.has(kase.id)) record.cases.set(kase.id, { position: 0, value: { ...copy(kase), vars: asStored(kase.vars) } });
+    for (const attempt of attempts) await this.recordAttempt(attempt);
+  }
+
   async finishRun(runId: string, status: RunStatus, finishedAt: string): Promise<void> {
     const record = this.open().runs.get(runId);
     if (!record) throw new EvalgateError("INTERNAL", `cannot finish run ${runId}: ${this.location} does not hold it`);

@@ -46,58 +46,22 @@ export class PostgresStore implements S.Store {
         await c.query("INSERT INTO arms (run_id, arm, position, info) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [run.id, a.arm, i, JSON.stringify(a)]);
       }
       for (const [i, t] of tags.entries()) await c.query("INSERT INTO run_tags (run_id, tag, position) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [run.id, t, i]);
-      for (const [i, k] of cases.entries()) {
-        const inserted = await c.query("INSERT INTO cases (run_id, case_id, position, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [
-          run.id, k.id, i, JSON.stringify({ ...k, vars: JSON.parse(stored(k.vars)) as unknown }),
-        ]);
-        if (inserted.rowCount === 0) continue;
-        for (const t of k.tags) await c.query("INSERT INTO case_tags (run_id, tag, case_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [run.id, t, k.id]);
-      }
+      for (const [i, k] of cases.entries()) await insertCase(c, run.id, k, i);
     });
   }
 
   async recordAttempt(a: Attempt): Promise<void> {
-    const split = a.output ? splitSteps(a.output) : null;
-    const body: Attempt = { ...a, output: split ? { ...split.output, raw: NO_RAW } : null, error: a.error ? (redactSecrets(a.error) as Attempt["error"]) : null };
-    const steps = split?.steps ?? [];
-    const apart = extractImages(a.output?.raw.request ?? null);
-    const raw = a.output ? JSON.stringify({ request: JSON.parse(stored(apart.request)) as unknown, response: JSON.parse(stored(a.output.raw.response)) as unknown }) : null;
-    await this.transaction("record an attempt", async (c) => {
-      for (const image of apart.images) {
-        await c.query("INSERT INTO images (sha256, media_type, size, data) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING", [image.sha256, image.mediaType, image.bytes.length, image.bytes]);
-      }
-      // The attempts → runs foreign key checks the run (its violation is explained below), not a second query per attempt.
-      await c.query(
-        `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw,
-           score, latency_ms, ttft_ms, wall_ms, judge_usd, judge_calls, judge_unknown, input_tokens, cached_tokens, tallied)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, true)
-         ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET status = excluded.status, pass = excluded.pass, error_kind = excluded.error_kind,
-           replayed = excluded.replayed, cost_usd = excluded.cost_usd, search_id = excluded.search_id, search_text = excluded.search_text,
-           search_error = excluded.search_error, body = excluded.body, raw = excluded.raw, score = excluded.score, latency_ms = excluded.latency_ms,
-           ttft_ms = excluded.ttft_ms, wall_ms = excluded.wall_ms, judge_usd = excluded.judge_usd, judge_calls = excluded.judge_calls,
-           judge_unknown = excluded.judge_unknown, input_tokens = excluded.input_tokens, cached_tokens = excluded.cached_tokens, tallied = true`,
-        [
-          a.runId, a.caseId, a.arm, a.repeat, a.status, a.pass, a.error?.kind ?? null, a.replayed, a.status === "ok" ? a.cost.usd : null,
-          asciiLower(a.caseId), a.output ? asciiLower(a.output.text) : null, a.error ? asciiLower(body.error?.message ?? "") : null,
-          JSON.stringify(body), raw, ...tallyColumns(body),
-        ],
-      );
-      await c.query("DELETE FROM scores WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4", [a.runId, a.caseId, a.arm, a.repeat]);
-      if (a.scores.length) {
-        await c.query("INSERT INTO scores (run_id, case_id, arm, repeat, grader, pass) SELECT $1, $2, $3, $4, g, p FROM unnest($5::text[], $6::boolean[]) AS s (g, p)", [
-          a.runId, a.caseId, a.arm, a.repeat, a.scores.map((x) => x.grader), a.scores.map((x) => x.pass),
-        ]);
-      }
-      // An arm is a loop or not for all its attempts: only a loop's output, or an error replacing one, can leave steps behind.
-      if (steps.length > 0 || a.output === null) await c.query("DELETE FROM attempt_steps WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4", [a.runId, a.caseId, a.arm, a.repeat]);
-      for (const step of steps) {
-        await c.query("INSERT INTO attempt_steps (run_id, case_id, arm, repeat, step, body, raw) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
-          a.runId, a.caseId, a.arm, a.repeat, step.index, JSON.stringify(stepBody(step)), stored({ request: step.raw.request ?? null, response: step.raw.response ?? null }),
-        ]);
-      }
-      await c.query("DELETE FROM run_summaries WHERE run_id = $1", [a.runId]);
-    }, (error) =>
+    await this.transaction("record an attempt", (c) => writeAttempt(c, a), (error) =>
       foreignKeyViolation(error) ? new EvalgateError("INTERNAL", `attempt ${a.caseId}/${a.repeat} of ${a.arm} names run ${a.runId}, which ${this.location} does not hold`) : undefined,
+    );
+  }
+
+  async recordCaseAttempts(runId: string, kase: S.StoredCase, attempts: Attempt[]): Promise<void> {
+    await this.transaction("record a case and its attempts", async (c) => {
+      await insertCase(c, runId, kase, 0);
+      for (const a of attempts) await writeAttempt(c, a);
+    }, (error) =>
+      foreignKeyViolation(error) ? new EvalgateError("INTERNAL", `case ${kase.id} names run ${runId}, which ${this.location} does not hold`) : undefined,
     );
   }
 
@@ -469,4 +433,55 @@ function readAttempt(row: AttemptRow): Attempt {
     }
   }
   return a;
+}
+
+/** One case of a run (a held case id keeps its row and tags). */
+async function insertCase(c: pg.PoolClient, runId: string, k: S.StoredCase, position: number): Promise<void> {
+  const inserted = await c.query("INSERT INTO cases (run_id, case_id, position, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [
+    runId, k.id, position, JSON.stringify({ ...k, vars: JSON.parse(stored(k.vars)) as unknown }),
+  ]);
+  if (inserted.rowCount === 0) return;
+  for (const t of k.tags) await c.query("INSERT INTO case_tags (run_id, tag, case_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [runId, t, k.id]);
+}
+
+/** One attempt with its scores, steps and images, inside the caller's transaction; re-writing replaces. */
+async function writeAttempt(c: pg.PoolClient, a: Attempt): Promise<void> {
+  const split = a.output ? splitSteps(a.output) : null;
+  const body: Attempt = { ...a, output: split ? { ...split.output, raw: NO_RAW } : null, error: a.error ? (redactSecrets(a.error) as Attempt["error"]) : null };
+  const steps = split?.steps ?? [];
+  const apart = extractImages(a.output?.raw.request ?? null);
+  const raw = a.output ? JSON.stringify({ request: JSON.parse(stored(apart.request)) as unknown, response: JSON.parse(stored(a.output.raw.response)) as unknown }) : null;
+  for (const image of apart.images) {
+    await c.query("INSERT INTO images (sha256, media_type, size, data) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING", [image.sha256, image.mediaType, image.bytes.length, image.bytes]);
+  }
+  // The attempts → runs foreign key checks the run (its violation is explained below), not a second query per attempt.
+  await c.query(
+    `INSERT INTO attempts (run_id, case_id, arm, repeat, status, pass, error_kind, replayed, cost_usd, search_id, search_text, search_error, body, raw,
+       score, latency_ms, ttft_ms, wall_ms, judge_usd, judge_calls, judge_unknown, input_tokens, cached_tokens, tallied)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, true)
+     ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET status = excluded.status, pass = excluded.pass, error_kind = excluded.error_kind,
+       replayed = excluded.replayed, cost_usd = excluded.cost_usd, search_id = excluded.search_id, search_text = excluded.search_text,
+       search_error = excluded.search_error, body = excluded.body, raw = excluded.raw, score = excluded.score, latency_ms = excluded.latency_ms,
+       ttft_ms = excluded.ttft_ms, wall_ms = excluded.wall_ms, judge_usd = excluded.judge_usd, judge_calls = excluded.judge_calls,
+       judge_unknown = excluded.judge_unknown, input_tokens = excluded.input_tokens, cached_tokens = excluded.cached_tokens, tallied = true`,
+    [
+      a.runId, a.caseId, a.arm, a.repeat, a.status, a.pass, a.error?.kind ?? null, a.replayed, a.status === "ok" ? a.cost.usd : null,
+      asciiLower(a.caseId), a.output ? asciiLower(a.output.text) : null, a.error ? asciiLower(body.error?.message ?? "") : null,
+      JSON.stringify(body), raw, ...tallyColumns(body),
+    ],
+  );
+  await c.query("DELETE FROM scores WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4", [a.runId, a.caseId, a.arm, a.repeat]);
+  if (a.scores.length) {
+    await c.query("INSERT INTO scores (run_id, case_id, arm, repeat, grader, pass) SELECT $1, $2, $3, $4, g, p FROM unnest($5::text[], $6::boolean[]) AS s (g, p)", [
+      a.runId, a.caseId, a.arm, a.repeat, a.scores.map((x) => x.grader), a.scores.map((x) => x.pass),
+    ]);
+  }
+  // An arm is a loop or not for all its attempts: only a loop's output, or an error replacing one, can leave steps behind.
+  if (steps.length > 0 || a.output === null) await c.query("DELETE FROM attempt_steps WHERE run_id = $1 AND case_id = $2 AND arm = $3 AND repeat = $4", [a.runId, a.caseId, a.arm, a.repeat]);
+  for (const step of steps) {
+    await c.query("INSERT INTO attempt_steps (run_id, case_id, arm, repeat, step, body, raw) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
+      a.runId, a.caseId, a.arm, a.repeat, step.index, JSON.stringify(stepBody(step)), stored({ request: step.raw.request ?? null, response: step.raw.response ?? null }),
+    ]);
+  }
+  await c.query("DELETE FROM run_summaries WHERE run_id = $1", [a.runId]);
 }

@@ -77,7 +77,8 @@ export class RunTable {
     this.insertCases(run.id, cases);
   }
 
-  private insertCases(runId: string, cases: StoredCase[]): void {
+  /** Cases of a run already created (a shadow proxy adds one per mirrored pair); a held case id keeps its row. */
+  insertCases(runId: string, cases: StoredCase[]): void {
     const insertCase = this.db.prepare(
       "INSERT OR IGNORE INTO cases (run_id, case_id, position, vars_blob, vars_hash, tags_json, group_id, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     );

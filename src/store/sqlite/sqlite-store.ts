@@ -67,6 +67,14 @@ export class SqliteStore implements Store {
     });
   }
 
+  async recordCaseAttempts(runId: string, kase: StoredCase, attempts: Attempt[]): Promise<void> {
+    this.write("record a case and its attempts", () => {
+      if (!this.runs.exists(runId)) throw new EvalgateError("INTERNAL", `case ${kase.id} names run ${runId}, which ${this.location} does not hold`);
+      this.runs.insertCases(runId, [kase]);
+      for (const attempt of attempts) this.attempts.write(attempt);
+    });
+  }
+
   async finishRun(runId: string, status: RunStatus, finishedAt: string): Promise<void> {
     const changed = this.write("finish a run", () => {
       const n = this.runs.finish(runId, status, finishedAt);
