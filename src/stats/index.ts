@@ -42,3 +42,5 @@ export {
   type RunTotals,
   type SortedValues,
 } from "./arm-summary.js";
+export { costPer1kRequests, judgeCostPer1kRequests, REQUESTS_PER_COST_UNIT } from "./cost-per-request.js";
+export { paretoFrontier, type ParetoPoint } from "./pareto.js";
