@@ -5,3 +5,4 @@ export { pairByCase, type Pairing, type PairedCase } from "./pairing.js";
 export { caseOutcome, summarizeCase, type CaseResult } from "./case-outcome.js";
 export { computeFigures, BOOTSTRAP_RESAMPLES } from "./figures.js";
 export { decideVerdict, CRITICAL_TAG } from "./verdict.js";
+export { commonCases, type ArmCaseSet, type CaseDifference, type CommonCases } from "./common-cases.js";
