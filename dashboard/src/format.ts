@@ -5,6 +5,10 @@
  */
 import { formatCost, formatMs, formatPercent, formatUsd } from "../../src/core/format.js";
 
+// The CLI's own table rows for gates, deltas, slices and an arm's pass rate (browser-safe src/report modules).
+export { DELTA_HEADER, GATE_HEADER, SLICE_HEADER, deltaRows, formatEstimate, gateRows, sliceRows } from "../../src/report/comparison-view.js";
+export { formatPassRate } from "../../src/report/arm-rows.js";
+
 export const DASH = "—";
 export const pct = formatPercent;
 export const usd = formatUsd;
