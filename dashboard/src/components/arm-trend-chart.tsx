@@ -7,7 +7,8 @@ import { href } from "../router.js";
 const W = 560;
 const H = 240;
 const PAD = { left: 48, right: 20, top: 12, bottom: 58 };
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 interface ArmSeries {
   arm: string;
@@ -29,15 +30,25 @@ export function armSeries(points: readonly TrendPoint[]): ArmSeries[] {
   return [...byArm.values()];
 }
 
-/** Date ticks: evenly spaced, labelled by day (or by hour within two days), the end ones anchored inside. */
-function timeTicks(t0: number, t1: number): Array<{ t: number; label: string }> {
-  const n = 4;
-  const short = t1 - t0 < 2 * DAY;
-  return Array.from({ length: n + 1 }, (_, i) => {
-    const t = t0 + ((t1 - t0) * i) / n;
+/**
+ * Time ticks, evenly spaced and labelled as precisely as the span needs (a date; a date and
+ * minute within two days; a time of day within two hours, its date in the axis title), a tick
+ * whose label repeats the previous one dropped. The end ticks are anchored inside the chart.
+ */
+export function timeTicks(t0: number, t1: number, n = 4): { ticks: Array<{ t: number; label: string }>; day: string | null } {
+  const span = t1 - t0;
+  const label = (t: number) => {
     const iso = new Date(t).toISOString();
-    return { t, label: short ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10) };
-  });
+    return span >= 2 * DAY ? iso.slice(0, 10) : span >= 2 * HOUR ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 19);
+  };
+  const ticks: Array<{ t: number; label: string }> = [];
+  for (let i = 0; i <= n; i++) {
+    const t = t0 + (span * i) / n;
+    const l = label(t);
+    if (ticks[ticks.length - 1]?.label !== l) ticks.push({ t, label: l });
+  }
+  const sameDay = new Date(t0).toISOString().slice(0, 10) === new Date(t1).toISOString().slice(0, 10);
+  return { ticks, day: span < 2 * HOUR && sameDay ? new Date(t0).toISOString().slice(0, 10) : null };
 }
 
 /** A suite's pass rate per arm over time: dated x axis, a fitted y axis, each point a link to its run. */
@@ -50,7 +61,7 @@ export function ArmTrendChart({ suite, points }: { suite: string; points: readon
   const y = fitAxis(all.flatMap((p) => [p.rate]), { min: 0, max: 1 });
   const sx = linearScale([t0, t1], [PAD.left + 8, W - PAD.right - 8]);
   const sy = linearScale(y.domain, [H - PAD.bottom, PAD.top]);
-  const ticks = timeTicks(t0, t1);
+  const { ticks, day } = timeTicks(t0, t1);
   return (
     <svg viewBox={`0 0 ${W} ${H + 16 * Math.ceil(series.length / 2)}`} className="chart trend" role="img" aria-label={`pass rate per arm over time for ${suite}`} data-chart="trend" data-suite={suite}>
       <g fontSize={9} fill="#555">
@@ -65,7 +76,7 @@ export function ArmTrendChart({ suite, points }: { suite: string; points: readon
         ))}
         <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} stroke="#999" />
         <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={H - PAD.bottom} stroke="#999" />
-        <text x={(PAD.left + W - PAD.right) / 2} y={H - PAD.bottom + 28} textAnchor="middle">run started (UTC) · click a point to open its run</text>
+        <text x={(PAD.left + W - PAD.right) / 2} y={H - PAD.bottom + 28} textAnchor="middle">run started (UTC{day ? `, ${day}` : ""}) · click a point to open its run</text>
       </g>
       {series.map((s, i) => (
         <g key={s.arm} data-series={s.arm}>

@@ -6,9 +6,7 @@ export function WarningsList({ warnings }: { warnings: ReleaseWarning[] }) {
   return (
     <ul className="release-warnings" data-warnings>
       {warnings.map((w) => (
-        <li key={w.text} data-warning={w.kind}>
-          <b>{w.kind === "simulated" ? "simulated" : w.kind === "outdated" ? "old rules" : w.kind === "pairing" ? "pairing" : "partial"}</b> {w.text}
-        </li>
+        <li key={w.text} data-warning={w.kind}>{w.text}</li>
       ))}
     </ul>
   );

@@ -77,9 +77,16 @@ function RunsTable({ runs }: { runs: RunListItem[] }) {
             <td className="num">{ms(totals.slowestLatencyP95)}</td>
             <td data-cell="verdict">
               <StatusBadge status={verdict} />
-              {releases.map((r) => (
-                <div key={r.id}><a href={href(["release", r.id])} data-release={r.id} title={`${r.baselineArm} → ${r.candidateArm}: ${r.status}`}>ship? {r.status}</a></div>
-              ))}
+              {releases.length ? (
+                <div className="small">
+                  {releases.length === 1 ? "" : "release: "}
+                  {releases.map((r, i) => (
+                    <a key={r.id} href={href(["release", r.id])} data-release={r.id} className="release-link" title={`ship ${r.baselineArm} → ${r.candidateArm}? ${r.status}`}>
+                      {releases.length === 1 ? "release" : i + 1}
+                    </a>
+                  ))}
+                </div>
+              ) : null}
             </td>
             <td>{when(run.startedAt)} <span className="muted">{run.status === "completed" ? "" : run.status}</span></td>
           </tr>
