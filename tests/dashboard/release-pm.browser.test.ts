@@ -165,7 +165,7 @@ describe("compare page", () => {
     expect(await page.locator("[data-repeat-picker=candidate] [data-showing-repeat]").getAttribute("data-showing-repeat")).toBe(String(first.repeat));
     expect(await text("[data-repeat-picker=candidate] [data-showing-repeat]")).toBe(`repeat ${repeats.indexOf(first) + 1} of ${repeats.length}`);
     await page.locator(".case-layout").evaluate((el) => el.scrollIntoView());
-    await shot("compare");
+    await shot("compare-cases");
     await page.locator(`[data-repeat-picker=candidate] button[data-repeat="${other.repeat}"]`).click();
     await page.locator(`[data-repeat-picker=candidate] [data-showing-repeat="${other.repeat}"]`).waitFor();
     expect(page.url()).toContain(`crep=${other.repeat}`);
@@ -192,7 +192,7 @@ describe("runs list", () => {
     for (const d of dates) expect(d).toMatch(/^(\d{4}-\d\d-\d\d|\d\d-\d\d \d\d:\d\d|\d\d:\d\d:\d\d)$/);
     expect(new Set(dates).size).toBe(dates.length);
     expect((await svgTextLayout(trend, "[data-date-tick]")).outside).toEqual([]);
-    await shot("runs");
+    await shot("runs-trend");
     const target = await page.locator(`${trend} [data-series="triage@responses"] a`).first().getAttribute("data-trend-run");
     await page.locator(`${trend} [data-series="triage@responses"] a`).first().click();
     await page.locator(`[data-page=run][data-run="${target}"]`).waitFor();

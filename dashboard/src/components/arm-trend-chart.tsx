@@ -63,7 +63,7 @@ export function ArmTrendChart({ suite, points }: { suite: string; points: readon
   const sy = linearScale(y.domain, [H - PAD.bottom, PAD.top]);
   const { ticks, day } = timeTicks(t0, t1);
   return (
-    <svg viewBox={`0 0 ${W} ${H + 16 * Math.ceil(series.length / 2)}`} className="chart trend" role="img" aria-label={`pass rate per arm over time for ${suite}`} data-chart="trend" data-suite={suite}>
+    <svg viewBox={`0 0 ${W} ${H - 6 + 16 * Math.ceil(series.length / 2)}`} className="chart trend" role="img" aria-label={`pass rate per arm over time for ${suite}`} data-chart="trend" data-suite={suite}>
       <g fontSize={9} fill="#555">
         {y.ticks.map((v) => (
           <g key={v}>
