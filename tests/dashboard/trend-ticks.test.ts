@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { armSeries, timeTicks } from "../../dashboard/src/components/arm-trend-chart.js";
+import { armSeries, timeTicks } from "../../dashboard/src/trend-series.js";
 import type { TrendPoint } from "../../src/server/api-types.js";
 
 const at = (iso: string) => Date.parse(iso);
