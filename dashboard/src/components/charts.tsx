@@ -4,7 +4,7 @@ import { chartColor } from "../../../src/report/cost-quality-layout.js";
 
 const W = 420;
 const H = 220;
-const PAD = { left: 48, right: 16, top: 14, bottom: 34 };
+const PAD = { left: 48, right: 16, top: 22, bottom: 34 };
 /** The arms' colours are the HTML report's (one palette, src/report/cost-quality-layout.ts). */
 export const armColor = chartColor;
 
@@ -59,7 +59,7 @@ function Axes({ xTicks, yTicks, xLabel, yLabel }: { xTicks: Array<[number, strin
       {xTicks.map(([px, label]) => <text key={`x${px}`} x={px} y={H - PAD.bottom + 12} textAnchor="middle">{label}</text>)}
       {yTicks.map(([py, label]) => <text key={`y${py}`} x={PAD.left - 4} y={py + 3} textAnchor="end">{label}</text>)}
       <text x={(PAD.left + W - PAD.right) / 2} y={H - 4} textAnchor="middle">{xLabel}</text>
-      <text x={10} y={PAD.top - 4}>{yLabel}</text>
+      <text x={10} y={PAD.top - 10}>{yLabel}</text>
     </g>
   );
 }
