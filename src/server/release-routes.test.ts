@@ -142,6 +142,26 @@ describe("GET /api/arm-set", () => {
   });
 });
 
+describe("the arm figures cache", () => {
+  it("reads a completed run's arm once, however often the arm set is asked for", async () => {
+    let reads = 0;
+    const counting = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name === "streamAttempts") return (...args: Parameters<Store["streamAttempts"]>) => (reads++, target.streamAttempts(...args));
+        const value = Reflect.get(target, name, receiver) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const cached = buildApp({ store: counting });
+    const url = `/api/arm-set?arm=${R1}:${ARM_A.arm}&arm=${R1}:${ARM_B.arm}`;
+    const first = await cached.inject({ url });
+    const second = await cached.inject({ url });
+    await cached.close();
+    expect(second.json()).toEqual(first.json());
+    expect(reads).toBe(2);
+  });
+});
+
 describe("runs list and trend for the dashboard", () => {
   it("links each run to the release pages of the comparisons it is the candidate of, and trends each arm apart", async () => {
     const runs = (await get<RunListResponse>("/api/runs")).body.runs;
