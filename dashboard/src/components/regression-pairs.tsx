@@ -1,4 +1,5 @@
 import type { ArmView, RegressionPair, RegressionSide } from "../api.js";
+import { score as formatScore } from "../format.js";
 import { href } from "../router.js";
 
 /** The worst regressions with both arms' outputs side by side (shown as text: model output never becomes HTML). */
@@ -27,7 +28,7 @@ function Side({ title, side, score, which }: { title: string; side: RegressionSi
   return (
     <div className="column" data-side={which}>
       <h4>{title}</h4>
-      <p className="muted">{side.passed} of {side.repeats} repeats passed · score {score === null ? "—" : score.toFixed(3)}</p>
+      <p className="muted">{side.passed} of {side.repeats} repeats passed · score {formatScore(score)}</p>
       <pre className="clamp" data-output-text>{side.text}</pre>
       {side.reasons.length ? <ul className="scores">{side.reasons.map((r) => <li key={r} className="fail">{r}</li>)}</ul> : null}
     </div>
