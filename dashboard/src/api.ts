@@ -6,9 +6,11 @@
  * and sent as a Bearer header.
  */
 import type {
+  ArmSetResponse,
   AttemptListResponse,
   AttemptResponse,
   ComparisonResponse,
+  ReleaseResponse,
   RunComparisonsResponse,
   RunDetailResponse,
   RunListResponse,
@@ -40,9 +42,10 @@ export function adoptTokenFromUrl(): void {
   window.history.replaceState(null, "", `${window.location.pathname}${search ? `?${search}` : ""}${window.location.hash}`);
 }
 
-async function getJson<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
+async function getJson<T>(path: string, params: Record<string, string | number | undefined> = {}, repeated: Array<[string, string]> = []): Promise<T> {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") query.set(k, String(v));
+  for (const [k, v] of repeated) query.append(k, v);
   const token = sessionStorage.getItem(TOKEN_KEY);
   const res = await fetch(`api/${path}${query.size ? `?${query}` : ""}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -75,6 +78,9 @@ export const api = {
   comparison: (id: string, q: { outcome?: string; limit?: number; offset?: number } = {}) =>
     getJson<ComparisonResponse>(`comparisons/${seg(id)}`, q),
   trend: (suite: string) => getJson<TrendResponse>(`suites/${seg(suite)}/trend`),
+  release: (id: string, limit?: number) => getJson<ReleaseResponse>(`comparisons/${seg(id)}/release`, { limit }),
+  /** Arms as `RUN_ID:ARM` keys (the query repeats `arm`). */
+  armSet: (keys: readonly string[]) => getJson<ArmSetResponse>("arm-set", {}, keys.map((k) => ["arm", k])),
 };
 
 export type {
@@ -94,4 +100,5 @@ export type {
 } from "../../src/core/index.js";
 export type { ArmInfo, Run } from "../../src/core/index.js";
 export type { RunSummary } from "../../src/store/index.js";
-export type { ArmSummary } from "../../src/stats/index.js";
+export type { ArmSummary, Interval } from "../../src/stats/index.js";
+export type { ReleaseWarning } from "../../src/report/release-view.js";

@@ -1,5 +1,5 @@
 import { outputToolCalls, PARITY_VERSION, type ArmPair, type Attempt, type Output, type Parity, type RateParity, type Usage } from "../core/index.js";
-import { differenceInterval } from "../stats/index.js";
+import { attemptFigures, costPer1kRequests, differenceInterval } from "../stats/index.js";
 import { isRefusal } from "./arm-counts.js";
 import type { ScoredPair } from "./case-outcome.js";
 import type { OutputContract } from "./inputs.js";
@@ -141,17 +141,9 @@ function caseTokens(attempts: readonly Attempt[], tokens: (u: Usage) => number):
   return values.length ? mean(values) : null;
 }
 
-/** 1,000 × the mean cost of the arm's answered attempts; null when any price is unknown or nothing was answered. */
+/** stats' cost per 1,000 requests (the one definition, also the PM page's), its estimate. */
 function costPer1k(attempts: readonly Attempt[]): number | null {
-  let sum = 0;
-  let n = 0;
-  for (const a of attempts) {
-    if (!answered(a)) continue;
-    if (a.cost.usd === null) return null;
-    sum += a.cost.usd;
-    n += 1;
-  }
-  return n === 0 ? null : (1000 * sum) / n;
+  return costPer1kRequests(attempts.map(attemptFigures))?.estimate ?? null;
 }
 
 function add(into: Tally, t: Tally): void {

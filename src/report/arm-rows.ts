@@ -1,5 +1,7 @@
-import { formatCost, formatMs, formatPercent, formatScore, formatUsd, type ArmInfo, type Run } from "../core/index.js";
-import { PASS_RATE_NOTE, type ArmSummary, type Interval } from "../stats/index.js";
+// Browser-safe imports (the dashboard bundles this file): core/format.ts and stats/arm-summary.ts import no Node module.
+import { formatCost, formatMs, formatPercent, formatScore, formatUsd } from "../core/format.js";
+import type { ArmInfo, Run } from "../core/index.js";
+import { PASS_RATE_NOTE, type ArmSummary, type Interval } from "../stats/arm-summary.js";
 
 /**
  * The one arm-row view model (docs/design/architecture.md §9): the console summary, the

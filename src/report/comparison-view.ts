@@ -1,4 +1,7 @@
-import { compareIds, formatSignedPercent, formatSignedPoints, outdatedMethodNote, parityCard, PARITY_MISSING, partialNote, type CaseDelta, type Comparison, type Estimate, type GateName, type GateResult } from "../core/index.js";
+// Browser-safe imports (the dashboard bundles this file to format gates and deltas as the CLI does): no Node module.
+import { compareIds, formatSignedPercent, formatSignedPoints } from "../core/format.js";
+import { parityCard, PARITY_MISSING } from "../core/parity-card.js";
+import { outdatedMethodNote, partialNote, type CaseDelta, type Comparison, type Estimate, type GateName, type GateResult } from "../core/verdict.js";
 import type { ArmSummary } from "../stats/index.js";
 import { caseRows, type CaseRow } from "./case-rows.js";
 import { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
@@ -21,7 +24,7 @@ export function findArm(input: ReportInput, runId: string, arm: string): ArmSumm
 }
 
 /** `baseArm → candArm`, with the runs when they differ. */
-export function comparisonTitle(c: Comparison): string {
+export function comparisonTitle(c: Omit<Comparison, "cases">): string {
   const arms = `${c.baselineArm} → ${c.candidateArm}`;
   const title = c.baselineRunId === c.candidateRunId ? `${arms} (run ${c.baselineRunId})` : `${arms} (runs ${c.baselineRunId} → ${c.candidateRunId})`;
   const partial = partialNote(c);
@@ -32,7 +35,7 @@ export function comparisonTitle(c: Comparison): string {
  * The deltas table. Baseline and candidate columns are the comparison's own figures over
  * the paired cases when it has them (so each delta is their difference), else the arms'.
  */
-export function deltaRows(c: Comparison, input: ReportInput): string[][] {
+export function deltaRows(c: Omit<Comparison, "cases">, input: ReportInput): string[][] {
   const f = c.figures;
   const base = findArm(input, c.baselineRunId, c.baselineArm);
   const cand = findArm(input, c.candidateRunId, c.candidateArm);
@@ -68,7 +71,7 @@ export function parityTable(c: Comparison): { header: string[]; rows: string[][]
 export const SLICE_HEADER = ["tag", "paired cases", "mean score Δ [bounds]", "pass rate Δ", "regressions / fixes", "McNemar p (Holm)"];
 
 /** Per case tag; the Holm-adjusted p is the one to read before claiming a slice changed. */
-export function sliceRows(c: Comparison): string[][] {
+export function sliceRows(c: Pick<Comparison, "slices">): string[][] {
   return Object.entries(c.slices)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([tag, f]) => [
@@ -82,7 +85,7 @@ export function sliceRows(c: Comparison): string[][] {
 }
 
 /** What a reader must know about the pairing: the comparison's notes, else the counts left out. */
-export function pairingNotes(c: Comparison): string[] {
+export function pairingNotes(c: Omit<Comparison, "cases">): string[] {
   const outdated = outdatedMethodNote(c);
   if (c.notes) return outdated ? [outdated, ...c.notes] : c.notes;
   return [
@@ -93,7 +96,7 @@ export function pairingNotes(c: Comparison): string[] {
   ].filter(Boolean);
 }
 
-export function gateRows(c: Comparison): string[][] {
+export function gateRows(c: Pick<Comparison, "verdict">): string[][] {
   return c.verdict.gates.map((g) => [
     g.gate,
     g.status,

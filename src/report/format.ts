@@ -1,2 +1,2 @@
 /** The number formats are core's (one definition each); re-exported for the reporters. */
-export { formatMs, formatPercent, formatScore, formatUsd, formatCost } from "../core/index.js";
+export { formatMs, formatPercent, formatScore, formatUsd, formatCost } from "../core/format.js";

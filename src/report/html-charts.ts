@@ -1,12 +1,14 @@
-import { percentileOfSorted } from "../stats/index.js";
-import { formatPercent, formatScore, formatUsd } from "./format.js";
+import { paretoFrontier, percentileOfSorted } from "../stats/index.js";
+import { chartColor, costQualityLayout, type IntervalValue } from "./cost-quality-layout.js";
+import { formatPercent, formatUsd } from "./format.js";
 import { escapeHtml } from "./html-escape.js";
 
 /** One arm as the charts see it. */
 export interface ChartArm {
+  key: string;
   label: string;
-  costPerCase: number | null;
-  meanScore: number | null;
+  /** USD per 1,000 requests with its 95% interval (stats costPer1kRequests); null when a price is unknown. */
+  costPer1k: IntervalValue | null;
   /** null: an arm without attempts. */
   passRate: { estimate: number; low: number; high: number } | null;
   /** Total latency of each attempt actually sent, ms, ascending. */
@@ -17,15 +19,14 @@ const WIDTH = 640;
 const LEFT = 210;
 const RIGHT = 30;
 const ROW = 30;
-const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777"];
 
 export function armColor(i: number): string {
-  return PALETTE[i % PALETTE.length] as string;
+  return chartColor(i);
 }
 
 /** Inline SVG, no script, no external reference: every label escaped. */
 function svg(height: number, title: string, body: string[]): string {
-  return `<svg viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img"><title>${escapeHtml(title)}</title>${body.join("")}</svg>`;
+  return `<svg viewBox="0 0 ${WIDTH} ${r(height)}" width="${WIDTH}" height="${r(height)}" role="img"><title>${escapeHtml(title)}</title>${body.join("")}</svg>`;
 }
 
 function text(x: number, y: number, content: string, extra = ""): string {
@@ -36,50 +37,48 @@ function r(v: number): string {
   return (Math.round(v * 10) / 10).toString();
 }
 
-/**
- * Mean score (y) against cost per case (x): up and to the left is better. Both axes are
- * zoomed to the arms' range (so close arms stay apart) and labelled; a legend names the
- * points, in the colours the other charts use.
- */
-export function costQualityChart(arms: ChartArm[]): string {
-  const priced = arms.map((a, i) => ({ a, i })).filter(({ a }) => a.costPerCase !== null && a.meanScore !== null);
-  const legendRows = Math.ceil(arms.length / 2);
-  const height = 290 + legendRows * 18;
-  const [x0, x1, y0, y1] = [70, WIDTH - RIGHT, 16, 240];
-  const [cLow, cHigh] = paddedDomain(priced.map(({ a }) => a.costPerCase as number), 0, Number.POSITIVE_INFINITY);
-  const [sLow, sHigh] = paddedDomain(priced.map(({ a }) => a.meanScore as number), 0, 1);
-  const sx = (c: number) => x0 + ((c - cLow) / (cHigh - cLow)) * (x1 - x0);
-  const sy = (v: number) => y1 - ((v - sLow) / (sHigh - sLow)) * (y1 - y0);
-  const ticks = [0, 0.25, 0.5, 0.75, 1];
-  const body = [
-    `<line x1="${x0}" y1="${y1}" x2="${x1}" y2="${y1}" class="axis"/>`,
-    `<line x1="${x0}" y1="${y0}" x2="${x0}" y2="${y1}" class="axis"/>`,
-    ...ticks.map((f) => text(x0 - 8, sy(sLow + f * (sHigh - sLow)) + 4, (sLow + f * (sHigh - sLow)).toFixed(3), 'text-anchor="end" class="tick"')),
-    ...[0, 0.5, 1].map((f) => text(sx(cLow + f * (cHigh - cLow)), y1 + 16, formatUsd(cLow + f * (cHigh - cLow)), 'text-anchor="middle" class="tick"')),
-    text((x0 + x1) / 2, y1 + 34, "cost per case (USD)", 'text-anchor="middle" class="label"'),
-    text(14, (y0 + y1) / 2, "mean score", `transform="rotate(-90 14 ${r((y0 + y1) / 2)})" text-anchor="middle" class="label"`),
-  ];
-  for (const { a, i } of priced) {
-    const tip = `${a.label}: score ${formatScore(a.meanScore)}, ${formatUsd(a.costPerCase)} per case`;
-    body.push(`<circle cx="${r(sx(a.costPerCase as number))}" cy="${r(sy(a.meanScore as number))}" r="6" fill="${armColor(i)}" opacity="0.85"><title>${escapeHtml(tip)}</title></circle>`);
-  }
-  arms.forEach((a, i) => {
-    const [lx, ly] = [x0 + (i % 2) * ((x1 - x0) / 2), y1 + 56 + Math.floor(i / 2) * 18];
-    const note = a.costPerCase === null ? " (cost unknown: not plotted)" : "";
-    body.push(`<circle cx="${r(lx)}" cy="${r(ly - 4)}" r="5" fill="${armColor(i)}"/>`, text(lx + 10, ly, `${a.label}${note}`, 'class="point"'));
-  });
-  return svg(height, "Cost per case against mean score, per arm", body);
+function line(x1: number, y1: number, x2: number, y2: number, extra: string): string {
+  return `<line x1="${r(x1)}" y1="${r(y1)}" x2="${r(x2)}" y2="${r(y2)}" ${extra}/>`;
 }
 
-/** [low, high] around the values with 10% of their span (or of their size) as margin, clamped. */
-export function paddedDomain(values: readonly number[], min: number, max: number): [number, number] {
-  if (values.length === 0) return [min, Number.isFinite(max) ? max : 1];
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.1 || 0.05;
-  const low = Math.max(min, lo - pad);
-  const high = Math.min(max, hi + pad);
-  return high > low ? [low, high] : [low, low + 1];
+/**
+ * Pass rate (y) against cost per 1,000 requests (x), both with their 95% intervals: up and
+ * to the left is better. The axes fit the arms and their intervals (the pass rate axis says
+ * where it starts when not at 0), labels never overlap (one that fits nowhere is left to the
+ * legend), and the Pareto frontier is a dashed line (core layout: cost-quality-layout.ts).
+ */
+export function costQualityChart(arms: ChartArm[]): string {
+  const frontier = new Set(paretoFrontier(arms.map((a) => ({ key: a.key, cost: a.costPer1k?.estimate ?? null, quality: a.passRate?.estimate ?? null }))));
+  const layout = costQualityLayout(
+    arms.map((a) => ({ key: a.key, label: a.label, cost: a.costPer1k, quality: a.passRate, frontier: frontier.has(a.key) })),
+    { width: WIDTH, plotHeight: 230 },
+  );
+  const { plot } = layout;
+  const bottom = plot.y + plot.height;
+  const body = [
+    ...layout.yTicks.map((t) => line(plot.x, t.at, plot.x + plot.width, t.at, 'class="grid"') + text(plot.x - 6, t.at + 4, t.label, 'text-anchor="end" class="tick"')),
+    ...layout.xTicks.map((t) => line(t.at, bottom, t.at, bottom + 4, 'class="axis"') + text(t.at, bottom + 16, t.label, 'text-anchor="middle" class="tick"')),
+    line(plot.x, bottom, plot.x + plot.width, bottom, 'class="axis"'),
+    line(plot.x, plot.y, plot.x, bottom, 'class="axis"'),
+    text(layout.xTitle.x, layout.xTitle.y, layout.xTitle.text, 'text-anchor="middle" class="label"'),
+    text(layout.yTitle.x, layout.yTitle.y, layout.yTitle.text, `transform="rotate(-90 ${r(layout.yTitle.x)} ${r(layout.yTitle.y)})" text-anchor="middle" class="label"`),
+  ];
+  if (layout.zoomNote) body.push(text(plot.x + plot.width, plot.y + plot.height - 6, layout.zoomNote, 'text-anchor="end" class="tick"'));
+  if (layout.frontier.length > 1) body.push(`<polyline points="${layout.frontier.map(([x, y]) => `${r(x)},${r(y)}`).join(" ")}" fill="none" stroke="#6b7280" stroke-dasharray="5 4"/>`);
+  const byKey = new Map(arms.map((a) => [a.key, a]));
+  for (const p of layout.points) {
+    const arm = byKey.get(p.key);
+    const color = armColor(p.colorIndex);
+    const tip = `${p.label}: pass rate ${formatPercent(arm?.passRate?.estimate)} [${formatPercent(arm?.passRate?.low)}, ${formatPercent(arm?.passRate?.high)}], ${formatUsd(arm?.costPer1k?.estimate)} per 1,000 requests [${formatUsd(arm?.costPer1k?.low)}, ${formatUsd(arm?.costPer1k?.high)}]`;
+    body.push(line(p.x, p.yLow, p.x, p.yHigh, `stroke="${color}" stroke-width="1.5"`), line(p.xLow, p.y, p.xHigh, p.y, `stroke="${color}" stroke-width="1.5"`));
+    body.push(`<circle cx="${r(p.x)}" cy="${r(p.y)}" r="5" fill="${color}"${p.frontier ? ' stroke="#111827" stroke-width="1.5"' : ""}><title>${escapeHtml(tip)}</title></circle>`);
+  }
+  const labelOf = new Map(layout.points.map((p) => [p.key, p]));
+  for (const l of layout.labels) body.push(text(l.x, l.y, labelOf.get(l.key)?.label ?? "", `text-anchor="${l.anchor}" class="point"`));
+  for (const item of layout.legend) {
+    body.push(`<circle cx="${r(item.x)}" cy="${r(item.y - 4)}" r="5" fill="${armColor(item.colorIndex)}"/>`, text(item.x + 10, item.y, item.note ? `${item.label} (${item.note})` : item.label, 'class="point"'));
+  }
+  return svg(layout.height, "Pass rate against cost per 1,000 requests, per arm, with 95% intervals", body);
 }
 
 /** Pass rate per arm as bars with their Wilson 95% interval as whiskers. */

@@ -8,6 +8,7 @@ import { HTML_STYLE } from "./html-style.js";
 import type { ReportInput, Reporter, ReporterOptions, RunReport } from "./reporter.js";
 import { overallStatus } from "./verdict.js";
 import { armTable } from "./arm-rows.js";
+import { attemptFigures, costPer1kRequests } from "../stats/index.js";
 
 /** Cases listed per run in the HTML report; more are counted, not shown (the dashboard pages them). */
 const MAX_CASE_ROWS = 2000;
@@ -81,16 +82,16 @@ function chartsSection(input: ReportInput): string {
   const multiRun = input.runs.length > 1;
   const arms: ChartArm[] = input.runs.flatMap((r) =>
     r.arms.map((s) => ({
+      key: `${r.run.id}:${s.arm}`,
       label: multiRun ? `${s.arm} (${r.run.id.slice(-6)})` : s.arm,
-      costPerCase: s.costPerCase,
-      meanScore: s.meanScore,
+      costPer1k: costPer1kRequests(r.attempts.filter((a) => a.arm === s.arm).map(attemptFigures)),
       passRate: s.passRate,
       latencies: Float64Array.from(r.attempts.filter((a) => a.arm === s.arm && a.status === "ok" && !a.replayed && a.output !== null).map((a) => a.output?.latency.totalMs ?? 0)).sort(),
     })),
   );
   if (arms.length === 0) return "";
   const fig = (caption: string, chart: string) => `<figure><figcaption>${escapeHtml(caption)}</figcaption>${chart}</figure>`;
-  return `<h2>Charts</h2>\n<div class="charts">${fig("Cost vs quality per arm", costQualityChart(arms))}${fig("Pass rate per arm (95% Wilson interval)", passRateChart(arms))}${fig("Latency per arm (p5–p95, box p25–p75, median)", latencyChart(arms))}</div>`;
+  return `<h2>Charts</h2>\n<div class="charts">${fig("Cost vs quality per arm (95% intervals; dashed: the Pareto frontier)", costQualityChart(arms))}${fig("Pass rate per arm (95% Wilson interval)", passRateChart(arms))}${fig("Latency per arm (p5–p95, box p25–p75, median)", latencyChart(arms))}</div>`;
 }
 
 function runSection(r: RunReport, maxChars: number): string {

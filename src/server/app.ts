@@ -3,6 +3,8 @@ import type { Store } from "../store/index.js";
 import { ApiError, errorBody } from "./api-error.js";
 import { registerComparisonRoutes } from "./comparison-routes.js";
 import { registerGuards } from "./guard.js";
+import { registerArmSetRoutes } from "./arm-set-routes.js";
+import { registerReleaseRoutes } from "./release-routes.js";
 import { CaseIndex, registerRunRoutes } from "./run-routes.js";
 import { registerStaticFiles } from "./static-files.js";
 
@@ -55,6 +57,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
   registerRunRoutes(app, options.store, new CaseIndex(options.store));
   registerComparisonRoutes(app, options.store);
+  registerReleaseRoutes(app, options.store);
+  registerArmSetRoutes(app, options.store);
   if (options.staticDir !== undefined) registerStaticFiles(app, options.staticDir);
   return app;
 }

@@ -28,7 +28,11 @@ export function candidateVerdict(runId: string, comparisons: readonly StoredComp
 }
 
 export function runListItem(summary: RunSummary, comparisons: readonly StoredComparisonHead[]): RunListItem {
-  return { ...summary, verdict: candidateVerdict(summary.run.id, comparisons) };
+  const releases = comparisons
+    .filter((c) => c.candidateRunId === summary.run.id)
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
+    .map(({ id, baselineArm, candidateArm, status }) => ({ id, baselineArm, candidateArm, status }));
+  return { ...summary, verdict: candidateVerdict(summary.run.id, comparisons), releases };
 }
 
 export function trendPoint(summary: RunSummary): TrendPoint {
@@ -45,5 +49,9 @@ export function trendPoint(summary: RunSummary): TrendPoint {
     totalCost: totals.totalCost,
     knownCost: totals.knownCost,
     slowestLatencyP95: totals.slowestLatencyP95,
+    arms: summary.arms.map((a) => {
+      const info = run.arms.find((i) => i.arm === a.arm);
+      return { arm: a.arm, api: info?.api ?? null, model: info?.model ?? null, passRate: a.passRate };
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { attemptLatencyMs, type Attempt } from "../core/index.js";
+import { attemptLatencyMs, type Attempt } from "../core/attempt.js";
 import { percentileByRank } from "./percentile.js";
 import { wilsonInterval, wilsonOfRate } from "./proportion.js";
 

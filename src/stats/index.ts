@@ -17,6 +17,8 @@ export {
 export { mcnemarExact } from "./mcnemar.js";
 export { ratioOfMeans, type RatioInterval } from "./ratio.js";
 export { holm, holmRejections } from "./holm.js";
+export { costPer1kRequests, judgeCostPer1kRequests, REQUESTS_PER_COST_UNIT } from "./cost-per-request.js";
+export { paretoFrontier, type ParetoPoint } from "./pareto.js";
 export {
   pairedBootstrap,
   DEFAULT_BOOTSTRAP_ITERATIONS,

@@ -48,7 +48,7 @@ beforeAll(async () => {
   cliComparison = stored;
   server = await startView(["--db", dbPath, "--token", TOKEN]);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on("dialog", (d) => {
     dialogs.push(d.message());
     void d.dismiss();

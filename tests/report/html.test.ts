@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createReporter } from "../../src/report/index.js";
-import { paddedDomain, quantile } from "../../src/report/html-charts.js";
+import { quantile } from "../../src/report/html-charts.js";
 import { fixtureInput } from "./fixtures.js";
 
 describe("HTML reporter", () => {
@@ -23,7 +23,6 @@ describe("HTML reporter", () => {
   it("draws three charts: a point per priced arm, a bar per arm's pass rate, a box per arm's latency", () => {
     expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html.match(/<circle [^>]*><title>/g)).toHaveLength(2);
-    expect(html).toContain("support@gpt-5-mini-responses: score 0.500, $0.000188 per case");
     expect(html).toContain("support@gpt-4o-mini: 75.0% [30.1%, 95.4%]");
     expect(html).toContain("support@gpt-5-mini-responses: p50 500 ms, p95 500 ms over 3 attempts");
   });
@@ -43,10 +42,12 @@ describe("HTML reporter", () => {
     expect(quantile(new Float64Array(0), 0.5)).toBeNull();
   });
 
-  it("zooms the cost/quality axes to the arms with a 10% margin, clamped to the score's 0..1", () => {
-    expect(paddedDomain([0.9, 0.95], 0, 1).map((v) => v.toFixed(3))).toEqual(["0.895", "0.955"]);
-    expect(paddedDomain([0.5, 1], 0, 1)).toEqual([0.45, 1]);
-    expect(paddedDomain([0.002], 0, Infinity).map((v) => v.toFixed(4))).toEqual(["0.0018", "0.0022"]);
-    expect(paddedDomain([], 0, 1)).toEqual([0, 1]);
+  it("plots pass rate against cost per 1,000 requests with both intervals, on axes that fit them, with a legend and the frontier", () => {
+    // Each answered attempt costs $0.00025 (per 1,000: $0.25, no spread); arm B's errored attempt is left out of its cost.
+    const chart = html.slice(html.indexOf("<svg "), html.indexOf("</svg>"));
+    expect(chart).toContain("support@gpt-4o-mini: pass rate 75.0% [30.1%, 95.4%], $0.2500 per 1,000 requests [$0.2500, $0.2500]");
+    expect(chart.match(/<line [^>]*stroke="#[0-9a-f]{6}" stroke-width="1.5"\/>/g)).toHaveLength(4);
+    expect(chart).toContain(">support@gpt-4o-mini (Pareto frontier)</text>");
+    expect(chart).toContain('class="tick">$0</text>');
   });
 });

@@ -1,10 +1,12 @@
 import { api, type ArmInfo, type ArmSummary, type RunDetailResponse } from "../api.js";
 import { ErrorNote, Loading, SimulatedBadge, StatusBadge } from "../components/badges.js";
-import { CostQualityChart, HistogramChart } from "../components/charts.js";
+import { HistogramChart } from "../components/charts.js";
+import { CostQualityPlot } from "../components/cost-quality-plot.js";
 import { commit, cost, interval, ms, pct, usd, when } from "../format.js";
 
 /** How the pass rate is counted (stats/arm-summary PASS_RATE_NOTE). */
 const PASS_RATE_LABEL = "passing attempts over all attempts; an errored attempt counts as not passed";
+import { pmHref } from "../pm-links.js";
 import { href, type Route } from "../router.js";
 import { useData } from "../use-data.js";
 import { AttemptsSection } from "./attempts-table.js";
@@ -74,18 +76,16 @@ function Charts({ detail }: { detail: RunDetailResponse }) {
     () => Promise.all(arms.map((arm) => api.attempts(summary.run.id, { arm, limit: DISTRIBUTION_SAMPLE }))),
     `${summary.run.id}|${arms.join(",")}`,
   );
-  const points = summary.arms.map((a) => ({
-    label: a.arm,
-    cost: a.costPerCase,
-    quality: a.passRate?.estimate ?? null,
-    interval: a.passRate ? ([a.passRate.low, a.passRate.high] as [number, number]) : null,
-  }));
+  const set = useData(() => api.armSet(arms.map((arm) => `${summary.run.id}:${arm}`)), `set|${summary.run.id}|${arms.join(",")}`);
   const latency = samples.data?.map((page, i) => ({ label: arms[i] ?? "", values: page.attempts.flatMap((t) => (t.output ? [t.output.latency.totalMs] : [])) }));
   const ttft = samples.data?.map((page, i) => ({ label: arms[i] ?? "", values: page.attempts.flatMap((t) => (t.output?.latency.ttftMs != null ? [t.output.latency.ttftMs] : [])) }));
   const sampled = samples.data?.some((p) => p.total > p.attempts.length);
   return (
     <div className="chart-row">
-      <figure><figcaption>cost vs quality per arm (95% interval)</figcaption><CostQualityChart points={points} formatCost={usd} /></figure>
+      <figure>
+        <figcaption>cost vs quality per arm (95% intervals) · <a href={pmHref(summary.run.id, arms)}>compare with other runs</a></figcaption>
+        {set.data ? <CostQualityPlot points={set.data.arms.map((a) => ({ key: a.key, label: a.arm, cost: a.costPer1k, quality: a.summary.passRate, frontier: a.frontier }))} titles={{}} /> : set.error ? <ErrorNote error={set.error} /> : <Loading />}
+      </figure>
       <figure>
         <figcaption>latency{sampled ? ` (first ${DISTRIBUTION_SAMPLE} attempts per arm)` : ""}</figcaption>
         {latency ? <HistogramChart series={latency} unit="ms" name="latency" /> : <Loading />}

@@ -1,8 +1,9 @@
 import { api, type RunListItem } from "../api.js";
 import { ErrorNote, Loading, SimulatedBadge, StatusBadge } from "../components/badges.js";
-import { TrendChart } from "../components/charts.js";
+import { ArmTrendChart } from "../components/arm-trend-chart.js";
 import { commit, cost, ms, pct, when } from "../format.js";
 import { href, updateParams, type Route } from "../router.js";
+import { pmHref } from "../pm-links.js";
 import { useData } from "../use-data.js";
 
 /** `#/runs?suite=&tag=&verdict=`: every stored run, newest first. */
@@ -40,7 +41,7 @@ export function RunsListPage({ route }: { route: Route }) {
         <span className="muted" data-count={shown.length}>{shown.length} runs</span>
       </form>
       <RunsTable runs={shown} />
-      <h2>Pass rate over time</h2>
+      <h2>Pass rate over time, per arm</h2>
       <div className="chart-row">{suites.slice(0, 4).map((s) => <SuiteTrend key={s} suite={s} />)}</div>
     </section>
   );
@@ -52,24 +53,41 @@ function RunsTable({ runs }: { runs: RunListItem[] }) {
     <table className="grid" data-table="runs">
       <thead>
         <tr>
-          <th>run</th><th>suite</th><th>tags</th><th>commit</th><th>arms</th><th>attempts</th><th>pass rate</th><th>errors</th><th>cost</th><th>judge cost</th><th>p95</th><th>verdict</th><th>when</th>
+          <th>run</th><th>suite</th><th>tags</th><th>commit</th><th>arms (api · model)</th><th>attempts</th><th>pass rate</th><th>errors</th><th>cost</th><th>judge cost</th><th>p95</th><th>verdict</th><th>when</th>
         </tr>
       </thead>
       <tbody>
-        {runs.map(({ run, arms, totals, verdict }) => (
+        {runs.map(({ run, totals, verdict, releases }) => (
           <tr key={run.id} data-run={run.id}>
             <td><a href={href(["runs", run.id])}>{run.id}</a> <SimulatedBadge simulated={run.simulated} /></td>
             <td><a href={href(["runs"], { suite: run.suite })}>{run.suite}</a></td>
             <td>{run.tags.map((t) => <span key={t} className="tag">{t}</span>)}</td>
             <td><code>{commit(run.gitCommit, run.gitDirty)}</code></td>
-            <td className="num">{arms.length}</td>
+            <td data-cell="arms">
+              <ul className="arm-list">
+                {run.arms.map((a) => <li key={a.arm} data-run-arm={a.arm} title={a.arm}><span>{a.api} · {a.model}</span></li>)}
+              </ul>
+              <a href={pmHref(run.id, run.arms.map((a) => a.arm))} className="small" data-pm-link>cost vs quality</a>
+            </td>
             <td className="num">{totals.attempts}</td>
             <td className="num" data-cell="pass-rate">{pct(totals.passRate?.estimate)}</td>
             <td className="num">{totals.errors}</td>
             <td className="num" data-cell="cost">{cost(totals.knownCost, totals.unknownCostAttempts)}</td>
             <td className="num" data-cell="judge-cost">{totals.judgeCalls > 0 ? cost(totals.judgeCost, totals.judgeUnknownCost) : "—"}</td>
             <td className="num">{ms(totals.slowestLatencyP95)}</td>
-            <td><StatusBadge status={verdict} /></td>
+            <td data-cell="verdict">
+              <StatusBadge status={verdict} />
+              {releases.length ? (
+                <div className="small">
+                  {releases.length === 1 ? "" : "release: "}
+                  {releases.map((r, i) => (
+                    <a key={r.id} href={href(["release", r.id])} data-release={r.id} className="release-link" title={`ship ${r.baselineArm} → ${r.candidateArm}? ${r.status}`}>
+                      {releases.length === 1 ? "release" : i + 1}
+                    </a>
+                  ))}
+                </div>
+              ) : null}
+            </td>
             <td>{when(run.startedAt)} <span className="muted">{run.status === "completed" ? "" : run.status}</span></td>
           </tr>
         ))}
@@ -85,7 +103,7 @@ function SuiteTrend({ suite }: { suite: string }) {
   return (
     <figure>
       <figcaption>{suite}</figcaption>
-      <TrendChart name={suite} points={trend.data.points.map((p) => ({ label: `${p.runId} (${when(p.startedAt)})`, value: p.passRate?.estimate ?? null }))} />
+      <ArmTrendChart suite={suite} points={trend.data.points} />
     </figure>
   );
 }
