@@ -4,9 +4,11 @@
  * neutral prompt, sampling, de-duplication and masking, and the suite scaffold. Imports core.
  */
 export { importTraffic, type ImportOptions, type ImportReport, type PromptOverlay } from "./import-traffic.js";
-export { parseExchange, type LoggedExchange } from "./logged-exchange.js";
+export { notRequestOf, parseExchange, type LoggedExchange, type LoggedExchangeLine } from "./logged-exchange.js";
 export { fileSource, memorySource, type ExchangeSource, type SourcedExchange } from "./sources.js";
 export { mapChatRequest } from "./map-chat.js";
+export type { Mapped } from "./map-common.js";
+export { DEFAULT_AGREEMENT_MIN, REPLAY_GRADER } from "./scaffold.js";
 export { mapResponsesRequest } from "./map-responses.js";
 export { createRedactor, luhnValid, redactionMarker, type RedactionCounts, type RedactionKind, type Redactor } from "./redact.js";
 export { allocate, sampleRequests, type Allocation } from "./sample.js";

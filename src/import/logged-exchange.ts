@@ -2,7 +2,7 @@ import { EvalgateError, type Api, type SourceLocation } from "../core/index.js";
 
 /**
  * The logged-exchange format (docs/migration-guide.md "The logged-exchange format"): one
- * JSON object a line, `{request, response?, metadata?, latency_ms?, created?, api?, label?}` —
+ * JSON object a line, `{request, response?, metadata?, latency_ms?, created?, api?, label?, candidate?}` —
  * what `evalgate import` reads, and what `rollout check` and the shadow proxy read and write.
  * `request` and `response` are the API's own JSON (Chat Completions or Responses).
  */
@@ -19,7 +19,24 @@ export interface LoggedExchange {
   label: unknown;
 }
 
-const FIELDS = ["request", "response", "metadata", "latency_ms", "created", "api", "label"] as const;
+/** One line as written (what `--log` of the shadow proxy writes, and what a team's own logger may). */
+export interface LoggedExchangeLine {
+  request: unknown;
+  response?: unknown;
+  metadata?: Record<string, string>;
+  latency_ms?: number;
+  created?: number;
+  api?: Api;
+  label?: unknown;
+  /**
+   * What a candidate answered the same request (the shadow proxy's mirror): the same fields,
+   * and its error when it failed. Kept beside the exchange for the record; import reads only
+   * production's side.
+   */
+  candidate?: Omit<LoggedExchangeLine, "candidate" | "label" | "metadata"> & { error?: { kind: string; message: string; status: number | null } };
+}
+
+const FIELDS = ["request", "response", "metadata", "latency_ms", "created", "api", "label", "candidate"] as const satisfies ReadonlyArray<keyof LoggedExchangeLine>;
 
 /** One line of a log: null for a blank line; bad input is TRAFFIC_INVALID at file:line:column. */
 export function parseExchange(text: string, file: string, line: number): LoggedExchange | null {
@@ -61,16 +78,23 @@ export function parseExchange(text: string, file: string, line: number): LoggedE
 
 type Bad = (key: string, what: string) => EvalgateError;
 
-/** `api`, or told by the request's shape: Chat has `messages`, Responses `input` or `instructions`. */
-function apiOf(given: unknown, request: Record<string, unknown>, bad: Bad): Api {
-  const looksChat = Array.isArray(request.messages);
+/** Why a request is not one of `api`'s (Chat has a `messages` list, Responses `input` or `instructions`), or null when it is. */
+export function notRequestOf(api: Api, request: Record<string, unknown>): string | null {
+  if (api === "chat") return Array.isArray(request.messages) ? null : "is not a Chat Completions request: it has no `messages` list";
   const looksResponses = request.input !== undefined || (typeof request.instructions === "string" && request.messages === undefined);
+  return looksResponses ? null : "is not a Responses request: it has no `input`";
+}
+
+/** `api`, or told by the request's shape. */
+function apiOf(given: unknown, request: Record<string, unknown>, bad: Bad): Api {
   if (given !== undefined) {
     if (given !== "chat" && given !== "responses") throw bad("api", `must be "chat" or "responses" (got ${JSON.stringify(given)})`);
-    if (given === "chat" && !looksChat) throw bad("request", "is not a Chat Completions request: it has no `messages` list");
-    if (given === "responses" && !looksResponses) throw bad("request", "is not a Responses request: it has no `input`");
+    const not = notRequestOf(given, request);
+    if (not !== null) throw bad("request", not);
     return given;
   }
+  const looksChat = notRequestOf("chat", request) === null;
+  const looksResponses = notRequestOf("responses", request) === null;
   if (looksChat) return "chat";
   if (looksResponses) return "responses";
   throw bad("request", "is neither a Chat Completions request (`messages`) nor a Responses request (`input`)");

@@ -20,6 +20,16 @@ export interface ScaffoldInput {
 const q = (s: string) => JSON.stringify(s);
 
 /**
+ * How a replay is graded: the candidate against the recording, informational in the quality
+ * score (weight 0) because the agreement gate decides on it. The shadow proxy grades its
+ * pairs with the same spec, so both are decided alike.
+ */
+export const REPLAY_GRADER = { type: "agreement", weight: 0 } as const;
+
+/** The agreement gate's minimum when none is given (`--agreement-min`). */
+export const DEFAULT_AGREEMENT_MIN = 0.95;
+
+/**
  * The suite an import writes (docs/migration-guide.md): the logged requests as the prompt,
  * production's replies as the recorded baseline, one candidate target, the agreement grader
  * and gate. A starting point, meant to be edited: the candidate above all.
@@ -36,7 +46,7 @@ export function scaffoldSuite(s: ScaffoldInput): string {
     `  - { id: candidate, api: ${s.candidate.api}, model: ${q(s.candidate.model)} }   # add base_url: sim to try it on the simulator`,
     `dataset: ${s.dataset}`,
     "graders:",
-    "  - { type: agreement, weight: 0 }           # the candidate against the recording: tool calls, JSON, or text similarity ≥ 0.8",
+    `  - { type: ${REPLAY_GRADER.type}, weight: ${REPLAY_GRADER.weight} }           # the candidate against the recording: tool calls, JSON, or text similarity ≥ 0.8`,
     "compare:",
     "  - { baseline: production, candidate: candidate }",
     "gates:",

@@ -4,6 +4,6 @@
  * their reply, to a candidate target, storing each pair in a shadow run.
  */
 export { startShadow, DEFAULT_MIRROR_CONCURRENCY, type RunningShadow, type ShadowOptions, type ShadowStatus } from "./shadow-run.js";
-export { builtinRequestMapper, type MappedRequest, type RequestMapper } from "./request-mapping.js";
-export { createShadowRedactor, BUILTIN_PATTERNS, type Redactor } from "./redaction.js";
+export { importRequestMapper, type RequestMapper } from "./request-mapping.js";
+export { createShadowRedactor, type Redactor } from "./redaction.js";
 export { STATUS_PATH } from "./status.js";

@@ -1,8 +1,10 @@
-import type { GenerateRequest } from "../core/index.js";
+import { pricingFor, priceUsage, type CaseRequest, type GenerateRequest, type GraderSpec } from "../core/index.js";
+import type { LoggedExchangeLine } from "../import/index.js";
+import { productionRequest } from "./arms.js";
 import type { Candidate } from "./candidate.js";
 import type { DailyBudget } from "./daily-budget.js";
 import type { Exchange } from "./exchange.js";
-import type { ShadowLogLine } from "./exchange-log.js";
+import { gradeShadowPair } from "./grading.js";
 import { buildShadowPair } from "./pair.js";
 import { createMirrorQueue } from "./queue.js";
 import { normalizeRecordedReply, type RecordedReply } from "./recorded-reply.js";
@@ -13,8 +15,9 @@ import { selectForMirror, type SelectionOptions, type SkipReason } from "./selec
 
 /**
  * From a passed-through exchange to a stored pair (docs/shadow.md "Mirroring"): select,
- * map to the neutral prompt, reserve the day's budget, queue; a worker sends the candidate
- * request, normalizes the recorded reply, scores and stores the pair. Nothing here can
+ * map to the neutral prompt (import's mapping), reserve the day's budget, queue; a worker
+ * sends the candidate request, normalizes the recorded reply, grades (the replay graders)
+ * and stores the pair. Nothing here can
  * reach a production reply: it runs after the reply was sent, and every failure is counted
  * (and, for the candidate's, stored as its attempt's error), never thrown.
  */
@@ -47,6 +50,8 @@ export interface MirrorDeps {
   budget: DailyBudget | null;
   recorder: ShadowRecorder;
   redactor: Redactor;
+  /** The graders of the shadow run (its stored suite's): the `agreement` grader against the recording. */
+  graders: readonly GraderSpec[];
   /** Aborts the mirrors in flight when the proxy must stop at once. */
   signal: AbortSignal;
   /** Whether `--log` is on (the pair's log line is built only then). */
@@ -57,6 +62,7 @@ interface Job {
   exchange: Exchange;
   arrival: number;
   wireRequest: Record<string, unknown>;
+  logged: CaseRequest;
   neutral: GenerateRequest;
   request: GenerateRequest;
   settle(actualUsd: number | null): void;
@@ -86,7 +92,9 @@ export function createMirror(deps: MirrorDeps): Mirror {
         return;
       }
       counts.selected++;
-      const request = deps.candidate.requestFor(mapped.request, caseIdOf(arrival), deps.selection.mirrorStateful);
+      const caseId = caseIdOf(arrival);
+      const neutral = productionRequest(exchange.api!, mapped.request, caseId, selection.body.stream === true);
+      const request = deps.candidate.requestFor(mapped.request, caseId);
       let settle: Job["settle"] = () => undefined;
       if (deps.budget) {
         const reservation = deps.budget.reserve(deps.candidate.worstCaseUsd(request) ?? Number.POSITIVE_INFINITY);
@@ -96,7 +104,7 @@ export function createMirror(deps: MirrorDeps): Mirror {
         }
         settle = (usd) => reservation.settle(usd);
       }
-      const job: Job = { exchange, arrival, wireRequest: selection.body, neutral: mapped.request, request, settle };
+      const job: Job = { exchange, arrival, wireRequest: selection.body, logged: mapped.request, neutral, request, settle };
       if (!queue.offer(job)) {
         settle(0);
         counts.dropped.queueFull++;
@@ -129,6 +137,15 @@ async function runJob(deps: MirrorDeps, counts: MirrorCounts, job: Job): Promise
   }
   if (!result.ok) counts.candidateErrors++;
   const recorded = normalizeRecordedReply(job.exchange, job.neutral, job.wireRequest);
+  // A recording is priced at what production paid: the catalog's price of the model that answered (as a replay run prices it).
+  const productionCost = recorded.ok ? priceUsage(recorded.output.usage, pricingFor({ model: recorded.output.model })) : { usd: 0, inputUsd: 0, outputUsd: 0 };
+  const grading = await gradeShadowPair({
+    specs: deps.graders,
+    caseId: caseIdOf(job.arrival),
+    production: { output: recorded.ok ? recorded.output : null, request: job.neutral, cost: productionCost },
+    candidate: { output: result.ok ? result.output : null, request: job.request, cost },
+    redactor: deps.redactor,
+  });
   const run = deps.recorder.run;
   const pair = buildShadowPair({
     runId: run.id,
@@ -139,7 +156,9 @@ async function runJob(deps: MirrorDeps, counts: MirrorCounts, job: Job): Promise
     wireRequest: job.wireRequest,
     neutral: job.neutral,
     recorded,
+    productionCost,
     candidate: { result, cost, startedAt, finishedAt, simulated: deps.candidate.simulated },
+    grading,
     redactor: deps.redactor,
   });
   try {
@@ -151,11 +170,13 @@ async function runJob(deps: MirrorDeps, counts: MirrorCounts, job: Job): Promise
   }
 }
 
-function logLine(job: Job, recorded: RecordedReply, candidate: ReturnType<typeof buildShadowPair>["candidate"], failedRequest: unknown, runId: string): ShadowLogLine {
+/** The pair as one line of the logged-exchange format (import's): production's exchange, the candidate's beside it. */
+function logLine(job: Job, recorded: RecordedReply, candidate: ReturnType<typeof buildShadowPair>["candidate"], failedRequest: unknown, runId: string): LoggedExchangeLine {
   const out = candidate.output;
   return {
     request: job.wireRequest,
-    response: recorded.ok ? recorded.reply : recorded.raw.response,
+    // A reply that cannot be read is logged as none: import leaves the line out (counted) rather than stopping on it.
+    response: recorded.ok ? recorded.reply : null,
     metadata: { evalgate_shadow_run: runId, evalgate_case: caseIdOf(job.arrival) },
     latency_ms: job.exchange.capture.endedAt ?? 0,
     created: Math.floor(Date.parse(job.exchange.receivedAt) / 1000),

@@ -1,14 +1,10 @@
-import { contentText, hashJson, pricingFor, priceUsage, type Attempt, type GenerateRequest } from "../core/index.js";
+import { hashJson, type Attempt, type Cost, type GenerateRequest } from "../core/index.js";
 import type { GenerateResult } from "../providers/index.js";
 import type { StoredCase } from "../store/index.js";
-import { agreementScore, referenceScore } from "./agreement.js";
 import type { Exchange } from "./exchange.js";
+import { lastUserText, type PairGrading } from "./grading.js";
 import type { RecordedReply } from "./recorded-reply.js";
 import type { Redactor } from "./redaction.js";
-
-/** The arms of every shadow run: the recorded production reply, and the live candidate. */
-export const SHADOW_PROMPT = "shadow";
-export const PRODUCTION_TARGET = "production";
 
 /** A mirrored exchange as the store keeps it: its case and both attempts, redacted. */
 export interface ShadowPair {
@@ -28,7 +24,10 @@ export interface PairInput {
   /** The same request mapped to the neutral prompt. */
   neutral: GenerateRequest;
   recorded: RecordedReply;
+  /** What production paid for the recorded reply (null usd: the catalog does not know the model). */
+  productionCost: Cost;
   candidate: { result: GenerateResult; cost: Attempt["cost"]; startedAt: string; finishedAt: string; simulated: boolean };
+  grading: PairGrading;
   redactor: Redactor;
 }
 
@@ -50,16 +49,12 @@ export function buildShadowPair(p: PairInput): ShadowPair {
           status: "ok" as const,
           output: recorded.output,
           error: null,
-          // Priced by the catalog at the model the caller asked for (a dated snapshot in the reply prices the same).
-          cost: priceUsage(recorded.output.usage, pricingFor({ model: p.neutral.model })),
-          scores: [referenceScore()],
-          score: 1,
-          pass: true,
+          cost: p.productionCost,
+          ...p.grading.production,
         }
       : { status: "error" as const, output: null, error: recorded.error, cost: { usd: 0, inputUsd: 0, outputUsd: 0 }, scores: [], score: null, pass: null }),
   };
   const r = p.candidate.result;
-  const scores = r.ok && recorded.ok ? [agreementScore(r.output, recorded.output)] : [];
   const candidate: Attempt = {
     runId: p.runId,
     caseId: p.caseId,
@@ -71,7 +66,7 @@ export function buildShadowPair(p: PairInput): ShadowPair {
     replayed: false,
     simulated: p.candidate.simulated,
     ...(r.ok
-      ? { status: "ok" as const, output: r.output, error: null, cost: p.candidate.cost, scores, score: scores[0]?.value ?? null, pass: scores.length ? scores.every((s) => s.pass) : false }
+      ? { status: "ok" as const, output: r.output, error: null, cost: p.candidate.cost, ...p.grading.candidate }
       : { status: "error" as const, output: null, error: r.error, cost: { usd: 0, inputUsd: 0, outputUsd: 0 }, scores: [], score: null, pass: null }),
   };
   const request = p.redactor.value(p.wireRequest);
@@ -82,12 +77,4 @@ export function buildShadowPair(p: PairInput): ShadowPair {
     varsHash: hashJson(request),
   };
   return { kase, production: p.redactor.attempt(production), candidate: p.redactor.attempt(candidate) };
-}
-
-function lastUserText(request: GenerateRequest): string {
-  for (let i = request.messages.length - 1; i >= 0; i--) {
-    const m = request.messages[i];
-    if (m?.role === "user") return contentText(m.content);
-  }
-  return "";
 }

@@ -14,7 +14,7 @@ import { createMirror, type MirrorCounts } from "./mirror.js";
 import { buildShadowProxy, closeDraining, type ProxyCounts } from "./proxy.js";
 import { startShadowRecorder } from "./recorder.js";
 import { createShadowRedactor } from "./redaction.js";
-import { builtinRequestMapper } from "./request-mapping.js";
+import { importRequestMapper } from "./request-mapping.js";
 import type { SelectionOptions } from "./select.js";
 
 /** `evalgate shadow` as a library call (docs/shadow.md): the options the CLI parsed. */
@@ -96,7 +96,7 @@ async function listen(options: ShadowOptions, suite: LoadedSuite, target: SuiteT
   const recorder = await startShadowRecorder(store, suite, target, candidate.simulated, { upstream: options.upstream, share: options.share, seed: options.seed, tags: options.tags, flags }, redactor, log);
   const budget = options.budgetPerDay === undefined ? null : createDailyBudget(options.budgetPerDay, options.now ?? Date.now);
   const abort = new AbortController();
-  const mirror = createMirror({ selection: options, queueCapacity: options.queue, concurrency, mapper: builtinRequestMapper, candidate, budget, recorder, redactor, signal: abort.signal, logging: log !== null });
+  const mirror = createMirror({ selection: options, queueCapacity: options.queue, concurrency, mapper: importRequestMapper, candidate, budget, recorder, redactor, graders: recorder.graders, signal: abort.signal, logging: log !== null });
   const status = (): ShadowStatus => ({ run: recorder.run.id, upstream: options.upstream, candidate: `${options.suiteFile}#${target.id}`, proxy: { ...proxy.counts }, mirror: mirror.counts(), budget: budget?.state() ?? null });
   const proxy = buildShadowProxy({
     upstream: options.upstream,

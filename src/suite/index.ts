@@ -4,6 +4,7 @@
  */
 export { loadSuite, type LoadSuiteOptions } from "./load-suite.js";
 export { planSuite, planArms, renderPrompt, renderGraders, type RenderedPrompt } from "./plan.js";
+export { replayRequest, ReplayWarnings } from "./plan-replay.js";
 export { buildAnswerIndex } from "./answer-index.js";
 export { renderTemplate, renderValue, renderTyped, templateVars, hasTemplate, type Vars, type TemplateWhere } from "./template.js";
 export { resolveArmRef } from "./checks.js";

@@ -15,6 +15,16 @@ export function caseRequestPrompt(c: Pick<SuiteCase, "request">): { instructions
   return { ...(r.instructions !== undefined ? { instructions: r.instructions } : {}), messages: r.messages as NeutralMessage[] };
 }
 
+/**
+ * A logged request as an arm sends it — or, for a recorded arm, as production sent it: what
+ * planning a `from_case: request` prompt gives one attempt. The shadow proxy renders its
+ * mirrors with it, so a mirror is the request a replay run of the same traffic would send.
+ */
+export function replayRequest(r: CaseRequest, arm: PlannedArm, attempt: string, warnings: ReplayWarnings): GenerateRequest {
+  const req: GenerateRequest = { api: arm.target.api, model: arm.target.model, ...caseRequestPrompt({ request: r }), params: arm.params, attempt, stream: arm.target.stream };
+  return withCaseRequest(req, r, arm, warnings);
+}
+
 /** The case's tools, output schema, tool choice, params and passthrough fields on a request built for an arm. */
 export function withCaseRequest(req: GenerateRequest, r: CaseRequest, arm: PlannedArm, warnings: ReplayWarnings): GenerateRequest {
   // A recorded arm sends nothing: its request is what production sent, unchecked.

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parse } from "yaml";
 import { readFileSync } from "node:fs";
 import { caseRequestSchema, EvalgateError, type Api } from "../core/index.js";
-import { fileSource, importTraffic, storedCompletionsSource, type Allocation, type ExchangeSource, type ImportReport, type PromptOverlay } from "../import/index.js";
+import { DEFAULT_AGREEMENT_MIN, fileSource, importTraffic, storedCompletionsSource, type Allocation, type ExchangeSource, type ImportReport, type PromptOverlay } from "../import/index.js";
 
 /** The SOURCE that means OpenAI's stored chat completions rather than a file. */
 export const STORED_COMPLETIONS_SOURCE = "openai:chat-completions";
@@ -50,7 +50,7 @@ export async function importLoggedTraffic(source: string, o: ImportTrafficOption
     redact: o.redact ?? [],
     ...(prompt ? { prompt } : {}),
     candidate: { ...(o.candidateApi ? { api: o.candidateApi } : {}), ...(o.candidateModel ? { model: o.candidateModel } : {}) },
-    agreementMin: o.agreementMin ?? 0.95,
+    agreementMin: o.agreementMin ?? DEFAULT_AGREEMENT_MIN,
     force: o.force === true,
   });
 }

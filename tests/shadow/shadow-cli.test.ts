@@ -5,8 +5,8 @@
  * Every production reply is byte-identical to what a fresh simulator with the same seed
  * returns for the same requests (its clock fields aside), the mirrored share is within 4σ of
  * its binomial mean, and the shadow run's stored pairs read back through `evalgate report
- * --format json` with a verdict. (The issue's last check — the same verdict from an offline
- * run of `evalgate import` over `--log` — waits for the import branch.)
+ * --format json` with a verdict. (The same verdict from an offline run of `evalgate import`
+ * over `--log`: tests/shadow/shadow-import.test.ts.)
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
