@@ -2,6 +2,7 @@
 export { compareArms, comparisonId, type CompareArmsInput } from "./compare-arms.js";
 export type { ArmInput, CaseInfo, GatesConfig, OutputContract } from "./inputs.js";
 export { computeParity, isTruncated } from "./parity.js";
+export { isRefusal } from "./arm-counts.js";
 export { pairByCase, type Pairing, type PairedCase } from "./pairing.js";
 export { caseOutcome, summarizeCase, type CaseResult } from "./case-outcome.js";
 export { computeFigures, BOOTSTRAP_RESAMPLES } from "./figures.js";
