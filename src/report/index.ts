@@ -11,3 +11,4 @@ export { renderTable } from "./table.js";
 export { GATE_HEADER, SLICE_HEADER, comparisonTitle, formatGateValue, formatThreshold, gateRows, parityTable, sliceRows } from "./comparison-view.js";
 export { escapeHtml } from "./html-escape.js";
 export { HTML_STYLE } from "./html-style.js";
+export { table as markdownTable } from "./markdown-reporter.js";

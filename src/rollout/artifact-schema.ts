@@ -38,6 +38,7 @@ const segmentSchema = z
     fixes: z.number().int().min(0),
     mcnemarP: nullableNumber,
     mcnemarPHolm: nullableNumber.describe("McNemar's p, Holm-adjusted over the comparison's segments: read this one"),
+    shown: z.array(z.string()).describe("the row every report shows for this segment"),
   })
   .strict();
 

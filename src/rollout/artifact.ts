@@ -1,6 +1,6 @@
 import { EVALGATE_VERSION } from "../core/version.js";
 import { EvalgateError, parityCard, type ArmPair, type Comparison, type Run } from "../core/index.js";
-import { formatGateValue, formatThreshold } from "../report/index.js";
+import { formatGateValue, formatThreshold, sliceRows } from "../report/index.js";
 import { ROLLOUT_FORMAT, ROLLOUT_VERSION, rolloutArtifactSchema, type RolloutArtifact, type RolloutComparison, type RolloutMetric } from "./artifact-schema.js";
 import { evalFigures, outcomeScales, type ArmEval } from "./eval-figures.js";
 import { CHECK_ALPHA, LIVE_METRIC_KEYS, LIVE_METRICS, OFFLINE_ONLY, OFFLINE_ONLY_KEYS } from "./metrics.js";
@@ -88,9 +88,7 @@ function rolloutComparison(e: ComparisonEvidence, options: RolloutOptions): Roll
         },
       })),
     },
-    segments: Object.entries(c.slices)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([tag, f]) => ({ tag, pairedCases: f.pairedCases, qualityDelta: f.qualityDelta, passRateDelta: f.passRateDelta, regressions: f.regressions, fixes: f.fixes, mcnemarP: f.mcnemarP, mcnemarPHolm: f.mcnemarPHolm ?? null })),
+    segments: segmentsOf(c),
     parity: parityOf(c),
     candidate: e.candidate,
     slowAboveMs: scales.slowAboveMs,
@@ -98,6 +96,14 @@ function rolloutComparison(e: ComparisonEvidence, options: RolloutOptions): Roll
     offlineOnly: OFFLINE_ONLY_KEYS.map((key) => ({ key, ...OFFLINE_ONLY[key] })),
     plan: planStages(options.stages, planned, options.trafficPerHour),
   };
+}
+
+/** Per case tag, with the report's own row (sliceRows): the Holm-adjusted McNemar p is src/compare's. */
+function segmentsOf(c: Comparison): RolloutComparison["segments"] {
+  const rows = new Map(sliceRows(c).map((r) => [r[0], r]));
+  return Object.entries(c.slices)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([tag, f]) => ({ tag, pairedCases: f.pairedCases, qualityDelta: f.qualityDelta, passRateDelta: f.passRateDelta, regressions: f.regressions, fixes: f.fixes, mcnemarP: f.mcnemarP, mcnemarPHolm: f.mcnemarPHolm ?? null, shown: rows.get(tag) ?? [] }));
 }
 
 /** The parity card's strings (core parityCard: the one view model), or null for a comparison stored without parity. */

@@ -14,3 +14,5 @@ export { exchangeResult } from "./log-metrics.js";
 export { requestOutcomes, type Outcomes, type RequestResult } from "./outcomes.js";
 export { alwaysValidRequests, oneLookRequests } from "./sample-size.js";
 export { CHECK_ALPHA, LIVE_METRICS, type LiveMetricKey } from "./metrics.js";
+export { renderRollout, ROLLOUT_RENDER_FORMATS, type RolloutRenderFormat } from "./render.js";
+export { renderCheck } from "./render-check.js";

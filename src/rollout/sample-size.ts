@@ -60,10 +60,9 @@ export interface AlwaysValidSize {
  * It is larger than the one-look size: looking at every 100 requests costs traffic.
  */
 export function alwaysValidRequests(i: SizeInputs, alpha: number): AlwaysValidSize {
-  const unit = unitVariance(i);
   const zPower = normalQuantile(DESIGN_POWER);
   const detects = (n: number) => {
-    const v = unit / n;
+    const v = checkVariance(i, n);
     return i.margin >= mixtureHalfWidth(v, tuneMixture(v, alpha), alpha) + zPower * Math.sqrt(v);
   };
   let high = Math.max(1, oneLookRequests(i));
@@ -75,5 +74,17 @@ export function alwaysValidRequests(i: SizeInputs, alpha: number): AlwaysValidSi
     if (detects(mid)) high = mid;
     else low = mid;
   }
-  return { requests: high, eta: tuneMixture(unit / high, alpha) };
+  return { requests: high, eta: tuneMixture(checkVariance(i, high), alpha) };
+}
+
+/**
+ * The variance of the difference the check will compute at N requests: each arm's variance
+ * regularized as the check's is, (σ²·(n − 1) + 1/4)/(n + 1) ≈ σ² + 1/(4(n + 1)), over its n.
+ * For rates the regularizer is negligible; for a metric with little spread (cost, a judge's
+ * score) it is what sets the size.
+ */
+export function checkVariance(i: SizeInputs, requests: number): number {
+  const arm = (variance: number, n: number) => (n <= 0 ? Infinity : (variance + 1 / (4 * (n + 1))) / n);
+  if (i.share >= 1) return arm(i.treatmentVariance, requests);
+  return arm(i.treatmentVariance, i.share * requests) + arm(i.controlVariance, (1 - i.share) * requests);
 }

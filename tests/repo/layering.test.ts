@@ -22,9 +22,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ["core", "stats"],
   compare: ["core", "stats"],
   report: ["core", "stats"],
+  rollout: ["core", "stats", "compare", "report", "import", "providers", "graders"],
   server: ["core", "stats", "store"],
-  usecases: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "import"],
-  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "import"],
+  usecases: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "import", "rollout"],
+  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "import", "rollout"],
 };
 
 const folderOf = (file: string) => (file.includes("/") ? (file.split("/")[0] as string) : file);

@@ -10,6 +10,7 @@ import { registerValidate } from "./validate.js";
 import { registerInit } from "./init.js";
 import { registerResume } from "./resume.js";
 import { registerImport } from "./import.js";
+import { registerRollout } from "./rollout.js";
 
 import type { RegisterCommand } from "./register.js";
 
@@ -24,4 +25,4 @@ export type { RegisterCommand };
  * providers and the simulator), so `runs` or `report` loads only the store and the
  * reporters (docs/design/architecture.md §5). `init` is one file: its action needs only node:fs.
  */
-export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerMerge, registerReport, registerExport, registerResume, registerImport];
+export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerMerge, registerReport, registerExport, registerResume, registerImport, registerRollout];
