@@ -32,8 +32,9 @@ export const registerRollout: RegisterCommand = (program: Command, setExitCode) 
     .option("--comparison <id>", "the artifact's comparison to check (needed when it holds several)")
     .option("--latency-threshold-ms <ms>", "slow = slower than this (default: the eval baseline's p95, from the artifact)", positiveNumber("--latency-threshold-ms"))
     .option("--json", "print the figures as JSON")
-    .action(async (artifact: string, flags: RolloutCheckFlags) => {
+    .action(async (artifact: string, _flags: RolloutCheckFlags, command: Command) => {
       const { rolloutCheckAction } = await import("./rollout-action.js");
-      setExitCode(await rolloutCheckAction(artifact, flags));
+      // `--comparison` is also the parent's option: commander gives it to the parent, so read both.
+      setExitCode(await rolloutCheckAction(artifact, command.optsWithGlobals<RolloutCheckFlags>()));
     });
 };
