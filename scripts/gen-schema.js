@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // Writes schema/suite.schema.json from the suite's zod schema (src/core/suite-schema.ts),
-// with every registered grader family spelled out. Run `npm run schema` after changing
-// the suite format or a grader family's options; a test fails when the file is stale.
+// with every registered grader family spelled out, and schema/rollout.schema.json from the
+// rollout artifact's (src/rollout/artifact-schema.ts). Run `npm run schema` after changing
+// the suite format, a grader family's options or the artifact; a test fails when a file is stale.
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import "../dist/graders/index.js";
 import { suiteJsonSchemaText } from "../dist/core/index.js";
+import { rolloutJsonSchemaText } from "../dist/rollout/artifact-schema.js";
 
-const out = resolve(dirname(fileURLToPath(import.meta.url)), "../schema/suite.schema.json");
-writeFileSync(out, suiteJsonSchemaText());
-console.log(`wrote ${out}`);
+const folder = resolve(dirname(fileURLToPath(import.meta.url)), "../schema");
+for (const [name, text] of [["suite.schema.json", suiteJsonSchemaText()], ["rollout.schema.json", rolloutJsonSchemaText()]]) {
+  const out = resolve(folder, name);
+  writeFileSync(out, text);
+  console.log(`wrote ${out}`);
+}

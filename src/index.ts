@@ -24,3 +24,6 @@ export { openStore, storeExists, defaultStoreLocation, collect, type Store, type
 export { createProvider, buildEndpoint, knownProviderKinds, providerDefinition, type Provider, type ProviderDefinition, type ProviderOptions } from "./providers/index.js";
 export { compareArms, comparisonId, pairByCase, type CompareArmsInput, type ArmInput, type CaseInfo, type GatesConfig } from "./compare/index.js";
 export { createReporter, REPORTERS, verdictExitCode, overallStatus, caseRows, failingCaseIds, buildJsonReport, appendStepSummary, type ReportInput, type RunReport, type Reporter, type ReportFormat, type ReporterOptions, type JsonReport } from "./report/index.js";
+export { buildRollout, type RolloutRequest } from "./usecases/rollout.js";
+export { checkRolloutStage, type RolloutCheckRequest, type RolloutCheckReport } from "./usecases/rollout-check.js";
+export { renderRollout, renderCheck, parseRolloutArtifact, decideStage, createCheckState, addRequest, type RolloutArtifact, type CheckResult } from "./rollout/index.js";

@@ -68,3 +68,21 @@ export function untilSignal(): Promise<void> {
     process.on("SIGTERM", stop);
   });
 }
+
+/** `--stages 1,10,50,100`: increasing percentages in (0, 100]. */
+export function stagePercents(value: string): number[] {
+  const parts = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const stages = parts.map(Number);
+  const ok = stages.length > 0 && stages.every((n, i) => Number.isFinite(n) && n > 0 && n <= 100 && (i === 0 || n > (stages[i - 1] as number)));
+  if (!ok) throw new EvalgateError("BAD_FLAG", `--stages takes increasing percentages above 0 and at most 100, separated by commas, got '${value}'`, { hint: "e.g. --stages 1,10,50,100" });
+  return stages;
+}
+
+/** A positive number (`--traffic-per-hour`, `--stage`, `--latency-threshold-ms`). */
+export function positiveNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new EvalgateError("BAD_FLAG", `${flag} must be a number above 0, got '${value}'`, { hint: `e.g. ${flag} 10` });
+    return n;
+  };
+}

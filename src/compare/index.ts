@@ -2,6 +2,7 @@
 export { compareArms, comparisonId, type CompareArmsInput } from "./compare-arms.js";
 export type { ArmInput, CaseInfo, GatesConfig, OutputContract } from "./inputs.js";
 export { computeParity, isTruncated } from "./parity.js";
+export { isRefusal } from "./arm-counts.js";
 export { pairByCase, type Pairing, type PairedCase } from "./pairing.js";
 export { commonCases, type ArmCaseSet, type CaseDifference, type CommonCases } from "./common-cases.js";
 export { caseOutcome, summarizeCase, type CaseResult } from "./case-outcome.js";

@@ -8,3 +8,7 @@ export { appendStepSummary } from "./step-summary.js";
 export { formatRunSummary, type RunSummaryInput } from "./run-summary.js";
 export { formatMs, formatPercent, formatScore, formatUsd } from "./format.js";
 export { renderTable } from "./table.js";
+export { GATE_HEADER, SLICE_HEADER, comparisonTitle, formatGateValue, formatThreshold, gateRows, parityTable, sliceRows } from "./comparison-view.js";
+export { escapeHtml } from "./html-escape.js";
+export { HTML_STYLE } from "./html-style.js";
+export { table as markdownTable } from "./markdown-reporter.js";

@@ -22,10 +22,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ["core", "stats"],
   compare: ["core", "stats"],
   report: ["core", "stats"],
-  server: ["core", "stats", "store"],
-  usecases: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "import"],
+  rollout: ["core", "stats", "compare", "report", "import", "providers", "graders"],
+  server: ["core", "stats", "store", "compare", "report"],
+  usecases: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "import", "rollout"],
   shadow: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "import"],
-  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "import", "shadow"],
+  cli: ["core", "stats", "suite", "providers", "graders", "sim", "runner", "store", "compare", "report", "server", "usecases", "import", "rollout", "shadow"],
 };
 
 const folderOf = (file: string) => (file.includes("/") ? (file.split("/")[0] as string) : file);

@@ -11,6 +11,7 @@ import { registerInit } from "./init.js";
 import { registerResume } from "./resume.js";
 import { registerImport } from "./import.js";
 import { registerShadow } from "./shadow.js";
+import { registerRollout } from "./rollout.js";
 
 import type { RegisterCommand } from "./register.js";
 
@@ -25,4 +26,4 @@ export type { RegisterCommand };
  * providers and the simulator), so `runs` or `report` loads only the store and the
  * reporters (docs/design/architecture.md §5). `init` is one file: its action needs only node:fs.
  */
-export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerMerge, registerReport, registerExport, registerResume, registerImport, registerShadow];
+export const commands: RegisterCommand[] = [registerRun, registerRuns, registerSim, registerView, registerValidate, registerInit, registerCompare, registerMerge, registerReport, registerExport, registerResume, registerImport, registerRollout, registerShadow];

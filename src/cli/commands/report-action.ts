@@ -7,6 +7,10 @@ import { checkOutputPaths, writeFileAtomic } from "../write-file.js";
 
 export interface ReportFlags {
   format: string;
+  rolloutFormat?: string;
+  stages?: number[];
+  trafficPerHour?: number;
+  comparison?: string;
   out?: string;
   db?: string;
   top?: number;
@@ -14,6 +18,10 @@ export interface ReportFlags {
 
 /** `evalgate report RUNREF`: one reporter's rendering of a run, to --out or stdout. */
 export async function reportAction(ref: string, flags: ReportFlags): Promise<void> {
+  if (flags.format.trim().toLowerCase() === "rollout") {
+    const { rolloutAction } = await import("./rollout-action.js");
+    return rolloutAction(ref, { ...flags, format: flags.rolloutFormat ?? "md" });
+  }
   const format = resolveReportFormat(flags.format);
   checkOutputPaths(flags);
   const input = await loadReportInput(ref, flags.db);
