@@ -79,10 +79,12 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     mode: options.cache ?? "off",
     offline: options.offline === true,
   };
+  // A recorded arm sends nothing, batch or not: its attempts are each case's logged reply, and
+  // it needs no endpoint or key unless a case without a recording is sent live (--live-baseline).
+  const live = plan.arms.filter((a) => !a.target.recorded);
   const calls: ArmCalls = options.batch
-    ? batchExecutors(plan, wiring, options.batchSize)
-    : { executors: new Map(plan.arms.map((a) => [a.arm, targetExecutor(a.target, wiring)])), pricing: new Map(plan.arms.map((a) => [a.arm, pricingFor(a.target)])) };
-  // A recorded arm sends nothing, batch or not: its attempts are each case's logged reply.
+    ? batchExecutors({ ...plan, arms: live }, wiring, options.batchSize)
+    : { executors: new Map(live.map((a) => [a.arm, targetExecutor(a.target, wiring)])), pricing: new Map(live.map((a) => [a.arm, pricingFor(a.target)])) };
   for (const a of plan.arms) if (a.target.recorded) calls.executors.set(a.arm, recordedExecutor(suite, () => targetExecutor(a.target, wiring)));
   const judges = buildJudges(suite.judges, wiring, budget);
   const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);

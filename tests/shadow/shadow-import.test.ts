@@ -74,7 +74,8 @@ describe("a shadow log replayed offline", () => {
     writeFileSync(suiteFile, readFileSync(suiteFile, "utf8").replace(/^ {2}- \{ id: candidate, .*$/m, `  - ${cand}`));
     const offlineDb = join(dir, "offline.db");
     // `run` asks the recorded target for a key even though every case is recorded: it is given one it never sends.
-    const run = await runCli(["run", suiteFile, "--db", offlineDb], { cwd: dir, env: { SHADOW_CANDIDATE_KEY: CANDIDATE_KEY, OPENAI_API_KEY: "unused-the-recorded-target-sends-nothing" } });
+    // No OPENAI_API_KEY: the recorded target sends nothing, so it needs no key.
+    const run = await runCli(["run", suiteFile, "--db", offlineDb], { cwd: dir, env: { SHADOW_CANDIDATE_KEY: CANDIDATE_KEY, OPENAI_API_KEY: undefined } });
     expect(run.stderr).not.toMatch(/error\[/);
     const report = await runCli(["report", "latest", "--db", offlineDb, "--format", "json"], { cwd: dir });
     expect(report.code).toBe(0);
