@@ -30,6 +30,8 @@ export interface ImportOptions {
   prompt?: PromptOverlay;
   candidate?: { api?: Api; model?: string };
   agreementMin: number;
+  /** A judge model for the pairwise gate (`--pairwise-judge`); absent = no pairwise gate. */
+  pairwiseJudge?: string;
   /** Replace NAME.yaml / NAME.jsonl when they exist. */
   force: boolean;
 }
@@ -104,6 +106,7 @@ export async function importTraffic(o: ImportOptions): Promise<ImportReport> {
     allLabelled: written.labelled === written.cases && written.cases > 0,
     someLabelled: written.labelled > 0,
     agreementMin: o.agreementMin,
+    ...(o.pairwiseJudge ? { pairwiseJudge: o.pairwiseJudge } : {}),
   });
   try {
     writeAtomic(suiteFile, suiteText, () => renameSync(written.tmp, datasetFile));

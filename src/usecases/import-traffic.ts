@@ -21,6 +21,8 @@ export interface ImportTrafficOptions {
   candidateApi?: Api;
   candidateModel?: string;
   agreementMin?: number;
+  /** `--pairwise-judge MODEL`: a judge and the pairwise gate in the suite. */
+  pairwiseJudge?: string;
   force?: boolean;
   /** For the stored completions source. */
   baseUrl?: string;
@@ -51,6 +53,7 @@ export async function importLoggedTraffic(source: string, o: ImportTrafficOption
     ...(prompt ? { prompt } : {}),
     candidate: { ...(o.candidateApi ? { api: o.candidateApi } : {}), ...(o.candidateModel ? { model: o.candidateModel } : {}) },
     agreementMin: o.agreementMin ?? 0.95,
+    ...(o.pairwiseJudge ? { pairwiseJudge: o.pairwiseJudge } : {}),
     force: o.force === true,
   });
 }

@@ -15,6 +15,7 @@ export interface ImportFlags {
   candidateApi?: "chat" | "responses";
   candidateModel?: string;
   agreementMin?: number;
+  pairwiseJudge?: string;
   force?: boolean;
   baseUrl?: string;
   apiKeyEnv?: string;
@@ -43,6 +44,7 @@ export async function importAction(source: string, flags: ImportFlags): Promise<
     ...(flags.candidateApi ? { candidateApi: flags.candidateApi } : {}),
     ...(flags.candidateModel ? { candidateModel: flags.candidateModel } : {}),
     ...(flags.agreementMin !== undefined ? { agreementMin: flags.agreementMin } : {}),
+    ...(flags.pairwiseJudge ? { pairwiseJudge: flags.pairwiseJudge } : {}),
     force: flags.force === true,
     ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
     ...(flags.apiKeyEnv ? { apiKeyEnv: flags.apiKeyEnv } : {}),

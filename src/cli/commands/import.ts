@@ -34,6 +34,7 @@ export const registerImport: RegisterCommand = (program: Command) => {
     .option("--candidate-api <api>", "the candidate target's API (default: the other one)", apiName)
     .option("--candidate-model <model>", "the candidate target's model (default: production's)")
     .option("--agreement-min <share>", "the agreement gate's minimum (default 0.95)", nonNegativeNumber("--agreement-min"))
+    .option("--pairwise-judge <model>", "add a judge of this model and the pairwise gate: candidate vs recording, in both orders")
     .option("--force", "replace NAME.yaml and NAME.jsonl if they exist")
     .option("--base-url <url>", "stored completions: the API's base URL (default https://api.openai.com/v1)")
     .option("--api-key-env <var>", "stored completions: the variable holding the key (default OPENAI_API_KEY)")
