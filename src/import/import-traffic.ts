@@ -90,6 +90,7 @@ export async function importTraffic(o: ImportOptions): Promise<ImportReport> {
     if (entry.line === null && (recording !== null || o.liveBaseline)) entry.line = line;
     seen.set(key, entry);
   }
+  for (const [why, count] of Object.entries(o.source.leftOut ?? {})) report.unmappable[why] = (report.unmappable[why] ?? 0) + count;
   const candidates = [...seen.entries()].filter(([, s]) => s.line !== null).map(([key, s]) => ({ key, stratum: s.stratum, weight: s.count }));
   const sample = sampleRequests(candidates, o.sample, o.seed, o.allocation);
   const wanted = new Map([...sample.keys].map((k) => [seen.get(k)!.line!, k]));

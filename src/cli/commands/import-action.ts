@@ -22,6 +22,7 @@ export interface ImportFlags {
   model?: string;
   metadata?: Record<string, string>;
   limit?: number;
+  ids?: string;
 }
 
 /** `evalgate import SOURCE`: the import use case, then its report (counts, never values). */
@@ -51,6 +52,7 @@ export async function importAction(source: string, flags: ImportFlags): Promise<
     ...(flags.model ? { model: flags.model } : {}),
     ...(flags.metadata ? { metadata: flags.metadata } : {}),
     ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+    ...(flags.ids !== undefined ? { idsFile: flags.ids } : {}),
   });
   process.stdout.write(formatImportReport(report));
 }
