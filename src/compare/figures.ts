@@ -1,6 +1,7 @@
 import type { Attempt, ComparisonFigures, Estimate } from "../core/index.js";
 import { mcnemarExact, pairedBootstrap, pairedDifference, percentile, ratioOfMeans, type CaseAttemptValues } from "../stats/index.js";
 import { agreementFigure } from "./agreement.js";
+import { pairwiseFigure } from "./pairwise.js";
 import { countArm } from "./arm-counts.js";
 import type { ScoredPair } from "./case-outcome.js";
 import { liveLatencies, p95RatioStatistic } from "./resample-statistics.js";
@@ -24,6 +25,7 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
   for (const p of pairs) outcomes[p.delta.outcome] += 1;
   const costs = caseCosts(pairs);
   const agreement = agreementFigure(pairs);
+  const pairwise = pairwiseFigure(pairs, qualityLevel);
   return {
     pairedCases: pairs.length,
     qualityDelta: qualityDelta(pairs, qualityLevel),
@@ -53,6 +55,7 @@ export function computeFigures(pairs: readonly ScoredPair[], seed: number, resam
     refusals: { baseline: base.refusals, candidate: cand.refusals },
     schemaValidity: { baseline: base.schemaValidity, candidate: cand.schemaValidity },
     ...(agreement ? { agreement } : {}),
+    ...(pairwise ? { pairwise } : {}),
   };
 }
 

@@ -9,3 +9,4 @@ export { caseOutcome, summarizeCase, type CaseResult } from "./case-outcome.js";
 export { computeFigures, BOOTSTRAP_RESAMPLES } from "./figures.js";
 export { decideVerdict, CRITICAL_TAG } from "./verdict.js";
 export { agreementFigure, agreementGate, AGREEMENT_GRADER } from "./agreement.js";
+export { pairwiseFigure, pairwiseGate, PAIRWISE_GRADER } from "./pairwise.js";

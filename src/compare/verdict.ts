@@ -3,6 +3,7 @@ import { DEFAULT_MAX_LOOKS, lookLevel, rateGateLimit, worstStatus } from "../cor
 import { wilsonInterval } from "../stats/index.js";
 import type { ScoredPair } from "./case-outcome.js";
 import { agreementGate } from "./agreement.js";
+import { pairwiseGate, pairwiseLookSpent } from "./pairwise.js";
 import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, latencyNotEvaluatedForBatch, lookBudgetSpent, passRateGate, qualityGate } from "./gates.js";
 import type { GatesConfig } from "./inputs.js";
 import { computeParity } from "./parity.js";
@@ -61,6 +62,7 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
     results.push(passRateGate(wilsonInterval(passed, n), passed, n, gates.pass_rate.min));
   }
   if (gates.agreement) results.push(agreementGate(figures.agreement ?? null, gates.agreement.min));
+  if (gates.pairwise) results.push(spent ? pairwiseLookSpent(gates.pairwise.margin, look) : pairwiseGate(figures.pairwise ?? null, gates.pairwise.margin));
   const parityGates = [
     ["refusal_rate", parity.refusals, rateGateLimit(gates.refusal_rate)],
     ["truncation_rate", parity.truncations, rateGateLimit(gates.truncation_rate)],

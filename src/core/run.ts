@@ -49,12 +49,14 @@ export interface RunPlan {
   batch?: boolean;
   /** Requests per batch input file (`--batch-size`): the chunks a resume must cut again. */
   batchSize?: number;
+  /** The batch arms' judge calls went through the Batch API too (`--batch-judges`). */
+  batchJudges?: boolean;
 }
 
 /** A plan with only the flags that were given (no `undefined` keys), versioned. */
 export function runPlan(flags: Omit<RunPlan, "v">): RunPlan {
   const plan: RunPlan = { v: 1 };
-  for (const key of ["targets", "repeat", "filterTags", "filterFailing", "sim", "simConfigFile", "batch", "batchSize"] as const) {
+  for (const key of ["targets", "repeat", "filterTags", "filterFailing", "sim", "simConfigFile", "batch", "batchSize", "batchJudges"] as const) {
     if (flags[key] !== undefined) (plan as unknown as Record<string, unknown>)[key] = flags[key];
   }
   return plan;

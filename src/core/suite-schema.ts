@@ -234,6 +234,14 @@ export const gatesSchema = z
       .strict()
       .describe("the traffic-weighted share of cases where the candidate agrees with the case's recorded reply (the `agreement` grader), Wilson 95%: PASS when the lower bound ≥ min")
       .optional(),
+    pairwise: z
+      .object({
+        margin: fraction,
+        judge: z.string().min(1).describe("the judge of the suite's `pairwise` grader (checked at load; optional)").optional(),
+      })
+      .strict()
+      .describe("a judge compares the candidate with the recorded reply in both orders: each case a win, tie or loss; PASS when the lower bound of the traffic-weighted win rate (ties half) is above 0.5 − margin")
+      .optional(),
     refusal_rate: rateIncreaseGate("refusal rate").optional(),
     truncation_rate: rateIncreaseGate("truncation rate (finish `length`, Responses `incomplete`)").optional(),
     schema_validity: rateIncreaseGate("share of outputs not valid against the prompt's output schema").optional(),

@@ -15,6 +15,7 @@ export type GateName =
   | "errors"
   | "pass_rate"
   | "agreement"
+  | "pairwise"
   | "refusal_rate"
   | "truncation_rate"
   | "schema_validity";
@@ -95,6 +96,34 @@ export interface ComparisonFigures {
   mcnemarPHolm?: number | null;
   /** The candidate's agreement with the recorded replies (the `agreement` grader), when it was graded so. */
   agreement?: AgreementFigure;
+  /** The candidate against the recording by a pairwise judge (the `pairwise` grader), when it was graded so. */
+  pairwise?: PairwiseFigure;
+}
+
+/**
+ * The candidate's win rate against the recorded replies (docs/verdict.md `pairwise`): each
+ * case is a win (1), tie (0.5) or loss (0) by the `pairwise` grader, asked in both orders (the
+ * orders disagreeing is a tie); an errored candidate attempt is a loss; repeats are averaged.
+ * `rate` = Σ w·s / Σ w over the cases, weighted by `weight`; [low, high] its two-sided interval
+ * at `level` (the quality gate's: one-sided 95% at one look), a t interval on the weighted
+ * mean's linearized standard error at Kish's effective n, floored.
+ */
+export interface PairwiseFigure {
+  rate: number;
+  low: number | null;
+  high: number | null;
+  /** Cases scored (judge errors and cases without a recording are left out). */
+  cases: number;
+  /** Cases whose score is above, at, or below a tie (unweighted). */
+  wins: number;
+  ties: number;
+  losses: number;
+  weight: number;
+  effectiveCases: number;
+  /** Two-sided level of [low, high]. */
+  level: number;
+  /** The bounds are the floor's: no spread was seen that would have given wider ones. */
+  floored: boolean;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface JudgeProvider {
   stream?: boolean;
   /** Prices the judge's tokens (USD per 1M); null or absent = unknown, never zero. */
   pricing?: Pricing | null;
+  /** Prices a reply the Batch API answered (`output.batch` set; `run --batch-judges`): the batch rate. */
+  batchPricing?: Pricing | null;
   generate(request: GenerateRequest, signal?: AbortSignal): Promise<Output>;
   embed?(request: EmbeddingRequest, signal?: AbortSignal): Promise<number[][]>;
 }

@@ -30,6 +30,8 @@ export interface ImportOptions {
   prompt?: PromptOverlay;
   candidate?: { api?: Api; model?: string };
   agreementMin: number;
+  /** A judge model for the pairwise gate (`--pairwise-judge`); absent = no pairwise gate. */
+  pairwiseJudge?: string;
   /** Replace NAME.yaml / NAME.jsonl when they exist. */
   force: boolean;
 }
@@ -88,6 +90,7 @@ export async function importTraffic(o: ImportOptions): Promise<ImportReport> {
     if (entry.line === null && (recording !== null || o.liveBaseline)) entry.line = line;
     seen.set(key, entry);
   }
+  for (const [why, count] of Object.entries(o.source.leftOut ?? {})) report.unmappable[why] = (report.unmappable[why] ?? 0) + count;
   const candidates = [...seen.entries()].filter(([, s]) => s.line !== null).map(([key, s]) => ({ key, stratum: s.stratum, weight: s.count }));
   const sample = sampleRequests(candidates, o.sample, o.seed, o.allocation);
   const wanted = new Map([...sample.keys].map((k) => [seen.get(k)!.line!, k]));
@@ -104,6 +107,7 @@ export async function importTraffic(o: ImportOptions): Promise<ImportReport> {
     allLabelled: written.labelled === written.cases && written.cases > 0,
     someLabelled: written.labelled > 0,
     agreementMin: o.agreementMin,
+    ...(o.pairwiseJudge ? { pairwiseJudge: o.pairwiseJudge } : {}),
   });
   try {
     writeAtomic(suiteFile, suiteText, () => renameSync(written.tmp, datasetFile));

@@ -13,4 +13,5 @@ export { mapResponsesRequest } from "./map-responses.js";
 export { createRedactor, luhnValid, redactionMarker, type RedactionCounts, type RedactionKind, type Redactor } from "./redact.js";
 export { allocate, sampleRequests, type Allocation } from "./sample.js";
 export { readLines } from "./read-lines.js";
+export { responsesByIdSource, exchangeOf, type ResponsesByIdOptions } from "./stored-responses.js";
 export { storedCompletionsSource, type StoredCompletionsOptions } from "./stored-completions.js";

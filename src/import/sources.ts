@@ -14,6 +14,8 @@ export interface ExchangeSource {
   /** Shown in the report and the suite's description. */
   name: string;
   exchanges(): AsyncIterable<SourcedExchange>;
+  /** What the source itself could not fetch, by reason: reported as left out, beside the unmappable. */
+  leftOut?: Record<string, number>;
 }
 
 /** A JSONL file of logged exchanges (Chat Completions or Responses), streamed line by line. */

@@ -58,6 +58,11 @@ export function deltaRows(c: Omit<Comparison, "cases">, input: ReportInput): str
     const interval = a.low === null || a.high === null ? "" : ` [${formatPercent(a.low)}, ${formatPercent(a.high)}]`;
     rows.push(["agreement with recording", "(recording)", formatPercent(a.share), `${a.agreeing} of ${a.cases} cases${interval}`]);
   }
+  if (f.pairwise) {
+    const p = f.pairwise;
+    const interval = p.low === null || p.high === null ? "" : ` [${formatPercent(p.low)}, ${formatPercent(p.high)}]`;
+    rows.push(["win rate against recording", "(recording)", formatPercent(p.rate), `${p.wins} won / ${p.ties} tied / ${p.losses} lost${interval}`]);
+  }
   return rows;
 }
 
@@ -120,6 +125,7 @@ export function formatGateValue(gate: GateName, value: number | null): string {
     case "pass_rate":
     case "errors":
     case "agreement":
+    case "pairwise":
       return formatPercent(value);
     case "refusal_rate":
     case "truncation_rate":
@@ -142,6 +148,8 @@ export function formatThreshold(g: GateResult): string {
       return `≤ ${formatPercent(g.threshold)}`;
     case "agreement":
       return `≥ ${formatPercent(g.threshold)} agree`;
+    case "pairwise":
+      return `win rate > ${formatPercent(0.5 - g.threshold)} (margin ${g.threshold.toFixed(3)})`;
     case "refusal_rate":
     case "truncation_rate":
     case "schema_validity":

@@ -27,6 +27,12 @@ export interface BatchRunInput<A extends BatchableAttempt> {
   finish(attempt: A, outcome: GenerateOutcome, startedAt: string, settle: (usd: number) => void): Promise<void>;
   /** A chunk did not fit the budget: nothing more is submitted. */
   budgetStopped(): void;
+  /**
+   * Records a chunk's outcomes together (`--batch-judges`: their judge calls go out in waves,
+   * judge-waves.ts); without it each is recorded as it is read. Tasks it leaves unsettled are
+   * not recorded: a resume collects them again.
+   */
+  gradeTogether?(chunk: { id: string; arm: string }, tasks: ReadonlyArray<() => Promise<void>>): Promise<void>;
 }
 
 interface Chunk<A> {
@@ -74,7 +80,7 @@ export async function runBatches<A extends BatchableAttempt>(input: BatchRunInpu
         throw error;
       }
       for (const a of todo) input.started(a);
-      collecting.push(collectChunk(input, handle, todo, settles, signal).catch(fail));
+      collecting.push(collectChunk(input, chunk, handle, todo, settles, signal).catch(fail));
     }
   } catch (error) {
     fail(error);
@@ -101,6 +107,7 @@ function cutChunks<A extends BatchableAttempt>(input: BatchRunInput<A>): Array<C
 
 async function collectChunk<A extends BatchableAttempt>(
   input: BatchRunInput<A>,
+  chunk: Chunk<A>,
   handle: BatchHandle,
   todo: readonly A[],
   settles: ReadonlyArray<(usd: number) => void>,
@@ -108,18 +115,25 @@ async function collectChunk<A extends BatchableAttempt>(
 ): Promise<void> {
   const startedAt = new Date().toISOString();
   const waiting = new Map(todo.map((a, i) => [a.request.attempt, { attempt: a, settle: settles[i]! }]));
+  const together: Array<() => Promise<void>> = [];
   try {
     for await (const { attempt, outcome } of input.executorFor(todo[0]!).collect(handle, signal)) {
       const entry = waiting.get(attempt);
       // Stored before (a resumed chunk), or not this run's: nothing to record.
       if (!entry) continue;
-      waiting.delete(attempt);
       if (!outcome.ok && outcome.error.kind === "cancelled") {
+        waiting.delete(attempt);
         entry.settle(0);
         continue;
       }
-      await input.finish(entry.attempt, outcome, startedAt, entry.settle);
+      const record = async () => {
+        await input.finish(entry.attempt, outcome, startedAt, entry.settle);
+        waiting.delete(attempt);
+      };
+      if (input.gradeTogether) together.push(record);
+      else await record();
     }
+    if (together.length) await input.gradeTogether!({ id: chunk.id, arm: chunk.arm }, together);
   } finally {
     // Not reported (the run was stopped): unrecorded, so a resume collects them.
     for (const { settle } of waiting.values()) settle(0);

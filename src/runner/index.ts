@@ -8,3 +8,4 @@ export * from "./redact.js";
 export * from "./throttles.js";
 export * from "./executor.js";
 export { runToolLoop, sumLatency, sumUsage } from "./tool-loop.js";
+export { JudgeWaves, judgeCustomId, type JudgeWavesOptions } from "./judge-waves.js";

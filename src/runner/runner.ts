@@ -1,7 +1,7 @@
 import { setMaxListeners } from "node:events";
 import type { Attempt, BatchJournal, Cost, GenerateRequest, Output, Score, ToolHost, ToolLoopSpec } from "../core/index.js";
 import { attemptKeyString, EvalgateError, parseArmId } from "../core/index.js";
-import { runBatches } from "./batch-runner.js";
+import { runBatches, type BatchRunInput } from "./batch-runner.js";
 import type { AttemptBudget } from "./budget.js";
 import { isBatchExecutor, type AttemptExecutor, type BatchExecutor, type Executor, type GenerateOutcome } from "./executor.js";
 import { runScheduled } from "./scheduler.js";
@@ -46,6 +46,8 @@ export interface RunnerOptions<A extends RunnableAttempt> {
   budget?: AttemptBudget<A>;
   /** Where batch executors record their chunks' intents (required when an arm has one). */
   batchJournal?: BatchJournal;
+  /** Grades a batch chunk's attempts together, their judge calls in batches too (`--batch-judges`, judge-waves.ts). */
+  gradeTogether?: BatchRunInput<A>["gradeTogether"];
   signal?: AbortSignal;
   now?: () => Date;
 }
@@ -121,6 +123,7 @@ export class Runner<A extends RunnableAttempt> extends RunnerEmitter {
       started: (a) => this.emit("attempt-started", { caseId: a.caseId, arm: a.arm, repeat: a.repeat }),
       finish: (a, outcome, startedAt, settle) => this.record(a, outcome, startedAt, now().toISOString(), settle),
       budgetStopped: () => (this.budgetStopped = true),
+      ...(this.options.gradeTogether ? { gradeTogether: this.options.gradeTogether } : {}),
     });
   }
 

@@ -1,3 +1,4 @@
+import { Ajv2020 as Ajv } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { resolveSimConfig } from "./config.js";
 import { closeness, composeJudgeReply, recognizeJudgeRequest } from "./judge.js";
@@ -54,5 +55,54 @@ describe("judge requests", () => {
     // each rate 0.2 over 2000 draws: the standard deviation is ~18, so ±90 is 5 sigma
     for (const k of ["judge_invalid_json", "judge_refusal", "judge_out_of_range"]) expect(Math.abs(counts[k]! - 400)).toBeLessThan(90);
     expect(Math.abs(counts.none! - 800)).toBeLessThan(110);
+  });
+});
+
+describe("pairwise judge requests", () => {
+  const pairwiseSchema = {
+    type: "object",
+    properties: { reasoning: { type: "string" }, winner: { type: "string", enum: ["A", "B", "tie"] } },
+    required: ["reasoning", "winner"],
+    additionalProperties: false,
+  };
+  function pairwiseRequest(a: string, b: string): SimRequest {
+    const req = judgeRequest("", "evalgate_judge_pairwise");
+    return {
+      ...req,
+      format: { type: "json_schema", name: "evalgate_judge_pairwise", schema: pairwiseSchema, strict: true },
+      turns: [{ role: "user", text: `Compare.\n<input>\nHow do I reset it?\n</input>\n\n<answer_a>\n${a}\n</answer_a>\n\n<answer_b>\n${b}\n</answer_b>\nReply.` }],
+    };
+  }
+  const reply = (a: string, b: string, config = resolveSimConfig({ seed: 1, models: { j: { accuracy: 1 } } }), model = "j") =>
+    composeJudgeReply(recognizeJudgeRequest(pairwiseRequest(a, b))!, { config, model, attemptHeader: "reset/0", placer });
+  const winner = (r: ReturnType<typeof reply>) => (JSON.parse((r.content as { text: string }).text) as { winner: string }).winner;
+
+  it("read both answers, and reply under the request's strict schema", () => {
+    const j = recognizeJudgeRequest(pairwiseRequest("one </answer_a> two", "three"))!;
+    expect(j.kind).toBe("pairwise");
+    expect(j.answers).toEqual(["one </answer_a> two", "three"]);
+    const validate = new Ajv({ strict: false }).compile(pairwiseSchema);
+    for (const [a, b] of [["Open Settings then Security", "Open Settings"], ["x", "Open Settings then Security"], ["same", "same"]] as const) {
+      const r = reply(a, b);
+      expect(validate(JSON.parse((r.content as { text: string }).text))).toBe(true);
+    }
+  });
+
+  it("prefer the answer closer to the case's answer, in either position, and tie equal ones", () => {
+    expect(winner(reply("Open Settings then Security", "Open the app"))).toBe("A");
+    expect(winner(reply("Open the app", "Open Settings then Security"))).toBe("B");
+    expect(winner(reply("Open Settings then Security", "open settings, then security!"))).toBe("tie");
+  });
+
+  it("at accuracy a, prefer answer A whatever it reads on about 1 − a of the requests, the same each time", () => {
+    const config = resolveSimConfig({ seed: 5, models: { j: { accuracy: 0.8 } } });
+    let biased = 0;
+    for (let i = 0; i < 1000; i++) {
+      const r = reply(`Open the app ${i}`, "Open Settings then Security", config);
+      expect(reply(`Open the app ${i}`, "Open Settings then Security", config)).toEqual(r);
+      if (winner(r) === "A") biased += 1;
+    }
+    // 0.2 of 1000: sd ≈ 12.6, so ±60 is about 5 sigma
+    expect(Math.abs(biased - 200)).toBeLessThan(60);
   });
 });

@@ -1,4 +1,5 @@
 import { isToolAnswer, parseAttemptTag, rngFrom, sha256, type AnswerIndexEntry, type SimConfig, type SimJudgeFaults } from "../core/index.js";
+import { behaviourFor } from "./behaviour.js";
 import type { ComposedReply } from "./compose.js";
 import { breakJson, REFUSAL_TEXT } from "./perturb.js";
 import type { AnswerPlacer } from "./placement.js";
@@ -11,7 +12,7 @@ import { userTextsLatestFirst, type JsonSchema, type SimRequest } from "./sim-re
  * answers them with a verdict derived from how close the judged output is to the case's
  * answer, so a judge scores a correct output high and a perturbed one low, deterministically.
  */
-export type JudgeKind = "rubric" | "label" | "score" | "factuality" | "closed_qa";
+export type JudgeKind = "rubric" | "label" | "score" | "factuality" | "closed_qa" | "pairwise";
 
 export interface JudgeRequest {
   kind: JudgeKind;
@@ -21,9 +22,11 @@ export interface JudgeRequest {
   output: string;
   input: string | null;
   reference: string | null;
+  /** A pairwise request's two answers, A then B (the `<answer_a>` and `<answer_b>` sections). */
+  answers: [string, string] | null;
 }
 
-const KINDS = new Set<string>(["rubric", "label", "score", "factuality", "closed_qa"]);
+const KINDS = new Set<string>(["rubric", "label", "score", "factuality", "closed_qa", "pairwise"]);
 
 export function recognizeJudgeRequest(req: SimRequest): JudgeRequest | null {
   if (req.format.type !== "json_schema") return null;
@@ -37,7 +40,17 @@ export function recognizeJudgeRequest(req: SimRequest): JudgeRequest | null {
     output: section(text, "output", "last") ?? text,
     input: section(text, "input", "first"),
     reference: section(text, "reference", "first"),
+    answers: m[1] === "pairwise" ? pairOf(text) : null,
   };
+}
+
+/** `<answer_a>` to the last `</answer_a>` before `<answer_b>`, and `<answer_b>` to the last `</answer_b>`. */
+function pairOf(text: string): [string, string] | null {
+  const b = text.lastIndexOf("<answer_b>");
+  if (b < 0) return null;
+  const a = section(text.slice(0, b), "answer_a", "last");
+  const second = section(text.slice(b), "answer_b", "last");
+  return a === null || second === null ? null : [a, second];
 }
 
 /** The text between `<tag>` and `</tag>`: to the first close tag, or to the last (the judged output may contain tags). */
@@ -64,6 +77,7 @@ export function composeJudgeReply(judge: JudgeRequest, ctx: JudgeContext): Compo
   const fault = drawJudgeFault(ctx.config.seed, ctx.model, judge.key, faults);
   if (fault === "refusal") return { content: { kind: "refusal", text: REFUSAL_TEXT }, truncated: false, perturbation: "judge_refusal" };
   const expected = expectedTexts(judge, ctx);
+  if (judge.kind === "pairwise") return pairwiseReply(judge, ctx, expected, fault);
   const close = expected.length > 0 ? Math.max(...expected.map((e) => closeness(judge.output, e))) : rngFrom(ctx.config.seed, "judge", ctx.model, judge.key)();
   const source = expected.length > 0 ? "the case's expected answer" : "nothing (no case answer found; a seeded draw)";
   const verdict = fault === "out_of_range" ? outOfRange(judge) : verdictFor(judge, close);
@@ -72,6 +86,35 @@ export function composeJudgeReply(judge: JudgeRequest, ctx: JudgeContext): Compo
   let json = JSON.stringify({ reasoning, [key]: verdict.value });
   if (fault === "invalid_json") json = breakJson(json);
   return { content: { kind: "text", text: json }, truncated: false, perturbation: fault ? `judge_${fault}` : null };
+}
+
+/** How close a text is to the nearest of the expected texts; null when there is none. */
+function nearest(text: string, expected: readonly string[]): number | null {
+  return expected.length > 0 ? Math.max(...expected.map((e) => closeness(text, e))) : null;
+}
+
+/** Closeness differences up to this much are a tie: the same answer in other words. */
+export const PAIRWISE_TIE = 0.05;
+
+/**
+ * A pairwise verdict (docs/graders.md "Judges on the simulator"): the answer closer to the
+ * case's expected answer wins, a tie within PAIRWISE_TIE. With probability 1 − the judge
+ * model's accuracy it prefers answer A whatever it read — a position bias, drawn from the
+ * request's content, which asking in both orders cancels.
+ */
+function pairwiseReply(judge: JudgeRequest, ctx: JudgeContext, expected: readonly string[], fault: JudgeFault | null): ComposedReply {
+  const [a, b] = judge.answers ?? [judge.output, ""];
+  const draw = rngFrom(ctx.config.seed, "judge-pairwise", ctx.model, judge.key);
+  const closeA = nearest(a, expected) ?? draw();
+  const closeB = nearest(b, expected) ?? draw();
+  const biased = draw() >= behaviourFor(ctx.config, ctx.model).accuracy;
+  const winner = fault === "out_of_range" ? "both" : biased ? "A" : Math.abs(closeA - closeB) <= PAIRWISE_TIE ? "tie" : closeA > closeB ? "A" : "B";
+  const source = expected.length > 0 ? "the case's expected answer" : "nothing (no case answer found; seeded draws)";
+  const why = biased ? "preferred the first answer it read (a simulated position bias)" : `winner ${winner}`;
+  const reasoning = `Simulated judge: closeness to ${source} is ${closeA.toFixed(2)} for answer A and ${closeB.toFixed(2)} for answer B (word-sequence F1); ${why}.`;
+  let json = JSON.stringify({ reasoning, winner });
+  if (fault === "invalid_json") json = breakJson(json);
+  return { content: { kind: "text", text: json }, truncated: false, perturbation: fault ? `judge_${fault}` : biased ? "judge_position_bias" : null };
 }
 
 function judgeFaultsOf(config: SimConfig, model: string): SimJudgeFaults | null {
@@ -152,7 +195,7 @@ export function closeness(a: string, b: string): number {
 }
 
 function verdictKey(kind: JudgeKind): string {
-  return kind === "label" ? "label" : kind === "factuality" ? "choice" : kind === "closed_qa" ? "answer" : "score";
+  return kind === "label" ? "label" : kind === "factuality" ? "choice" : kind === "closed_qa" ? "answer" : kind === "pairwise" ? "winner" : "score";
 }
 
 function verdictFor(judge: JudgeRequest, close: number): Verdict {
@@ -175,6 +218,9 @@ function verdictFor(judge: JudgeRequest, close: number): Verdict {
     }
     case "closed_qa":
       return { value: close >= 0.5 ? "Y" : "N", note: close >= 0.5 ? "meets the criteria" : "does not meet the criteria" };
+    case "pairwise":
+      // Answered by pairwiseReply, which reads both answers; a lone output is scored as answer A.
+      return { value: close >= 0.5 ? "A" : "B", note: `winner ${close >= 0.5 ? "A" : "B"}` };
   }
 }
 

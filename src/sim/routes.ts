@@ -76,6 +76,13 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     return deps.responses.read(request.params.id);
   });
 
+  app.get<{ Params: { id: string } }>("/v1/responses/:id/input_items", async (request, reply) => {
+    reply.header("x-request-id", deps.requestIdOf(request));
+    const query = request.query as Record<string, unknown>;
+    // The API lists input items newest first unless asked otherwise.
+    return deps.responses.inputItems(request.params.id, parseListQuery({ ...query, order: query.order ?? "desc" }));
+  });
+
   app.get("/v1/chat/completions", async (request, reply) => {
     reply.header("x-request-id", deps.requestIdOf(request));
     return deps.stored.list(parseListQuery(request.query as Record<string, unknown>));

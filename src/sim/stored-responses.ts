@@ -1,6 +1,8 @@
 import type { Generation } from "./engine.js";
+import { inputItemResources, pageOfItems } from "./input-items.js";
 import type { Body } from "./parse-common.js";
 import type { SimRequest, SimTurn } from "./sim-request.js";
+import type { ListQuery } from "./stored-completions.js";
 import { checkResponsesToolPairing } from "./tool-pairing.js";
 import { invalidRequest, SimHttpError } from "./wire-errors.js";
 
@@ -14,6 +16,8 @@ interface StoredResponse {
   response: Json;
   /** The conversation up to and including this reply (instructions excepted: the API does not carry them over). */
   turns: SimTurn[];
+  /** The request's own `input` as item resources (what `GET /v1/responses/{id}/input_items` lists). */
+  inputItems: Json[];
 }
 
 /**
@@ -35,7 +39,8 @@ export class StoredResponses {
   keep(body: Body, req: SimRequest, gen: Generation, response: Json): void {
     if (body.store === false || gen.fault !== null) return;
     if (this.byId.size >= this.kept) this.byId.delete(this.byId.keys().next().value as string);
-    this.byId.set(response.id as string, { response, turns: [...req.turns.slice(instructionTurns(body)), replyTurn(gen)] });
+    const id = response.id as string;
+    this.byId.set(id, { response, turns: [...req.turns.slice(instructionTurns(body)), replyTurn(gen)], inputItems: inputItemResources(body.input, id) });
   }
 
   /** The stored response body; a 404 as the API sends it when the id was never stored. */
@@ -43,6 +48,13 @@ export class StoredResponses {
     const stored = this.byId.get(id);
     if (!stored) throw responseNotFound(id, null);
     return stored.response;
+  }
+
+  /** `GET /v1/responses/{id}/input_items` [S: ResponseItemList]: the request's own input items, paged. */
+  inputItems(id: string, q: Pick<ListQuery, "after" | "limit" | "order">): Json {
+    const stored = this.byId.get(id);
+    if (!stored) throw responseNotFound(id, null);
+    return pageOfItems(stored.inputItems, q);
   }
 
   /** The request with the stored conversation its `previous_response_id` names put before its own input. */

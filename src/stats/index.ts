@@ -14,6 +14,7 @@ export {
   type NonInferiorityResult,
   type PowerInputs,
 } from "./non-inferiority.js";
+export { weightedMeanInterval, type WeightedMeanInterval, type WeightedMeanOptions } from "./weighted-mean.js";
 export { mcnemarExact } from "./mcnemar.js";
 export { ratioOfMeans, type RatioInterval } from "./ratio.js";
 export { holm, holmRejections } from "./holm.js";

@@ -16,7 +16,8 @@ interface ReplaySuite {
 
 /**
  * The replay keys hold together (docs/suite-format.md "Replaying traffic"): a `from_case`
- * prompt needs every case's `request`; an `agreement` gate reads the `agreement` grader, which must be there.
+ * prompt needs every case's `request`; an `agreement` gate reads the `agreement` grader, and a
+ * `pairwise` gate the `pairwise` grader (of its `judge`, when it names one), which must be there.
  */
 export function checkReplay(s: ReplaySuite): void {
   const fromCase = s.prompts.find((p) => p.fromCase);
@@ -36,5 +37,21 @@ export function checkReplay(s: ReplaySuite): void {
       location: s.locate(where, true),
       hint: "add `- { type: agreement, weight: 0 }` under `graders:` (weight 0: it decides the gate, not the score)",
     });
+  }
+  checkPairwise(s);
+}
+
+function checkPairwise(s: ReplaySuite): void {
+  const gates = [{ gates: s.gates, where: ["gates", "pairwise"] }, ...s.compare.map((c, i) => ({ gates: c.gates ?? {}, where: ["compare", i, "gates", "pairwise"] }))];
+  const graders = s.graders.filter((g) => g.type === "pairwise");
+  for (const { gates: g, where } of gates) {
+    if (!g.pairwise) continue;
+    const judge = g.pairwise.judge;
+    if (graders.length === 0 || (judge !== undefined && !graders.some((x) => x.judge === judge))) {
+      throw new EvalgateError("SUITE_INVALID", `the pairwise gate reads the \`pairwise\` grader${judge ? ` of judge \`${judge}\`` : ""}, which the suite does not have`, {
+        location: s.locate(where, true),
+        hint: `add \`- { type: pairwise, judge: ${judge ?? "JUDGE"}, weight: 0 }\` under \`graders:\` (and the judge under \`judges:\`)`,
+      });
+    }
   }
 }

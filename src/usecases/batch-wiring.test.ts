@@ -8,6 +8,8 @@ describe("what --batch refuses and notes", () => {
     expect(() => assertBatchable({ batch: true, cache: "read" })).toThrow("--batch cannot be combined with --cache read");
     expect(() => assertBatchable({ batch: true, shard: { index: 1, count: 2 } })).toThrow("--batch cannot be combined with --shard");
     expect(() => assertBatchable({ batchSize: 10 })).toThrow("--batch-size sizes the files of a --batch run");
+    expect(() => assertBatchable({ batchJudges: true })).toThrow("--batch-judges sends the judge calls of a --batch run through the Batch API");
+    expect(() => assertBatchable({ batch: true, batchJudges: true })).not.toThrow();
     expect(() => assertBatchable({ batch: true, cache: "off", batchSize: 10 })).not.toThrow();
     expect(() => assertBatchable({})).not.toThrow();
   });

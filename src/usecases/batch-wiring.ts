@@ -1,6 +1,8 @@
-import { batchPricingFor, EvalgateError, type BatchJournal, type Pricing } from "../core/index.js";
+import { batchPricingFor, EvalgateError, type BatchIntent, type BatchJournal, type Pricing } from "../core/index.js";
+import { judgeCacheKey, type JudgeProvider } from "../graders/index.js";
 import { buildBatchEndpoint } from "../providers/index.js";
-import type { BatchExecutor } from "../runner/index.js";
+import { judgeCustomId, JudgeWaves, type BatchExecutor } from "../runner/index.js";
+import type { SuiteJudge } from "../suite/index.js";
 import type { Store } from "../store/index.js";
 import type { Plan } from "../suite/index.js";
 import type { CallWiring } from "./endpoints.js";
@@ -14,9 +16,10 @@ export const BATCH_STREAM_WARNING = "stream: sent without streaming through the 
  * its own record of every call, so replay flags have nothing to replay, and shards of one
  * run would cut the same chunk ids from different cases.
  */
-export function assertBatchable(options: Pick<RunSuiteOptions, "batch" | "batchSize" | "offline" | "cache" | "shard">): void {
+export function assertBatchable(options: Pick<RunSuiteOptions, "batch" | "batchSize" | "batchJudges" | "offline" | "cache" | "shard">): void {
   if (!options.batch) {
     if (options.batchSize !== undefined) throw new EvalgateError("BAD_FLAG", "--batch-size sizes the files of a --batch run", { hint: "add --batch, or drop --batch-size" });
+    if (options.batchJudges) throw new EvalgateError("BAD_FLAG", "--batch-judges sends the judge calls of a --batch run through the Batch API", { hint: "add --batch, or drop --batch-judges" });
     return;
   }
   const clash = options.offline ? "--offline" : options.cache && options.cache !== "off" ? `--cache ${options.cache}` : options.shard ? "--shard" : null;
@@ -57,9 +60,36 @@ export function batchExecutors(plan: Plan, wiring: CallWiring, maxRequestsPerFil
 }
 
 /** The run's batch chunks as the store keeps them (Store.saveBatchIntent). */
-export function storeJournal(store: Pick<Store, "saveBatchIntent" | "listBatchIntents">, runId: string): BatchJournal {
+export function storeJournal(store: Pick<Store, "saveBatchIntent" | "listBatchIntents">, runId: string): BatchJournal & { list(): Promise<BatchIntent[]> } {
   return {
     get: async (chunk) => (await store.listBatchIntents(runId)).find((i) => i.chunk === chunk),
     put: (intent) => store.saveBatchIntent(runId, intent),
+    list: () => store.listBatchIntents(runId),
+  };
+}
+
+/**
+ * `--batch-judges` (docs/reliability.md "Batch runs"): the waves a batch chunk's gradings send
+ * their judge calls in, through each generating judge's batch endpoint (built like a
+ * target's), recorded in the run's journal. Embeddings judges still call live.
+ */
+export function judgeWaves(judges: readonly SuiteJudge[], wiring: CallWiring, runId: string, journal: BatchJournal & { list(): Promise<BatchIntent[]> }, signal: AbortSignal): JudgeWaves {
+  const executors = new Map<string, BatchExecutor>();
+  for (const j of judges) if (j.api !== "embeddings") executors.set(j.id, buildBatchEndpoint({ ...j, role: "judge" }, wiring.endpoints));
+  return new JudgeWaves({ runId, executorFor: (id) => executors.get(id)!, journal, signal });
+}
+
+/**
+ * A judge whose calls made while a batch chunk is graded go into that chunk's waves (one
+ * line each, its custom id the attempt tag and a hash of the request), priced at the batch
+ * rate; outside a chunk (a recorded arm's attempts) it calls live at its own price.
+ */
+export function batchedJudge(judge: JudgeProvider, judgeId: string, waves: JudgeWaves, batchPricing: Pricing | null): JudgeProvider {
+  if (judge.api === "embeddings") return judge;
+  return {
+    ...judge,
+    batchPricing,
+    generate: (request, signal) =>
+      waves.active() ? waves.call(judgeId, { ...request, stream: false, attempt: judgeCustomId(request.attempt, judgeCacheKey(request, "generate")) }) : judge.generate(request, signal),
   };
 }

@@ -60,12 +60,14 @@ export function targetExecutor(target: SuiteTarget, wiring: CallWiring): Attempt
  * target's, its params checked against the catalog, its price for the judge's cost,
  * cached through the same cache and budgeted like every other call.
  */
-export function buildJudges(judges: readonly SuiteJudge[], wiring: CallWiring, budget: JudgeBudget | undefined): Map<string, JudgeProvider> {
+export function buildJudges(judges: readonly SuiteJudge[], wiring: CallWiring, budget: JudgeBudget | undefined, through?: (j: SuiteJudge, judge: JudgeProvider) => JudgeProvider): Map<string, JudgeProvider> {
   const out = new Map<string, JudgeProvider>();
   for (const j of judges) {
     const { provider } = buildEndpoint({ ...j, role: "judge" }, wiring.endpoints);
     const params = j.api === "embeddings" ? j.params : checkParams(j.api, j.model, j.params).params;
     let judge: JudgeProvider = { ...providerAsJudge(provider), api: j.api, model: j.model, params, stream: j.stream, pricing: pricingFor(j) };
+    // `--batch-judges`: calls made while a batch chunk is graded go through the Batch API.
+    if (through) judge = through(j, judge);
     if (wiring.mode !== "off" || wiring.offline) {
       // The arms' rule (runner/cache.ts): `read` replays and records misses, `write` records, offline only replays.
       judge = cachedJudge(judge, wiring.cache, { read: wiring.mode === "read" || wiring.offline, write: !wiring.offline && wiring.mode !== "off", offline: wiring.offline });

@@ -2,12 +2,12 @@ import { batchPricingFor, contentText, EVALGATE_VERSION, EvalgateError, newRunId
 import { attemptFigures, createFailureTally, summarizeArms, type AttemptFigures, type FailureSummary } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
 import { endpointOnSim } from "../providers/index.js";
-import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState, type Executor } from "../runner/index.js";
+import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState, type Executor, type RunnerOptions } from "../runner/index.js";
 import { buildAnswerIndex, createToolHost, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
 // Not the sim index, which loads Fastify and the tokenizer: in a run they load in the simulator's thread only.
 import { spawnSimulatorWorker, type PendingSimulator, type SimulatorWorker } from "../sim/start-worker.js";
 import type { Store } from "../store/index.js";
-import { batchExecutors, noteBatchArms, storeJournal } from "./batch-wiring.js";
+import { batchedJudge, batchExecutors, judgeWaves, noteBatchArms, storeJournal } from "./batch-wiring.js";
 import { createRunBudget } from "./budget.js";
 import { compareRuns } from "./compare-runs.js";
 import { buildJudges, endpointContext, redactingCache, targetExecutor, type CallWiring } from "./endpoints.js";
@@ -86,7 +86,6 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     ? batchExecutors({ ...plan, arms: live }, wiring, options.batchSize)
     : { executors: new Map(live.map((a) => [a.arm, targetExecutor(a.target, wiring)])), pricing: new Map(live.map((a) => [a.arm, pricingFor(a.target)])) };
   for (const a of plan.arms) if (a.target.recorded) calls.executors.set(a.arm, recordedExecutor(suite, () => targetExecutor(a.target, wiring)));
-  const judges = buildJudges(suite.judges, wiring, budget);
   const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);
   if (!options.resume) {
     await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash, ...(c.group === undefined ? {} : { group: c.group }), ...(c.weight === undefined ? {} : { weight: c.weight }) })));
@@ -101,7 +100,11 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     simulatorError ??= error;
     stop.abort();
   });
-  if (options.batch) calls.journal = storeJournal(store, run.id);
+  const journal = options.batch ? storeJournal(store, run.id) : undefined;
+  if (journal) calls.journal = journal;
+  const waves = journal && options.batchJudges ? judgeWaves(suite.judges, wiring, run.id, journal, signal) : undefined;
+  const judges = buildJudges(suite.judges, wiring, budget, waves ? (j, judge) => batchedJudge(judge, j.id, waves, batchPricingFor(j)) : undefined);
+  if (waves) calls.gradeTogether = (chunk, tasks) => waves.gradeTogether(chunk, tasks);
   const runner = createRunner(suite, plan, run, calls, judges, { ...options, signal, concurrency }, budget);
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
@@ -170,6 +173,8 @@ interface ArmCalls {
   executors: Map<string, Executor>;
   pricing: Map<string, Pricing | null>;
   journal?: BatchJournal;
+  /** `--batch-judges`: a chunk's attempts graded together, their judge calls in batches (runner/judge-waves.ts). */
+  gradeTogether?: RunnerOptions<PlannedAttempt>["gradeTogether"];
 }
 
 function createRunner(
@@ -192,6 +197,7 @@ function createRunner(
     attempts: plan.attempts,
     executorFor: (a) => calls.executors.get(a.arm)!,
     ...(calls.journal ? { batchJournal: calls.journal } : {}),
+    ...(calls.gradeTogether ? { gradeTogether: calls.gradeTogether } : {}),
     costOf: (a, output) => priceUsage(output.usage, armById.get(a.arm)!.target.recorded ? recordedPricing(armById.get(a.arm)!.target, output.model) : (calls.pricing.get(a.arm) ?? null)),
     grade: (a, output, cost) =>
       gradeAttempt(output, a.graders, {

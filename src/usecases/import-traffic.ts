@@ -2,10 +2,12 @@ import { resolve } from "node:path";
 import { parse } from "yaml";
 import { readFileSync } from "node:fs";
 import { caseRequestSchema, EvalgateError, type Api } from "../core/index.js";
-import { DEFAULT_AGREEMENT_MIN, fileSource, importTraffic, storedCompletionsSource, type Allocation, type ExchangeSource, type ImportReport, type PromptOverlay } from "../import/index.js";
+import { DEFAULT_AGREEMENT_MIN, fileSource, importTraffic, responsesByIdSource, storedCompletionsSource, type Allocation, type ExchangeSource, type ImportReport, type PromptOverlay } from "../import/index.js";
 
 /** The SOURCE that means OpenAI's stored chat completions rather than a file. */
 export const STORED_COMPLETIONS_SOURCE = "openai:chat-completions";
+/** The SOURCE that means stored Responses, fetched one by one from the ids in `--ids FILE`. */
+export const STORED_RESPONSES_SOURCE = "openai:responses";
 
 export interface ImportTrafficOptions {
   outDir: string;
@@ -21,6 +23,8 @@ export interface ImportTrafficOptions {
   candidateApi?: Api;
   candidateModel?: string;
   agreementMin?: number;
+  /** `--pairwise-judge MODEL`: a judge and the pairwise gate in the suite. */
+  pairwiseJudge?: string;
   force?: boolean;
   /** For the stored completions source. */
   baseUrl?: string;
@@ -28,6 +32,8 @@ export interface ImportTrafficOptions {
   model?: string;
   metadata?: Record<string, string>;
   limit?: number;
+  /** For `openai:responses`: a file of response ids, one a line. */
+  idsFile?: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
 }
@@ -51,16 +57,23 @@ export async function importLoggedTraffic(source: string, o: ImportTrafficOption
     ...(prompt ? { prompt } : {}),
     candidate: { ...(o.candidateApi ? { api: o.candidateApi } : {}), ...(o.candidateModel ? { model: o.candidateModel } : {}) },
     agreementMin: o.agreementMin ?? DEFAULT_AGREEMENT_MIN,
+    ...(o.pairwiseJudge ? { pairwiseJudge: o.pairwiseJudge } : {}),
     force: o.force === true,
   });
 }
 
 async function openSource(source: string, o: ImportTrafficOptions, cwd: string): Promise<ExchangeSource> {
-  if (source !== STORED_COMPLETIONS_SOURCE) return fileSource(resolve(cwd, source), source);
+  if (o.idsFile !== undefined && source !== STORED_RESPONSES_SOURCE) throw new EvalgateError("BAD_FLAG", `--ids is for the ${STORED_RESPONSES_SOURCE} source, not ${source}`);
+  if (source !== STORED_COMPLETIONS_SOURCE && source !== STORED_RESPONSES_SOURCE) return fileSource(resolve(cwd, source), source);
   const env = o.env ?? process.env;
   const keyEnv = o.apiKeyEnv ?? "OPENAI_API_KEY";
   const apiKey = env[keyEnv];
-  if (!apiKey) throw new EvalgateError("BAD_FLAG", `listing stored completions needs an API key in $${keyEnv}`, { hint: `set ${keyEnv}, or name another variable with --api-key-env` });
+  const what = source === STORED_RESPONSES_SOURCE ? "fetching stored responses" : "listing stored completions";
+  if (!apiKey) throw new EvalgateError("BAD_FLAG", `${what} needs an API key in $${keyEnv}`, { hint: `set ${keyEnv}, or name another variable with --api-key-env` });
+  if (source === STORED_RESPONSES_SOURCE) {
+    if (o.idsFile === undefined) throw new EvalgateError("BAD_FLAG", `${STORED_RESPONSES_SOURCE} needs --ids FILE: the API has no list of responses`, { hint: "log each response's id (resp_…), one a line, and pass that file" });
+    return responsesByIdSource({ baseURL: o.baseUrl ?? "https://api.openai.com/v1", apiKey, ids: readIds(resolve(cwd, o.idsFile), o.idsFile, o.limit ?? 10_000), file: o.idsFile });
+  }
   return storedCompletionsSource({
     baseURL: o.baseUrl ?? "https://api.openai.com/v1",
     apiKey,
@@ -68,6 +81,25 @@ async function openSource(source: string, o: ImportTrafficOptions, cwd: string):
     ...(o.metadata ? { metadata: o.metadata } : {}),
     limit: o.limit ?? 10_000,
   });
+}
+
+/** `--ids FILE`: one response id a line; blank lines and `#` comments skipped; at most `limit`. */
+function readIds(path: string, shownAs: string, limit: number): Array<{ id: string; line: number }> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new EvalgateError("FILE_NOT_FOUND", `cannot read --ids ${shownAs}: ${(e as Error).message.split("\n")[0]}`, { location: { file: shownAs } });
+  }
+  const ids: Array<{ id: string; line: number }> = [];
+  for (const [i, raw] of text.split("\n").entries()) {
+    const id = raw.trim();
+    if (id === "" || id.startsWith("#")) continue;
+    if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new EvalgateError("CONFIG_INVALID", `--ids ${shownAs}:${i + 1}: '${id.slice(0, 60)}' is not a response id`, { location: { file: shownAs, line: i + 1 }, hint: "one response id (resp_…) a line" });
+    if (ids.length < limit) ids.push({ id, line: i + 1 });
+  }
+  if (ids.length === 0) throw new EvalgateError("CONFIG_INVALID", `--ids ${shownAs} holds no response id`, { location: { file: shownAs }, hint: "one response id (resp_…) a line" });
+  return ids;
 }
 
 function checkStratifyBy(by: string | undefined): void {

@@ -44,11 +44,12 @@ export function resumeOptions(prepared: PreparedResume, simConfigFile: string | 
     simConfigFile: plan?.simConfigFile ?? simConfigFile,
     batch: plan?.batch,
     batchSize: plan?.batchSize,
+    batchJudges: plan?.batchJudges,
     tags: prepared.run.tags,
   };
 }
 
-export interface ResumeRunOptions extends Omit<RunSuiteOptions, "resume" | "targets" | "repeat" | "filterTags" | "filterFailing" | "sim" | "batch" | "batchSize" | "tags"> {
+export interface ResumeRunOptions extends Omit<RunSuiteOptions, "resume" | "targets" | "repeat" | "filterTags" | "filterFailing" | "sim" | "batch" | "batchSize" | "batchJudges" | "tags"> {
   /** The suite file, when it moved since the run started (it must be unchanged); default: the path stored with the run. */
   suiteFile?: string;
   /** `latest` and `tag:` mean this suite's (a suite name). */

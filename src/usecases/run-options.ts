@@ -59,9 +59,11 @@ export interface RunSuiteOptions {
   offline?: boolean;
   /**
    * Send the arms through the Batch API (`--batch`, docs/reliability.md "Batch runs"): at its
-   * price, resumable by the chunks' intents; judges still call live.
+   * price, resumable by the chunks' intents; judges call live unless `batchJudges`.
    */
   batch?: boolean;
+  /** With `batch`: the judge calls of the batch arms' grading go through the Batch API too (`--batch-judges`). */
+  batchJudges?: boolean;
   /** At most this many requests per batch input file (`--batch-size`; the API's 50,000 otherwise). */
   batchSize?: number;
   /** Run one shard of the cases (`--shard i/n`) under the run id all shards share. */

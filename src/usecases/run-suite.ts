@@ -57,6 +57,7 @@ async function runLoadedSuite(file: string, suite: LoadedSuite, options: RunSuit
       simConfigFile: options.simConfigFile && resolve(options.simConfigFile),
       batch: options.batch || undefined,
       batchSize: options.batch ? options.batchSize : undefined,
+      batchJudges: (options.batch && options.batchJudges) || undefined,
     });
     const runOptions = shardPlan
       ? { ...options, runId: shardPlan.runId, concurrency: shardPlan.concurrency, ...(shardPlan.maxCost === null ? {} : { maxCost: shardPlan.maxCost }) }

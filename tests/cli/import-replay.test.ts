@@ -4,7 +4,8 @@
  * `evalgate run` (production's recorded replies against a Responses candidate on the
  * simulator, on a random loopback port) → a verdict whose agreement gate is recomputed here
  * from the stored attempts. The same from OpenAI's stored completions, served by
- * `evalgate sim --stored` over HTTP.
+ * `evalgate sim --stored` over HTTP, and from stored Responses fetched by id
+ * (`openai:responses --ids`) with their input items.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -182,6 +183,103 @@ describe("evalgate import openai:chat-completions, from the simulator's stored c
     const { gate } = agreementGate(json);
     expect(gate.figure).toBeCloseTo(expected.share, 10);
     expect(gate.interval).toEqual([expected.low, expected.high].map((x) => expect.closeTo(x, 10)));
+  });
+});
+
+describe("evalgate import openai:responses --ids, from the simulator's stored responses", () => {
+  let sim: ChildProcess | undefined;
+  let url = "";
+  beforeAll(async () => {
+    sim = spawn(process.execPath, [bin, "sim", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    url = await new Promise<string>((ok, fail) => {
+      let text = "";
+      sim!.stdout!.on("data", (d: Buffer) => {
+        text += d.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(text);
+        if (m) ok(m[1]!);
+      });
+      sim!.on("exit", (code) => fail(new Error(`simulator exited ${code}: ${text}`)));
+    });
+  });
+  afterAll(() => {
+    sim?.kill("SIGINT");
+  });
+
+  const triage = { type: "object", additionalProperties: false, required: ["team", "priority"], properties: { team: { type: "string", enum: ["billing", "shipping"] }, priority: { type: "string", enum: ["low", "high"] } } };
+  const lookup = { type: "function", name: "lookup_order", description: "Find an order", parameters: { type: "object", additionalProperties: false, required: ["order_id"], properties: { order_id: { type: "string" } } }, strict: true };
+  /** Text, structured-output and tool-loop requests, stored (the API's default), as production would have sent them. */
+  function bodies(): Array<Record<string, unknown>> {
+    const out: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < 12; i++) {
+      const kind = i % 3;
+      if (kind === 0) out.push({ model: "gpt-4.1-mini", instructions: "Answer briefly.", input: `How long does refund ${i} take?`, metadata: { route: "refunds" }, temperature: 0 });
+      if (kind === 1) out.push({ model: "gpt-4.1-mini", instructions: "Triage the ticket.", input: [{ role: "user", content: `Ticket ${i}: I was charged twice` }], text: { format: { type: "json_schema", name: "triage", schema: triage, strict: true } }, metadata: { route: "billing" } });
+      if (kind === 2) {
+        out.push({
+          model: "gpt-4.1-mini",
+          instructions: "Look orders up with the tool.",
+          tools: [lookup],
+          input: [
+            { role: "user", content: `Where is order ORD-${i}?` },
+            { type: "function_call", call_id: `call_${i}`, name: "lookup_order", arguments: JSON.stringify({ order_id: `ORD-${i}` }) },
+            { type: "function_call_output", call_id: `call_${i}`, output: JSON.stringify({ status: "shipped" }) },
+          ],
+          max_output_tokens: 200,
+          metadata: { route: "shipping" },
+        });
+      }
+    }
+    return out;
+  }
+
+  it("fetches each response and its input items by id, rebuilds the request from what the response echoes, counts what it cannot replay, and decides the agreement gate", async () => {
+    const ids: string[] = [];
+    for (const body of bodies()) {
+      const res = await fetch(`${url}/responses`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer sk-test" }, body: JSON.stringify({ ...body, store: true }) });
+      expect(res.status).toBe(200);
+      ids.push(String(((await res.json()) as { id: string }).id));
+    }
+    // One continues stored state (left out: it cannot be replayed alone), one id was never stored.
+    const cont = await fetch(`${url}/responses`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer sk-test" }, body: JSON.stringify({ model: "gpt-4.1-mini", previous_response_id: ids[0], input: "And for a gift card?", store: true }) });
+    ids.push(String(((await cont.json()) as { id: string }).id));
+    const idsFile = join(dir, "response-ids.txt");
+    writeFileSync(idsFile, ["# production's response ids", ...ids, "", "resp_never_stored"].join("\n"));
+    const out = join(dir, "responses");
+    const r = await runCli(["import", "openai:responses", "--ids", idsFile, "--base-url", url, "--out", out, "--name", "by-id", "--stratify-by", "metadata.route"], { env: { OPENAI_API_KEY: "sk-test-responses" } });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("14 stored responses by id");
+    expect(r.stdout).toContain("13 logged exchanges");
+    expect(r.stdout).toContain("left out: 1 exchanges: the API holds no response with that id");
+    expect(r.stdout).toContain("left out: 1 exchanges: the request continues stored state");
+    const data = rows(join(out, "by-id.jsonl")) as Array<Row & { request: { instructions?: string; params?: Record<string, unknown> } }>;
+    expect(data).toHaveLength(12);
+    expect(data.every((d) => d.recorded?.api === "responses")).toBe(true);
+    // What the stored completions lack, a response echoes: instructions, tools, the output schema, params.
+    expect(data.filter((d) => d.request.tools?.length)).toHaveLength(4);
+    expect(data.filter((d) => d.request.output)).toHaveLength(4);
+    expect(data.filter((d) => d.request.messages.some((m) => m.role === "tool"))).toHaveLength(4);
+    expect(data.every((d) => typeof d.request.instructions === "string")).toBe(true);
+    expect(data.filter((d) => d.request.params?.temperature === 0)).toHaveLength(4);
+    expect(data.filter((d) => d.request.params?.max_output_tokens === 200)).toHaveLength(4);
+    expect(new Set(data.flatMap((d) => d.tags))).toEqual(new Set(["route:refunds", "route:billing", "route:shipping"]));
+    const db = join(dir, "by-id.db");
+    const json = join(dir, "by-id.json");
+    const run = await runCli(["run", join(out, "by-id.yaml"), "--sim", "--db", db, "--json", json], { timeoutMs: 120_000 });
+    expect(run.stderr).not.toContain("error[");
+    expect([0, 1, 4]).toContain(run.code);
+    const { attempts, cases } = await storedRun(db);
+    expect(attempts.filter((a) => a.arm === "logged@candidate").every((a) => a.output?.api === "chat")).toBe(true);
+    const expected = recompute(attempts, new Map(cases.map((c) => [c.id, c.weight ?? 1])), "logged@candidate");
+    expect(expected.cases).toBe(12);
+    const { gate } = agreementGate(json);
+    expect(gate.figure).toBeCloseTo(expected.share, 10);
+  });
+
+  it("without --ids, openai:responses is a usage error: the API lists no responses", async () => {
+    const r = await runCli(["import", "openai:responses", "--base-url", url, "--out", join(dir, "none")], { env: { OPENAI_API_KEY: "sk-test" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("openai:responses needs --ids FILE: the API has no list of responses");
   });
 });
 

@@ -244,6 +244,46 @@ describe("stored responses", () => {
   });
 });
 
+describe("stored responses' input items", () => {
+  test("GET /v1/responses/{id}/input_items lists the request's input as the spec's ResponseItemList: newest first by default, paged with after and limit, ids stable", async () => {
+    const input = [
+      { role: "developer", content: "Route tickets." },
+      { role: "user", content: [{ type: "input_text", text: textKey(2) }] },
+      { type: "function_call", call_id: "call_1", name: "lookup_order", arguments: "{\"order_id\":\"ORD-1\"}" },
+      { type: "function_call_output", call_id: "call_1", output: "{\"status\":\"shipped\"}" },
+      { role: "assistant", content: "It shipped." },
+      { type: "message", role: "user", content: "Thanks, and the other one?" },
+    ];
+    const res = await postJson(sim.url, "/responses", { model: "sim-exact", input, store: true, instructions: "Be brief." });
+    expect(res.status).toBe(200);
+    const id = String(JSON.parse(res.text).id);
+    const all = JSON.parse((await getPath(sim.url, `/responses/${id}/input_items?order=asc&limit=100`)).text);
+    expect(specErrors("ResponseItemList", all)).toEqual([]);
+    expect(all.data.map((item: { type: string; role?: string }) => item.role ?? item.type)).toEqual(["developer", "user", "function_call", "function_call_output", "assistant", "user"]);
+    expect(all.data[0].content).toEqual([{ type: "input_text", text: "Route tickets." }]);
+    expect(all.data[4].content).toEqual([{ type: "output_text", text: "It shipped.", annotations: [], logprobs: [] }]);
+    expect(all.has_more).toBe(false);
+    const ids = all.data.map((item: { id: string }) => item.id);
+    expect(new Set(ids).size).toBe(6);
+    // The default order is desc, as the API's; `after` continues from an item id.
+    const first = JSON.parse((await getPath(sim.url, `/responses/${id}/input_items?limit=4`)).text);
+    expect(specErrors("ResponseItemList", first)).toEqual([]);
+    expect(first.data.map((item: { id: string }) => item.id)).toEqual([...ids].reverse().slice(0, 4));
+    expect(first).toMatchObject({ has_more: true, first_id: ids[5], last_id: ids[2] });
+    const rest = JSON.parse((await getPath(sim.url, `/responses/${id}/input_items?limit=4&after=${first.last_id}`)).text);
+    expect(rest.data.map((item: { id: string }) => item.id)).toEqual([ids[1], ids[0]]);
+    expect(rest.has_more).toBe(false);
+    // A string input is one user message.
+    const plain = await postJson(sim.url, "/responses", { model: "sim-exact", input: textKey(3), store: true });
+    const items = JSON.parse((await getPath(sim.url, `/responses/${JSON.parse(plain.text).id}/input_items`)).text);
+    expect(specErrors("ResponseItemList", items)).toEqual([]);
+    expect(items.data).toEqual([{ id: expect.stringMatching(/^msg_/), type: "message", role: "user", status: "completed", content: [{ type: "input_text", text: textKey(3) }] }]);
+    const missing = await getPath(sim.url, "/responses/resp_nope/input_items");
+    expect(missing.status).toBe(404);
+    expect(specErrors("ErrorResponse", JSON.parse(missing.text))).toEqual([]);
+  });
+});
+
 describe("stored chat completions", () => {
   let stored: RunningSimulator;
   beforeAll(async () => {

@@ -15,12 +15,14 @@ export interface ImportFlags {
   candidateApi?: "chat" | "responses";
   candidateModel?: string;
   agreementMin?: number;
+  pairwiseJudge?: string;
   force?: boolean;
   baseUrl?: string;
   apiKeyEnv?: string;
   model?: string;
   metadata?: Record<string, string>;
   limit?: number;
+  ids?: string;
 }
 
 /** `evalgate import SOURCE`: the import use case, then its report (counts, never values). */
@@ -43,12 +45,14 @@ export async function importAction(source: string, flags: ImportFlags): Promise<
     ...(flags.candidateApi ? { candidateApi: flags.candidateApi } : {}),
     ...(flags.candidateModel ? { candidateModel: flags.candidateModel } : {}),
     ...(flags.agreementMin !== undefined ? { agreementMin: flags.agreementMin } : {}),
+    ...(flags.pairwiseJudge ? { pairwiseJudge: flags.pairwiseJudge } : {}),
     force: flags.force === true,
     ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
     ...(flags.apiKeyEnv ? { apiKeyEnv: flags.apiKeyEnv } : {}),
     ...(flags.model ? { model: flags.model } : {}),
     ...(flags.metadata ? { metadata: flags.metadata } : {}),
     ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+    ...(flags.ids !== undefined ? { idsFile: flags.ids } : {}),
   });
   process.stdout.write(formatImportReport(report));
 }

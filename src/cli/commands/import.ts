@@ -21,7 +21,7 @@ export const registerImport: RegisterCommand = (program: Command) => {
   program
     .command("import")
     .description("turn logged traffic into a replay suite: cases from the logged requests, production's replies as a recorded baseline")
-    .argument("<source>", "a JSONL of logged exchanges (Chat Completions or Responses), or openai:chat-completions for the stored completions")
+    .argument("<source>", "a JSONL of logged exchanges (Chat Completions or Responses), openai:chat-completions for the stored completions, or openai:responses with --ids")
     .option("--out <dir>", "where the suite and its dataset are written", "evals")
     .option("--name <name>", "the suite's name (NAME.yaml and NAME.jsonl)", "traffic-replay")
     .option("--sample <n>", "keep n distinct requests (default: all)", positiveInt("--sample"))
@@ -34,12 +34,14 @@ export const registerImport: RegisterCommand = (program: Command) => {
     .option("--candidate-api <api>", "the candidate target's API (default: the other one)", apiName)
     .option("--candidate-model <model>", "the candidate target's model (default: production's)")
     .option("--agreement-min <share>", "the agreement gate's minimum (default 0.95)", nonNegativeNumber("--agreement-min"))
+    .option("--pairwise-judge <model>", "add a judge of this model and the pairwise gate: candidate vs recording, in both orders")
     .option("--force", "replace NAME.yaml and NAME.jsonl if they exist")
-    .option("--base-url <url>", "stored completions: the API's base URL (default https://api.openai.com/v1)")
-    .option("--api-key-env <var>", "stored completions: the variable holding the key (default OPENAI_API_KEY)")
+    .option("--base-url <url>", "stored completions or responses: the API's base URL (default https://api.openai.com/v1)")
+    .option("--api-key-env <var>", "stored completions or responses: the variable holding the key (default OPENAI_API_KEY)")
+    .option("--ids <file>", "openai:responses: the response ids to fetch, one a line (the API lists no responses)")
     .option("--model <model>", "stored completions: only this model's")
     .option("--metadata <key=value>", "stored completions: only those with this metadata (repeatable)", collectPair)
-    .option("--limit <n>", "stored completions: fetch at most n (default 10000)", positiveInt("--limit"))
+    .option("--limit <n>", "stored completions or responses: fetch at most n (default 10000)", positiveInt("--limit"))
     .action(async (source: string, flags: ImportFlags) => {
       const { importAction } = await import("./import-action.js");
       await importAction(source, flags);

@@ -34,6 +34,7 @@ export interface RunFlags {
   runId?: string;
   batch?: boolean;
   batchSize?: number;
+  batchJudges?: boolean;
 }
 
 /** `evalgate run`'s action: each suite run (or resumed), printed and reported; returns the worst exit code. */
@@ -102,6 +103,7 @@ async function runOne(file: string, flags: RunFlags, specs: ReporterSpec[], sign
           filterFailing: flags.filterFailing,
           ...(flags.batch ? { batch: true } : {}),
           ...(flags.batchSize !== undefined ? { batchSize: flags.batchSize } : {}),
+          ...(flags.batchJudges ? { batchJudges: true } : {}),
           ...(flags.shard ? { shard: flags.shard, onShard: printShardPlan } : {}),
           ...(flags.runId !== undefined ? { runId: flags.runId } : {}),
           ...(simulator ? { simulator } : {}),

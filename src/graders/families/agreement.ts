@@ -56,7 +56,7 @@ function sameJson(expected: unknown, output: Output): GraderValue {
 }
 
 /** The output as the recording was stored: every string masked. */
-function maskOutput(output: Output, redact: (text: string) => string): Output {
+export function maskOutput(output: Output, redact: (text: string) => string): Output {
   return {
     ...output,
     text: redact(output.text),

@@ -22,3 +22,4 @@ import "./factuality.js";
 import "./closed-qa.js";
 import "./similarity.js";
 import "./agreement.js";
+import "./pairwise.js";

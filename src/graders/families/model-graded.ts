@@ -86,7 +86,7 @@ async function gradeWithJudge<T>(def: ModelGradedDefinition<T>, input: GradeInpu
 }
 
 /** What the judge reads: the text, the value at `path`, or a plain account of a refusal or tool calls. */
-function judgedText(output: Output, path: string | undefined): { ok: true; text: string } | { ok: false; reason: string } {
+export function judgedText(output: Output, path: string | undefined): { ok: true; text: string } | { ok: false; reason: string } {
   const selected = selectSubject(output, path);
   if (!selected.ok) return selected;
   if (path !== undefined) return { ok: true, text: subjectText(selected.value) };

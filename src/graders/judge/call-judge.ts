@@ -1,7 +1,7 @@
 import type { GenerateRequest, Output } from "../../core/index.js";
 import { quoted } from "../show.js";
 import type { GradeContext, GraderValue, JudgeProvider } from "../types.js";
-import { JUDGE_ERROR, judgeCostOf, type JudgeCost } from "./judge-cost.js";
+import { JUDGE_ERROR, judgeCostOf, judgePricingOf, type JudgeCost } from "./judge-cost.js";
 
 /** What a family reads from the judge's JSON: its verdict, or why the reply is unusable. */
 export type ReplyCheck<T> = { ok: true; verdict: T } | { ok: false; reason: string };
@@ -47,7 +47,7 @@ export async function callJudge<T>(ctx: GradeContext, call: JudgeCall<T>): Promi
   } catch (e) {
     return judgeError(`judge '${call.judgeId}' call failed: ${(e as Error).message ?? String(e)}`);
   }
-  const judgeCost = judgeCostOf(output.usage, judge.pricing);
+  const judgeCost = judgeCostOf(output.usage, judgePricingOf(judge, output));
   const reply = readReply(output);
   if (!reply.ok) return judgeError(`judge '${call.judgeId}' ${reply.reason}`, judgeCost);
   const checked = call.check(reply.json);

@@ -1,8 +1,13 @@
-import { priceUsage, type Pricing, type Score, type Usage, countTokensLinear } from "../../core/index.js";
+import { priceUsage, type Output, type Pricing, type Score, type Usage, countTokensLinear } from "../../core/index.js";
 
 export type JudgeCost = NonNullable<Score["judgeCost"]>;
 
 /** A judge's tokens and their price, kept apart from the arm's cost; null USD when unpriced. */
+/** The price of one judge reply: the batch rate when the Batch API answered it (docs/reliability.md "Batch runs"), else the judge's. */
+export function judgePricingOf(judge: { pricing?: Pricing | null; batchPricing?: Pricing | null }, output: { batch?: Output["batch"] }): Pricing | null | undefined {
+  return output.batch && judge.batchPricing !== undefined ? judge.batchPricing : judge.pricing;
+}
+
 export function judgeCostOf(usage: Usage | null, pricing: Pricing | null | undefined): JudgeCost {
   if (!usage) return { usd: null, inputTokens: 0, outputTokens: 0 };
   return { usd: priceUsage(usage, pricing ?? null).usd, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens };

@@ -1,6 +1,6 @@
 import { formatUsd, hashJson, type EmbeddingRequest, type GenerateRequest, type Output, type ResponseCache } from "../../core/index.js";
 import type { JudgeProvider } from "../types.js";
-import { embeddingCostOf, embeddingTokens, judgeCostOf } from "./judge-cost.js";
+import { embeddingCostOf, embeddingTokens, judgeCostOf, judgePricingOf } from "./judge-cost.js";
 
 /** The response cache as judges use it: the run's one cache (core ResponseCache), redaction included. */
 export type JudgeCache = ResponseCache;
@@ -67,7 +67,7 @@ export function budgetedJudge(judge: JudgeProvider, budget: JudgeBudget): JudgeP
       const refused = budget.refusal();
       if (refused) throw new Error(`budget_exceeded: ${refused}`);
       const output = await judge.generate(request, signal);
-      budget.charge(judgeCostOf(output.usage, judge.pricing).usd);
+      budget.charge(judgeCostOf(output.usage, judgePricingOf(judge, output)).usd);
       return output;
     },
   };

@@ -24,6 +24,7 @@ export const LATEST_PROMPT: Record<string, string> = {
   score: "score.v1",
   factuality: "factuality.v1",
   "closed-qa": "closed-qa.v1",
+  pairwise: "pairwise.v1",
 };
 
 const loaded = new Map<string, string>();
@@ -71,12 +72,12 @@ export function promptPlaceholders(template: string): string[] {
 
 /**
  * Fills `[[name]]` placeholders (not `{{…}}`: grader options are rendered with case vars
- * first, and a judge's placeholders must survive that). A template without `[[output]]`
- * would judge nothing, and an unknown placeholder is a typo: both are errors.
+ * first, and a judge's placeholders must survive that). A template without `[[output]]` (or
+ * the family's `required` ones) would judge nothing, and an unknown placeholder is a typo: both are errors.
  */
-export function renderJudgePrompt(prompt: JudgePrompt, values: Record<string, string>): string {
+export function renderJudgePrompt(prompt: JudgePrompt, values: Record<string, string>, required: readonly string[] = ["output"]): string {
   const used = promptPlaceholders(prompt.template);
-  if (!used.includes("output")) throw new Error(`judge prompt ${prompt.id} has no [[output]] placeholder`);
+  for (const name of required) if (!used.includes(name)) throw new Error(`judge prompt ${prompt.id} has no [[${name}]] placeholder`);
   const unknown = used.filter((name) => !(name in values));
   if (unknown.length > 0) {
     throw new Error(`judge prompt ${prompt.id} uses unknown placeholder(s) ${unknown.map((u) => `[[${u}]]`).join(", ")} (known: ${Object.keys(values).map((k) => `[[${k}]]`).join(", ")})`);

@@ -25,7 +25,8 @@ const LINE_SEQ_BASE = 1_000_000_000;
 /**
  * Answers one batch line with the engine that answers live requests — the same answer,
  * perturbation and usage. Its `custom_id` plays the `x-evalgate-attempt` header's part when
- * it is an attempt tag (CASE/REPEAT), so a batched attempt draws what it would draw live.
+ * it is an attempt tag (CASE/REPEAT, or CASE/REPEAT#KEY for a judge call of that attempt), so a
+ * batched attempt draws what it would draw live and a batched judge finds the judged case.
  * No fault is injected and no latency is slept: a batch has neither. A body the simulator
  * rejects (a reasoning model given `temperature`, `stream: true`) is answered with its
  * error, as the API puts it in the error file.
@@ -34,7 +35,9 @@ export function answerLine(engine: SimEngine, endpoint: BatchEndpoint, input: Ba
   const seq = LINE_SEQ_BASE + lineSeq;
   const requestId = `req_${sha256(`${engine.config.seed}\u0000batch\u0000${seq}`).slice(0, 24)}`;
   const id = `batch_req_${sha256(`${engine.config.seed}\u0000batch-line\u0000${seq}`).slice(0, 24)}`;
-  const header = parseAttemptTag(input.customId) ? input.customId : undefined;
+  // A judge call's line (`run --batch-judges`) is `CASE/REPEAT#KEY`: the attempt it judges.
+  const tag = input.customId.replace(/#[^/#]*$/, "");
+  const header = parseAttemptTag(tag) ? tag : undefined;
   try {
     const body = generateBody(engine, endpoint, input.body as Body, header, seq, createdSec);
     return { id, custom_id: input.customId, response: { status_code: 200, request_id: requestId, body }, error: null };
