@@ -18,7 +18,8 @@ const out = join(root, "dist/bundle");
  * two to three times slower than the same array as JSON: the simulator's thread waited on it
  * before it could answer (docs/design/performance.md, "Start-up"). In the bundle the encoding
  * is built from the same ranks, written here as JSON beside the chunks, by the package's own
- * GptEncoding; tests/sim/bundled-tokenizer.test.ts holds its counts to the package's.
+ * GptEncoding, on first use; tests/sim/bundled-tokenizer.test.ts holds its counts to the
+ * package's.
  */
 const O200K = "gpt-tokenizer/encoding/o200k_base";
 const O200K_JSON = "o200k_base.json";
@@ -30,10 +31,13 @@ const o200kFromJson = {
       ? [
           'import { readFileSync } from "node:fs";',
           'import { GptEncoding } from "gpt-tokenizer/esm/GptEncoding";',
-          `const ranks = JSON.parse(readFileSync(new URL("./${O200K_JSON}", import.meta.url), "utf8"));`,
-          'const api = GptEncoding.getEncodingApi("o200k_base", () => ranks);',
-          "export const { countTokens, decode, encode } = api;",
-          "export default api;",
+          // Built on first use, not when the chunk loads: the simulator's thread says it is
+          // listening first and builds it while the run creates its run (src/sim/worker.ts).
+          "let api;",
+          `const encoding = () => (api ??= GptEncoding.getEncodingApi("o200k_base", () => JSON.parse(readFileSync(new URL("./${O200K_JSON}", import.meta.url), "utf8"))));`,
+          "export const countTokens = (...args) => encoding().countTokens(...args);",
+          "export const decode = (...args) => encoding().decode(...args);",
+          "export const encode = (...args) => encoding().encode(...args);",
         ].join("\n")
       : null,
 };
@@ -44,7 +48,9 @@ const { default: ranks } = await import("gpt-tokenizer/esm/bpeRanks/o200k_base")
 writeFileSync(join(out, O200K_JSON), JSON.stringify(ranks));
 const { output } = await build({
   cwd: root,
-  input: { main: "dist/cli/main.js", worker: "dist/sim/worker.js" },
+  // early-simulator is an entry of its own: bin/evalgate.js loads it before main (a run's
+  // simulator thread starts first), and main's lazy import of it is the same module.
+  input: { main: "dist/cli/main.js", worker: "dist/sim/worker.js", "early-simulator": "dist/cli/early-simulator.js" },
   platform: "node",
   // Native addons and the Postgres driver (loaded only for a postgres:// store) stay packages.
   external: [/^better-sqlite3(\/|$)/, /^pg(\/|$)/, /^pg-[a-z-]+(\/|$)/],

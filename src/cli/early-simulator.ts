@@ -23,3 +23,25 @@ export function spawnSimulatorEarly(file: string | undefined, flags: { sim?: boo
   }
   return NAMES_SIMULATOR.test(text) ? spawnSimulatorWorker() : undefined;
 }
+
+/** The thread `bin/evalgate.js` spawned from the raw arguments, before the CLI loaded; taken once. */
+let fromArgv: PendingSimulator | undefined;
+
+/**
+ * `evalgate run SUITE …` read from the raw arguments, before commander and the commands
+ * load: the simulator's thread then starts ~50 ms sooner. The suite is the first argument
+ * after `run` that is not a flag; a guess either way is harmless — the thread waits for its
+ * config, the run closes it when no arm needs it, and commander's own parse decides the rest.
+ * bin/evalgate.js calls it for `run` without `--help`.
+ */
+export function spawnForArgv(args: readonly string[]): void {
+  const resume = args.includes("--resume") ? "yes" : undefined;
+  fromArgv = spawnSimulatorEarly(args.find((a) => !a.startsWith("-")), { sim: args.includes("--sim"), ...(resume ? { resume } : {}) });
+}
+
+/** The thread spawned by spawnForArgv, if any (the run owns it from here). */
+export function takeEarlySimulator(): PendingSimulator | undefined {
+  const taken = fromArgv;
+  fromArgv = undefined;
+  return taken;
+}

@@ -63,6 +63,9 @@ class ThreadSimulator implements PendingSimulator {
   private started = false;
 
   constructor(private readonly worker: Worker) {
+    // A thread still loading keeps nothing alive: a process that never starts it (a flag
+    // error before the run, say) exits as if it had not been spawned. start() holds it.
+    worker.unref();
     this.ended = new Promise((resolve) => {
       let error: Error | undefined;
       worker.on("error", (e) => (error ??= e));
@@ -77,6 +80,7 @@ class ThreadSimulator implements PendingSimulator {
 
   async start(config: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options: WorkerStartOptions = {}): Promise<SimulatorWorker> {
     this.started = true;
+    this.worker.ref();
     const reply = this.nextMessage((m) => m.type === "listening" || m.type === "failed");
     try {
       this.post({ type: "start", config, answerIndex, options, requestCounter: this.requestCounter });

@@ -6,7 +6,10 @@
  */
 import { parentPort } from "node:worker_threads";
 import { startSimulator, type RunningSimulator } from "./server.js";
+import { countTokens } from "./tokens.js";
 import { serializeError, type FromWorker, type ToWorker } from "./worker-protocol.js";
+
+const warmTokenizer = () => countTokens("a simulator ready to count");
 
 const port = parentPort;
 if (!port) throw new Error("src/sim/worker.ts runs in a worker thread: start it with startSimulatorWorker()");
@@ -20,6 +23,9 @@ port.on("message", (message: ToWorker) => {
     running = startSimulator(config, answerIndex, { ...options, requestCounter }).then(
       (sim) => {
         reply({ type: "listening", url: sim.url, port: sim.port });
+        // The CLI's bundle builds the tokenizer on first use (scripts/bundle-cli.js): built
+        // now, while the run's thread creates its run, not on the first request's time.
+        setImmediate(warmTokenizer);
         return sim;
       },
       (error: unknown) => {

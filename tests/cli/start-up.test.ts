@@ -38,6 +38,15 @@ describe("start-up", () => {
     expect(files.filter((f) => f.endsWith("-action.js"))).toEqual([]);
   }, 30_000);
 
+  it("a run's simulator thread spawned from the raw arguments never keeps a process alive that stops before the run (a flag error exits 2)", async () => {
+    const code = await new Promise<number | null>((done) => {
+      execFile(process.execPath, [resolve(repoRoot, "bin/evalgate.js"), "run", resolve(repoRoot, "evals/demo.yaml"), "--no-such-flag"], { cwd: repoRoot, timeout: 20_000 }, (error) => {
+        done(error ? (typeof error.code === "number" ? error.code : null) : 0);
+      });
+    });
+    expect(code).toBe(2);
+  }, 30_000);
+
   it("`evalgate runs` loads the store and no SDK, simulator or tokenizer", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "evalgate-start-up-")), "none.db");
     const { packages, files } = await loadedBy(["runs", "--db", db]);

@@ -38,8 +38,8 @@ export const registerRun: RegisterCommand = (program: Command, setExitCode) => {
     .option("--markdown <file>", "= --reporter markdown=FILE (also appended to $GITHUB_STEP_SUMMARY when set)")
     .action(async (suites: string[], flags: RunFlags) => {
       // First, so the simulator's thread loads while this one loads the run's modules.
-      const { spawnSimulatorEarly } = await import("../early-simulator.js");
-      const simulator = spawnSimulatorEarly(suites[0], flags);
+      const { spawnSimulatorEarly, takeEarlySimulator } = await import("../early-simulator.js");
+      const simulator = takeEarlySimulator() ?? spawnSimulatorEarly(suites[0], flags);
       try {
         const { runAction } = await import("./run-action.js");
         setExitCode(await runAction(suites, flags, simulator));
