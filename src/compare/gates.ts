@@ -81,8 +81,8 @@ export function criticalSliceGate(e: QualityEvidence, margin: number, flipped: r
   return { ...gate, reason: `critical slice, ${formatCount(e.pairedCases)} case${e.pairedCases === 1 ? "" : "s"}: ${gate.reason}; ${flips}` };
 }
 
-/** After the design's last look, the sequential gates do not decide (docs/verdict.md "Repeated looks"). */
-export function lookBudgetSpent(gate: "quality" | "critical_regressions", margin: number, look: Look): GateResult {
+/** After the design's last look, the sequential gates (quality, the critical slice, pairwise) do not decide (docs/verdict.md "Repeated looks"). */
+export function lookBudgetSpent(gate: "quality" | "critical_regressions" | "pairwise", margin: number, look: Look): GateResult {
   return {
     gate,
     status: "INCONCLUSIVE",
@@ -144,32 +144,29 @@ export function increaseGate(gate: "cost" | "latency_p95", ratio: Estimate, maxI
  */
 export const MIN_RATIO_CASES = 20;
 
-/** Latency figures of replayed attempts measure the cache, not the endpoint: the gate says so and counts for nothing. */
-export function latencyNotEvaluated(maxIncrease: number, replayed: { baseline: number; candidate: number }): GateResult {
-  const sides = [replayed.baseline > 0 ? `baseline ${formatCount(replayed.baseline)}` : "", replayed.candidate > 0 ? `candidate ${formatCount(replayed.candidate)}` : ""].filter(Boolean).join(", ");
-  return {
-    gate: "latency_p95",
-    status: "NOT_EVALUATED",
-    figure: null,
-    threshold: maxIncrease,
-    interval: null,
-    reason: `not evaluated: attempts were replayed from the cache (${sides}), so their latency is not the endpoint's`,
-    decide: "re-run both arms with --cache off (or write) to measure latency",
-  };
+/** The latency gate, not evaluated, and why: it counts for nothing. */
+function latencyNotEvaluatedBecause(maxIncrease: number, why: string, decide: string): GateResult {
+  return { gate: "latency_p95", status: "NOT_EVALUATED", figure: null, threshold: maxIncrease, interval: null, reason: `not evaluated: ${why}`, decide };
 }
 
-/** Batch arms were never timed (a batch answers within 24 h, not in a latency): the gate says so and counts for nothing. */
+/** "baseline N, candidate M": the attempts of each arm a latency gate could not use. */
+function armSides(n: { baseline: number; candidate: number }): string {
+  return [n.baseline > 0 ? `baseline ${formatCount(n.baseline)}` : "", n.candidate > 0 ? `candidate ${formatCount(n.candidate)}` : ""].filter(Boolean).join(", ");
+}
+
+/** Latency figures of replayed attempts measure the cache, not the endpoint. */
+export function latencyNotEvaluated(maxIncrease: number, replayed: { baseline: number; candidate: number }): GateResult {
+  return latencyNotEvaluatedBecause(maxIncrease, `attempts were replayed from the cache (${armSides(replayed)}), so their latency is not the endpoint's`, "re-run both arms with --cache off (or write) to measure latency");
+}
+
+/** Batch arms were never timed (a batch answers within 24 h, not in a latency). */
 export function latencyNotEvaluatedForBatch(maxIncrease: number, batched: { baseline: number; candidate: number }): GateResult {
-  const sides = [batched.baseline > 0 ? `baseline ${formatCount(batched.baseline)}` : "", batched.candidate > 0 ? `candidate ${formatCount(batched.candidate)}` : ""].filter(Boolean).join(", ");
-  return {
-    gate: "latency_p95",
-    status: "NOT_EVALUATED",
-    figure: null,
-    threshold: maxIncrease,
-    interval: null,
-    reason: `not evaluated: attempts were answered by the Batch API (${sides}), which measures no latency`,
-    decide: "run both arms without --batch to measure latency",
-  };
+  return latencyNotEvaluatedBecause(maxIncrease, `attempts were answered by the Batch API (${armSides(batched)}), which measures no latency`, "run both arms without --batch to measure latency");
+}
+
+/** Production's logged latency is not a latency measured by this harness (docs/verdict.md): shown, never gated. */
+export function recordedLatencyNotEvaluated(maxIncrease: number): GateResult {
+  return latencyNotEvaluatedBecause(maxIncrease, "the baseline is a recorded arm (production's logged replies), whose latency was not measured by this harness", "compare latency between two live arms (or in a shadow run)");
 }
 
 /** §9 `pass_rate`: the candidate's pass rate over cases, Wilson 95%. PASS when L ≥ min, FAIL when U < min. */

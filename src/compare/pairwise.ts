@@ -92,16 +92,3 @@ export function pairwiseGate(f: PairwiseFigure | null, margin: number): GateResu
         : needsCases(needed, f.cases, `show non-inferiority at ${margined}`),
   };
 }
-
-/** After the design's last look the pairwise gate does not decide, as the quality gate (docs/verdict.md "Repeated looks"). */
-export function pairwiseLookSpent(margin: number, look: Look): GateResult {
-  return {
-    gate: "pairwise",
-    status: "INCONCLUSIVE",
-    figure: null,
-    threshold: margin,
-    interval: null,
-    reason: `look ${formatCount(look.number)} of ${formatCount(look.max)} at this baseline: the look budget is spent`,
-    decide: "compare against a new baseline run (a fresh look history), or declare more looks with `gates.looks.max` before the first look",
-  };
-}

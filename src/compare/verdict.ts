@@ -3,8 +3,8 @@ import { DEFAULT_MAX_LOOKS, lookLevel, rateGateLimit, worstStatus } from "../cor
 import { wilsonInterval } from "../stats/index.js";
 import type { ScoredPair } from "./case-outcome.js";
 import { agreementGate } from "./agreement.js";
-import { pairwiseGate, pairwiseLookSpent } from "./pairwise.js";
-import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, latencyNotEvaluatedForBatch, lookBudgetSpent, passRateGate, qualityGate } from "./gates.js";
+import { pairwiseGate } from "./pairwise.js";
+import { criticalSliceGate, errorsGate, increaseGate, latencyNotEvaluated, latencyNotEvaluatedForBatch, lookBudgetSpent, passRateGate, qualityGate, recordedLatencyNotEvaluated } from "./gates.js";
 import type { GatesConfig } from "./inputs.js";
 import { computeParity } from "./parity.js";
 import { qualityEvidence } from "./quality-evidence.js";
@@ -62,7 +62,7 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
     results.push(passRateGate(wilsonInterval(passed, n), passed, n, gates.pass_rate.min));
   }
   if (gates.agreement) results.push(agreementGate(figures.agreement ?? null, gates.agreement.min));
-  if (gates.pairwise) results.push(spent ? pairwiseLookSpent(gates.pairwise.margin, look) : pairwiseGate(figures.pairwise ?? null, gates.pairwise.margin));
+  if (gates.pairwise) results.push(spent ? lookBudgetSpent("pairwise", gates.pairwise.margin, look) : pairwiseGate(figures.pairwise ?? null, gates.pairwise.margin));
   const parityGates = [
     ["refusal_rate", parity.refusals, rateGateLimit(gates.refusal_rate)],
     ["truncation_rate", parity.truncations, rateGateLimit(gates.truncation_rate)],
@@ -70,19 +70,6 @@ export function decideVerdict(pairs: readonly ScoredPair[], figures: ComparisonF
   ] as const;
   for (const [gate, rate, limit] of parityGates) if (limit !== undefined) results.push(rateIncreaseGate(gate, rate, limit));
   return { status: worstStatus(results.map((g) => g.status)), gates: results };
-}
-
-/** Production's logged latency is not a latency measured by this harness (docs/verdict.md): shown, never gated. */
-function recordedLatencyNotEvaluated(maxIncrease: number): GateResult {
-  return {
-    gate: "latency_p95",
-    status: "NOT_EVALUATED",
-    figure: null,
-    threshold: maxIncrease,
-    interval: null,
-    reason: "not evaluated: the baseline is a recorded arm (production's logged replies), whose latency was not measured by this harness",
-    decide: "compare latency between two live arms (or in a shadow run)",
-  };
 }
 
 /** A comparison without critical cases: the slice gate has nothing to decide, and counts for nothing. */
