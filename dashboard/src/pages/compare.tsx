@@ -1,4 +1,5 @@
-import { api, type CaseDelta, type ComparisonResponse, type ParityCard } from "../api.js";
+import { api, type CaseDelta, type ComparisonResponse } from "../api.js";
+import { ParityCard } from "../components/parity-card.js";
 import { ArmLabel } from "../components/arm-label.js";
 import { ErrorNote, Loading, StatusBadge } from "../components/badges.js";
 import { DeltasTable } from "../components/deltas-table.js";
@@ -39,7 +40,7 @@ export function ComparePage({ route, comparisonId }: { route: Route; comparisonI
       <GatesTable comparison={c} />
       <h2>Deltas</h2>
       <DeltasTable comparison={c} />
-      <Parity parity={res.data.parity} />
+      <ParityCard parity={res.data.parity} sayMissing />
       <SlicesTable comparison={c} />
       <div className="case-layout">
         <Cases route={route} data={res.data} outcome={outcome} offset={offset} selected={selected} />
@@ -51,25 +52,6 @@ export function ComparePage({ route, comparisonId }: { route: Route; comparisonI
           )}
         </aside>
       </div>
-    </section>
-  );
-}
-
-/** The parity card: the server's strings (core parityCard), as every report shows them. */
-function Parity({ parity }: { parity: ParityCard | { missing: string } }) {
-  if ("missing" in parity) return <p className="muted" data-parity-missing="true">{parity.missing}</p>;
-  return (
-    <section data-card="parity">
-      <h2>Parity</h2>
-      <table className="grid figures" data-table="parity">
-        <thead><tr>{parity.header.map((h) => <th key={h}>{h}</th>)}</tr></thead>
-        <tbody>
-          {parity.rows.map((r) => (
-            <tr key={r.key} data-parity={r.key}><td>{r.figure}</td><td className="num">{r.baseline}</td><td className="num">{r.candidate}</td><td className="num">{r.difference}</td></tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted">{parity.note}</p>
     </section>
   );
 }
