@@ -34,7 +34,7 @@ export async function openPostgresStore(url: string, options: { readonly?: boole
     });
   }
   try {
-    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    if (schema) await createSchemaOnce(client, schema);
     if (!options.readonly) await migratePostgres(client, location);
   } catch (error) {
     client.release();
@@ -44,4 +44,19 @@ export async function openPostgresStore(url: string, options: { readonly?: boole
   }
   client.release();
   return new PostgresStore(location, pool, options.readonly === true);
+}
+
+/**
+ * `CREATE SCHEMA IF NOT EXISTS` is not safe against itself: two processes creating one new
+ * schema at once (a run's shards opening their shared store) can both pass the check, and
+ * the second fails on pg_namespace's unique index. Under an advisory lock, one creates it
+ * and the others find it.
+ */
+async function createSchemaOnce(client: pg.PoolClient, schema: string): Promise<void> {
+  await client.query("SELECT pg_advisory_lock(hashtext('evalgate-schema'))");
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(hashtext('evalgate-schema'))");
+  }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { attemptWriterProcess, describeStoreConformance } from "../store-conformance.js";
 import { openStore } from "../open-store.js";
 
@@ -36,5 +36,13 @@ if (!url) {
         return r.stdout.split("\n").map((l) => l.trim()).filter(Boolean);
       },
     },
+  });
+  describe("opening a new schema", () => {
+    it("several processes' stores opening one new schema at once all open it (a run's shards sharing a store)", async () => {
+      const location = withSchema(`concurrent_${process.pid}`);
+      const stores = await Promise.all(Array.from({ length: 6 }, () => openStore(location)));
+      expect(stores).toHaveLength(6);
+      await Promise.all(stores.map((s) => s.close()));
+    });
   });
 }
