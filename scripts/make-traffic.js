@@ -8,6 +8,7 @@
 //
 //   node scripts/make-traffic.js --lines 2000 --out traffic.jsonl [--seed 1] [--api chat|responses] [--plant-secrets]
 import { createWriteStream } from "node:fs";
+import { createRng } from "../dist/core/random.js";
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -21,18 +22,8 @@ const API = flag("api", "chat");
 const PLANT = args.includes("--plant-secrets");
 const MODEL = "gpt-4.1-mini";
 
-/** mulberry32: small, seeded, the same numbers on every machine. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(SEED);
+// core's seeded generator (mulberry32): the same numbers on every machine.
+const rand = createRng(SEED);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 
 /** Secrets planted for the redaction test: what no file evalgate writes may contain. */

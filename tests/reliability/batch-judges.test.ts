@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attempt } from "../../src/core/index.js";
 import { collect, openStore } from "../../src/store/index.js";
-import { readLog, scratch, sleep, spawnCli, startSuiteOnSim, storedAttempts, storedRuns, type SimProcess } from "./harness.js";
+import { batchesCreated, readLog, scratch, sleep, spawnCli, startSuiteOnSim, storedAttempts, storedRuns, type SimProcess, type LogEntry } from "./harness.js";
 
 const { dir, log, env } = scratch("batch-judges");
 const CASES = 24;
@@ -34,15 +34,9 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => sim?.stop());
 
-interface Logged {
-  ts: string;
-  method: string;
-  url: string;
-  body?: { metadata?: { chunk?: string } };
-}
-const logged = () => readLog(log) as unknown as Logged[];
-const creates = (entries: Logged[]) => entries.filter((e) => e.method === "POST" && e.url === "/v1/batches");
-const chunkOf = (e: Logged) => e.body?.metadata?.chunk ?? "";
+const logged = () => readLog(log);
+const creates = batchesCreated;
+const chunkOf = (e: LogEntry) => e.body?.metadata?.chunk ?? "";
 
 async function attemptsOf(db: string): Promise<Attempt[]> {
   const store = await openStore(db);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BATCH_PRICE_FACTOR, lookupModel, priceUsage } from "../../src/core/index.js";
 import { collect, openStore } from "../../src/store/index.js";
-import { readLog, rowKey, scratch, sleep, spawnCli, startSuiteOnSim, storedAttempts, storedRuns, type SimProcess } from "./harness.js";
+import { batchesCreated, readLog, rowKey, scratch, sleep, spawnCli, startSuiteOnSim, storedAttempts, storedRuns, type SimProcess, type LogEntry } from "./harness.js";
 
 const { dir, db, log, env } = scratch("batch-resume");
 const CASES = 30;
@@ -29,14 +29,9 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => sim?.stop());
 
-interface Logged {
-  ts: string;
-  method: string;
-  url: string;
-}
-const logged = () => readLog(log) as unknown as Logged[];
-const creates = (entries: Logged[]) => entries.filter((e) => e.method === "POST" && e.url === "/v1/batches");
-const polls = (entries: Logged[], since: string) => entries.filter((e) => e.ts >= since && e.method === "GET" && /^\/v1\/batches\/batch_/.test(e.url));
+const logged = () => readLog(log);
+const creates = batchesCreated;
+const polls = (entries: LogEntry[], since: string) => entries.filter((e) => e.ts >= since && e.method === "GET" && /^\/v1\/batches\/batch_/.test(e.url));
 
 async function intentsOf(runId: string) {
   const store = await openStore(db);
@@ -48,7 +43,7 @@ async function intentsOf(runId: string) {
 }
 
 /** Starts the command and SIGKILLs it once `when` holds of the simulator's log. */
-async function runUntil(args: string[], when: (entries: Logged[], since: string) => boolean) {
+async function runUntil(args: string[], when: (entries: LogEntry[], since: string) => boolean) {
   const since = new Date().toISOString();
   const cli = spawnCli(args, env);
   let exited = false;

@@ -132,12 +132,18 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv, cwd: string = r
   return { child, done };
 }
 
+/** One line of the simulator's request log (docs/simulator.md `--log`). */
 export interface LogEntry {
   ts: string;
   seq: number;
+  method: string;
   url: string;
   attempt: string | null;
+  body?: { metadata?: { chunk?: string } };
 }
+
+/** The `POST /v1/batches` a simulator's log holds: one per batch created. */
+export const batchesCreated = (entries: readonly LogEntry[]): LogEntry[] => entries.filter((e) => e.method === "POST" && e.url === "/v1/batches");
 
 export function readLog(file: string): LogEntry[] {
   if (!existsSync(file)) return [];

@@ -4,11 +4,12 @@
  * `evalgate sim` (the bundle) must count every text as the sources do: ASCII, accents,
  * CJK, emoji, byte-level tokens, code and a long text.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { countTokens } from "../../src/sim/tokens.js";
+import { repoRoot } from "../helpers/cli.js";
 import { startSim, type SimProcess } from "../reliability/harness.js";
 import { postJson } from "./sim-client.js";
 
@@ -45,3 +46,9 @@ test("the bundle's tokenizer counts every text as the package's does", async () 
     expect(JSON.parse(reply.text).usage.prompt_tokens, text.slice(0, 40)).toBe(countTokens(`<|user|>\n${text}\n`));
   }
 }, 30_000);
+
+test("the bundle holds o200k's ranks as JSON, not the package's array literal", () => {
+  const modules = Object.values(JSON.parse(readFileSync(join(repoRoot, "dist/bundle/modules.json"), "utf8")) as Record<string, string[]>).flat();
+  expect(modules.filter((m) => m.includes("bpeRanks/o200k_base"))).toEqual([]);
+  expect(existsSync(join(repoRoot, "dist/bundle/o200k_base.json"))).toBe(true);
+});
