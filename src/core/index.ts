@@ -27,3 +27,4 @@ export * from "./format.js";
 export * from "./provider-kinds.js";
 export * from "./strict-schema.js";
 export * from "./user-module.js";
+export * from "./json-text.js";

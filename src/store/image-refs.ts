@@ -1,4 +1,4 @@
-import { decodeImageDataUrl, isImageDataUrl, sha256, sniffImage } from "../core/index.js";
+import { decodeImageDataUrl, isImageDataUrl, notedJsonText, sha256, sniffImage } from "../core/index.js";
 
 /**
  * How a stored raw request names an image it sent (docs/design/store.md "Images"): the data
@@ -24,6 +24,9 @@ const memo = new Map<string, StoredImage>();
  * one is returned as it is.
  */
 export function extractImages(request: unknown): { request: unknown; images: StoredImage[] } {
+  // A request whose sent text holds no data URL (nor an escape that could spell one) holds no image: no walk.
+  const sent = notedJsonText(request);
+  if (sent !== undefined && !sent.includes("data:") && !sent.includes("\\u")) return { request, images: [] };
   const found = new Map<string, StoredImage>();
   const out = replaceDataUrls(request, found);
   return { request: out, images: [...found.values()] };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactedJson, redactedStableJson } from "./redact-secrets.js";
+import { eventsWithText, jsonText, noteJsonText } from "../core/index.js";
+import { REDACTED, redactedJson, redactedRawJson, redactedStableJson } from "./redact-secrets.js";
 
 describe("redactedJson: the payload text a run stores per attempt", () => {
   it("masks every credential the masking walk masks, whichever form it takes", () => {
@@ -31,5 +32,33 @@ describe("redactedJson: the payload text a run stores per attempt", () => {
     const body = { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: ref, detail: "low" } }] }] };
     expect(redactedJson(body)).toBe(JSON.stringify(body));
     expect(JSON.parse(redactedStableJson({ ...body, api_key: "sk-abcdefghijkl" }))).toEqual({ ...body, api_key: REDACTED });
+  });
+});
+
+describe("redactedRawJson: an attempt's raw call written from the texts the transport noted", () => {
+  const events = [{ id: "c1", choices: [{ delta: { content: "Hello" } }] }, { id: "c1", choices: [{ delta: { content: " there" } }] }];
+  const texts = events.map((e) => JSON.stringify(e));
+
+  it("writes the noted texts as they are, and the same JSON value as serializing the parsed parts", () => {
+    const request = noteJsonText({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] }, '{"model":"gpt-4.1-mini","messages":[{"role":"user","content":"hi"}]}');
+    const raw = { request, response: eventsWithText(events, texts) };
+    const text = redactedRawJson(raw);
+    expect(text).toBe(`{"request":${jsonText(request)},"response":{"events":[${texts.join(",")}]}}`);
+    expect(JSON.parse(text)).toEqual(JSON.parse(redactedJson(raw)));
+  });
+
+  it("masks a key sent in a stream's text, spelled plainly or hidden behind \\u escapes", () => {
+    for (const content of ["sk-proj-abcdefghijkl", "\\u0073k-proj-abcdefghijkl"]) {
+      const leaking = `{"id":"c1","choices":[{"delta":{"content":"${content}"}}]}`;
+      const parsed = JSON.parse(leaking) as unknown;
+      const text = redactedRawJson({ request: null, response: eventsWithText([parsed], [leaking]) });
+      expect(text).not.toContain("abcdefghijkl");
+      expect(text).toContain(REDACTED);
+    }
+  });
+
+  it("serializes a stream whose events came without texts (the SDK's transport)", () => {
+    const response = eventsWithText(events, []);
+    expect(redactedRawJson({ request: null, response })).toBe(JSON.stringify({ request: null, response: { events } }));
   });
 });

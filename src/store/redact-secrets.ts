@@ -1,4 +1,4 @@
-import { REDACTED, scrubSecretText, sortedCopy } from "../core/index.js";
+import { REDACTED, jsonText, notedJsonText, scrubSecretText, sortedCopy } from "../core/index.js";
 export { REDACTED };
 
 /** Header and field names whose values are credentials. */
@@ -27,7 +27,7 @@ export function redactSecrets(value: unknown): unknown {
  * What JSON text may hold a credential in: a secret-named field (SECRET_KEY as a JSON key),
  * or the shapes scrubSecretText masks inside strings (`Bearer …`, `sk-…`).
  */
-const MAY_HOLD_SECRET = new RegExp(`Bearer|sk-|"(${SECRET_KEY.source.replace(/^\^|\$$/g, "")})":`, "i");
+const MAY_HOLD_SECRET = new RegExp(`Bearer|sk-|"(${SECRET_KEY.source.replace(/^\^|\$$/g, "")})"\\s*:`, "i");
 
 /**
  * JSON of a value built in one key order (a request body, a reply), credentials masked: the
@@ -37,6 +37,19 @@ const MAY_HOLD_SECRET = new RegExp(`Bearer|sk-|"(${SECRET_KEY.source.replace(/^\
 export function redactedJson(value: unknown): string {
   const text = JSON.stringify(value ?? null);
   return MAY_HOLD_SECRET.test(text) ? redactedStableJson(value ?? null) : text;
+}
+
+/**
+ * `redactedJson({ request, response })` of an attempt's raw call, built from the JSON texts
+ * the transport noted for its parts (core/json-text.ts) where it has them: no second
+ * serialization of a streamed reply's events. Wire text may spell a character as `\uXXXX`,
+ * which could hide a secret from MAY_HOLD_SECRET: such text is serialized again first.
+ */
+export function redactedRawJson(raw: { request: unknown; response: unknown }): string {
+  const value = { request: raw.request ?? null, response: raw.response ?? null };
+  const text = `{"request":${jsonText(value.request)},"response":${jsonText(value.response)}}`;
+  if (text.includes("\\u") && (notedJsonText(value.request) !== undefined || notedJsonText(value.response) !== undefined)) return redactedJson(value);
+  return MAY_HOLD_SECRET.test(text) ? redactedStableJson(value) : text;
 }
 
 /**

@@ -61,14 +61,27 @@ function toArguments(value: unknown): Record<string, unknown> {
   throw new EvalgateError("TEMPLATE_ERROR", `tool call arguments must render to a map (got ${JSON.stringify(value)})`, { hint: "write `arguments: {key: \"{{var}}\"}` or a var holding a map" });
 }
 
-/** Suite graders then the case's own, their options rendered with the case's vars. */
-export function renderGraders(suiteGraders: readonly GraderSpec[], c: SuiteCase, staticFlags?: readonly boolean[]): GraderSpec[] {
+/** Distinct grader renderings a plan shares; past them, each case keeps its own. */
+const INTERNED_GRADERS = 10_000;
+
+/**
+ * Suite graders then the case's own, their options rendered with the case's vars. With
+ * `interned`, a rendering equal to an earlier one is that one's object: cases that render a
+ * grader alike share it, and the grader's options are checked once for all of them
+ * (graders' parseGraderOptions caches by object).
+ */
+export function renderGraders(suiteGraders: readonly GraderSpec[], c: SuiteCase, staticFlags?: readonly boolean[], interned?: Map<string, GraderSpec>): GraderSpec[] {
   const where = { caseLabel: () => caseLabel(c.id, c.location) };
   const render = (g: GraderSpec, isStatic: boolean | undefined): GraderSpec => {
     if (isStatic ?? !valueHasTemplate(g)) return g;
     // One shallow copy; only the values holding templates are rendered (`type` never is).
     const out: Record<string, unknown> = { ...g };
     for (const key in out) if (key !== "type" && valueHasTemplate(out[key])) out[key] = renderValue(out[key], c.vars, where);
+    if (!interned) return out as GraderSpec;
+    const key = JSON.stringify(out);
+    const seen = interned.get(key);
+    if (seen) return seen;
+    if (interned.size < INTERNED_GRADERS) interned.set(key, out as GraderSpec);
     return out as GraderSpec;
   };
   return [...suiteGraders.map((g, i) => render(g, staticFlags?.[i])), ...c.graders.map((g) => render(g, undefined))];
@@ -118,11 +131,12 @@ export function planSuite(suite: LoadedSuite, options: PlanOptions = {}): Plan {
     return spec ? [[a.arm, spec] as const] : [];
   }));
   const staticFlags = suite.graders.map((g) => !valueHasTemplate(g));
+  const interned = new Map<string, GraderSpec>();
   const attempts: PlannedAttempt[] = [];
   const seed = suite.sim.seed ?? 0;
   const replay = new ReplayWarnings();
   for (const c of cases) {
-    const graders = renderGraders(suite.graders, c, staticFlags);
+    const graders = renderGraders(suite.graders, c, staticFlags, interned);
     const rendered = new Map<string, RenderedPrompt>();
     for (let i = 0; i < repeat; i++) {
       for (const arm of armOrder(arms, seed, c.id, i)) {

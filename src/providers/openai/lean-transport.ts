@@ -1,7 +1,7 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { APIConnectionError, APIError, APIUserAbortError } from "openai";
-import { ATTEMPT_HEADER, MODELLED_LATENCY_HEADER } from "../../core/index.js";
+import { ATTEMPT_HEADER, MODELLED_LATENCY_HEADER, noteJsonText } from "../../core/index.js";
 import { createSdkClient } from "./sdk-transport.js";
 import { SseParser, type SseMessage } from "./sse.js";
 import { createPath, type ClientSettings, type Transport, type TransportCall, type TransportReply } from "./transport.js";
@@ -19,7 +19,7 @@ export function createLeanTransport(settings: ClientSettings): Transport {
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const send = secure ? httpsRequest : httpRequest;
   let headers: Promise<Record<string, string>> | undefined;
-  const urls = { chat: new URL(client.buildURL(createPath("chat"), null)), responses: new URL(client.buildURL(createPath("responses"), null)) };
+  const targets = { chat: requestTarget(client.buildURL(createPath("chat"), null)), responses: requestTarget(client.buildURL(createPath("responses"), null)) };
 
   /** The SDK's headers for a create request (auth, user agent, platform, organization), built once. */
   function sdkHeaders(): Promise<Record<string, string>> {
@@ -36,15 +36,17 @@ export function createLeanTransport(settings: ClientSettings): Transport {
   async function sendCall(call: TransportCall): Promise<TransportReply> {
     const base = await sdkHeaders();
     const payload = JSON.stringify(call.body);
-    const url = urls[call.api];
+    // The body is sent as this text and not changed after: the store writes it as the raw request.
+    noteJsonText(call.body, payload);
+    const { signal } = call;
+    if (signal.aborted) throw new APIUserAbortError();
     return new Promise<TransportReply>((resolve, reject) => {
-      const req = send(url, {
-        method: "POST",
-        agent,
-        signal: call.signal,
-        headers: { ...base, [ATTEMPT_HEADER]: call.attempt, "content-length": Buffer.byteLength(payload) },
-      });
-      req.on("error", (error) => reject(asSdkError(error, call.signal)));
+      const req = send({ ...targets[call.api], agent, headers: { ...base, [ATTEMPT_HEADER]: call.attempt, "content-length": Buffer.byteLength(payload) } });
+      // The try's deadline or the run's cancel destroys the request, as node's `signal` option would, without its stream bookkeeping.
+      const onAbort = () => req.destroy(abortError());
+      signal.addEventListener("abort", onAbort, { once: true });
+      req.once("close", () => signal.removeEventListener("abort", onAbort));
+      req.on("error", (error) => reject(asSdkError(error, signal)));
       req.on("response", (res) => {
         res.on("error", (error) => reject(asSdkError(error.message === "aborted" ? CUT : error, call.signal)));
         readReply(res, call).then(resolve, (error: unknown) => {
@@ -73,7 +75,9 @@ async function readReply(res: IncomingMessage, call: TransportCall): Promise<Tra
   call.onHeaders({ requestId, modelledLatency: header(res.headers, MODELLED_LATENCY_HEADER), streamed });
   if (!streamed) {
     const text = await readText(res);
-    return { streamed: false, data: isJson(res.headers) ? (JSON.parse(text) as unknown) : text };
+    if (!isJson(res.headers)) return { streamed: false, data: text };
+    const data = JSON.parse(text) as unknown;
+    return { streamed: false, data: data !== null && typeof data === "object" ? noteJsonText(data, text) : data };
   }
   return readEvents(res, call);
 }
@@ -91,7 +95,7 @@ function readEvents(res: IncomingMessage, call: TransportCall): Promise<Transpor
       }
       const data = JSON.parse(message.data) as { error?: unknown } | null;
       if (data && data.error) throw new APIError(undefined, data.error as object, undefined, toHeaders(res.headers));
-      call.onEvent(data);
+      call.onEvent(data, message.data);
     };
     const parser = new SseParser(onMessage);
     const fail = (error: unknown) => {
@@ -130,6 +134,16 @@ function readText(res: IncomingMessage): Promise<string> {
       if (!res.complete) reject(new APIConnectionError({ cause: CUT }));
     });
   });
+}
+
+/** node:http's options for POSTs to a URL, worked out once (not per request). */
+function requestTarget(url: string): RequestOptions {
+  const u = new URL(url);
+  return { method: "POST", protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ""), port: u.port || undefined, path: `${u.pathname}${u.search}` };
+}
+
+function abortError(): Error {
+  return Object.assign(new Error("the request was aborted"), { name: "AbortError" });
 }
 
 /** Node's word for a reply whose connection closed mid-way is "aborted"; ours says what happened. */

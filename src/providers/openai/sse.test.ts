@@ -18,6 +18,13 @@ describe("the lean transport's SSE parser", () => {
     for (let i = 1; i < body.length; i++) expect(parse([body.slice(0, i), body.slice(i)])).toEqual(whole);
   });
 
+  it("reads line ends of every kind in any order, \n lines before \r ones and back, split anywhere", () => {
+    const body = 'data: 1\n\ndata: 2\n\ndata: 3\r\n\r\ndata: 4\r\rdata: 5\n\n';
+    const whole = parse([body]);
+    expect(whole.map((m) => m.data)).toEqual(["1", "2", "3", "4", "5"]);
+    for (let i = 1; i < body.length; i++) for (let j = i + 1; j < body.length; j += 3) expect(parse([body.slice(0, i), body.slice(i, j), body.slice(j)])).toEqual(whole);
+  });
+
   it("joins data lines with \\n, drops one leading space, skips comments and messages with neither data nor event", () => {
     expect(parse([": keep-alive\n\ndata:x\ndata:  y\nid: 7\n\n\n"])).toEqual([{ event: null, data: "x\n y" }]);
   });

@@ -22,9 +22,13 @@ export class SseParser {
     this.buffer = this.buffer === "" ? text : this.buffer + text;
     let start = 0;
     const buf = this.buffer;
+    // The next \n and \r at or after `start`, searched again only once passed: each search
+    // moves forward, so a push reads its text once (a stream without any \r reads it once more).
+    let lf = buf.indexOf("\n");
+    let cr = buf.indexOf("\r");
     for (;;) {
-      const lf = buf.indexOf("\n", start);
-      const cr = buf.indexOf("\r", start);
+      if (lf !== -1 && lf < start) lf = buf.indexOf("\n", start);
+      if (cr !== -1 && cr < start) cr = buf.indexOf("\r", start);
       let end: number;
       let next: number;
       if (cr !== -1 && (lf === -1 || cr < lf)) {

@@ -20,8 +20,8 @@ export interface TransportCall {
   signal: AbortSignal;
   /** The status line and headers arrived: from here a broken connection cuts an answer short. */
   onHeaders(head: ReplyHead): void;
-  /** Each streamed event (a chat chunk, a Responses event), parsed, as it arrives. */
-  onEvent(event: unknown): void;
+  /** Each streamed event (a chat chunk, a Responses event), parsed, as it arrives; with the JSON text it was parsed from when the transport has it. */
+  onEvent(event: unknown, text?: string): void;
 }
 
 export interface ReplyHead {

@@ -1,6 +1,6 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } from "openai/resources/chat/completions";
 import type { Response, ResponseCreateParams, ResponseStreamEvent } from "openai/resources/responses/responses";
-import { parseModelledLatency, type AttemptError, type GenerateRequest, type Latency, type Output } from "../../core/index.js";
+import { eventsWithText, parseModelledLatency, type AttemptError, type GenerateRequest, type Latency, type Output } from "../../core/index.js";
 import type { TryOutcome } from "../retry.js";
 import { classifyError } from "./classify-error.js";
 import { normalizeChatCompletion, ChatStreamAssembler } from "./normalize-chat.js";
@@ -24,6 +24,8 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
   const started = ctx.now();
   const seen: { head: ReplyHead | null } = { head: null };
   const events: unknown[] = [];
+  // Each event's JSON text, when the transport gives it: the raw response is written from them (core/json-text.ts).
+  const eventTexts: string[] = [];
   const folder = streamFolder(ctx.request.api, ctx.now);
   try {
     const reply = await ctx.transport.send({
@@ -32,8 +34,9 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
       attempt: ctx.request.attempt,
       signal: deadline.signal,
       onHeaders: (head) => (seen.head = head),
-      onEvent: (event) => {
+      onEvent: (event, text) => {
         events.push(event);
+        if (text !== undefined) eventTexts.push(text);
         folder.push(event);
       },
     });
@@ -46,7 +49,7 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
       requestId,
     });
     const outcome = reply.streamed
-      ? folder.finish(reply.sawDone, requestId, events, normCtx)
+      ? folder.finish(reply.sawDone, requestId, eventsWithText(events, eventTexts), normCtx)
       : normalizeWhole(ctx.request, reply.data as ChatCompletion | Response, normCtx(null));
     if (outcome.ok) return { ok: true, value: outcome.output };
     const raw = { request: ctx.body, response: reply.streamed ? { events } : reply.data };
@@ -95,7 +98,7 @@ function normalizeWhole(req: GenerateRequest, data: ChatCompletion | Response, c
 /** Folds a stream's events as they arrive (its API's assembler) and normalizes what they made. */
 interface StreamFolder {
   push(event: unknown): void;
-  finish(sawDone: boolean, requestId: string | null, events: unknown[], normCtx: (ttft: number | null) => NormalizeContext): NormalizeResult<Output>;
+  finish(sawDone: boolean, requestId: string | null, response: { events: unknown[] }, normCtx: (ttft: number | null) => NormalizeContext): NormalizeResult<Output>;
 }
 
 function streamFolder(api: GenerateRequest["api"], now: () => number): StreamFolder {
@@ -103,18 +106,18 @@ function streamFolder(api: GenerateRequest["api"], now: () => number): StreamFol
     const acc = new ChatStreamAssembler();
     return {
       push: (event) => acc.push(event as ChatCompletionChunk, now()),
-      finish(sawDone, requestId, events, normCtx) {
+      finish(sawDone, requestId, response, normCtx) {
         const done = acc.finish(sawDone, requestId);
-        return done.ok ? normalizeChatCompletion(done.output, normCtx(acc.firstTokenAt), { events }) : done;
+        return done.ok ? normalizeChatCompletion(done.output, normCtx(acc.firstTokenAt), response) : done;
       },
     };
   }
   const acc = new ResponsesStreamAssembler();
   return {
     push: (event) => acc.push(event as ResponseStreamEvent, now()),
-    finish(_sawDone, requestId, events, normCtx) {
+    finish(_sawDone, requestId, response, normCtx) {
       const done = acc.finish(requestId);
-      return done.ok ? normalizeResponse(done.output, normCtx(acc.firstTokenAt), { events }) : done;
+      return done.ok ? normalizeResponse(done.output, normCtx(acc.firstTokenAt), response) : done;
     },
   };
 }

@@ -410,6 +410,22 @@ CREATE TABLE batch_chunks (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 13 (fewer pages per attempt, docs/design/performance.md): every attempt's commit
+ * writes one page per b-tree it touches, so two indexes are folded into others that already
+ * lead with the same columns. attempts_by_arm, in (arm, case) order, also covers what the
+ * tally sums (it was attempts_tally's job); attempts_latency, in latency order, also carries
+ * wall_ms for the harness's overhead (it was attempts_wall's, over a subset of its rows).
+ */
+const FEWER_INDEXES = `
+DROP INDEX attempts_tally;
+DROP INDEX attempts_wall;
+DROP INDEX attempts_by_arm;
+CREATE INDEX attempts_by_arm ON attempts (run_id, arm, case_id, repeat, status, pass, score, replayed, latency_ms, ttft_ms, cost_usd, input_tokens, cached_tokens);
+DROP INDEX attempts_latency;
+CREATE INDEX attempts_latency ON attempts (run_id, arm, replayed, latency_ms, wall_ms) WHERE latency_ms IS NOT NULL;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: INIT },
   { version: 2, name: "002-arm-summaries", sql: ARM_SUMMARIES },
@@ -426,6 +442,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: "010-loop-steps", sql: LOOP_STEPS },
   { version: 11, name: "011-replay", sql: REPLAY },
   { version: 12, name: "012-batch-chunks", sql: BATCH_CHUNKS },
+  { version: 13, name: "013-fewer-indexes", sql: FEWER_INDEXES },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

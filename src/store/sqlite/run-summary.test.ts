@@ -42,6 +42,13 @@ function storedArms(path: string): string[] {
   }
 }
 
+/** Migration 013 undone: 012's indexes back. */
+const UNDO_013 = `DROP INDEX attempts_by_arm; DROP INDEX attempts_latency;
+  CREATE INDEX attempts_by_arm ON attempts (run_id, arm, case_id, repeat, status, pass, score);
+  CREATE INDEX attempts_tally ON attempts (run_id, arm, status, replayed, latency_ms, ttft_ms, pass, score, cost_usd, input_tokens, cached_tokens);
+  CREATE INDEX attempts_wall ON attempts (run_id, arm, wall_ms, latency_ms) WHERE wall_ms IS NOT NULL;
+  CREATE INDEX attempts_latency ON attempts (run_id, arm, replayed, latency_ms) WHERE latency_ms IS NOT NULL;`;
+
 describe("stored run summaries (run_summaries)", () => {
   it("finishing a run stores one row per arm, and any later write to one of its attempts deletes them", async () => {
     const { path, store } = await seeded();
@@ -64,6 +71,8 @@ describe("stored run summaries (run_summaries)", () => {
     expect(live?.arms.find((a) => a.arm === ARM_A.arm)?.cachedInputShare).toBeCloseTo((5 * 64) / (11 * 120), 12);
     await store.close();
     const db = new Database(path);
+    // Undo 013 (the folded indexes).
+    db.exec(UNDO_013);
     // Back to version 7: undo 012 (batch chunks), 011 (case weights, recorded arms), 010 (loop steps), 009 (images) and 008 (token columns).
     db.exec("ALTER TABLE cases DROP COLUMN weight; ALTER TABLE arms DROP COLUMN recorded;");
     db.exec(`DROP TABLE batch_chunks; DROP TABLE attempt_steps; DROP TABLE images; DROP INDEX attempts_tally; ALTER TABLE attempts DROP COLUMN input_tokens; ALTER TABLE attempts DROP COLUMN cached_tokens;
@@ -92,6 +101,8 @@ describe("stored run summaries (run_summaries)", () => {
     const db = new Database(path);
     const asText = db.prepare("UPDATE attempts SET output_json = ? WHERE case_id = ? AND arm = ? AND repeat = ?");
     for (const o of outputs) asText.run(...o);
+    // Undo 013 (the folded indexes).
+    db.exec(UNDO_013);
     // Back to version 3: undo 012 (batch chunks), 011 (case weights, recorded arms), 010 (tool loop steps), 009 (images), 008 (token columns), 007 (raw payloads in the row), 006 (shards), 005 (looks, group and wall columns, the wide index) and 004.
     db.exec("ALTER TABLE cases DROP COLUMN weight; ALTER TABLE arms DROP COLUMN recorded;");
     db.exec(`DROP TABLE batch_chunks; DROP TABLE attempt_steps; DROP TABLE images; ALTER TABLE attempts DROP COLUMN raw; DROP TABLE payload_dicts; DROP TABLE run_shards; DROP TABLE looks; DROP INDEX attempts_wall; DROP INDEX attempts_latency; ALTER TABLE attempts DROP COLUMN wall_ms; ALTER TABLE cases DROP COLUMN group_id;

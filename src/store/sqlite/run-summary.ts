@@ -7,8 +7,8 @@ import { armsInOrder } from "../tally-attempts.js";
 type Counts = Omit<ArmTally, "latencies" | "ttfts" | "judgeCalls" | "judgeCostUsd" | "judgeUnknownCost" | "cases" | "caseSquares" | "overheadSumMs" | "overheadCount">;
 
 /**
- * The tally's counts and sums in one pass over the run's index entries (attempts_tally,
- * migration 004: no attempt row is read). Each column is the SQL twin of a line of stats'
+ * The tally's counts and sums in one pass over the run's index entries (attempts_by_arm,
+ * which covers them since migration 013: no attempt row is read). Each column is the SQL twin of a line of stats'
  * tallyFigures (the conformance suite holds them equal): an errored attempt scores 0 and
  * costs 0; a priced-unknown attempt with output is counted apart; `timed` and `streamed`
  * count the latencies that count (sent attempts with output).
@@ -21,7 +21,7 @@ SELECT arm, COUNT(*) AS attempts,
        TOTAL(input_tokens) AS inputTokens, TOTAL(cached_tokens) AS cachedInputTokens,
        SUM(replayed = 0 AND latency_ms IS NOT NULL) AS timed,
        SUM(replayed = 0 AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL) AS streamed
-FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId GROUP BY arm`;
+FROM attempts INDEXED BY attempts_by_arm WHERE run_id = @runId GROUP BY arm`;
 
 /**
  * Per arm, its cases and the sums over cases of their squared counts (stats' CaseSquares), over
@@ -34,10 +34,10 @@ FROM (SELECT arm, case_id, COUNT(*) AS n, TOTAL(status = 'ok' AND pass = 1) AS k
       FROM attempts INDEXED BY attempts_by_arm WHERE run_id = @runId GROUP BY arm, case_id)
 GROUP BY arm`;
 
-/** The harness's overhead beside the simulator's modelled latency (the partial index of migration 005). */
+/** The harness's overhead beside the simulator's modelled latency (attempts_latency carries wall_ms since migration 013). */
 const OVERHEAD = `
 SELECT arm, TOTAL(wall_ms - latency_ms) AS overheadSumMs, COUNT(*) AS overheadCount
-FROM attempts INDEXED BY attempts_wall WHERE run_id = @runId AND wall_ms IS NOT NULL AND latency_ms IS NOT NULL GROUP BY arm`;
+FROM attempts INDEXED BY attempts_latency WHERE run_id = @runId AND wall_ms IS NOT NULL AND latency_ms IS NOT NULL GROUP BY arm`;
 
 type CaseRow = CaseSquares & { arm: string; cases: number };
 
@@ -45,8 +45,8 @@ type CaseRow = CaseSquares & { arm: string; cases: number };
 const TIMED = `FROM attempts INDEXED BY attempts_latency WHERE run_id = @runId AND arm = @arm AND replayed = 0 AND latency_ms IS NOT NULL`;
 const LATENCY_UP = `SELECT latency_ms ${TIMED} ORDER BY latency_ms ASC LIMIT 1 OFFSET @offset`;
 const LATENCY_DOWN = `SELECT latency_ms ${TIMED} ORDER BY latency_ms DESC LIMIT 1 OFFSET @offset`;
-/** A time to first token exists only with output (status ok): attempts_tally's order after status. */
-const TTFT_UP = `SELECT ttft_ms FROM attempts INDEXED BY attempts_tally WHERE run_id = @runId AND arm = @arm AND status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL ORDER BY ttft_ms ASC LIMIT 1 OFFSET @offset`;
+/** A time to first token exists only with output (status ok), read from attempts_by_arm's entries of the arm. */
+const TTFT_UP = `SELECT ttft_ms FROM attempts INDEXED BY attempts_by_arm WHERE run_id = @runId AND arm = @arm AND status = 'ok' AND replayed = 0 AND latency_ms IS NOT NULL AND ttft_ms IS NOT NULL ORDER BY ttft_ms ASC LIMIT 1 OFFSET @offset`;
 
 /** Judge spend per arm over the scores a judge produced (the partial index of migration 003). */
 const JUDGE_SPEND = `
