@@ -20,7 +20,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSuite } from "../dist/index.js";
-import { evalgateBin, mark, median, requireGnuTime, startSimProcess, timeProcess } from "./lib/processes.js";
+import { evalgateBin, mark, median, nodeArgs, requireGnuTime, startSimProcess, timeProcess } from "./lib/processes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "evalgate-bench-run-"));
 const teams = ["billing", "shipping", "technical"];
@@ -68,7 +68,7 @@ function helpStartup() {
   const walls = [];
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
-    spawnSync(process.execPath, [evalgateBin, "--help"], { stdio: "ignore" });
+    spawnSync(process.execPath, nodeArgs([evalgateBin, "--help"]), { stdio: "ignore" });
     walls.push((performance.now() - started) / 1000);
   }
   const s = median(walls);

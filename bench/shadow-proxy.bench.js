@@ -8,7 +8,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { evalgateBin, GNU_TIME, mark, requireGnuTime, startSimProcess } from "./lib/processes.js";
+import { evalgateBin, GNU_TIME, mark, nodeArgs, requireGnuTime, startSimProcess } from "./lib/processes.js";
 
 const RATE = 200;
 const SECONDS = 5;
@@ -32,7 +32,7 @@ writeFileSync(simSuite, suiteText("http://127.0.0.1:1/v1"));
 /** A process under GNU time whose stdout is read for `pattern`; stop() sends SIGTERM and returns its CPU seconds. */
 async function timedProcess(args, pattern, env = {}) {
   const timeFile = join(dir, `time-${Math.random().toString(36).slice(2)}.txt`);
-  const child = spawn(GNU_TIME, ["-o", timeFile, "-f", "%U %S %M", process.execPath, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(GNU_TIME, ["-o", timeFile, "-f", "%U %S %M", process.execPath, ...nodeArgs(args)], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   const match = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => {

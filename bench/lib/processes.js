@@ -7,6 +7,18 @@ import { fileURLToPath } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const evalgateBin = join(root, "bin/evalgate.js");
+
+/**
+ * The node flags on the bin's first line (`#!/usr/bin/env -S node --flag`): what `evalgate`
+ * runs with when a user runs it (npm's shims pass them on), given to this node when a
+ * benchmark starts the bin, so it times the CLI as users run it.
+ */
+export const binNodeFlags = readFileSync(evalgateBin, "utf8").split("\n", 1)[0].replace(/^#!\S*env\s+(-S\s+)?node\s*/, "").split(/\s+/).filter(Boolean);
+
+/** `node` arguments that start a script: the bin with its flags, anything else as it is. */
+export function nodeArgs(args) {
+  return args[0] === evalgateBin ? [...binNodeFlags, ...args] : args;
+}
 export const GNU_TIME = "/usr/bin/time";
 
 /** GNU time reads the rusage wait4 returns for a child: its CPU (with the children it reaped) and peak RSS. */
@@ -16,7 +28,7 @@ export function requireGnuTime() {
 
 /** The simulator in its own process, answering the suite's cases (`evalgate sim --suite`). */
 export async function startSimProcess(suiteFile) {
-  const child = spawn(process.execPath, [evalgateBin, "sim", "--port", "0", "--suite", suiteFile], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, nodeArgs([evalgateBin, "sim", "--port", "0", "--suite", suiteFile]), { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => {
@@ -36,7 +48,7 @@ export async function startSimProcess(suiteFile) {
 export async function timeProcess(label, args, { cwd, env, timeFile, onStderr }) {
   const started = performance.now();
   const code = await new Promise((resolve, reject) => {
-    const child = spawn(GNU_TIME, ["-o", timeFile, "-f", "%U %S %M", process.execPath, ...args], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(GNU_TIME, ["-o", timeFile, "-f", "%U %S %M", process.execPath, ...nodeArgs(args)], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => {
       stderr += d;

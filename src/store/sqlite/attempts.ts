@@ -75,6 +75,7 @@ export class AttemptTable {
   private readonly deleteScores: Database.Statement;
   private readonly insertScore: Database.Statement;
   private readonly selectScores: Database.Statement<[string, string, string, number], ScoreRow>;
+  private selectScoreRange?: Database.Statement<unknown[], ScoreRow & { case_id: string; arm: string; repeat: number }>;
   // Prepared on first use: a database older than 008 (opened read-only, to say so) has no steps table.
   private stepStatements?: { remove: Database.Statement; insert: Database.Statement; select: Database.Statement<[string, string, string, number], StepRow>; selectBodies: Database.Statement<[string, string, string, number], StepRow> };
 
@@ -221,10 +222,29 @@ export class AttemptTable {
     const rows = this.db
       .prepare<unknown[], AttemptRow>(`SELECT a.* FROM attempts a WHERE ${sql}${keyset} ORDER BY a.case_id, a.arm, a.repeat LIMIT ?`)
       .all(...params, ...(after ? [after.caseId, after.arm, after.repeat] : []), limit);
-    return rows.map((r) => this.toAttempt(r, filter.includeRaw === true));
+    // A page in key order with nothing left out between its first and last rows: its scores in one range read.
+    const contiguous = filter.status === undefined && filter.grader === undefined && filter.tag === undefined && (filter.search ?? "") === "" && filter.arm === undefined;
+    const scores = contiguous && rows.length > 1 ? this.scoresBetween(rows[0]!, rows[rows.length - 1]!) : undefined;
+    return rows.map((r) => this.toAttempt(r, filter.includeRaw === true, scores?.get(attemptKeyString(r.case_id, r.arm, r.repeat)) ?? (scores ? [] : undefined)));
   }
 
-  private toAttempt(row: AttemptRow, includeRaw: boolean): Attempt {
+  /** The scores of every attempt from `first` to `last` (key order, inclusive), by attempt key. */
+  private scoresBetween(first: AttemptRow, last: AttemptRow): Map<string, Score[]> {
+    this.selectScoreRange ??= this.db.prepare<unknown[], ScoreRow & { case_id: string; arm: string; repeat: number }>(
+      `SELECT case_id, arm, repeat, grader, type, value, pass, reason, weight, judge_cost_json FROM scores
+       WHERE run_id = ? AND (case_id, arm, repeat) >= (?, ?, ?) AND (case_id, arm, repeat) <= (?, ?, ?) ORDER BY case_id, arm, repeat, position`,
+    );
+    const out = new Map<string, Score[]>();
+    for (const r of this.selectScoreRange.all(first.run_id, first.case_id, first.arm, first.repeat, last.case_id, last.arm, last.repeat)) {
+      const key = attemptKeyString(r.case_id, r.arm, r.repeat);
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      list.push(toScore(r));
+    }
+    return out;
+  }
+
+  private toAttempt(row: AttemptRow, includeRaw: boolean, scores?: Score[]): Attempt {
     let output: Output | null = null;
     if (row.output_json !== null) {
       const json = typeof row.output_json === "string" ? row.output_json : this.payloads.decode(row.run_id, row.arm, "output", row.output_json);
@@ -244,7 +264,7 @@ export class AttemptTable {
       error: row.error_json === null ? null : (JSON.parse(row.error_json) as AttemptError),
       tries: row.tries,
       cost: { usd: row.cost_usd, inputUsd: row.input_usd, outputUsd: row.output_usd },
-      scores: this.selectScores.all(row.run_id, row.case_id, row.arm, row.repeat).map(toScore),
+      scores: scores ?? this.selectScores.all(row.run_id, row.case_id, row.arm, row.repeat).map(toScore),
       score: row.score,
       pass: row.pass === null ? null : row.pass === 1,
       startedAt: row.started_at,

@@ -10,9 +10,16 @@ import { redactedStableJson } from "../redact-secrets.js";
  */
 export const COMPRESS_FROM_BYTES = 256;
 
+export type BlobEncoding = "json" | "deflate";
+
 interface BlobRow {
-  encoding: "json" | "deflate";
+  encoding: BlobEncoding;
   data: Buffer;
+}
+
+/** A stored blob's JSON value, from its row's encoding and data. */
+export function blobValue(encoding: BlobEncoding, data: Buffer): unknown {
+  return JSON.parse((encoding === "deflate" ? inflateSync(data) : data).toString("utf8")) as unknown;
 }
 
 /**
@@ -51,8 +58,8 @@ export class BlobTable {
   }
 
   get(hash: string): unknown {
-    const bytes = this.bytesOf(hash);
-    return bytes === undefined ? undefined : (JSON.parse(bytes.toString("utf8")) as unknown);
+    const row = this.select.get(hash);
+    return row ? blobValue(row.encoding, row.data) : undefined;
   }
 
   /** The stored text's UTF-8 bytes, as `putText` was given them. */
