@@ -42,6 +42,22 @@ const o200kFromJson = {
       : null,
 };
 
+/**
+ * Fastify's default schema compilers (ajv, fast-json-stringify: ~600 KB of the ~1.8 MB the
+ * simulator's thread loads) are never called: every evalgate server passes its own
+ * compilersFactory (src/core/no-schema-compilers.ts), and Fastify requires the defaults only
+ * when none is given. In the bundle they are a module that says so if it is ever required.
+ */
+const FASTIFY_COMPILERS = ["@fastify/ajv-compiler", "@fastify/fast-json-stringify-compiler"];
+const noFastifyCompilers = {
+  name: "no-fastify-compilers",
+  resolveId: (id) => (FASTIFY_COMPILERS.includes(id) ? `\0${id}` : null),
+  load: (id) =>
+    FASTIFY_COMPILERS.some((c) => id === `\0${c}`)
+      ? `module.exports = function () { throw new Error("${id.slice(1)} is left out of evalgate's bundle: pass schemaController.compilersFactory (src/core/no-schema-compilers.ts)"); };`
+      : null,
+};
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const { default: ranks } = await import("gpt-tokenizer/esm/bpeRanks/o200k_base");
@@ -54,7 +70,7 @@ const { output } = await build({
   platform: "node",
   // Native addons and the Postgres driver (loaded only for a postgres:// store) stay packages.
   external: [/^better-sqlite3(\/|$)/, /^pg(\/|$)/, /^pg-[a-z-]+(\/|$)/],
-  plugins: [o200kFromJson],
+  plugins: [o200kFromJson, noFastifyCompilers],
   logLevel: "warn",
   output: {
     dir: out,

@@ -28,3 +28,4 @@ export * from "./provider-kinds.js";
 export * from "./strict-schema.js";
 export * from "./user-module.js";
 export * from "./json-text.js";
+export * from "./no-schema-compilers.js";

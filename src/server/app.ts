@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { NO_SCHEMA_COMPILERS } from "../core/index.js";
 import type { Store } from "../store/index.js";
 import { ApiError, errorBody } from "./api-error.js";
 import { registerComparisonRoutes } from "./comparison-routes.js";
@@ -36,7 +37,7 @@ export function routeTable(app: FastifyInstance): readonly RouteEntry[] {
 
 /** The dashboard's server: a read-only JSON API over the store, and the app's files. Listening is the caller's job. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 500 } });
+  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 500 }, schemaController: { compilersFactory: NO_SCHEMA_COMPILERS } });
   const routes: RouteEntry[] = [];
   ROUTES.set(app, routes);
   app.addHook("onRoute", (route) => {

@@ -1,7 +1,7 @@
 import replyFrom from "@fastify/reply-from";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { performance } from "node:perf_hooks";
-import { MODELLED_LATENCY_HEADER } from "../core/index.js";
+import { MODELLED_LATENCY_HEADER, NO_SCHEMA_COMPILERS } from "../core/index.js";
 import { createReplyCapture, keepChunk, type ReplyCapture } from "./capture.js";
 import { apiOfPath, type Exchange } from "./exchange.js";
 import { statusRoute, type StatusSource } from "./status.js";
@@ -46,7 +46,7 @@ const STATE = Symbol("evalgate.shadow");
 type Tracked = FastifyRequest & { [STATE]?: PerRequest };
 
 export function buildShadowProxy(options: ProxyOptions): { app: FastifyInstance; counts: ProxyCounts } {
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes });
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes, schemaController: { compilersFactory: NO_SCHEMA_COMPILERS } });
   const counts: ProxyCounts = { requests: 0, inFlight: 0, upstreamUnreachable: 0 };
   void app.register(replyFrom, {
     base: new URL(options.upstream).origin,

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
-import { ATTEMPT_HEADER, sha256, type AnswerIndex, type SimConfig, type SimConfigInput } from "../core/index.js";
+import { ATTEMPT_HEADER, NO_SCHEMA_COMPILERS, sha256, type AnswerIndex, type SimConfig, type SimConfigInput } from "../core/index.js";
 import { resolveSimConfig } from "./config.js";
 import { SimEngine } from "./engine.js";
 import { RequestLog } from "./request-log.js";
@@ -27,16 +27,6 @@ interface RequestState {
   seq: number;
   logged: boolean;
 }
-
-/**
- * The routes declare no schemas (the parsers check bodies as the real API does), so Fastify's
- * schema compilers are never used: stubs keep it from loading ajv and fast-json-stringify,
- * about a fifth of the simulator's start-up.
- */
-const noSchemaCompiler = (): never => {
-  throw new Error("the simulator's routes declare no schemas");
-};
-const NO_SCHEMA_COMPILERS = { buildValidator: () => noSchemaCompiler, buildSerializer: () => noSchemaCompiler };
 
 /** The simulator as a Fastify instance, not listening (tests use `inject`). */
 export function buildSimApp(config: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options: SimAppOptions = {}): FastifyInstance {

@@ -39,6 +39,8 @@ function onSimulator(targets: readonly SuiteTarget[], suite: LoadedSuite, option
   return targets.some((t) => targetOnSim(t, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
 }
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** A recorded target sends nothing, so it is on no endpoint, the simulator included. */
 function targetOnSim(target: SuiteTarget, allOnSim: boolean): boolean {
   return target.recorded !== true && endpointOnSim(target, allOnSim);
@@ -113,7 +115,9 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
   runner.on("attempt-finished", ({ attempt }) => {
     const stored = redactAttempt(attempt, redactions);
     if (shardPlan) own.get(stored.arm)?.push(attemptFigures(stored));
-    writes = writes.then(() => store.recordAttempt(stored)).catch((error: unknown) => {
+    // Written on the event loop's next turn: the attempt that takes this one's slot is sent
+    // first, so a slot waits for its grading, not for the store.
+    writes = writes.then(nextTurn).then(() => store.recordAttempt(stored)).catch((error: unknown) => {
       writeError ??= error;
       stop.abort();
     });
