@@ -43,8 +43,15 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export function spawnSimulatorWorker(): PendingSimulator {
   if (!existsSync(fileURLToPath(WORKER_FILE))) return inThisThread();
-  return new ThreadSimulator(new Worker(WORKER_FILE));
+  return new ThreadSimulator(new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: SIM_YOUNG_GENERATION_MB } }));
 }
+
+/**
+ * The simulator thread's young generation (V8's default, three 16 MB semi-spaces' worth): the
+ * `evalgate` process caps its own at 4 MB a semi-space (bin/evalgate.js), which would make a
+ * thread that renders every reply collect several times as often.
+ */
+const SIM_YOUNG_GENERATION_MB = 48;
 
 /** startSimulator, on a thread of its own. */
 export async function startSimulatorWorker(

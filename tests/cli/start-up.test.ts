@@ -61,3 +61,15 @@ describe("start-up", () => {
     expect(packages).toContain("gpt-tokenizer");
   }, 30_000);
 });
+
+describe("the bin as a program", () => {
+  it("runs node with the flags on its first line (a 4 MB young generation a semi-space), as npm's shims and a shell start it", async () => {
+    // NODE_OPTIONS splits on spaces: the module is percent-encoded.
+    const report = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('EXECARGV ' + JSON.stringify(process.execArgv) + '\\n'));")}`;
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((done, fail) => {
+      execFile(resolve(repoRoot, "bin/evalgate.js"), ["--version"], { cwd: repoRoot, env: { ...process.env, NODE_OPTIONS: `--import=${report}` } }, (error, out, err) => (error ? fail(error) : done({ stdout: out, stderr: err })));
+    });
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(JSON.parse(/EXECARGV (.*)/.exec(stderr)![1]!)).toContain("--max-semi-space-size=4");
+  }, 30_000);
+});
