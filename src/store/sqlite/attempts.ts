@@ -64,6 +64,14 @@ ON CONFLICT (run_id, case_id, arm, repeat) DO UPDATE SET
   response_blob = excluded.response_blob, raw = excluded.raw, started_at = excluded.started_at, finished_at = excluded.finished_at,
   replayed = excluded.replayed, simulated = excluded.simulated`;
 
+/** The columns an attempt is read from; without its raw payloads, their columns read as NULL (no blob copied out per row). */
+function attemptColumns(includeRaw: boolean): string {
+  return includeRaw ? "a.*" : ATTEMPT_COLUMNS_WITHOUT_RAW;
+}
+
+const ATTEMPT_COLUMNS_WITHOUT_RAW = `a.run_id, a.case_id, a.arm, a.repeat, a.status, a.pass, a.score, a.tries, a.cost_usd, a.input_usd, a.output_usd,
+  a.text, a.output_json, a.error_json, NULL AS request_blob, NULL AS response_blob, NULL AS raw, a.started_at, a.finished_at, a.replayed, a.simulated`;
+
 /** Error kinds that mean the run stopped before the attempt was answered: resume sends them again. */
 const UNFINISHED_ERROR_KINDS = ["cancelled", "budget_exceeded"] as const;
 
@@ -167,7 +175,7 @@ export class AttemptTable {
     if (query.search !== undefined && query.search !== "") return this.searchPage(sql, params, limit, offset, query.includeRaw === true);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM attempts a WHERE ${sql}`).get(...params) as { n: number }).n;
     const rows = this.db
-      .prepare<unknown[], AttemptRow>(`SELECT a.* FROM attempts a WHERE ${sql} ORDER BY a.case_id, a.arm, a.repeat LIMIT ? OFFSET ?`)
+      .prepare<unknown[], AttemptRow>(`SELECT ${attemptColumns(query.includeRaw === true)} FROM attempts a WHERE ${sql} ORDER BY a.case_id, a.arm, a.repeat LIMIT ? OFFSET ?`)
       .all(...params, limit, offset);
     return { total, attempts: rows.map((r) => this.toAttempt(r, query.includeRaw === true)) };
   }
@@ -181,7 +189,7 @@ export class AttemptTable {
     return this.db.transaction((): AttemptPage => {
       const ids = this.db.prepare(`SELECT a.rowid FROM attempts a WHERE ${sql} ORDER BY a.case_id, a.arm, a.repeat`).pluck().all(...params) as number[];
       const rows = this.db
-        .prepare<[string], AttemptRow>("SELECT a.* FROM attempts a WHERE a.rowid IN (SELECT value FROM json_each(?)) ORDER BY a.case_id, a.arm, a.repeat")
+        .prepare<[string], AttemptRow>(`SELECT ${attemptColumns(includeRaw)} FROM attempts a WHERE a.rowid IN (SELECT value FROM json_each(?)) ORDER BY a.case_id, a.arm, a.repeat`)
         .all(JSON.stringify(ids.slice(offset, offset + limit)));
       return { total: ids.length, attempts: rows.map((r) => this.toAttempt(r, includeRaw)) };
     })();
@@ -220,7 +228,7 @@ export class AttemptTable {
     const { sql, params } = attemptWhere(runId, filter);
     const keyset = after ? " AND (a.case_id, a.arm, a.repeat) > (?, ?, ?)" : "";
     const rows = this.db
-      .prepare<unknown[], AttemptRow>(`SELECT a.* FROM attempts a WHERE ${sql}${keyset} ORDER BY a.case_id, a.arm, a.repeat LIMIT ?`)
+      .prepare<unknown[], AttemptRow>(`SELECT ${attemptColumns(filter.includeRaw === true)} FROM attempts a WHERE ${sql}${keyset} ORDER BY a.case_id, a.arm, a.repeat LIMIT ?`)
       .all(...params, ...(after ? [after.caseId, after.arm, after.repeat] : []), limit);
     // A page in key order with nothing left out between its first and last rows: its scores in one range read.
     const contiguous = filter.status === undefined && filter.grader === undefined && filter.tag === undefined && (filter.search ?? "") === "" && filter.arm === undefined;
