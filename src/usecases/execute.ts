@@ -1,6 +1,7 @@
 import { batchPricingFor, contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type BatchJournal, type Comparison, type Output, type Pricing, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
 import { attemptFigures, createFailureTally, summarizeArms, type AttemptFigures, type FailureSummary } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
+import { deferredWriter } from "./deferred-writer.js";
 import { endpointOnSim } from "../providers/index.js";
 import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState, type Executor, type RunnerOptions } from "../runner/index.js";
 import { buildAnswerIndex, createToolHost, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
@@ -39,7 +40,6 @@ function onSimulator(targets: readonly SuiteTarget[], suite: LoadedSuite, option
   return targets.some((t) => targetOnSim(t, allOnSim)) || suite.judges.some((j) => endpointOnSim(j, allOnSim));
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A recorded target sends nothing, so it is on no endpoint, the simulator included. */
 function targetOnSim(target: SuiteTarget, allOnSim: boolean): boolean {
@@ -108,24 +108,22 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
   const judges = buildJudges(suite.judges, wiring, budget, waves ? (j, judge) => batchedJudge(judge, j.id, waves, batchPricingFor(j)) : undefined);
   if (waves) calls.gradeTogether = (chunk, tasks) => waves.gradeTogether(chunk, tasks);
   const runner = createRunner(suite, plan, run, calls, judges, { ...options, signal, concurrency }, budget);
-  let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
+  const writer = deferredWriter((a) => store.recordAttempt(a), (error) => {
+    writeError ??= error;
+    stop.abort();
+  });
   // A shard prints its own arms' figures: those of the attempts it sent, by the one summary.
   const own = new Map<string, AttemptFigures[]>(plan.arms.map((a) => [a.arm, []]));
   runner.on("attempt-finished", ({ attempt }) => {
     const stored = redactAttempt(attempt, redactions);
     if (shardPlan) own.get(stored.arm)?.push(attemptFigures(stored));
-    // Written on the event loop's next turn: the attempt that takes this one's slot is sent
-    // first, so a slot waits for its grading, not for the store.
-    writes = writes.then(nextTurn).then(() => store.recordAttempt(stored)).catch((error: unknown) => {
-      writeError ??= error;
-      stop.abort();
-    });
+    writer.add(stored);
   });
   const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length - (options.resume?.skip.size ?? 0), ...options.progress }) : undefined;
   const outcome = await runner.run();
   stopProgress?.();
-  await writes;
+  await writer.done();
   if (writeError !== undefined) throw writeError;
   if (simulatorError !== undefined) throw simulatorError;
   const finishedAt = new Date().toISOString();
