@@ -6,17 +6,22 @@
  * and nothing changes it afterwards (a copy, such as a redacted one, is not noted and is
  * serialized as usual).
  */
-const texts = new WeakMap<object, string>();
+const texts = new WeakMap<object, string | (() => string)>();
 
-/** Notes `text` as the JSON of `value` and returns the value. */
-export function noteJsonText<T extends object>(value: T, text: string): T {
+/** Notes `text` (or how to make it, once, when first asked) as the JSON of `value`, and returns the value. */
+export function noteJsonText<T extends object>(value: T, text: string | (() => string)): T {
   texts.set(value, text);
   return value;
 }
 
 /** The JSON text noted for a value, if any. */
 export function notedJsonText(value: unknown): string | undefined {
-  return value !== null && typeof value === "object" ? texts.get(value) : undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  const noted = texts.get(value);
+  if (typeof noted !== "function") return noted;
+  const text = noted();
+  texts.set(value, text);
+  return text;
 }
 
 /** The JSON of a value: the text noted for it, else `JSON.stringify` (null for undefined). */
@@ -24,8 +29,19 @@ export function jsonText(value: unknown): string {
   return notedJsonText(value) ?? JSON.stringify(value ?? null);
 }
 
-/** `{"events":[…]}` from each event's JSON text, noted as the JSON of `{ events }`: a stream's raw response as the providers keep it. */
-export function eventsWithText(events: unknown[], eventTexts: readonly string[]): { events: unknown[] } {
-  const response = { events };
-  return eventTexts.length === events.length ? noteJsonText(response, `{"events":[${eventTexts.join(",")}]}`) : response;
+/**
+ * A stream's raw response as the providers keep it, `{ events }`, from each event's JSON
+ * text: its JSON is the texts joined (noted, made when first asked), and `events` parses
+ * them only if something reads it (a suite's redactions, a report with raw payloads). An
+ * attempt in flight holds its events' text, not a parsed copy of every chunk beside the one
+ * its assembler folded.
+ */
+export function eventsFromTexts(eventTexts: readonly string[]): { readonly events: unknown[] } {
+  let parsed: unknown[] | undefined;
+  const response = {
+    get events(): unknown[] {
+      return (parsed ??= eventTexts.map((t) => JSON.parse(t) as unknown));
+    },
+  };
+  return noteJsonText(response, () => `{"events":[${eventTexts.join(",")}]}`);
 }

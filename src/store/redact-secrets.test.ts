@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventsWithText, jsonText, noteJsonText } from "../core/index.js";
+import { eventsFromTexts, jsonText, noteJsonText } from "../core/index.js";
 import { REDACTED, redactedJson, redactedRawJson, redactedStableJson } from "./redact-secrets.js";
 
 describe("redactedJson: the payload text a run stores per attempt", () => {
@@ -41,7 +41,7 @@ describe("redactedRawJson: an attempt's raw call written from the texts the tran
 
   it("writes the noted texts as they are, and the same JSON value as serializing the parsed parts", () => {
     const request = noteJsonText({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] }, '{"model":"gpt-4.1-mini","messages":[{"role":"user","content":"hi"}]}');
-    const raw = { request, response: eventsWithText(events, texts) };
+    const raw = { request, response: eventsFromTexts(texts) };
     const text = redactedRawJson(raw);
     expect(text).toBe(`{"request":${jsonText(request)},"response":{"events":[${texts.join(",")}]}}`);
     expect(JSON.parse(text)).toEqual(JSON.parse(redactedJson(raw)));
@@ -51,14 +51,18 @@ describe("redactedRawJson: an attempt's raw call written from the texts the tran
     for (const content of ["sk-proj-abcdefghijkl", "\\u0073k-proj-abcdefghijkl"]) {
       const leaking = `{"id":"c1","choices":[{"delta":{"content":"${content}"}}]}`;
       const parsed = JSON.parse(leaking) as unknown;
-      const text = redactedRawJson({ request: null, response: eventsWithText([parsed], [leaking]) });
+      const response = eventsFromTexts([leaking]);
+      expect(response.events).toEqual([parsed]);
+      const text = redactedRawJson({ request: null, response });
       expect(text).not.toContain("abcdefghijkl");
       expect(text).toContain(REDACTED);
     }
   });
 
-  it("serializes a stream whose events came without texts (the SDK's transport)", () => {
-    const response = eventsWithText(events, []);
-    expect(redactedRawJson({ request: null, response })).toBe(JSON.stringify({ request: null, response: { events } }));
+  it("serializes a stream whose events came without texts (the SDK's transport), and parses texts only when read", () => {
+    expect(redactedRawJson({ request: null, response: { events } })).toBe(JSON.stringify({ request: null, response: { events } }));
+    const lazy = eventsFromTexts(texts);
+    expect(JSON.parse(JSON.stringify(lazy))).toEqual({ events });
+    expect({ ...lazy }).toEqual({ events });
   });
 });

@@ -1,6 +1,6 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } from "openai/resources/chat/completions";
 import type { Response, ResponseCreateParams, ResponseStreamEvent } from "openai/resources/responses/responses";
-import { eventsWithText, parseModelledLatency, type AttemptError, type GenerateRequest, type Latency, type Output } from "../../core/index.js";
+import { eventsFromTexts, parseModelledLatency, type AttemptError, type GenerateRequest, type Latency, type Output } from "../../core/index.js";
 import type { TryOutcome } from "../retry.js";
 import { classifyError } from "./classify-error.js";
 import { normalizeChatCompletion, ChatStreamAssembler } from "./normalize-chat.js";
@@ -23,9 +23,11 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
   const deadline = tryDeadline(ctx.settings.timeoutMs, ctx.signal);
   const started = ctx.now();
   const seen: { head: ReplyHead | null } = { head: null };
+  // A stream's events: their JSON texts when the transport gives them (the raw response is
+  // made from those, core/json-text.ts), else the parsed events (the SDK's transport).
   const events: unknown[] = [];
-  // Each event's JSON text, when the transport gives it: the raw response is written from them (core/json-text.ts).
   const eventTexts: string[] = [];
+  const streamed = () => (eventTexts.length > 0 ? eventsFromTexts(eventTexts) : { events });
   const folder = streamFolder(ctx.request.api, ctx.now);
   try {
     const reply = await ctx.transport.send({
@@ -35,8 +37,8 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
       signal: deadline.signal,
       onHeaders: (head) => (seen.head = head),
       onEvent: (event, text) => {
-        events.push(event);
         if (text !== undefined) eventTexts.push(text);
+        else events.push(event);
         folder.push(event);
       },
     });
@@ -49,10 +51,10 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
       requestId,
     });
     const outcome = reply.streamed
-      ? folder.finish(reply.sawDone, requestId, eventsWithText(events, eventTexts), normCtx)
+      ? folder.finish(reply.sawDone, requestId, streamed(), normCtx)
       : normalizeWhole(ctx.request, reply.data as ChatCompletion | Response, normCtx(null));
     if (outcome.ok) return { ok: true, value: outcome.output };
-    const raw = { request: ctx.body, response: reply.streamed ? { events } : reply.data };
+    const raw = { request: ctx.body, response: reply.streamed ? streamed() : reply.data };
     // Our deadline ended the stream: the SDK stops quietly, so say why.
     const error = deadline.why() === null ? outcome.error : censored({ ...classifyError(null, deadline.why()).error, requestId }, ctx.settings.timeoutMs);
     return { ok: false, error, retryAfterMs: null, raw };
@@ -64,7 +66,7 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
     if (seen.head?.streamed === true && (c.error.kind === "connection" || c.error.kind === "unknown")) {
       c.error = { ...c.error, kind: "stream_ended_early", message: `stream ended early: ${c.error.message}`, retryable: true };
     }
-    return failed(c, ctx.body, events, (e as { error?: unknown }).error);
+    return failed(c, ctx.body, events.length + eventTexts.length > 0 ? streamed() : undefined, (e as { error?: unknown }).error);
   } finally {
     deadline.clear();
   }
@@ -84,10 +86,10 @@ function censored(error: AttemptError, timeoutMs: number): AttemptError {
 function failed(
   c: ReturnType<typeof classifyError>,
   body: unknown,
-  events: unknown[],
+  streamed: { readonly events: unknown[] } | undefined,
   errorBody?: unknown,
 ): TryOutcome<Output> {
-  const response = events.length > 0 ? { events } : errorBody;
+  const response = streamed ?? errorBody;
   return { ok: false, error: c.error, retryAfterMs: c.retryAfterMs, raw: { request: body, response } };
 }
 
