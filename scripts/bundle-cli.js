@@ -7,7 +7,7 @@
 // the tests import.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "rolldown";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -15,26 +15,28 @@ const out = join(root, "dist/bundle");
 
 /**
  * gpt-tokenizer ships o200k_base's 200,000 ranks as a 2.4 MB array literal, which V8 parses
- * two to three times slower than the same array as JSON: the simulator's thread waited on it
- * before it could answer (docs/design/performance.md, "Start-up"). In the bundle the encoding
- * is built from the same ranks, written here as JSON beside the chunks, by the package's own
- * GptEncoding, on first use; tests/sim/bundled-tokenizer.test.ts holds its counts to the
- * package's.
+ * two to three times slower than the same array as JSON, and JSON five times slower than a
+ * split: the simulator's thread waits on it before it can answer (docs/design/performance.md,
+ * "Start-up"). In the bundle the encoding is built from the same ranks, written here as a
+ * rank file beside the chunks (src/sim/rank-file.ts), by the package's own GptEncoding, on
+ * first use; tests/sim/bundled-tokenizer.test.ts holds its counts to the package's.
  */
 const O200K = "gpt-tokenizer/encoding/o200k_base";
-const O200K_JSON = "o200k_base.json";
-const o200kFromJson = {
-  name: "o200k-from-json",
+const O200K_RANKS = "o200k_base.ranks";
+const RANK_FILE = join(root, "dist/sim/rank-file.js");
+const o200kFromRankFile = {
+  name: "o200k-from-rank-file",
   resolveId: (id) => (id === O200K ? `\0${O200K}` : null),
   load: (id) =>
     id === `\0${O200K}`
       ? [
           'import { readFileSync } from "node:fs";',
           'import { GptEncoding } from "gpt-tokenizer/esm/GptEncoding";',
+          `import { decodeRanks } from ${JSON.stringify(RANK_FILE)};`,
           // Built on first use, not when the chunk loads: the simulator's thread says it is
           // listening first and builds it while the run creates its run (src/sim/worker.ts).
           "let api;",
-          `const encoding = () => (api ??= GptEncoding.getEncodingApi("o200k_base", () => JSON.parse(readFileSync(new URL("./${O200K_JSON}", import.meta.url), "utf8"))));`,
+          `const encoding = () => (api ??= GptEncoding.getEncodingApi("o200k_base", () => decodeRanks(readFileSync(new URL("./${O200K_RANKS}", import.meta.url), "utf8"))));`,
           "export const countTokens = (...args) => encoding().countTokens(...args);",
           "export const decode = (...args) => encoding().decode(...args);",
           "export const encode = (...args) => encoding().encode(...args);",
@@ -61,7 +63,8 @@ const noFastifyCompilers = {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const { default: ranks } = await import("gpt-tokenizer/esm/bpeRanks/o200k_base");
-writeFileSync(join(out, O200K_JSON), JSON.stringify(ranks));
+const { encodeRanks } = await import(pathToFileURL(RANK_FILE).href);
+writeFileSync(join(out, O200K_RANKS), encodeRanks(ranks));
 const { output } = await build({
   cwd: root,
   // early-simulator is an entry of its own: bin/evalgate.js loads it before main (a run's
@@ -70,7 +73,7 @@ const { output } = await build({
   platform: "node",
   // Native addons and the Postgres driver (loaded only for a postgres:// store) stay packages.
   external: [/^better-sqlite3(\/|$)/, /^pg(\/|$)/, /^pg-[a-z-]+(\/|$)/],
-  plugins: [o200kFromJson, noFastifyCompilers],
+  plugins: [o200kFromRankFile, noFastifyCompilers],
   logLevel: "warn",
   output: {
     dir: out,

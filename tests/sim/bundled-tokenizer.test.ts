@@ -1,6 +1,6 @@
 /**
- * The CLI's bundle builds o200k_base from the package's ranks written as JSON
- * (scripts/bundle-cli.js); the sources use the package's own module. A standalone
+ * The CLI's bundle builds o200k_base from the package's ranks written as a rank file
+ * (scripts/bundle-cli.js, src/sim/rank-file.ts); the sources use the package's own module. A standalone
  * `evalgate sim` (the bundle) must count every text as the sources do: ASCII, accents,
  * CJK, emoji, byte-level tokens, code and a long text.
  */
@@ -47,8 +47,8 @@ test("the bundle's tokenizer counts every text as the package's does", async () 
   }
 }, 30_000);
 
-test("the bundle holds o200k's ranks as JSON, not the package's array literal", () => {
+test("the bundle holds o200k's ranks as a rank file, not the package's array literal", () => {
   const modules = Object.values(JSON.parse(readFileSync(join(repoRoot, "dist/bundle/modules.json"), "utf8")) as Record<string, string[]>).flat();
   expect(modules.filter((m) => m.includes("bpeRanks/o200k_base"))).toEqual([]);
-  expect(existsSync(join(repoRoot, "dist/bundle/o200k_base.json"))).toBe(true);
+  expect(existsSync(join(repoRoot, "dist/bundle/o200k_base.ranks"))).toBe(true);
 });
