@@ -1,7 +1,6 @@
 import { batchPricingFor, contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type BatchJournal, type Comparison, type Output, type Pricing, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
 import { attemptFigures, createFailureTally, summarizeArms, type AttemptFigures, type FailureSummary } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
-import { deferredWriter } from "./deferred-writer.js";
 import { endpointOnSim } from "../providers/index.js";
 import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState, type Executor, type RunnerOptions } from "../runner/index.js";
 import { buildAnswerIndex, createToolHost, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
@@ -108,22 +107,24 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
   const judges = buildJudges(suite.judges, wiring, budget, waves ? (j, judge) => batchedJudge(judge, j.id, waves, batchPricingFor(j)) : undefined);
   if (waves) calls.gradeTogether = (chunk, tasks) => waves.gradeTogether(chunk, tasks);
   const runner = createRunner(suite, plan, run, calls, judges, { ...options, signal, concurrency }, budget);
+  let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
-  const writer = deferredWriter((a) => store.recordAttempt(a), (error) => {
-    writeError ??= error;
-    stop.abort();
-  });
   // A shard prints its own arms' figures: those of the attempts it sent, by the one summary.
   const own = new Map<string, AttemptFigures[]>(plan.arms.map((a) => [a.arm, []]));
   runner.on("attempt-finished", ({ attempt }) => {
     const stored = redactAttempt(attempt, redactions);
     if (shardPlan) own.get(stored.arm)?.push(attemptFigures(stored));
-    writer.add(stored);
+    // Written before the attempt's slot is taken again (not on a later turn): a run killed at
+    // any moment re-sends on resume only the attempts that were in flight.
+    writes = writes.then(() => store.recordAttempt(stored)).catch((error: unknown) => {
+      writeError ??= error;
+      stop.abort();
+    });
   });
   const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length - (options.resume?.skip.size ?? 0), ...options.progress }) : undefined;
   const outcome = await runner.run();
   stopProgress?.();
-  await writer.done();
+  await writes;
   if (writeError !== undefined) throw writeError;
   if (simulatorError !== undefined) throw simulatorError;
   const finishedAt = new Date().toISOString();
