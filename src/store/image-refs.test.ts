@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { imageDataUrl, sha256 } from "../core/index.js";
+import { imageDataUrl, noteJsonText, sha256 } from "../core/index.js";
 import { extractImages, IMAGE_REF_PREFIX, imageRefHash } from "./image-refs.js";
 
 const png = readFileSync(new URL("../../tests/fixtures/images/receipt.png", import.meta.url));
@@ -29,5 +29,14 @@ describe("extractImages", () => {
     const plain = { messages: [{ role: "user", content: "hello" }] };
     expect(extractImages(plain)).toEqual({ request: plain, images: [] });
     expect(extractImages(plain).request).toBe(plain);
+  });
+
+  it("takes the images out of a request sent as noted text, and returns one whose text holds no data URL as it is", () => {
+    const sent = { messages: [{ role: "user", content: [{ type: "input_image", image_url: url }] }] };
+    noteJsonText(sent, JSON.stringify(sent));
+    expect(extractImages(sent).images.map((i) => i.sha256)).toEqual([sha256(png)]);
+    // The noted text says there is no data URL: the value is not walked (a data URL in it, never sent as such, stays).
+    const plain = noteJsonText({ messages: [{ role: "user", content: [{ type: "input_image", image_url: url }] }] }, '{"messages":[]}');
+    expect(extractImages(plain)).toEqual({ request: plain, images: [] });
   });
 });

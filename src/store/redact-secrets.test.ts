@@ -37,14 +37,23 @@ describe("redactedJson: the payload text a run stores per attempt", () => {
 
 describe("redactedRawJson: an attempt's raw call written from the texts the transport noted", () => {
   const events = [{ id: "c1", choices: [{ delta: { content: "Hello" } }] }, { id: "c1", choices: [{ delta: { content: " there" } }] }];
-  const texts = events.map((e) => JSON.stringify(e));
+  // Spaced as a server may send them: text JSON.stringify would never write, so only the noted texts give it.
+  const texts = events.map((e) => JSON.stringify(e, null, 1).replace(/\n/g, ""));
 
   it("writes the noted texts as they are, and the same JSON value as serializing the parsed parts", () => {
-    const request = noteJsonText({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] }, '{"model":"gpt-4.1-mini","messages":[{"role":"user","content":"hi"}]}');
+    const sent = '{"model": "gpt-4.1-mini", "messages": [{"role": "user", "content": "hi"}]}';
+    const request = noteJsonText(JSON.parse(sent) as object, sent);
     const raw = { request, response: eventsFromTexts(texts) };
     const text = redactedRawJson(raw);
-    expect(text).toBe(`{"request":${jsonText(request)},"response":{"events":[${texts.join(",")}]}}`);
+    expect(text).toBe(`{"request":${sent},"response":{"events":[${texts.join(",")}]}}`);
+    expect(text).not.toBe(redactedJson(raw));
     expect(JSON.parse(text)).toEqual(JSON.parse(redactedJson(raw)));
+  });
+
+  it("parses a stream's event texts only when its events are read", () => {
+    const response = eventsFromTexts(['{"id": "c1"}', "not JSON"]);
+    expect(jsonText(response)).toBe('{"events":[{"id": "c1"},not JSON]}');
+    expect(() => response.events).toThrow(SyntaxError);
   });
 
   it("masks a key sent in a stream's text, spelled plainly or hidden behind \\u escapes", () => {

@@ -1,4 +1,4 @@
-import { REDACTED, jsonText, notedJsonText, scrubSecretText, sortedCopy } from "../core/index.js";
+import { REDACTED, notedJsonText, scrubSecretText, sortedCopy } from "../core/index.js";
 export { REDACTED };
 
 /** Header and field names whose values are credentials. */
@@ -47,8 +47,11 @@ export function redactedJson(value: unknown): string {
  */
 export function redactedRawJson(raw: { request: unknown; response: unknown }): string {
   const value = { request: raw.request ?? null, response: raw.response ?? null };
-  const text = `{"request":${jsonText(value.request)},"response":${jsonText(value.response)}}`;
-  if (text.includes("\\u") && (notedJsonText(value.request) !== undefined || notedJsonText(value.response) !== undefined)) return redactedJson(value);
+  const request = notedJsonText(value.request);
+  const response = notedJsonText(value.response);
+  if (request === undefined && response === undefined) return redactedJson(value);
+  if (request?.includes("\\u") || response?.includes("\\u")) return redactedJson(value);
+  const text = `{"request":${request ?? JSON.stringify(value.request)},"response":${response ?? JSON.stringify(value.response)}}`;
   return MAY_HOLD_SECRET.test(text) ? redactedStableJson(value) : text;
 }
 

@@ -7,7 +7,7 @@
  * `evalgate sim --stored` over HTTP, and from stored Responses fetched by id
  * (`openai:responses --ids`) with their input items.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,8 +16,8 @@ import type { Attempt, Comparison, GateResult } from "../../src/core/index.js";
 import { wilsonOfRate } from "../../src/stats/index.js";
 import { openStore } from "../../src/store/index.js";
 import { repoRoot, runCli } from "../helpers/cli.js";
+import { startSimWith, type SimProcess } from "../reliability/harness.js";
 
-const bin = join(repoRoot, "bin/evalgate.js");
 const dir = mkdtempSync(join(tmpdir(), "evalgate-replay-"));
 const traffic = join(dir, "traffic.jsonl");
 
@@ -135,23 +135,13 @@ describe("evalgate import, then run, from a log", () => {
 });
 
 describe("evalgate import openai:chat-completions, from the simulator's stored completions", () => {
-  let sim: ChildProcess | undefined;
+  let sim: SimProcess | undefined;
   let url = "";
   beforeAll(async () => {
-    sim = spawn(process.execPath, [bin, "sim", "--port", "0", "--stored", traffic], { stdio: ["ignore", "pipe", "pipe"] });
-    url = await new Promise<string>((ok, fail) => {
-      let text = "";
-      sim!.stdout!.on("data", (d: Buffer) => {
-        text += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(text);
-        if (m) ok(m[1]!);
-      });
-      sim!.on("exit", (code) => fail(new Error(`simulator exited ${code}: ${text}`)));
-    });
+    sim = await startSimWith(["--stored", traffic]);
+    url = sim.url;
   });
-  afterAll(() => {
-    sim?.kill("SIGINT");
-  });
+  afterAll(async () => sim?.stop());
 
   it("lists the billing route's completions page by page, takes the schema from --prompt, and decides the agreement gate", async () => {
     const out = join(dir, "stored");
@@ -187,23 +177,13 @@ describe("evalgate import openai:chat-completions, from the simulator's stored c
 });
 
 describe("evalgate import openai:responses --ids, from the simulator's stored responses", () => {
-  let sim: ChildProcess | undefined;
+  let sim: SimProcess | undefined;
   let url = "";
   beforeAll(async () => {
-    sim = spawn(process.execPath, [bin, "sim", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-    url = await new Promise<string>((ok, fail) => {
-      let text = "";
-      sim!.stdout!.on("data", (d: Buffer) => {
-        text += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(text);
-        if (m) ok(m[1]!);
-      });
-      sim!.on("exit", (code) => fail(new Error(`simulator exited ${code}: ${text}`)));
-    });
+    sim = await startSimWith([]);
+    url = sim.url;
   });
-  afterAll(() => {
-    sim?.kill("SIGINT");
-  });
+  afterAll(async () => sim?.stop());
 
   const triage = { type: "object", additionalProperties: false, required: ["team", "priority"], properties: { team: { type: "string", enum: ["billing", "shipping"] }, priority: { type: "string", enum: ["low", "high"] } } };
   const lookup = { type: "function", name: "lookup_order", description: "Find an order", parameters: { type: "object", additionalProperties: false, required: ["order_id"], properties: { order_id: { type: "string" } } }, strict: true };

@@ -30,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => sim?.stop());
 
 const logged = () => readLog(log);
-const creates = batchesCreated;
 const polls = (entries: LogEntry[], since: string) => entries.filter((e) => e.ts >= since && e.method === "GET" && /^\/v1\/batches\/batch_/.test(e.url));
 
 async function intentsOf(runId: string) {
@@ -61,11 +60,11 @@ async function runUntil(args: string[], when: (entries: LogEntry[], since: strin
 describe("run --batch, killed and resumed", () => {
   it("stores every attempt once, creates no batch twice, and prices every attempt at half the list price", async () => {
     // 1. Killed as soon as the first batch is created: its id may not be recorded yet.
-    const first = await runUntil(["run", suite, "--batch", "--batch-size", String(BATCH_SIZE), "--db", db], (entries) => creates(entries).length >= 1);
+    const first = await runUntil(["run", suite, "--batch", "--batch-size", String(BATCH_SIZE), "--db", db], (entries) => batchesCreated(entries).length >= 1);
     expect(first.result.signal).toBe("SIGKILL");
     const [run] = storedRuns(db);
     expect(run?.status).toBe("running");
-    expect(creates(logged())).toHaveLength(1);
+    expect(batchesCreated(logged())).toHaveLength(1);
     // The intent (its input file) was stored before the batch was created.
     const [intent] = await intentsOf(run!.id);
     expect(intent).toMatchObject({ chunk: "p@chat#0", fileId: expect.stringMatching(/^file-/) });
@@ -91,7 +90,7 @@ describe("run --batch, killed and resumed", () => {
     expect(new Set(rows.map(rowKey)).size).toBe(2 * CASES);
     expect(rows.every((r) => r.status === "ok" && r.tries === 1)).toBe(true);
     // One batch per chunk, whatever was killed where.
-    expect(creates(logged())).toHaveLength(6);
+    expect(batchesCreated(logged())).toHaveLength(6);
 
     const store = await openStore(db);
     try {

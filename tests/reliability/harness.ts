@@ -80,7 +80,12 @@ export interface SimProcess {
 
 /** `evalgate sim --port 0 --suite FILE --log FILE` in its own process. */
 export async function startSim(suiteFile: string, logFile: string, extraArgs: string[] = []): Promise<SimProcess> {
-  const child = spawn(process.execPath, [bin, "sim", "--port", "0", "--suite", suiteFile, "--log", logFile, ...extraArgs], {
+  return startSimWith(["--suite", suiteFile, "--log", logFile, ...extraArgs]);
+}
+
+/** `evalgate sim --port 0 ARGS` in a process of its own, once it says where it listens. */
+export async function startSimWith(args: string[]): Promise<SimProcess> {
+  const child = spawn(process.execPath, [bin, "sim", "--port", "0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1" },
   });

@@ -48,7 +48,7 @@ export function createLeanTransport(settings: ClientSettings): Transport {
       req.once("close", () => signal.removeEventListener("abort", onAbort));
       req.on("error", (error) => reject(asSdkError(error, signal)));
       req.on("response", (res) => {
-        res.on("error", (error) => reject(asSdkError(error.message === "aborted" ? CUT : error, call.signal)));
+        res.on("error", (error) => reject(asSdkError(error.message === "aborted" ? CUT : error, signal)));
         readReply(res, call).then(resolve, (error: unknown) => {
           res.destroy();
           reject(error);

@@ -17,9 +17,14 @@ interface BlobRow {
   data: Buffer;
 }
 
+/** A stored blob's UTF-8 JSON text, from its row's encoding and data. */
+function blobBytes(encoding: BlobEncoding, data: Buffer): Buffer {
+  return encoding === "deflate" ? inflateSync(data) : data;
+}
+
 /** A stored blob's JSON value, from its row's encoding and data. */
 export function blobValue(encoding: BlobEncoding, data: Buffer): unknown {
-  return JSON.parse((encoding === "deflate" ? inflateSync(data) : data).toString("utf8")) as unknown;
+  return JSON.parse(blobBytes(encoding, data).toString("utf8")) as unknown;
 }
 
 /**
@@ -65,7 +70,6 @@ export class BlobTable {
   /** The stored text's UTF-8 bytes, as `putText` was given them. */
   bytesOf(hash: string): Buffer | undefined {
     const row = this.select.get(hash);
-    if (!row) return undefined;
-    return row.encoding === "deflate" ? inflateSync(row.data) : row.data;
+    return row ? blobBytes(row.encoding, row.data) : undefined;
   }
 }
