@@ -4,7 +4,7 @@ import { APIConnectionError, APIError, APIUserAbortError } from "openai";
 import { ATTEMPT_HEADER, MODELLED_LATENCY_HEADER, noteJsonText } from "../../core/index.js";
 import { createSdkClient } from "./sdk-transport.js";
 import { SseParser, type SseMessage } from "./sse.js";
-import { createPath, type ClientSettings, type Transport, type TransportCall, type TransportReply } from "./transport.js";
+import { createPath, type ClientSettings, type Transport, type TransportCall, type TransportReply, type TryDeadline } from "./transport.js";
 
 /**
  * The lean path (docs/design/providers.md, "The lean transport"): the request the SDK
@@ -38,17 +38,16 @@ export function createLeanTransport(settings: ClientSettings): Transport {
     const payload = JSON.stringify(call.body);
     // The body is sent as this text and not changed after: the store writes it as the raw request.
     noteJsonText(call.body, payload);
-    const { signal } = call;
-    if (signal.aborted) throw new APIUserAbortError();
+    const { deadline } = call;
+    if (deadline.aborted) throw new APIUserAbortError();
     return new Promise<TransportReply>((resolve, reject) => {
       const req = send({ ...targets[call.api], agent, headers: { ...base, [ATTEMPT_HEADER]: call.attempt, "content-length": Buffer.byteLength(payload) } });
       // The try's deadline or the run's cancel destroys the request, as node's `signal` option would, without its stream bookkeeping.
-      const onAbort = () => req.destroy(abortError());
-      signal.addEventListener("abort", onAbort, { once: true });
-      req.once("close", () => signal.removeEventListener("abort", onAbort));
-      req.on("error", (error) => reject(asSdkError(error, signal)));
+      const stopListening = deadline.onAbort(() => req.destroy(abortError()));
+      req.once("close", stopListening);
+      req.on("error", (error) => reject(asSdkError(error, deadline)));
       req.on("response", (res) => {
-        res.on("error", (error) => reject(asSdkError(error.message === "aborted" ? CUT : error, signal)));
+        res.on("error", (error) => reject(asSdkError(error.message === "aborted" ? CUT : error, deadline)));
         readReply(res, call).then(resolve, (error: unknown) => {
           res.destroy();
           reject(error);
@@ -150,8 +149,8 @@ function abortError(): Error {
 const CUT = new Error("the connection closed before the reply ended");
 
 /** A socket error or our abort, as the SDK reports them. */
-function asSdkError(error: Error, signal: AbortSignal): Error {
-  if (signal.aborted || error.name === "AbortError") return new APIUserAbortError();
+function asSdkError(error: Error, deadline: TryDeadline): Error {
+  if (deadline.aborted || error.name === "AbortError") return new APIUserAbortError();
   return new APIConnectionError({ cause: error });
 }
 

@@ -46,7 +46,7 @@ export function createSdkTransport(settings: ClientSettings): Transport {
   const client = createSdkClient(settings, sniffingFetch);
 
   async function send(call: TransportCall): Promise<TransportReply> {
-    const options = requestOptions(call.attempt, call.signal);
+    const options = requestOptions(call.attempt, call.deadline.signal);
     const result = call.api === "chat"
       ? await client.chat.completions.create(call.body as ChatCompletionCreateParams, options).withResponse()
       : await client.responses.create(call.body as ResponseCreateParams, options).withResponse();

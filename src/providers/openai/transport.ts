@@ -17,7 +17,8 @@ export interface TransportCall {
   api: "chat" | "responses";
   body: ChatCompletionCreateParams | ResponseCreateParams;
   attempt: string;
-  signal: AbortSignal;
+  /** The try's deadline and the caller's cancel: the request is aborted when it fires. */
+  deadline: TryDeadline;
   /** The status line and headers arrived: from here a broken connection cuts an answer short. */
   onHeaders(head: ReplyHead): void;
   /** Each streamed event (a chat chunk, a Responses event), parsed, as it arrives; with the JSON text it was parsed from when the transport has it. */
@@ -45,31 +46,58 @@ export interface Transport {
   send(call: TransportCall): Promise<TransportReply>;
 }
 
-/** A signal that aborts at the try's deadline or when the caller cancels, and says which. */
+/**
+ * A try's end: at its deadline or when the caller cancels, and says which. The lean
+ * transport listens with `onAbort`; an AbortSignal is made only when something asks for
+ * `signal` (the SDK's transport, embeddings), so a try on the lean path creates none.
+ */
 export interface TryDeadline {
-  signal: AbortSignal;
+  readonly aborted: boolean;
+  /** Calls `listener` once when the try is aborted; the returned function stops listening. */
+  onAbort(listener: () => void): () => void;
+  readonly signal: AbortSignal;
   why(): "timeout" | "cancelled" | null;
   clear(): void;
 }
 
 export function tryDeadline(timeoutMs: number, outer?: AbortSignal): TryDeadline {
-  const controller = new AbortController();
   let why: "timeout" | "cancelled" | null = null;
-  const onOuter = () => {
-    why ??= "cancelled";
-    controller.abort();
+  let controller: AbortController | undefined;
+  const listeners = new Set<() => void>();
+  const abort = (reason: "timeout" | "cancelled") => {
+    if (why !== null) return;
+    why = reason;
+    controller?.abort();
+    for (const listener of listeners) listener();
+    listeners.clear();
   };
-  const timer = setTimeout(() => {
-    why ??= "timeout";
-    controller.abort();
-  }, timeoutMs);
+  const onOuter = () => abort("cancelled");
+  const timer = setTimeout(() => abort("timeout"), timeoutMs);
   if (outer?.aborted) onOuter();
   else outer?.addEventListener("abort", onOuter, { once: true });
   return {
-    signal: controller.signal,
+    get aborted() {
+      return why !== null;
+    },
+    onAbort(listener) {
+      if (why !== null) {
+        listener();
+        return () => {};
+      }
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (why !== null) controller.abort();
+      }
+      return controller.signal;
+    },
     why: () => why,
     clear() {
       clearTimeout(timer);
+      listeners.clear();
       outer?.removeEventListener("abort", onOuter);
     },
   };

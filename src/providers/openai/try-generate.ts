@@ -34,7 +34,7 @@ export async function tryGenerate(ctx: TryContext): Promise<TryOutcome<Output>> 
       api: ctx.request.api,
       body: ctx.body,
       attempt: ctx.request.attempt,
-      signal: deadline.signal,
+      deadline,
       onHeaders: (head) => (seen.head = head),
       onEvent: (event, text) => {
         if (text !== undefined) eventTexts.push(text);

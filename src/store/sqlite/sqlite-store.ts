@@ -40,6 +40,8 @@ export class SqliteStore implements Store {
   private readonly summaries: RunSummaries;
   private readonly images: ImageTable;
   private readonly batchChunks: BatchChunkTable;
+  /** One transaction function for every write: better-sqlite3 builds four wrappers per `transaction()` call. */
+  private readonly inTransaction: Database.Transaction<<T>(body: () => T) => T>;
 
   constructor(
     private readonly db: Database.Database,
@@ -52,6 +54,7 @@ export class SqliteStore implements Store {
     this.attempts = new AttemptTable(db, this.blobs, new PayloadCodec(db, this.blobs), this.images);
     this.summaries = new RunSummaries(db);
     this.batchChunks = new BatchChunkTable(db);
+    this.inTransaction = db.transaction(<T>(body: () => T): T => body());
   }
 
   async createRun(run: Run, suite: StoredSuite, cases: StoredCase[]): Promise<void> {
@@ -265,7 +268,7 @@ export class SqliteStore implements Store {
       throw new EvalgateError("INTERNAL", `cannot ${what}: ${this.location} was opened read-only`);
     }
     try {
-      return this.db.transaction(body).immediate();
+      return this.inTransaction.immediate(body) as T;
     } catch (error) {
       throw asDatabaseError(error, `cannot ${what} in ${this.location}`);
     }
