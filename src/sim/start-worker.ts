@@ -149,15 +149,14 @@ function threadFailed(reason: Error): EvalgateError {
 /** The fallback when there is no compiled worker: startSimulator in this thread. */
 function inThisThread(): PendingSimulator {
   let started: RunningSimulator | undefined;
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= Promise.resolve(started?.close()));
   return {
     async start(config, answerIndex, options = {}) {
       const { startSimulator } = await import("./server.js");
       started = await startSimulator(config, answerIndex, options);
-      return { ...started, failed: new Promise<Error>(() => {}) };
+      return { ...started, close, failed: new Promise<Error>(() => {}) };
     },
-    async close() {
-      await started?.close();
-      started = undefined;
-    },
+    close,
   };
 }

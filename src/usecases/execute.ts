@@ -11,7 +11,7 @@ import { batchedJudge, batchExecutors, judgeWaves, noteBatchArms, storeJournal }
 import { createRunBudget } from "./budget.js";
 import { compareRuns } from "./compare-runs.js";
 import { buildJudges, endpointContext, redactingCache, targetExecutor, type CallWiring } from "./endpoints.js";
-import { readGitInfo } from "./git-info.js";
+import { readGitInfo, type GitInfo } from "./git-info.js";
 import type { RunSuiteOptions, RunSuiteResult } from "./run-options.js";
 import type { ShardPlan } from "./shard.js";
 import { snapshotSuite } from "./suite-snapshot.js";
@@ -57,15 +57,21 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
   const needsSim = onSimulator(plan.arms.map((a) => a.target), suite, options);
   if (!needsSim) await input.simulator?.close();
   const pending = needsSim ? (input.simulator ?? spawnSimulatorWorker()) : undefined;
+  // The repository's state is read by git while the run starts, not in its way.
+  const git = input.options.resume ? undefined : readGitInfo(suite.dir);
   try {
     const simulator = await pending?.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
-    return await runAttempts(input, simulator);
+    return await runAttempts(input, simulator, git);
   } finally {
     await pending?.close();
   }
 }
 
-async function runAttempts({ suite, plan, plannedWith, store, options, env, shardPlan }: ExecuteInput, simulator: SimulatorWorker | undefined): Promise<Omit<RunSuiteResult, "dbPath">> {
+async function runAttempts(
+  { suite, plan, plannedWith, store, options, env, shardPlan }: ExecuteInput,
+  simulator: SimulatorWorker | undefined,
+  git: Promise<GitInfo> | undefined,
+): Promise<Omit<RunSuiteResult, "dbPath">> {
   const allOnSim = options.sim === true;
   const redactions = compileRedactions(suite.redact);
   const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0, options.batch ? batchPricingFor : pricingFor);
@@ -87,7 +93,7 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
     ? batchExecutors({ ...plan, arms: live }, wiring, options.batchSize)
     : { executors: new Map(live.map((a) => [a.arm, targetExecutor(a.target, wiring)])), pricing: new Map(live.map((a) => [a.arm, pricingFor(a.target)])) };
   for (const a of plan.arms) if (a.target.recorded) calls.executors.set(a.arm, recordedExecutor(suite, () => targetExecutor(a.target, wiring)));
-  const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options);
+  const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options, await (git ?? readGitInfo(suite.dir)));
   if (!options.resume) {
     await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash, ...(c.group === undefined ? {} : { group: c.group }), ...(c.weight === undefined ? {} : { weight: c.weight }) })));
     await store.saveRunPlan(run.id, plannedWith);
@@ -124,6 +130,9 @@ async function runAttempts({ suite, plan, plannedWith, store, options, env, shar
   const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length - (options.resume?.skip.size ?? 0), ...options.progress }) : undefined;
   const outcome = await runner.run();
   stopProgress?.();
+  // Nothing is sent after the runner ends: the simulator's thread stops while the run is
+  // finished and summarized (executeRun awaits the same close, and sees it fail if it does).
+  simulator?.close().catch(() => undefined);
   await writes;
   if (writeError !== undefined) throw writeError;
   if (simulatorError !== undefined) throw simulatorError;
@@ -225,8 +234,7 @@ function createRunner(
   });
 }
 
-function newRun(suite: LoadedSuite, plan: Plan, options: RunSuiteOptions): Run {
-  const git = readGitInfo(suite.dir);
+function newRun(suite: LoadedSuite, plan: Plan, options: RunSuiteOptions, git: GitInfo): Run {
   const arms = plan.arms.map((a) => ({
     arm: a.arm,
     promptId: a.promptId,

@@ -1,16 +1,25 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 
 export interface GitInfo {
   commit: string | null;
   dirty: boolean | null;
 }
 
-/** The commit and dirty flag of the repository holding `dir`; nulls outside a repository. */
-export function readGitInfo(dir: string): GitInfo {
+function git(dir: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("git", args, { cwd: dir, encoding: "utf8" }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+}
+
+/**
+ * The commit and dirty flag of the repository holding `dir`; nulls outside a repository.
+ * Both git commands run at once, as child processes the run does not wait on until it
+ * records the run: `git status` on a large repository takes a while.
+ */
+export async function readGitInfo(dir: string): Promise<GitInfo> {
   try {
-    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    const status = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: dir, stdio: ["ignore", "pipe", "ignore"] }).toString();
-    return { commit, dirty: status.trim().length > 0 };
+    const [commit, status] = await Promise.all([git(dir, ["rev-parse", "HEAD"]), git(dir, ["status", "--porcelain", "--untracked-files=no"])]);
+    return { commit: commit.trim(), dirty: status.trim().length > 0 };
   } catch {
     return { commit: null, dirty: null };
   }
