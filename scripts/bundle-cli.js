@@ -31,12 +31,17 @@ const o200kFromRankFile = {
     id === `\0${O200K}`
       ? [
           'import { readFileSync } from "node:fs";',
+          'import { readFile } from "node:fs/promises";',
           'import { GptEncoding } from "gpt-tokenizer/esm/GptEncoding";',
           `import { decodeRanks } from ${JSON.stringify(RANK_FILE)};`,
           // Built on first use, not when the chunk loads: the simulator's thread says it is
           // listening first and builds it while the run creates its run (src/sim/worker.ts).
+          // Its ranks can be read and split ahead (preloadRanks), while the thread waits for its config.
+          `const RANKS = new URL("./${O200K_RANKS}", import.meta.url);`,
           "let api;",
-          `const encoding = () => (api ??= GptEncoding.getEncodingApi("o200k_base", () => decodeRanks(readFileSync(new URL("./${O200K_RANKS}", import.meta.url), "utf8"))));`,
+          "let ranks;",
+          "export const preloadRanks = async () => { const text = await readFile(RANKS, \"utf8\"); ranks ??= decodeRanks(text); };",
+          'const encoding = () => (api ??= GptEncoding.getEncodingApi("o200k_base", () => ranks ?? decodeRanks(readFileSync(RANKS, "utf8"))));',
           "export const countTokens = (...args) => encoding().countTokens(...args);",
           "export const decode = (...args) => encoding().decode(...args);",
           "export const encode = (...args) => encoding().encode(...args);",

@@ -6,10 +6,13 @@
  */
 import { parentPort } from "node:worker_threads";
 import { startSimulator, type RunningSimulator } from "./server.js";
-import { countTokens } from "./tokens.js";
+import { countTokens, preloadTokenizer } from "./tokens.js";
 import { serializeError, type FromWorker, type ToWorker } from "./worker-protocol.js";
 
 const warmTokenizer = () => countTokens("a simulator ready to count");
+// The tokenizer's ranks are read and split now, while the run's thread reads its suite and the
+// config is on its way; the tokenizer itself is built once the server listens (below).
+void preloadTokenizer();
 
 const port = parentPort;
 if (!port) throw new Error("src/sim/worker.ts runs in a worker thread: start it with startSimulatorWorker()");

@@ -60,8 +60,12 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
   // The repository's state is read by git while the run starts, not in its way.
   const git = input.options.resume ? undefined : readGitInfo(suite.dir);
   try {
-    const simulator = await pending?.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
-    return await runAttempts(input, simulator, git);
+    const starting = pending?.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
+    // While the simulator's thread starts its server (its config is posted), this one loads what
+    // Node loads on first use and the first request needs: the runtime's Headers, which the SDK
+    // builds its request headers with (~20 ms, docs/design/performance.md "Start-up").
+    if (starting) void globalThis.Headers;
+    return await runAttempts(input, await starting, git);
   } finally {
     await pending?.close();
   }

@@ -8,8 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import Database from "better-sqlite3";
 import { countTokens } from "../../src/sim/tokens.js";
-import { repoRoot } from "../helpers/cli.js";
+import { repoRoot, runCli } from "../helpers/cli.js";
 import { startSim, type SimProcess } from "../reliability/harness.js";
 import { postJson } from "./sim-client.js";
 
@@ -52,3 +53,22 @@ test("the bundle holds o200k's ranks as a rank file, not the package's array lit
   expect(modules.filter((m) => m.includes("bpeRanks/o200k_base"))).toEqual([]);
   expect(existsSync(join(repoRoot, "dist/bundle/o200k_base.ranks"))).toBe(true);
 });
+
+test("a run's simulator thread, which reads and splits the ranks ahead (preloadRanks), counts them as the package does", async () => {
+  const cases = TEXTS.map((text, i) => `  - { id: t${i}, vars: { text: ${JSON.stringify(text)} } }`);
+  writeFileSync(join(dir, "run.yaml"), [
+    "name: thread-tokens", "prompts:", '  - { id: p, input: "{{text}}" }', "targets:", "  - { id: t, api: chat, model: gpt-4.1-mini, base_url: sim }",
+    "cases:", ...cases, "graders:", '  - { type: contains, value: "x" }', "sim: { seed: 1 }", "",
+  ].join("\n"));
+  const db = join(dir, "run.db");
+  const r = await runCli(["run", join(dir, "run.yaml"), "--db", db], { cwd: dir });
+  expect(r.stderr).not.toMatch(/error\[/);
+  const stored = new Database(db, { readonly: true });
+  const rows = stored.prepare("SELECT case_id, input_tokens FROM attempts ORDER BY case_id").all() as Array<{ case_id: string; input_tokens: number }>;
+  stored.close();
+  expect(rows).toHaveLength(TEXTS.length);
+  for (const row of rows) {
+    const text = TEXTS[Number(row.case_id.slice(1))]!;
+    expect(row.input_tokens, text.slice(0, 40)).toBe(countTokens(`<|user|>\n${text}\n`));
+  }
+}, 60_000);
