@@ -134,9 +134,6 @@ async function runAttempts(
   const stopProgress = options.progress ? attachProgress(runner, { total: plan.attempts.length - (options.resume?.skip.size ?? 0), ...options.progress }) : undefined;
   const outcome = await runner.run();
   stopProgress?.();
-  // Nothing is sent after the runner ends: the simulator's thread stops while the run is
-  // finished and summarized (executeRun awaits the same close, and sees it fail if it does).
-  simulator?.close().catch(() => undefined);
   await writes;
   if (writeError !== undefined) throw writeError;
   if (simulatorError !== undefined) throw simulatorError;
