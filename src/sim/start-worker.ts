@@ -150,7 +150,8 @@ function threadFailed(reason: Error): EvalgateError {
 function inThisThread(): PendingSimulator {
   let started: RunningSimulator | undefined;
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= Promise.resolve(started?.close()));
+  // Once started, one close however often it is asked (a run closes its simulator, and so does the caller's finally).
+  const close = (): Promise<void> => (started ? (closing ??= started.close()) : Promise.resolve());
   return {
     async start(config, answerIndex, options = {}) {
       const { startSimulator } = await import("./server.js");

@@ -427,10 +427,11 @@ CREATE INDEX attempts_latency ON attempts (run_id, arm, replayed, latency_ms, wa
 `;
 
 /**
- * Version 14 (fewer pages per attempt, docs/design/store.md): a run's case ids arrive in no
- * key order, so each index an attempt's commit touches is a leaf page of its own in the WAL.
- * scores_by_grader was 2.6 of its 11.2 pages: a grader filter finds an attempt's scores by
- * the scores' primary key, which leads with the attempt's key. attempts_by_outcome was ~1.1:
+ * Version 14 (fewer pages per attempt, docs/design/store.md): each b-tree an attempt's
+ * commit touches is at least one page written to the WAL, and more when its keys arrive out
+ * of order and split leaves. scores_by_grader was 3.0 of 11.2 pages a commit
+ * (src/store/sqlite/pages-per-attempt.test.ts): a grader filter finds an attempt's scores by
+ * the scores' primary key, which leads with the attempt's key. attempts_by_outcome was 1.2:
  * the status filters read attempts_by_arm, which covers status and pass (slower for them at
  * 50,000 attempts, 2 → 7 ms; writes 19% faster).
  */

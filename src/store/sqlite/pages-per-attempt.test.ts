@@ -33,7 +33,7 @@ describe("an attempt's commit", () => {
     const store = await openStore(path);
     const cases = makeCases(400);
     await store.createRun(makeRun(), makeSuite(), cases);
-    // Case ids in an order unlike their keys' (c-0, c-1, … c-10 …), as a run's dataset gives them; two scores each.
+    // Two scores each; case ids in key order (case-000, case-001, …), so every b-tree's insert lands on its last leaf.
     for (const [i, c] of cases.entries()) {
       const attempt = makeAttempt({ caseId: c.id });
       attempt.scores.push(makeScore({ grader: "tone", type: "llm-rubric", value: i % 2, pass: i % 2 === 1 }));
