@@ -24,11 +24,6 @@ export function notedJsonText(value: unknown): string | undefined {
   return text;
 }
 
-/** The JSON of a value: the text noted for it, else `JSON.stringify` (null for undefined). */
-export function jsonText(value: unknown): string {
-  return notedJsonText(value) ?? JSON.stringify(value ?? null);
-}
-
 /**
  * A stream's raw response as the providers keep it, `{ events }`, from each event's JSON
  * text: its JSON is the texts joined (noted, made when first asked), and `events` parses

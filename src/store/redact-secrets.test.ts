@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventsFromTexts, jsonText, noteJsonText } from "../core/index.js";
+import { eventsFromTexts, notedJsonText, noteJsonText } from "../core/index.js";
 import { REDACTED, redactedJson, redactedRawJson, redactedStableJson } from "./redact-secrets.js";
 
 describe("redactedJson: the payload text a run stores per attempt", () => {
@@ -52,7 +52,7 @@ describe("redactedRawJson: an attempt's raw call written from the texts the tran
 
   it("parses a stream's event texts only when its events are read", () => {
     const response = eventsFromTexts(['{"id": "c1"}', "not JSON"]);
-    expect(jsonText(response)).toBe('{"events":[{"id": "c1"},not JSON]}');
+    expect(notedJsonText(response)).toBe('{"events":[{"id": "c1"},not JSON]}');
     expect(() => response.events).toThrow(SyntaxError);
   });
 

@@ -35,8 +35,12 @@ const MAY_HOLD_SECRET = new RegExp(`Bearer|sk-|"(${SECRET_KEY.source.replace(/^\
  * Cheaper than the masking walk for the payloads a run writes per attempt.
  */
 export function redactedJson(value: unknown): string {
-  const text = JSON.stringify(value ?? null);
-  return MAY_HOLD_SECRET.test(text) ? redactedStableJson(value ?? null) : text;
+  return maskedIfNeeded(value ?? null, JSON.stringify(value ?? null));
+}
+
+/** `text`, the JSON of `value`, as it is when nothing in it may be a credential, else `redactedStableJson(value)`. */
+function maskedIfNeeded(value: unknown, text: string): string {
+  return MAY_HOLD_SECRET.test(text) ? redactedStableJson(value) : text;
 }
 
 /**
@@ -49,10 +53,9 @@ export function redactedRawJson(raw: { request: unknown; response: unknown }): s
   const value = { request: raw.request ?? null, response: raw.response ?? null };
   const request = notedJsonText(value.request);
   const response = notedJsonText(value.response);
-  if (request === undefined && response === undefined) return redactedJson(value);
-  if (request?.includes("\\u") || response?.includes("\\u")) return redactedJson(value);
-  const text = `{"request":${request ?? JSON.stringify(value.request)},"response":${response ?? JSON.stringify(value.response)}}`;
-  return MAY_HOLD_SECRET.test(text) ? redactedStableJson(value) : text;
+  const noted = request !== undefined || response !== undefined;
+  if (!noted || request?.includes("\\u") || response?.includes("\\u")) return redactedJson(value);
+  return maskedIfNeeded(value, `{"request":${request ?? JSON.stringify(value.request)},"response":${response ?? JSON.stringify(value.response)}}`);
 }
 
 /**

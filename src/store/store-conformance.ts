@@ -260,18 +260,21 @@ function describeRunPlansAndStreams(open: Open): void {
     expect(await store.cacheGet(`run-plan:${run.id}`)).toBeUndefined();
   });
 
-  it("streams a whole run in page order across page boundaries, one arm when asked, raw payloads only when asked", async () => {
+  it("streams a whole run in page order across page boundaries, each attempt with its own scores, one arm when asked, raw payloads only when asked", async () => {
     const store = await open();
     const run = makeRun();
     const n = STREAM_PAGE + 7;
     await store.createRun(run, makeSuite(), []);
+    // None, one or two scores an attempt, each naming its case: a score read for the wrong attempt shows.
+    const scoresOf = (i: number) => Array.from({ length: i % 3 }, (_, k) => makeScore({ grader: `g${k}`, reason: `case ${i} grader ${k}`, pass: k === 0, value: k === 0 ? 1 : 0 }));
     for (let i = 0; i < n; i++) {
       const caseId = `case-${String(i).padStart(5, "0")}`;
-      await store.recordAttempt(makeAttempt({ caseId, arm: i % 2 ? ARM_B.arm : ARM_A.arm }));
+      await store.recordAttempt(makeAttempt({ caseId, arm: i % 2 ? ARM_B.arm : ARM_A.arm, scores: scoresOf(i) }));
     }
     const all = await collect(store.streamAttempts(run.id));
     expect(all).toHaveLength(n);
     expect(all.map((a) => a.caseId)).toEqual([...all.map((a) => a.caseId)].sort(compareIds));
+    expect(all.map((a) => a.scores)).toEqual(all.map((a) => scoresOf(Number(a.caseId.slice("case-".length)))));
     expect(all[0]?.output?.raw).toEqual({ request: null, response: null });
     const armB = await collect(store.streamAttempts(run.id, { arm: ARM_B.arm, includeRaw: true }));
     expect(armB).toHaveLength(Math.floor(n / 2));

@@ -87,6 +87,31 @@ describe("planSuite", () => {
     expect(c1.graders[0]).toBe(c2.graders[0]);
   });
 
+  test("a templated grader that renders alike for two cases is one object for both; rendered otherwise, each its own", async () => {
+    const shared = writeSuiteDir({
+      "s.yaml": [
+        "name: shared-graders",
+        'prompts: [{ id: p, input: "{{q}}" }]',
+        "targets: [{ id: t, api: chat, model: gpt-4.1-mini }]",
+        "cases:",
+        "  - { id: a, vars: { q: one, team: billing } }",
+        "  - { id: b, vars: { q: two, team: billing } }",
+        "  - { id: c, vars: { q: three, team: sales } }",
+        'graders: [{ type: contains, value: "{{team}}" }]',
+        "",
+      ].join("\n"),
+    });
+    try {
+      const plan = planSuite(await loadSuite(join(shared, "s.yaml")));
+      const grader = (caseId: string) => plan.attempts.find((a) => a.caseId === caseId)!.graders[0]!;
+      expect([grader("a").value, grader("b").value, grader("c").value]).toEqual(["billing", "billing", "sales"]);
+      expect(grader("a")).toBe(grader("b"));
+      expect(grader("a")).not.toBe(grader("c"));
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
+
   test("arms are interleaved case by case and repeat by repeat, each in a seeded order of its own", async () => {
     const suite = await load();
     const plan = planSuite(suite);

@@ -65,26 +65,25 @@ function toArguments(value: unknown): Record<string, unknown> {
 const INTERNED_GRADERS = 10_000;
 
 /**
- * Suite graders then the case's own, their options rendered with the case's vars. With
- * `interned`, a rendering equal to an earlier one is that one's object: cases that render a
- * grader alike share it, and the grader's options are checked once for all of them
- * (graders' parseGraderOptions caches by object).
+ * Suite graders then the case's own, their options rendered with the case's vars
+ * (`staticFlags`: which suite graders hold no template). A rendering equal to an earlier one
+ * in `interned` is that one's object: cases that render a grader alike share it, and the
+ * grader's options are checked once for all of them (graders' parseGraderOptions caches by object).
  */
-export function renderGraders(suiteGraders: readonly GraderSpec[], c: SuiteCase, staticFlags?: readonly boolean[], interned?: Map<string, GraderSpec>): GraderSpec[] {
+export function renderGraders(suiteGraders: readonly GraderSpec[], c: SuiteCase, staticFlags: readonly boolean[], interned: Map<string, GraderSpec>): GraderSpec[] {
   const where = { caseLabel: () => caseLabel(c.id, c.location) };
   const render = (g: GraderSpec, isStatic: boolean | undefined): GraderSpec => {
     if (isStatic ?? !valueHasTemplate(g)) return g;
     // One shallow copy; only the values holding templates are rendered (`type` never is).
     const out: Record<string, unknown> = { ...g };
     for (const key in out) if (key !== "type" && valueHasTemplate(out[key])) out[key] = renderValue(out[key], c.vars, where);
-    if (!interned) return out as GraderSpec;
     const key = JSON.stringify(out);
     const seen = interned.get(key);
     if (seen) return seen;
     if (interned.size < INTERNED_GRADERS) interned.set(key, out as GraderSpec);
     return out as GraderSpec;
   };
-  return [...suiteGraders.map((g, i) => render(g, staticFlags?.[i])), ...c.graders.map((g) => render(g, undefined))];
+  return [...suiteGraders.map((g, i) => render(g, staticFlags[i])), ...c.graders.map((g) => render(g, undefined))];
 }
 
 function selectTargets(suite: LoadedSuite, ids: readonly string[] | undefined): SuiteTarget[] {

@@ -1,7 +1,7 @@
 import { batchPricingFor, contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type BatchJournal, type Comparison, type Output, type Pricing, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
 import { attemptFigures, createFailureTally, summarizeArms, type AttemptFigures, type FailureSummary } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
-import { endpointOnSim } from "../providers/index.js";
+import { endpointOnSim, loadSdkRuntime } from "../providers/index.js";
 import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState, type Executor, type RunnerOptions } from "../runner/index.js";
 import { buildAnswerIndex, createToolHost, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
 // Not the sim index, which loads Fastify and the tokenizer: in a run they load in the simulator's thread only.
@@ -61,10 +61,8 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
   const git = input.options.resume ? undefined : readGitInfo(suite.dir);
   try {
     const starting = pending?.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
-    // While the simulator's thread starts its server (its config is posted), this one loads what
-    // Node loads on first use and the first request needs: the runtime's Headers, which the SDK
-    // builds its request headers with (~20 ms, docs/design/performance.md "Start-up").
-    if (starting) void globalThis.Headers;
+    // While the simulator's thread starts its server (its config is posted), not on the first request's path.
+    if (starting) loadSdkRuntime();
     return await runAttempts(input, await starting, git);
   } finally {
     await pending?.close();

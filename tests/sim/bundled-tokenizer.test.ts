@@ -4,9 +4,10 @@
  * `evalgate sim` (the bundle) must count every text as the sources do: ASCII, accents,
  * CJK, emoji, byte-level tokens, code and a long text.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import Database from "better-sqlite3";
 import { countTokens } from "../../src/sim/tokens.js";
@@ -52,9 +53,12 @@ test("the bundle holds o200k's ranks as a rank file, not the package's array lit
   const modules = Object.values(JSON.parse(readFileSync(join(repoRoot, "dist/bundle/modules.json"), "utf8")) as Record<string, string[]>).flat();
   expect(modules.filter((m) => m.includes("bpeRanks/o200k_base"))).toEqual([]);
   expect(existsSync(join(repoRoot, "dist/bundle/o200k_base.ranks"))).toBe(true);
+  // The simulator's tokens module reaches the bundle's preloadRanks (src/sim/tokens.ts preloadTokenizer), not an undefined export.
+  const chunks = readdirSync(join(repoRoot, "dist/bundle")).filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(repoRoot, "dist/bundle", f), "utf8"));
+  expect(chunks.some((code) => /import \{[^}]*\bas preloadRanks\b[^}]*\} from "\.\/o200k_base-[\w-]+\.js"/.test(code) && code.includes("preloadRanks?.()"))).toBe(true);
 });
 
-test("a run's simulator thread, which reads and splits the ranks ahead (preloadRanks), counts them as the package does", async () => {
+test("a run's simulator thread counts as the package does", async () => {
   const cases = TEXTS.map((text, i) => `  - { id: t${i}, vars: { text: ${JSON.stringify(text)} } }`);
   writeFileSync(join(dir, "run.yaml"), [
     "name: thread-tokens", "prompts:", '  - { id: p, input: "{{text}}" }', "targets:", "  - { id: t, api: chat, model: gpt-4.1-mini, base_url: sim }",
@@ -72,3 +76,19 @@ test("a run's simulator thread, which reads and splits the ranks ahead (preloadR
     expect(row.input_tokens, text.slice(0, 40)).toBe(countTokens(`<|user|>\n${text}\n`));
   }
 }, 60_000);
+
+test("the bundle's encoding, its ranks read ahead (preloadRanks), counts without its rank file", async () => {
+  // The bundle's chunks in a folder of their own, so its rank file can be taken away.
+  const copy = join(dir, "bundle");
+  cpSync(join(repoRoot, "dist/bundle"), copy, { recursive: true });
+  const chunk = readdirSync(copy).find((f) => /^o200k_base-.*\.js$/.test(f) && readFileSync(join(copy, f), "utf8").includes("const preloadRanks"));
+  expect(chunk).toBeDefined();
+  // The chunk's exports are renamed: read their names off its export list.
+  const exported = /export \{([^}]*)\}/.exec(readFileSync(join(copy, chunk!), "utf8"))![1]!;
+  const alias = (name: string) => new RegExp(`\\b${name} as (\\w+)`).exec(exported)![1]!;
+  const module = (await import(pathToFileURL(join(copy, chunk!)).href)) as Record<string, (...args: unknown[]) => unknown>;
+  await module[alias("preloadRanks")]!();
+  rmSync(join(copy, "o200k_base.ranks"));
+  // Built now, on first use: from the ranks read ahead, since the file is gone.
+  for (const text of TEXTS) expect(module[alias("countTokens")]!(text), text.slice(0, 40)).toBe(countTokens(text));
+});
