@@ -50,6 +50,24 @@ const o200kFromRankFile = {
 };
 
 /**
+ * gpt-tokenizer's BytePairEncodingCore counts its ranks with `Object.keys(ranks).length`,
+ * which makes 200,000 index strings to count a dense array (~25 ms on the simulator's
+ * thread before it can answer). In the bundle it counts the indices present instead: the
+ * same number for any array, holes included. The build fails if the line is not there.
+ */
+const RANK_COUNT_FROM = "this.mergeableBytePairRankCount = Object.keys(bytePairRankDecoder).length;";
+const RANK_COUNT_TO =
+  "this.mergeableBytePairRankCount = Array.isArray(bytePairRankDecoder) ? ((a) => { let n = 0; for (let i = 0; i < a.length; i++) if (i in a) n++; return n; })(bytePairRankDecoder) : Object.keys(bytePairRankDecoder).length;";
+const countRanksWithoutKeys = {
+  name: "count-ranks-without-keys",
+  transform(code, id) {
+    if (!id.endsWith("/gpt-tokenizer/esm/BytePairEncodingCore.js")) return null;
+    if (!code.includes(RANK_COUNT_FROM)) throw new Error(`${id}: the rank count line changed; update scripts/bundle-cli.js countRanksWithoutKeys`);
+    return { code: code.replace(RANK_COUNT_FROM, RANK_COUNT_TO), map: null };
+  },
+};
+
+/**
  * Fastify's default schema compilers (ajv, fast-json-stringify: ~600 KB of the ~1.8 MB the
  * simulator's thread loads) are never called: every evalgate server passes its own
  * compilersFactory (src/core/no-schema-compilers.ts), and Fastify requires the defaults only
@@ -78,7 +96,7 @@ const { output } = await build({
   platform: "node",
   // Native addons and the Postgres driver (loaded only for a postgres:// store) stay packages.
   external: [/^better-sqlite3(\/|$)/, /^pg(\/|$)/, /^pg-[a-z-]+(\/|$)/],
-  plugins: [o200kFromRankFile, noFastifyCompilers],
+  plugins: [o200kFromRankFile, countRanksWithoutKeys, noFastifyCompilers],
   logLevel: "warn",
   output: {
     dir: out,

@@ -61,9 +61,11 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
   const git = input.options.resume ? undefined : readGitInfo(suite.dir);
   try {
     const starting = pending?.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
+    // Awaited once the run is stored (runAttempts): a failed start throws there, not as an unhandled rejection before it.
+    starting?.catch(() => undefined);
     // While the simulator's thread starts its server (its config is posted), not on the first request's path.
     if (starting) loadSdkRuntime();
-    return await runAttempts(input, await starting, git);
+    return await runAttempts(input, starting, git);
   } finally {
     await pending?.close();
   }
@@ -71,7 +73,7 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
 
 async function runAttempts(
   { suite, plan, plannedWith, store, options, env, shardPlan }: ExecuteInput,
-  simulator: SimulatorWorker | undefined,
+  starting: Promise<SimulatorWorker> | undefined,
   git: Promise<GitInfo> | undefined,
 ): Promise<Omit<RunSuiteResult, "dbPath">> {
   const allOnSim = options.sim === true;
@@ -79,6 +81,13 @@ async function runAttempts(
   const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0, options.batch ? batchPricingFor : pricingFor);
   if (options.batch) noteBatchArms(plan);
   options.onPlan?.(plan, suite);
+  const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options, await (git ?? readGitInfo(suite.dir)));
+  if (!options.resume) {
+    await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash, ...(c.group === undefined ? {} : { group: c.group }), ...(c.weight === undefined ? {} : { weight: c.weight }) })));
+    await store.saveRunPlan(run.id, plannedWith);
+  }
+  // The run and its cases are stored while the simulator's thread starts its server: its port is needed from here on.
+  const simulator = await starting;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const throttles = createThrottles(concurrency);
   const wiring: CallWiring = {
@@ -95,11 +104,6 @@ async function runAttempts(
     ? batchExecutors({ ...plan, arms: live }, wiring, options.batchSize)
     : { executors: new Map(live.map((a) => [a.arm, targetExecutor(a.target, wiring)])), pricing: new Map(live.map((a) => [a.arm, pricingFor(a.target)])) };
   for (const a of plan.arms) if (a.target.recorded) calls.executors.set(a.arm, recordedExecutor(suite, () => targetExecutor(a.target, wiring)));
-  const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options, await (git ?? readGitInfo(suite.dir)));
-  if (!options.resume) {
-    await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash, ...(c.group === undefined ? {} : { group: c.group }), ...(c.weight === undefined ? {} : { weight: c.weight }) })));
-    await store.saveRunPlan(run.id, plannedWith);
-  }
   // A failed write stops the run: nothing is sent that could not be stored.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
