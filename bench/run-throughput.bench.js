@@ -7,9 +7,10 @@
 //     `evalgate run` as a process under GNU time (start-up included), printed beside it.
 //  3. the in-process simulator (`base_url: sim`): `evalgate run` as a process on a 2,000-case
 //     suite, 50 ms, concurrency 32: wall ≤ 1.10 × the ideal (attempts × latency ÷
-//     concurrency) plus start-up; start-up (spawn to the first request sent, read as the
-//     first attempt's progress line less its 50 ms) ≤ 0.5 s; the observed wall-clock p50
-//     latency within 10% of the modelled one.
+//     concurrency) plus start-up; start-up (spawn to the first request sent: the earliest
+//     attempt's start as the run stored it, beside the wall clock at the spawn) ≤ 0.5 s, and
+//     when the first attempt was answered (its progress line) beside it; the observed
+//     wall-clock p50 latency within 10% of the modelled one.
 //  4. 100,000 zero-latency attempts (two arms, not streamed) with `evalgate run` as a process
 //     against a standalone simulator: peak RSS ≤ 300 MB, database ≤ 1,200 bytes per attempt
 //     with raw payloads kept; CPU per attempt printed.
@@ -114,12 +115,15 @@ async function inProcessSim() {
     },
   });
   const ideal = (attempts * latencyMs) / concurrency / 1000;
-  const startup = firstAt === null ? NaN : (firstAt - latencyMs) / 1000;
+  const attemptsRun = JSON.parse(readFileSync(report, "utf8")).runs.flatMap((r) => r.attempts);
+  // The runner stamps an attempt's start as it sends its request (src/runner/runner.ts).
+  const firstSentMs = Math.min(...attemptsRun.map((a) => Date.parse(a.startedAt)));
+  const startup = (firstSentMs - t.spawnedAtMs) / 1000;
   const ratio = (t.wallS - startup) / ideal;
   console.log(`3. in-process simulator, evalgate run as a process, ${attempts}-case suite · ${latencyMs} ms · concurrency ${concurrency}: wall ${t.wallS.toFixed(2)} s, ideal ${ideal.toFixed(3)} s, exit ${t.code}`);
-  console.log(`   start-up (spawn to the first request sent) ${startup.toFixed(3)} s (target ≤ 0.5 s) ${mark(startup <= 0.5)}`);
+  console.log(`   start-up (spawn to the first request sent) ${startup.toFixed(3)} s (target ≤ 0.5 s) ${mark(startup <= 0.5)} · the first attempt answered at ${firstAt === null ? "?" : (firstAt / 1000).toFixed(3)} s (${latencyMs} ms modelled)`);
   console.log(`   (wall − start-up) ÷ ideal ${ratio.toFixed(3)} (target ≤ 1.10) ${mark(ratio <= 1.1)} · CPU ${t.cpuS.toFixed(2)} s (the run and its simulator's thread) · peak RSS ${t.rssMb.toFixed(0)} MB`);
-  const outputs = JSON.parse(readFileSync(report, "utf8")).runs.flatMap((r) => r.attempts).map((a) => a.output).filter(Boolean);
+  const outputs = attemptsRun.map((a) => a.output).filter(Boolean);
   const observed = median(outputs.map((o) => o.latency.observed?.totalMs ?? NaN));
   const modelled = median(outputs.map((o) => o.latency.totalMs));
   const off = Math.abs(observed - modelled) / modelled;

@@ -43,9 +43,11 @@ export async function startSimProcess(suiteFile) {
 
 /**
  * Runs `node ARGS` under GNU time. `onStderr(text, msSinceSpawn)` sees the child's standard
- * error as it arrives (to time a line). Returns wall seconds, CPU seconds, peak RSS in MB.
+ * error as it arrives (to time a line). Returns wall seconds, CPU seconds, peak RSS in MB, and
+ * the wall clock at the spawn (ms since the epoch, to set beside the times a run stores).
  */
 export async function timeProcess(label, args, { cwd, env, timeFile, onStderr }) {
+  const spawnedAtMs = Date.now();
   const started = performance.now();
   const code = await new Promise((resolve, reject) => {
     const child = spawn(GNU_TIME, ["-o", timeFile, "-f", "%U %S %M", process.execPath, ...nodeArgs(args)], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
@@ -63,7 +65,7 @@ export async function timeProcess(label, args, { cwd, env, timeFile, onStderr })
   const wallS = (performance.now() - started) / 1000;
   // GNU time writes "Command exited with non-zero status N" above the figures when it fails.
   const [user, sys, maxRssKb] = readFileSync(timeFile, "utf8").trim().split("\n").at(-1).split(" ").map(Number);
-  return { label, code, wallS, cpuS: user + sys, rssMb: maxRssKb / 1024 };
+  return { label, code, wallS, cpuS: user + sys, rssMb: maxRssKb / 1024, spawnedAtMs };
 }
 
 /** "OK" or "MISSED", beside a figure and its target. */

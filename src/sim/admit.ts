@@ -1,4 +1,5 @@
-import type { Api, SimConfig } from "../core/index.js";
+import type { Api } from "../core/request.js";
+import type { SimConfig } from "../core/sim-config.js";
 import { behaviourFor } from "./behaviour.js";
 import { checkModelFamily } from "./family-rules.js";
 import { checkModelKnown } from "./model-check.js";

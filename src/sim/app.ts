@@ -1,6 +1,9 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
-import { ATTEMPT_HEADER, NO_SCHEMA_COMPILERS, sha256, type AnswerIndex, type SimConfig, type SimConfigInput } from "../core/index.js";
-import { resolveSimConfig } from "./config.js";
+import { ATTEMPT_HEADER } from "../core/ids.js";
+import { NO_SCHEMA_COMPILERS } from "../core/no-schema-compilers.js";
+import { sha256 } from "../core/hash.js";
+import type { AnswerIndex } from "../core/sim-answers.js";
+import type { SimConfig } from "../core/sim-config.js";
 import { SimEngine } from "./engine.js";
 import { RequestLog } from "./request-log.js";
 import { registerBatchRoutes } from "./batch/routes.js";
@@ -28,13 +31,8 @@ interface RequestState {
   logged: boolean;
 }
 
-/** The simulator as a Fastify instance, not listening (tests use `inject`). */
-export function buildSimApp(config: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options: SimAppOptions = {}): FastifyInstance {
-  return createSimApp(config, answerIndex, options).app;
-}
-
-export function createSimApp(input: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options: SimAppOptions = {}): SimApp {
-  const config: SimConfig = resolveSimConfig(input);
+/** The simulator's server for a validated config (resolveSimConfig; server.ts's buildSimApp validates one). */
+export function createSimApp(config: SimConfig, answerIndex?: AnswerIndex, options: SimAppOptions = {}): SimApp {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true, schemaController: { compilersFactory: NO_SCHEMA_COMPILERS } });
   const engine = new SimEngine(config, answerIndex);
   const sleeper = new Sleeper();

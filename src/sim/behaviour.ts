@@ -1,4 +1,6 @@
-import { reasoningTokensEstimate, rngFrom, type SimConfig, type SimFaults, type SimLatency, type SimModelConfig } from "../core/index.js";
+import { reasoningTokensEstimate } from "../core/catalog.js";
+import { rngFrom } from "../core/random.js";
+import type { SimConfig, SimFaults, SimLatency, SimModelConfig } from "../core/sim-config.js";
 
 /** One simulated model's settings, with the defaults filled in. */
 export interface ModelBehaviour {

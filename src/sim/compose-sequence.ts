@@ -1,4 +1,4 @@
-import type { SequenceAnswer, ToolAnswer } from "../core/index.js";
+import type { SequenceAnswer, ToolAnswer } from "../core/sim-answers.js";
 import { perturbProbability } from "./behaviour.js";
 import { conformJson, perturbShape, render, shapeFor, type ComposedReply, type ComposeInput, type Shape } from "./compose.js";
 import { toolResultsAfterLastUser, type SimRequest } from "./sim-request.js";

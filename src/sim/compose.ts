@@ -1,4 +1,5 @@
-import { sha256, toolCallsOf, type AnswerIndexEntry } from "../core/index.js";
+import { sha256 } from "../core/hash.js";
+import { toolCallsOf, type AnswerIndexEntry } from "../core/sim-answers.js";
 import { perturbProbability, pickPerturbation, type Perturbation } from "./behaviour.js";
 import { answerObject, breakJson, dropField, REFUSAL_TEXT, wrongText, wrongValueObject } from "./perturb.js";
 import { conformToSchema, sampleForSchema } from "./schema-values.js";

@@ -1,6 +1,6 @@
 import type { FastifyReply } from "fastify";
 import type { Generation } from "./engine.js";
-import { MODELLED_LATENCY_HEADER } from "../core/index.js";
+import { MODELLED_LATENCY_HEADER } from "../core/output.js";
 import type { Sleeper } from "./sleeper.js";
 import type { SseEvent } from "./stream-plan.js";
 import { firstTokenDelay, totalDelay } from "./stream-plan.js";

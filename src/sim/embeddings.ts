@@ -1,4 +1,4 @@
-import { seedFrom } from "../core/index.js";
+import { seedFrom } from "../core/random.js";
 import { asBody, requireModel } from "./parse-common.js";
 import { countTokens } from "./tokens.js";
 import { invalidRequest } from "./wire-errors.js";

@@ -1,4 +1,8 @@
-import { isSequenceAnswer, parseAttemptTag, rngFrom, sha256, type AnswerIndex, type SimConfig } from "../core/index.js";
+import { isSequenceAnswer, type AnswerIndex } from "../core/sim-answers.js";
+import { parseAttemptTag } from "../core/ids.js";
+import { rngFrom } from "../core/random.js";
+import { sha256 } from "../core/hash.js";
+import type { SimConfig } from "../core/sim-config.js";
 import { answerRng, behaviourFor, caseDifficulty, drawFault, reasoningTokens, type FaultKind, type ModelBehaviour } from "./behaviour.js";
 import { composeAnswer, composeGeneric, type ComposedReply, type ComposeInput, type ReplyContent } from "./compose.js";
 import { composeSequence } from "./compose-sequence.js";

@@ -1,4 +1,5 @@
-import { lookupModel, type Api } from "../core/index.js";
+import { lookupModel } from "../core/catalog.js";
+import type { Api } from "../core/request.js";
 import { quoteList, valueAt } from "./param-rules.js";
 import type { Body } from "./parse-common.js";
 import { invalidRequest } from "./wire-errors.js";

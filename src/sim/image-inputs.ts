@@ -1,4 +1,7 @@
-import { decodeImageDataUrl, imageTokensFor, sniffImage, UNKNOWN_IMAGE_SIDE, visionRuleFor, type Api, type ImageDetail } from "../core/index.js";
+import { decodeImageDataUrl, sniffImage } from "../core/image-format.js";
+import { imageTokensFor, UNKNOWN_IMAGE_SIDE, visionRuleFor } from "../core/image-tokens.js";
+import type { Api } from "../core/request.js";
+import type { ImageDetail } from "../core/content.js";
 import { invalidRequest } from "./wire-errors.js";
 
 /** An image of a request as the token count needs it. */

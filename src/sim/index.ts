@@ -3,9 +3,10 @@
  * embeddings and models over HTTP, with a seeded behaviour model. See docs/simulator.md.
  */
 export { resolveSimConfig } from "./config.js";
-export { startSimulator, type RunningSimulator, type StartSimulatorOptions } from "./server.js";
+export { buildSimApp, startSimulator, type RunningSimulator, type StartSimulatorOptions } from "./server.js";
+export { listenSimulator } from "./listen.js";
 export { spawnSimulatorWorker, startSimulatorWorker, type PendingSimulator, type SimulatorWorker, type WorkerStartOptions } from "./start-worker.js";
-export { buildSimApp, createSimApp, type SimAppOptions } from "./app.js";
+export { createSimApp, type SimAppOptions } from "./app.js";
 export { countTokens } from "./tokens.js";
 export { embedText } from "./embeddings.js";
 export { caseDifficulty, perturbProbability, isReasoningModelName, type Perturbation } from "./behaviour.js";

@@ -1,4 +1,8 @@
-import { isToolAnswer, parseAttemptTag, rngFrom, sha256, type AnswerIndexEntry, type SimConfig, type SimJudgeFaults } from "../core/index.js";
+import { isToolAnswer, type AnswerIndexEntry } from "../core/sim-answers.js";
+import { parseAttemptTag } from "../core/ids.js";
+import { rngFrom } from "../core/random.js";
+import { sha256 } from "../core/hash.js";
+import type { SimConfig, SimJudgeFaults } from "../core/sim-config.js";
 import { behaviourFor } from "./behaviour.js";
 import type { ComposedReply } from "./compose.js";
 import { breakJson, REFUSAL_TEXT } from "./perturb.js";

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { EvalgateError, type AnswerIndex, type AnswerIndexEntry, type SimConfig } from "../core/index.js";
+import { EvalgateError } from "../core/errors.js";
+import type { AnswerIndex, AnswerIndexEntry } from "../core/sim-answers.js";
+import type { SimConfig } from "../core/sim-config.js";
 import { resolveSimConfig } from "./config.js";
 
 function readText(file: string): string {

@@ -1,4 +1,5 @@
-import { lookupModel, type SimConfig } from "../core/index.js";
+import { lookupModel } from "../core/catalog.js";
+import type { SimConfig } from "../core/sim-config.js";
 import { modelNotFound, wrongModelKind } from "./wire-errors.js";
 
 export type ModelKind = "chat" | "embeddings";

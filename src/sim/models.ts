@@ -1,4 +1,5 @@
-import { knownModels, type SimConfig } from "../core/index.js";
+import { knownModels } from "../core/catalog.js";
+import type { SimConfig } from "../core/sim-config.js";
 
 /** The simulator's own epoch for model objects: fixed, so listings are byte-stable. */
 const MODEL_CREATED = 1_700_000_000;

@@ -1,5 +1,5 @@
-import type { AnswerIndexEntry } from "../core/index.js";
-import { isSequenceAnswer, toolCallsOf } from "../core/index.js";
+import type { AnswerIndexEntry } from "../core/sim-answers.js";
+import { isSequenceAnswer, toolCallsOf } from "../core/sim-answers.js";
 import type { JsonSchema } from "./sim-request.js";
 
 type Json = Record<string, unknown>;

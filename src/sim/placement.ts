@@ -1,4 +1,4 @@
-import type { AnswerIndex, AnswerIndexEntry } from "../core/index.js";
+import type { AnswerIndex, AnswerIndexEntry } from "../core/sim-answers.js";
 
 /**
  * Finds the case a request belongs to from its user texts (docs/design/architecture.md §7): an exact match

@@ -1,4 +1,4 @@
-import { sha256 } from "../core/index.js";
+import { sha256 } from "../core/hash.js";
 import type { Generation } from "./engine.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ATTEMPT_HEADER } from "../core/index.js";
+import { ATTEMPT_HEADER } from "../core/ids.js";
 import { deliver, type DeliverContext } from "./deliver.js";
 import { createEmbeddings } from "./embeddings.js";
 import type { SimEngine } from "./engine.js";

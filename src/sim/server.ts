@@ -1,46 +1,17 @@
+import type { FastifyInstance } from "fastify";
 import type { AnswerIndex, SimConfig, SimConfigInput } from "../core/index.js";
-import { createSimApp } from "./app.js";
+import { createSimApp, type SimAppOptions } from "./app.js";
+import { resolveSimConfig } from "./config.js";
+import { listenSimulator, type RunningSimulator, type StartSimulatorOptions } from "./listen.js";
 
-export interface StartSimulatorOptions {
-  /** 0 (the default) picks a free port. */
-  port?: number;
-  /** Loopback only: the simulator never listens beyond this machine. */
-  host?: "127.0.0.1";
-  logFile?: string;
-  /** ms since the epoch, for determinism. */
-  clock?: () => number;
-  /** See SimAppOptions.requestCounter. */
-  requestCounter?: Int32Array;
+export type { RunningSimulator, StartSimulatorOptions } from "./listen.js";
+
+/** Starts the simulator on 127.0.0.1 (docs/design/architecture.md §7), its config validated first. Close it to free the port; hung requests don't delay that. */
+export async function startSimulator(config: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
+  return listenSimulator(resolveSimConfig(config), answerIndex, options);
 }
 
-export interface RunningSimulator {
-  /** What an SDK's baseURL takes, e.g. http://127.0.0.1:8787/v1. */
-  url: string;
-  port: number;
-  close(): Promise<void>;
-  requestCount(): number;
-}
-
-/** Starts the simulator on 127.0.0.1 (docs/design/architecture.md §7). Close it to free the port; hung requests don't delay that. */
-export async function startSimulator(
-  config: SimConfigInput | SimConfig,
-  answerIndex?: AnswerIndex,
-  options: StartSimulatorOptions = {},
-): Promise<RunningSimulator> {
-  const { app, requestCount } = createSimApp(config, answerIndex, {
-    ...(options.logFile ? { logFile: options.logFile } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.requestCounter ? { requestCounter: options.requestCounter } : {}),
-  });
-  await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    port,
-    requestCount,
-    close: async () => {
-      await app.close();
-    },
-  };
+/** The simulator as a Fastify instance, not listening (tests use `inject`), its config validated first. */
+export function buildSimApp(config: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options: SimAppOptions = {}): FastifyInstance {
+  return createSimApp(resolveSimConfig(config), answerIndex, options).app;
 }

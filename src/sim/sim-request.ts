@@ -1,4 +1,4 @@
-import type { Api } from "../core/index.js";
+import type { Api } from "../core/request.js";
 import type { SimImage } from "./image-inputs.js";
 
 /** A JSON Schema, as a caller sent it. */

@@ -9,8 +9,9 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 // core's small files, not its index (whose zod schemas the run's thread loads later): `evalgate run` spawns this thread first thing.
 import { EvalgateError } from "../core/errors.js";
-import type { AnswerIndex, SimConfig, SimConfigInput } from "../core/index.js";
-import type { RunningSimulator } from "./server.js";
+import type { AnswerIndex } from "../core/sim-answers.js";
+import type { SimConfig, SimConfigInput } from "../core/sim-config.js";
+import type { RunningSimulator } from "./listen.js";
 import { deserializeError, type FromWorker, type ToWorker, type WorkerStartOptions } from "./worker-protocol.js";
 
 export type { WorkerStartOptions } from "./worker-protocol.js";
@@ -26,7 +27,11 @@ export interface SimulatorWorker extends RunningSimulator {
 /** A simulator thread that is loading its modules and waits for its config. */
 export interface PendingSimulator {
   /** Starts the server on 127.0.0.1; on failure the thread is stopped and the server's own error thrown. */
-  start(config: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options?: WorkerStartOptions): Promise<SimulatorWorker>;
+  /**
+   * Starts the server on 127.0.0.1 with a validated config (a loaded suite's `sim`, or
+   * resolveSimConfig's): the simulator's thread loads no zod to check it again.
+   */
+  start(config: SimConfig, answerIndex?: AnswerIndex, options?: WorkerStartOptions): Promise<SimulatorWorker>;
   /** Stops the server and ends the thread, started or not. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -59,7 +64,8 @@ export async function startSimulatorWorker(
   answerIndex?: AnswerIndex,
   options: WorkerStartOptions = {},
 ): Promise<SimulatorWorker> {
-  return spawnSimulatorWorker().start(config, answerIndex, options);
+  const { resolveSimConfig } = await import("./config.js");
+  return spawnSimulatorWorker().start(resolveSimConfig(config), answerIndex, options);
 }
 
 class ThreadSimulator implements PendingSimulator {
@@ -85,7 +91,7 @@ class ThreadSimulator implements PendingSimulator {
     });
   }
 
-  async start(config: SimConfigInput | SimConfig, answerIndex?: AnswerIndex, options: WorkerStartOptions = {}): Promise<SimulatorWorker> {
+  async start(config: SimConfig, answerIndex?: AnswerIndex, options: WorkerStartOptions = {}): Promise<SimulatorWorker> {
     this.started = true;
     this.worker.ref();
     const reply = this.nextMessage((m) => m.type === "listening" || m.type === "failed");
@@ -154,8 +160,8 @@ function inThisThread(): PendingSimulator {
   const close = (): Promise<void> => (started ? (closing ??= started.close()) : Promise.resolve());
   return {
     async start(config, answerIndex, options = {}) {
-      const { startSimulator } = await import("./server.js");
-      started = await startSimulator(config, answerIndex, options);
+      const { listenSimulator } = await import("./listen.js");
+      started = await listenSimulator(config, answerIndex, options);
       return { ...started, close, failed: new Promise<Error>(() => {}) };
     },
     close,

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { EvalgateError } from "../core/index.js";
+import { EvalgateError } from "../core/errors.js";
 import { invalidRequest, SimHttpError } from "./wire-errors.js";
 
 /**

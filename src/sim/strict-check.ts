@@ -1,4 +1,4 @@
-import { firstStrictSchemaProblem } from "../core/index.js";
+import { firstStrictSchemaProblem } from "../core/strict-schema.js";
 import type { JsonSchema } from "./sim-request.js";
 import { invalidRequest } from "./wire-errors.js";
 

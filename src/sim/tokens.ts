@@ -1,4 +1,5 @@
-import { countTokensLinear, rngFrom, tokenizerPieces } from "../core/index.js";
+import { countTokensLinear, tokenizerPieces } from "../core/token-chunks.js";
+import { rngFrom } from "../core/random.js";
 import { createHash, type Hash } from "node:crypto";
 import * as o200k from "gpt-tokenizer/encoding/o200k_base";
 import { countTokens as countO200k, decode, encode } from "gpt-tokenizer/encoding/o200k_base";

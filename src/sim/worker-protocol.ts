@@ -1,5 +1,6 @@
 import { ERROR_CODES, EvalgateError, type ErrorCode, type SourceLocation } from "../core/errors.js";
-import type { AnswerIndex, SimConfig, SimConfigInput } from "../core/index.js";
+import type { AnswerIndex } from "../core/sim-answers.js";
+import type { SimConfig } from "../core/sim-config.js";
 
 /** What the simulator's thread accepts: StartSimulatorOptions less what cannot cross threads (a clock function). */
 export interface WorkerStartOptions {
@@ -11,7 +12,8 @@ export interface WorkerStartOptions {
 export type ToWorker =
   | {
       type: "start";
-      config: SimConfigInput | SimConfig;
+      /** Validated by the run's thread (resolveSimConfig): the simulator's thread loads no zod. */
+      config: SimConfig;
       answerIndex: AnswerIndex | undefined;
       options: WorkerStartOptions;
       /** Over a SharedArrayBuffer: the worker counts requests in it, the run's thread reads it. */

@@ -5,14 +5,14 @@
  * index arrive afterwards, in one message.
  */
 import { parentPort } from "node:worker_threads";
-import { startSimulator, type RunningSimulator } from "./server.js";
+import { listenSimulator, type RunningSimulator } from "./listen.js";
 import { countTokens, preloadTokenizer } from "./tokens.js";
 import { serializeError, type FromWorker, type ToWorker } from "./worker-protocol.js";
 
-const warmTokenizer = () => countTokens("a simulator ready to count");
-// The tokenizer's ranks are read and split now, while the run's thread reads its suite and the
-// config is on its way; the tokenizer itself is built once the server listens (below).
-void preloadTokenizer();
+// The tokenizer is built now, while the run's thread reads its suite and stores its run: its
+// ranks read and split, then its maps made (~150 ms in all, the first request's count waits
+// for them). The config comes after the suite is read, so this thread has the time.
+void preloadTokenizer().then(() => countTokens("a simulator ready to count"));
 
 const port = parentPort;
 if (!port) throw new Error("src/sim/worker.ts runs in a worker thread: start it with startSimulatorWorker()");
@@ -23,12 +23,9 @@ let running: Promise<RunningSimulator | undefined> = Promise.resolve(undefined);
 port.on("message", (message: ToWorker) => {
   if (message.type === "start") {
     const { config, answerIndex, options, requestCounter } = message;
-    running = startSimulator(config, answerIndex, { ...options, requestCounter }).then(
+    running = listenSimulator(config, answerIndex, { ...options, requestCounter }).then(
       (sim) => {
         reply({ type: "listening", url: sim.url, port: sim.port });
-        // The CLI's bundle builds the tokenizer on first use (scripts/bundle-cli.js): built
-        // now, while the run's thread creates its run, not on the first request's time.
-        setImmediate(warmTokenizer);
         return sim;
       },
       (error: unknown) => {

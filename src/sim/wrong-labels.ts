@@ -1,4 +1,4 @@
-import { isSequenceAnswer, type AnswerIndexEntry } from "../core/index.js";
+import { isSequenceAnswer, type AnswerIndexEntry } from "../core/sim-answers.js";
 import { answerObject } from "./perturb.js";
 
 type Json = Record<string, unknown>;

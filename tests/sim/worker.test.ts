@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { EvalgateError } from "../../src/core/index.js";
-import { startSimulator } from "../../src/sim/index.js";
+import { resolveSimConfig, startSimulator } from "../../src/sim/index.js";
 import { spawnSimulatorWorker as spawnFromSources } from "../../src/sim/start-worker.js";
 import { loadedModules } from "../helpers/loaded-modules.js";
 import { repoRoot } from "../helpers/cli.js";
@@ -76,16 +76,16 @@ test("a thread that is never started closes at once, and closing twice is fine",
 });
 
 test("from the TypeScript sources the simulator runs in this thread, behind the same interface", async () => {
-  const sim = await spawnFromSources().start({ models: { m: { accuracy: 1 } } }, routingIndex(1));
+  const sim = await spawnFromSources().start(resolveSimConfig({ models: { m: { accuracy: 1 } } }), routingIndex(1));
   closing.push(sim);
   expect((await postJson(sim.url, "/chat/completions", ask(0))).status).toBe(200);
   expect(sim.requestCount()).toBe(1);
 });
 
-test("a run on the simulator loads Fastify and the tokenizer in the simulator's thread only", async () => {
-  // tests/helpers/import-log-hooks.mjs prints each file loaded; registered in the main thread only (a worker runs --import again).
+/** What `evalgate run` on a two-case simulator suite loads in one thread: tests/helpers/import-log-hooks.mjs prints each file loaded, registered in that thread only (a worker runs --import again). */
+async function loadedByRun(thread: "main" | "simulator"): Promise<ReturnType<typeof loadedModules>> {
   const hooks = pathToFileURL(join(repoRoot, "tests/helpers/import-log-hooks.mjs")).href;
-  const mainThreadHooks = `data:text/javascript,import { register } from "node:module"; import { isMainThread } from "node:worker_threads"; if (isMainThread) register(${JSON.stringify(hooks)});`;
+  const threadHooks = `data:text/javascript,import { register } from "node:module"; import { isMainThread } from "node:worker_threads"; if (${thread === "main" ? "" : "!"}isMainThread) register(${JSON.stringify(hooks)});`;
   const dir = mkdtempSync(join(tmpdir(), "sim-worker-run-"));
   const suite = join(dir, "s.yaml");
   writeFileSync(suite, [
@@ -93,13 +93,26 @@ test("a run on the simulator loads Fastify and the tokenizer in the simulator's 
     "cases:", "  - { id: c1, vars: { q: one } }", "  - { id: c2, vars: { q: two } }", "graders:", '  - { type: contains, value: "x" }', "",
   ].join("\n"));
   const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-    execFile(process.execPath, ["--import", mainThreadHooks, join(repoRoot, "bin/evalgate.js"), "run", suite, "--db", join(dir, "e.db")], { cwd: repoRoot, env: { ...process.env, NO_COLOR: "1", CI: "true" } }, (error, _stdout, err) => {
+    execFile(process.execPath, ["--import", threadHooks, join(repoRoot, "bin/evalgate.js"), "run", suite, "--db", join(dir, "e.db")], { cwd: repoRoot, env: { ...process.env, NO_COLOR: "1", CI: "true" } }, (error, _stdout, err) => {
       if (error && typeof error.code !== "number") reject(error);
       else resolve({ code: typeof error?.code === "number" ? error.code : 0, stderr: err });
     });
   });
   expect(code).toBe(0);
-  const { packages, files } = loadedModules(stderr);
+  return loadedModules(stderr);
+}
+
+test("a run on the simulator loads Fastify and the tokenizer in the simulator's thread only", async () => {
+  const { packages, files } = await loadedByRun("main");
   expect(packages.filter((p) => p === "fastify" || p === "gpt-tokenizer")).toEqual([]);
   expect(files.filter((f) => f.startsWith("sim/"))).toEqual(["sim/start-worker.js", "sim/worker-protocol.js"]);
+}, 60_000);
+
+test("the simulator's thread loads no zod and no suite code: its config comes validated from the run's thread", async () => {
+  const { packages, files } = await loadedByRun("simulator");
+  expect(packages).toContain("fastify");
+  expect(packages).toContain("gpt-tokenizer");
+  expect(packages).not.toContain("zod");
+  expect(files).toContain("sim/listen.js");
+  expect(files.filter((f) => f === "sim/config.js" || f === "core/index.js" || f.startsWith("suite/") || f.startsWith("store/"))).toEqual([]);
 }, 60_000);

@@ -1,4 +1,5 @@
-import { parseAttemptTag, sha256 } from "../../core/index.js";
+import { parseAttemptTag } from "../../core/ids.js";
+import { sha256 } from "../../core/hash.js";
 import type { SimEngine } from "../engine.js";
 import type { Body } from "../parse-common.js";
 import { admitRequest } from "../admit.js";

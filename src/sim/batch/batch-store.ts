@@ -1,4 +1,5 @@
-import { sha256, type SimBatchConfig } from "../../core/index.js";
+import { sha256 } from "../../core/hash.js";
+import type { SimBatchConfig } from "../../core/sim-config.js";
 import type { SimEngine } from "../engine.js";
 import { SimHttpError } from "../wire-errors.js";
 import { answerLine, unansweredLine, type BatchEndpoint, type BatchOutputLine } from "./answer-line.js";
