@@ -14,12 +14,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist/bundle");
 
 /**
- * gpt-tokenizer ships o200k_base's 200,000 ranks as a 2.4 MB array literal, which V8 parses
- * two to three times slower than the same array as JSON, and JSON five times slower than a
- * split: the simulator's thread waits on it before it can answer (docs/design/performance.md,
- * "Start-up"). In the bundle the encoding is built from the same ranks, written here as a
- * rank file beside the chunks (src/sim/rank-file.ts), by the package's own GptEncoding, on
- * first use; tests/sim/bundled-tokenizer.test.ts holds its counts to the package's.
+ * gpt-tokenizer ships o200k_base's 200,000 ranks as a 2.4 MB array literal, and builds its
+ * tokenizer from them by putting each string in a Map: ~150 ms, with parsing, on the
+ * simulator's thread before it can answer (docs/design/performance.md, "Start-up"). In the
+ * bundle the same ranks are a rank file beside the chunks (src/sim/rank-file.ts): one
+ * string and a hash table built in ~10 ms, which the package's own GptEncoding and
+ * BytePairEncodingCore read in place of their Map and arrays (the patch below), on first use
+ * or ahead (preloadRanks). tests/sim/bundled-tokenizer.test.ts holds its counts to the
+ * package's; src/sim/rank-file.test.ts every rank.
  */
 const O200K = "gpt-tokenizer/encoding/o200k_base";
 const O200K_RANKS = "o200k_base.ranks";
@@ -33,15 +35,14 @@ const o200kFromRankFile = {
           'import { readFileSync } from "node:fs";',
           'import { readFile } from "node:fs/promises";',
           'import { GptEncoding } from "gpt-tokenizer/esm/GptEncoding";',
-          `import { decodeRanks } from ${JSON.stringify(RANK_FILE)};`,
-          // Built on first use, not when the chunk loads: the simulator's thread says it is
-          // listening first and builds it while the run creates its run (src/sim/worker.ts).
-          // Its ranks can be read and split ahead (preloadRanks), while the thread waits for its config.
+          `import { RankTable } from ${JSON.stringify(RANK_FILE)};`,
+          // Built on first use, not when the chunk loads; its rank file can be read ahead
+          // (preloadRanks), off the thread, while the simulator's thread waits for its config.
           `const RANKS = new URL("./${O200K_RANKS}", import.meta.url);`,
           "let api;",
           "let ranks;",
-          "export const preloadRanks = async () => { const text = await readFile(RANKS, \"utf8\"); ranks ??= decodeRanks(text); };",
-          'const encoding = () => (api ??= GptEncoding.getEncodingApi("o200k_base", () => ranks ?? decodeRanks(readFileSync(RANKS, "utf8"))));',
+          "export const preloadRanks = async () => { const file = await readFile(RANKS); ranks ??= new RankTable(file); };",
+          'const encoding = () => (api ??= GptEncoding.getEncodingApi("o200k_base", () => ranks ?? new RankTable(readFileSync(RANKS))));',
           "export const countTokens = (...args) => encoding().countTokens(...args);",
           "export const decode = (...args) => encoding().decode(...args);",
           "export const encode = (...args) => encoding().encode(...args);",
@@ -50,20 +51,29 @@ const o200kFromRankFile = {
 };
 
 /**
- * gpt-tokenizer's BytePairEncodingCore counts its ranks with `Object.keys(ranks).length`,
- * which makes 200,000 index strings to count a dense array (~25 ms on the simulator's
- * thread before it can answer). In the bundle it counts the indices present instead: the
- * same number for any array, holes included. The build fails if the line is not there.
+ * BytePairEncodingCore takes a RankTable (src/sim/rank-file.ts) for its ranks: its own loop
+ * over them is given an empty list, and the table's lookups stand for the Map and arrays it
+ * would have built. Any other ranks (an array) take the package's own path. The build fails
+ * if the lines it hooks are not there (a new gpt-tokenizer).
  */
-const RANK_COUNT_FROM = "this.mergeableBytePairRankCount = Object.keys(bytePairRankDecoder).length;";
-const RANK_COUNT_TO =
-  "this.mergeableBytePairRankCount = Array.isArray(bytePairRankDecoder) ? ((a) => { let n = 0; for (let i = 0; i < a.length; i++) if (i in a) n++; return n; })(bytePairRankDecoder) : Object.keys(bytePairRankDecoder).length;";
-const countRanksWithoutKeys = {
-  name: "count-ranks-without-keys",
+const CORE_CONSTRUCTOR = "constructor({ bytePairRankDecoder, specialTokensEncoder, tokenSplitRegex, mergeCacheSize = DEFAULT_MERGE_CACHE_SIZE }) {";
+const CORE_SORTED = "this.bytePairNonUtfSortedEncoder = binaryLookup.sort((a, b) => compareUint8Arrays(a[0], b[0]));";
+const coreReadsRankTable = {
+  name: "core-reads-rank-table",
   transform(code, id) {
     if (!id.endsWith("/gpt-tokenizer/esm/BytePairEncodingCore.js")) return null;
-    if (!code.includes(RANK_COUNT_FROM)) throw new Error(`${id}: the rank count line changed; update scripts/bundle-cli.js countRanksWithoutKeys`);
-    return { code: code.replace(RANK_COUNT_FROM, RANK_COUNT_TO), map: null };
+    for (const line of [CORE_CONSTRUCTOR, CORE_SORTED]) {
+      if (!code.includes(line)) throw new Error(`${id}: "${line}" is not there; update scripts/bundle-cli.js coreReadsRankTable`);
+    }
+    return {
+      code: code
+        .replace(CORE_CONSTRUCTOR, `${CORE_CONSTRUCTOR}\n\t\tconst rankTable = bytePairRankDecoder?.evalgateRankTable;\n\t\tif (rankTable) bytePairRankDecoder = [];`)
+        .replace(
+          CORE_SORTED,
+          `${CORE_SORTED}\n\t\tif (rankTable) { this.bytePairRankDecoder = rankTable.decoder; this.bytePairStringRankEncoder = rankTable.encoder; this.mergeableBytePairRankCount = rankTable.count; this.bytePairNonUtfRankDecoder = rankTable.nonUtfDecoder; this.bytePairNonUtfSortedEncoder = rankTable.nonUtfSorted; }`,
+        ),
+      map: null,
+    };
   },
 };
 
@@ -96,7 +106,7 @@ const { output } = await build({
   platform: "node",
   // Native addons and the Postgres driver (loaded only for a postgres:// store) stay packages.
   external: [/^better-sqlite3(\/|$)/, /^pg(\/|$)/, /^pg-[a-z-]+(\/|$)/],
-  plugins: [o200kFromRankFile, countRanksWithoutKeys, noFastifyCompilers],
+  plugins: [o200kFromRankFile, coreReadsRankTable, noFastifyCompilers],
   logLevel: "warn",
   output: {
     dir: out,

@@ -31,6 +31,8 @@ interface ExecuteInput {
   shardPlan?: ShardPlan;
   /** The simulator's thread, spawned as soon as the suite was known (see suiteMayUseSimulator); closed here. */
   simulator?: PendingSimulator;
+  /** That thread's server, started once the suite was read (startSuiteSimulator), while the run was planned. */
+  starting?: Promise<SimulatorWorker>;
 }
 
 /** Whether any of these targets, or a judge of the suite, runs on the simulator. */
@@ -50,6 +52,19 @@ export function suiteMayUseSimulator(suite: LoadedSuite, options: Pick<RunSuiteO
   return onSimulator(suite.targets, suite, options);
 }
 
+/**
+ * Posts the suite's simulator config and answers to the simulator's thread, which starts its
+ * server while this thread plans the run and stores it; awaited once the run is stored
+ * (runAttempts), so a failed start throws there, not as an unhandled rejection before it.
+ */
+export function startSuiteSimulator(pending: PendingSimulator, suite: LoadedSuite): Promise<SimulatorWorker> {
+  const starting = pending.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
+  starting.catch(() => undefined);
+  // While the simulator's thread starts its server, not on the first request's path.
+  loadSdkRuntime();
+  return starting;
+}
+
 /** Starts the simulator when an arm or judge needs it, runs every planned attempt, and stops it. */
 export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResult, "dbPath">> {
   const { suite, plan, options } = input;
@@ -60,11 +75,7 @@ export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResu
   // The repository's state is read by git while the run starts, not in its way.
   const git = input.options.resume ? undefined : readGitInfo(suite.dir);
   try {
-    const starting = pending?.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
-    // Awaited once the run is stored (runAttempts): a failed start throws there, not as an unhandled rejection before it.
-    starting?.catch(() => undefined);
-    // While the simulator's thread starts its server (its config is posted), not on the first request's path.
-    if (starting) loadSdkRuntime();
+    const starting = pending ? (input.starting ?? startSuiteSimulator(pending, suite)) : undefined;
     return await runAttempts(input, starting, git);
   } finally {
     await pending?.close();

@@ -92,3 +92,27 @@ test("the bundle's encoding, its ranks read ahead (preloadRanks), counts without
   // Built now, on first use: from the ranks read ahead, since the file is gone.
   for (const text of TEXTS) expect(module[alias("countTokens")]!(text), text.slice(0, 40)).toBe(countTokens(text));
 });
+
+test("the bundle's encoding (gpt-tokenizer's, reading the rank table) encodes and decodes as the package's does", async () => {
+  const chunk = readdirSync(join(repoRoot, "dist/bundle")).find((f) => /^o200k_base-.*\.js$/.test(f) && readFileSync(join(repoRoot, "dist/bundle", f), "utf8").includes("const preloadRanks"));
+  const exported = /export \{([^}]*)\}/.exec(readFileSync(join(repoRoot, "dist/bundle", chunk!), "utf8"))![1]!;
+  const alias = (name: string) => new RegExp(`\\b${name} as (\\w+)`).exec(exported)![1]!;
+  const bundled = (await import(pathToFileURL(join(repoRoot, "dist/bundle", chunk!)).href)) as Record<string, (...args: unknown[]) => unknown>;
+  const pkg = await import("gpt-tokenizer/encoding/o200k_base");
+  // The texts above, every printable ASCII character, Latin-1 and a few thousand seeded
+  // random strings over scripts, emoji and controls: byte-level merges included.
+  const alphabet = [..."abcXYZ019 .,;:!?'\"-_/\\\n\t€£ßéøñçüÆΩЖжק ع中文日本語한국어🙂🚚👍🏽\u0000\u0007\u200B\uFFFD"];
+  let seed = 7;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const texts = [...TEXTS, String.fromCharCode(...Array.from({ length: 95 }, (_, i) => i + 32)), String.fromCharCode(...Array.from({ length: 96 }, (_, i) => i + 160))];
+  for (let i = 0; i < 3000; i++) texts.push(Array.from({ length: 1 + Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(""));
+  const AS_TEXT = { disallowedSpecial: new Set<string>() };
+  for (const text of texts) {
+    const tokens = pkg.encode(text, AS_TEXT);
+    expect(bundled[alias("encode")]!(text, AS_TEXT), JSON.stringify(text)).toEqual(tokens);
+    expect(bundled[alias("decode")]!(tokens), JSON.stringify(text)).toBe(pkg.decode(tokens));
+  }
+  // Every token alone, decoded: strings, byte sequences and the special tokens.
+  const ids = Array.from({ length: 200_020 }, (_, i) => i).filter((i) => i < 199_998 || i === 199_999 || i === 200_018);
+  for (let i = 0; i < ids.length; i += 997) expect(bundled[alias("decode")]!([ids[i]]), `token ${ids[i]}`).toBe(pkg.decode([ids[i]!]));
+}, 60_000);
