@@ -29,6 +29,8 @@ export interface SimApp {
 interface RequestState {
   seq: number;
   logged: boolean;
+  /** performance.now() when the request's headers were read: the model's latency counts from here. */
+  arrivedAt: number;
 }
 
 /** The simulator's server for a validated config (resolveSimConfig; server.ts's buildSimApp validates one). */
@@ -41,6 +43,7 @@ export function createSimApp(config: SimConfig, answerIndex?: AnswerIndex, optio
   const state = new WeakMap<FastifyRequest, RequestState>();
   const received = options.requestCounter ?? new Int32Array(1);
   const seqOf = (r: FastifyRequest) => state.get(r)?.seq ?? 0;
+  const arrivedAt = (r: FastifyRequest) => state.get(r)?.arrivedAt ?? performance.now();
   const requestIdOf = (r: FastifyRequest) => `req_${sha256(`${config.seed}\u0000${seqOf(r)}`).slice(0, 24)}`;
   const logOnce = (r: FastifyRequest) => {
     const s = state.get(r);
@@ -54,7 +57,7 @@ export function createSimApp(config: SimConfig, answerIndex?: AnswerIndex, optio
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => parseJsonBody(body as string, done));
 
   app.addHook("onRequest", async (request) => {
-    state.set(request, { seq: Atomics.add(received, 0, 1) + 1, logged: false });
+    state.set(request, { seq: Atomics.add(received, 0, 1) + 1, logged: false, arrivedAt: performance.now() });
     const auth = request.headers.authorization;
     const key = typeof auth === "string" && /^Bearer\s+\S/i.test(auth) ? auth.replace(/^Bearer\s+/i, "").trim() : null;
     if (!key) throw missingApiKey();
@@ -79,7 +82,7 @@ export function createSimApp(config: SimConfig, answerIndex?: AnswerIndex, optio
 
   const stored = new StoredCompletions(config.stored?.max ?? 10_000);
   if (config.stored?.file) stored.load(config.stored.file);
-  registerRoutes(app, { engine, sleeper, clock, seqOf, requestIdOf, responses: new StoredResponses(), stored });
+  registerRoutes(app, { engine, sleeper, clock, seqOf, arrivedAt, requestIdOf, responses: new StoredResponses(), stored });
   registerBatchRoutes(app, { engine, clock, requestIdOf });
   return { app, requestCount: () => Atomics.load(received, 0) };
 }

@@ -9,6 +9,12 @@ import { rateLimited, serverError } from "./wire-errors.js";
 export interface DeliverContext {
   reply: FastifyReply;
   sleeper: Sleeper;
+  /**
+   * performance.now() when the request arrived. The model's delays are kept from here, as a
+   * schedule: the time the server spent parsing and composing, and a timer that fired late,
+   * come out of the next wait instead of adding to the latency the client sees.
+   */
+  arrivedAt: number;
   retryAfterMs: number;
   hangMs: number;
   requestId: string;
@@ -45,7 +51,7 @@ export async function deliver(gen: Generation, stream: boolean, r: Renderers, ct
   // Unstreamed, a model that fails after it started is the server error the client sees.
   if (gen.fault === "response_failed" && !stream) throw serverError();
   if (!stream) {
-    if (!(await ctx.sleeper.sleep(totalDelay(gen)))) return;
+    if (!(await ctx.sleeper.sleep(ctx.arrivedAt + totalDelay(gen) - performance.now()))) return;
     await ctx.reply.headers({ "x-request-id": ctx.requestId, [SIM_INFO_HEADER]: simInfo(gen), ...modelledLatencyHeaders(gen) }).type("application/json").send(r.json());
     return;
   }
@@ -88,12 +94,14 @@ async function writeStream(
   const tail = cut === null && !failed && framing === "chat" ? "data: [DONE]\n\n" : "";
   // Events due at the same moment go out in one write: one syscall, not one per token.
   let text = "";
+  let due = ctx.arrivedAt;
   for (let i = 0; i < upTo; i++) {
     const e = events[i]!;
     if (e.delayMs > 0) {
       if (text) raw.write(text);
       text = "";
-      if (!(await ctx.sleeper.sleep(e.delayMs)) || raw.destroyed) return;
+      due += e.delayMs;
+      if (!(await ctx.sleeper.sleep(due - performance.now())) || raw.destroyed) return;
     }
     text += frame(e, framing);
   }

@@ -21,6 +21,8 @@ export interface RouteDeps {
   clock: () => number;
   /** The request's number on this server, assigned when it arrives. */
   seqOf: (request: FastifyRequest) => number;
+  /** When the request arrived (performance.now()): its reply is due at that time plus the model's latency. */
+  arrivedAt: (request: FastifyRequest) => number;
   requestIdOf: (request: FastifyRequest) => string;
   /** Responses kept for `previous_response_id` and `GET /v1/responses/{id}`. */
   responses: StoredResponses;
@@ -37,7 +39,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { engine, sleeper, clock } = deps;
   const seed = engine.config.seed;
   const ctxOf = (request: FastifyRequest, reply: FastifyReply): DeliverContext => ({
-    reply, sleeper, retryAfterMs: engine.config.retry_after_ms, hangMs: engine.config.hang_ms, requestId: deps.requestIdOf(request),
+    reply, sleeper, arrivedAt: deps.arrivedAt(request), retryAfterMs: engine.config.retry_after_ms, hangMs: engine.config.hang_ms, requestId: deps.requestIdOf(request),
   });
   const createdSec = () => Math.floor(clock() / 1000);
 
