@@ -28,6 +28,10 @@ export async function main(argv: string[]): Promise<number> {
     });
   }
   addCommandHelp(program);
+  // Before any action, never for `--help` or a flag error: zod reads each document once here.
+  program.hook("preAction", async () => {
+    await import("./zod-mode.js");
+  });
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
