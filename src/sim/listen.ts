@@ -1,5 +1,5 @@
 import type { AnswerIndex } from "../core/sim-answers.js";
-import type { SimConfig, SimConfigInput } from "../core/sim-config.js";
+import type { SimConfig } from "../core/sim-config.js";
 import { createSimApp } from "./app.js";
 
 export interface StartSimulatorOptions {

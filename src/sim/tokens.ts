@@ -44,11 +44,10 @@ const counts = new TextMemo(MEMO_CHARS, (text) => countTokensLinear(text, (piece
 const encodings = new TextMemo(MEMO_CHARS, encodeUncached);
 
 /**
- * Reads and splits o200k_base's ranks without building the tokenizer: the CLI's bundle
- * reads them from its rank file (scripts/bundle-cli.js), off this thread, and splits them
- * while the simulator's thread waits for its config. Elsewhere (the package's own module
- * holds its ranks) there is nothing to read ahead. A failed read is left to the first count,
- * which reads the file again and throws its error.
+ * Reads o200k_base's ranks ahead without building the tokenizer: the CLI's bundle reads its
+ * rank table (scripts/bundle-cli.js, src/sim/rank-file.ts) off this thread and indexes it.
+ * Elsewhere (the package's own module holds its ranks) there is nothing to read ahead. A
+ * failed read is left to the first count, which reads the file again and throws its error.
  */
 export async function preloadTokenizer(): Promise<void> {
   const preload = (o200k as { preloadRanks?: () => Promise<void> }).preloadRanks;

@@ -9,9 +9,10 @@ import { listenSimulator, type RunningSimulator } from "./listen.js";
 import { countTokens, preloadTokenizer } from "./tokens.js";
 import { serializeError, type FromWorker, type ToWorker } from "./worker-protocol.js";
 
-// The tokenizer is built now, while the run's thread reads its suite and stores its run: its
-// ranks read and split, then its maps made (~150 ms in all, the first request's count waits
-// for them). The config comes after the suite is read, so this thread has the time.
+// The tokenizer is built now, while the run's thread reads its suite: its rank table read
+// off the thread and indexed (src/sim/rank-file.ts), then gpt-tokenizer's encoding made over
+// it. The first request's count would wait for both; the config comes after the suite is
+// read, so this thread has the time.
 void preloadTokenizer().then(() => countTokens("a simulator ready to count"));
 
 const port = parentPort;
