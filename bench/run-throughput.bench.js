@@ -116,7 +116,7 @@ async function inProcessSim() {
   });
   const ideal = (attempts * latencyMs) / concurrency / 1000;
   const attemptsRun = JSON.parse(readFileSync(report, "utf8")).runs.flatMap((r) => r.attempts);
-  // The runner stamps an attempt's start as it sends its request (src/runner/runner.ts).
+  // The runner stamps an attempt's start just before it renders and sends its request (src/runner/runner.ts).
   const firstSentMs = Math.min(...attemptsRun.map((a) => Date.parse(a.startedAt)));
   const startup = (firstSentMs - t.spawnedAtMs) / 1000;
   const ratio = (t.wallS - startup) / ideal;

@@ -19,9 +19,9 @@ const out = join(root, "dist/bundle");
  * simulator's thread before it can answer (docs/design/performance.md, "Start-up"). In the
  * bundle the same ranks are a rank file beside the chunks (src/sim/rank-file.ts): one
  * string and a hash table built in ~10 ms, which the package's own GptEncoding and
- * BytePairEncodingCore read in place of their Map and arrays (the patch below), on first use
- * or ahead (preloadRanks). tests/sim/bundled-tokenizer.test.ts holds its counts to the
- * package's; src/sim/rank-file.test.ts every rank.
+ * BytePairEncodingCore read in place of their Map and arrays (the patch below), on first
+ * use. tests/sim/bundled-tokenizer.test.ts holds its encoding to the package's;
+ * src/sim/rank-file.test.ts every rank.
  */
 const O200K = "gpt-tokenizer/encoding/o200k_base";
 const O200K_RANKS = "o200k_base.ranks";
@@ -33,16 +33,11 @@ const o200kFromRankFile = {
     id === `\0${O200K}`
       ? [
           'import { readFileSync } from "node:fs";',
-          'import { readFile } from "node:fs/promises";',
           'import { GptEncoding } from "gpt-tokenizer/esm/GptEncoding";',
           `import { RankTable } from ${JSON.stringify(RANK_FILE)};`,
-          // Built on first use, not when the chunk loads; its rank file can be read ahead
-          // (preloadRanks), off the thread, while the simulator's thread waits for its config.
-          `const RANKS = new URL("./${O200K_RANKS}", import.meta.url);`,
+          // Built on first use, not when the chunk loads (src/sim/worker.ts builds it while it waits for its config).
           "let api;",
-          "let ranks;",
-          "export const preloadRanks = async () => { const file = await readFile(RANKS); ranks ??= new RankTable(file); };",
-          'const encoding = () => (api ??= GptEncoding.getEncodingApi("o200k_base", () => ranks ?? new RankTable(readFileSync(RANKS))));',
+          `const encoding = () => (api ??= GptEncoding.getEncodingApi("o200k_base", () => new RankTable(readFileSync(new URL("./${O200K_RANKS}", import.meta.url)))));`,
           "export const countTokens = (...args) => encoding().countTokens(...args);",
           "export const decode = (...args) => encoding().decode(...args);",
           "export const encode = (...args) => encoding().encode(...args);",
@@ -70,7 +65,7 @@ const coreReadsRankTable = {
         .replace(CORE_CONSTRUCTOR, `${CORE_CONSTRUCTOR}\n\t\tconst rankTable = bytePairRankDecoder?.evalgateRankTable;\n\t\tif (rankTable) bytePairRankDecoder = [];`)
         .replace(
           CORE_SORTED,
-          `${CORE_SORTED}\n\t\tif (rankTable) { this.bytePairRankDecoder = rankTable.decoder; this.bytePairStringRankEncoder = rankTable.encoder; this.mergeableBytePairRankCount = rankTable.count; this.bytePairNonUtfRankDecoder = rankTable.nonUtfDecoder; this.bytePairNonUtfSortedEncoder = rankTable.nonUtfSorted; }`,
+          `${CORE_SORTED}\n\t\tif (rankTable) { this.bytePairRankDecoder = rankTable.decoder; this.bytePairStringRankEncoder = rankTable.encoder; this.mergeableBytePairRankCount = rankTable.length; this.bytePairNonUtfRankDecoder = rankTable.nonUtfDecoder; this.bytePairNonUtfSortedEncoder = rankTable.nonUtfSorted; }`,
         ),
       map: null,
     };

@@ -2,7 +2,6 @@ export type { Provider, GenerateResult, EmbedResult, Embeddings, RawCall, BatchP
 export { createProvider, knownProviderKinds, providerDefinition, type ProviderDefinition, type ProviderOptions, type WireCall } from "./registry.js";
 export { buildBatchEndpoint, buildEndpoint, endpointOnSim, renderFor, type Endpoint, type EndpointContext, type EndpointSpec } from "./endpoint.js";
 export { createOpenAIProvider, type OpenAIProviderOptions } from "./openai/provider.js";
-export { loadSdkRuntime } from "./openai/sdk-transport.js";
 export { renderChatRequest } from "./openai/render-chat.js";
 export { renderResponsesRequest } from "./openai/render-responses.js";
 export { renderEmbeddingRequest } from "./openai/render-embeddings.js";

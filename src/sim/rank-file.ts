@@ -59,14 +59,12 @@ function fnv(s: string, start: number, length: number): number {
 
 /** What gpt-tokenizer's BytePairEncodingCore reads its ranks from, built from a rank file. */
 export class RankTable {
-  /** Ranks held (strings and byte sequences); the file's count, all of them present. */
-  readonly count: number;
-  /** As the package's array of ranks has it (GptEncoding reads `length`). */
+  /** Ranks held (strings and byte sequences), all of them present: what the package's array's `length` says (GptEncoding reads it). */
   readonly length: number;
   /** rank → its string, as `BytePairEncodingCore.bytePairStringRankEncoder` is read: `get` only. */
   readonly encoder: { get(key: string): number | undefined };
-  /** rank → its string, or its bytes as an array for a byte-sequence rank (`bytePairRankDecoder[rank]`). */
-  readonly decoder: ArrayLike<Rank>;
+  /** rank → its string, or its bytes for a byte-sequence rank (`bytePairRankDecoder[rank]`: the package's core reads only whether it is a string). */
+  readonly decoder: ArrayLike<string | Uint8Array>;
   /** rank → bytes of the byte-sequence ranks. */
   readonly nonUtfDecoder: Map<number, Uint8Array>;
   /** The byte-sequence ranks as [bytes, rank], sorted for gpt-tokenizer's binary search. */
@@ -88,7 +86,6 @@ export class RankTable {
     const lengths = file.subarray(HEADER_BYTES, HEADER_BYTES + count);
     this.chars = file.toString("utf8", HEADER_BYTES + count, HEADER_BYTES + count + charBytes);
     const bytes = JSON.parse(file.toString("utf8", HEADER_BYTES + count + charBytes)) as Array<[number, number[]]>;
-    this.count = count;
     this.length = count;
     const offsets = new Int32Array(count + 1);
     for (let i = 0; i < count; i++) offsets[i + 1] = offsets[i]! + lengths[i]!;
@@ -108,13 +105,13 @@ export class RankTable {
     this.slots = slots;
     this.nonUtfDecoder = new Map(bytes.map(([rank, b]) => [rank, Uint8Array.from(b)]));
     this.nonUtfSorted = bytes.map(([rank]) => [this.nonUtfDecoder.get(rank)!, rank]);
-    const byteRanks = new Map(bytes);
     this.encoder = { get: (key) => this.rankOf(key) };
-    const stringAt = (rank: number): Rank | undefined => (rank < 0 || rank >= count ? undefined : lengths[rank] === 0 ? byteRanks.get(rank) : this.chars.slice(offsets[rank]!, offsets[rank + 1]!));
-    this.decoder = new Proxy([] as Rank[], {
+    const rankAt = (rank: number): string | Uint8Array | undefined =>
+      rank < 0 || rank >= count ? undefined : lengths[rank] === 0 ? this.nonUtfDecoder.get(rank) : this.chars.slice(offsets[rank]!, offsets[rank + 1]!);
+    this.decoder = new Proxy([] as Array<string | Uint8Array>, {
       get: (target, key, receiver) => {
         if (key === "length") return count;
-        if (typeof key === "string" && key.length > 0 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57) return stringAt(Number(key));
+        if (typeof key === "string" && key.length > 0 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57) return rankAt(Number(key));
         return Reflect.get(target, key, receiver) as unknown;
       },
     });

@@ -152,7 +152,7 @@ function threadFailed(reason: Error): EvalgateError {
   });
 }
 
-/** The fallback when there is no compiled worker: startSimulator in this thread. */
+/** The fallback when there is no compiled worker: listenSimulator in this thread. */
 function inThisThread(): PendingSimulator {
   let started: RunningSimulator | undefined;
   let closing: Promise<void> | undefined;

@@ -1,7 +1,6 @@
 import { countTokensLinear, tokenizerPieces } from "../core/token-chunks.js";
 import { rngFrom } from "../core/random.js";
 import { createHash, type Hash } from "node:crypto";
-import * as o200k from "gpt-tokenizer/encoding/o200k_base";
 import { countTokens as countO200k, decode, encode } from "gpt-tokenizer/encoding/o200k_base";
 
 /** Special-token strings in user text are plain text to the simulator, never control tokens. */
@@ -42,17 +41,6 @@ export class TextMemo<V> {
 const MEMO_CHARS = 4_000_000;
 const counts = new TextMemo(MEMO_CHARS, (text) => countTokensLinear(text, (piece) => countO200k(piece, AS_TEXT)));
 const encodings = new TextMemo(MEMO_CHARS, encodeUncached);
-
-/**
- * Reads o200k_base's ranks ahead without building the tokenizer: the CLI's bundle reads its
- * rank table (scripts/bundle-cli.js, src/sim/rank-file.ts) off this thread and indexes it.
- * Elsewhere (the package's own module holds its ranks) there is nothing to read ahead. A
- * failed read is left to the first count, which reads the file again and throws its error.
- */
-export async function preloadTokenizer(): Promise<void> {
-  const preload = (o200k as { preloadRanks?: () => Promise<void> }).preloadRanks;
-  await preload?.().catch(() => undefined);
-}
 
 /** Tokens in `text` under o200k_base (the GPT-4o / GPT-4.1 / GPT-5 / o-series encoding). */
 export function countTokens(text: string): number {

@@ -6,14 +6,13 @@
  */
 import { parentPort } from "node:worker_threads";
 import { listenSimulator, type RunningSimulator } from "./listen.js";
-import { countTokens, preloadTokenizer } from "./tokens.js";
+import { countTokens } from "./tokens.js";
 import { serializeError, type FromWorker, type ToWorker } from "./worker-protocol.js";
 
-// The tokenizer is built now, while the run's thread reads its suite: its rank table read
-// off the thread and indexed (src/sim/rank-file.ts), then gpt-tokenizer's encoding made over
-// it. The first request's count would wait for both; the config comes after the suite is
-// read, so this thread has the time.
-void preloadTokenizer().then(() => countTokens("a simulator ready to count"));
+// The tokenizer is built on this thread's next turn, while the run's thread reads its suite
+// (in the CLI's bundle from its rank table, ~20 ms: src/sim/rank-file.ts). The first
+// request's count would wait for it; the config comes only once the suite is read.
+setImmediate(() => countTokens("a simulator ready to count"));
 
 const port = parentPort;
 if (!port) throw new Error("src/sim/worker.ts runs in a worker thread: start it with startSimulatorWorker()");

@@ -1,11 +1,11 @@
 import { batchPricingFor, contentText, EVALGATE_VERSION, EvalgateError, newRunId, pricingFor, priceUsage, type BatchJournal, type Comparison, type Output, type Pricing, type Run, type RunPlan, type RunStatus, type ToolHost } from "../core/index.js";
 import { attemptFigures, createFailureTally, summarizeArms, type AttemptFigures, type FailureSummary } from "../stats/index.js";
 import { gradeAttempt, type JudgeProvider } from "../graders/index.js";
-import { endpointOnSim, loadSdkRuntime } from "../providers/index.js";
+import { endpointOnSim } from "../providers/index.js";
 import { Runner, attachProgress, type AttemptExecutor, compileRedactions, createThrottles, redactAttempt, redactValue, type BudgetState, type Executor, type RunnerOptions } from "../runner/index.js";
 import { buildAnswerIndex, createToolHost, type LoadedSuite, type Plan, type PlannedAttempt, type SuiteTarget } from "../suite/index.js";
 // Not the sim index, which loads Fastify and the tokenizer: in a run they load in the simulator's thread only.
-import { spawnSimulatorWorker, type PendingSimulator, type SimulatorWorker } from "../sim/start-worker.js";
+import type { PendingSimulator, SimulatorWorker } from "../sim/start-worker.js";
 import type { Store } from "../store/index.js";
 import { batchedJudge, batchExecutors, judgeWaves, noteBatchArms, storeJournal } from "./batch-wiring.js";
 import { createRunBudget } from "./budget.js";
@@ -29,10 +29,14 @@ interface ExecuteInput {
   env: NodeJS.ProcessEnv;
   /** Set when this is one shard of a run (`--shard i/n`). */
   shardPlan?: ShardPlan;
-  /** The simulator's thread, spawned as soon as the suite was known (see suiteMayUseSimulator); closed here. */
-  simulator?: PendingSimulator;
-  /** That thread's server, started once the suite was read (startSuiteSimulator), while the run was planned. */
-  starting?: Promise<SimulatorWorker>;
+  /** The suite's simulator (startSuiteSimulator), when a target or judge of the suite is on it; runSuite closes it. */
+  simulator?: SuiteSimulator;
+}
+
+/** A simulator's thread and the server it is starting with the suite's config. */
+export interface SuiteSimulator {
+  thread: PendingSimulator;
+  server: Promise<SimulatorWorker>;
 }
 
 /** Whether any of these targets, or a judge of the suite, runs on the simulator. */
@@ -54,55 +58,38 @@ export function suiteMayUseSimulator(suite: LoadedSuite, options: Pick<RunSuiteO
 
 /**
  * Posts the suite's simulator config and answers to the simulator's thread, which starts its
- * server while this thread plans the run and stores it; awaited once the run is stored
- * (runAttempts), so a failed start throws there, not as an unhandled rejection before it.
+ * server while this thread plans the run and stores it; the server is awaited once the run
+ * is stored (executeRun), so a failed start throws there, not as an unhandled rejection before it.
  */
-export function startSuiteSimulator(pending: PendingSimulator, suite: LoadedSuite): Promise<SimulatorWorker> {
-  const starting = pending.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
-  starting.catch(() => undefined);
-  // While the simulator's thread starts its server, not on the first request's path.
-  loadSdkRuntime();
-  return starting;
+export function startSuiteSimulator(thread: PendingSimulator, suite: LoadedSuite): SuiteSimulator {
+  const server = thread.start(suite.sim, withRecordedAnswers(suite, buildAnswerIndex(suite)), { port: 0 });
+  server.catch(() => undefined);
+  return { thread, server };
 }
 
-/** Starts the simulator when an arm or judge needs it, runs every planned attempt, and stops it. */
-export async function executeRun(input: ExecuteInput): Promise<Omit<RunSuiteResult, "dbPath">> {
-  const { suite, plan, options } = input;
+/** Runs every planned attempt, on the suite's simulator when an arm or judge needs it. */
+export async function executeRun({ suite, plan, plannedWith, store, options, env, shardPlan, simulator }: ExecuteInput): Promise<Omit<RunSuiteResult, "dbPath">> {
   // The planned arms' targets only: --targets may leave the simulator's ones out.
   const needsSim = onSimulator(plan.arms.map((a) => a.target), suite, options);
-  if (!needsSim) await input.simulator?.close();
-  const pending = needsSim ? (input.simulator ?? spawnSimulatorWorker()) : undefined;
-  // The repository's state is read by git while the run starts, not in its way.
-  const git = input.options.resume ? undefined : readGitInfo(suite.dir);
-  try {
-    const starting = pending ? (input.starting ?? startSuiteSimulator(pending, suite)) : undefined;
-    return await runAttempts(input, starting, git);
-  } finally {
-    await pending?.close();
-  }
-}
-
-async function runAttempts(
-  { suite, plan, plannedWith, store, options, env, shardPlan }: ExecuteInput,
-  starting: Promise<SimulatorWorker> | undefined,
-  git: Promise<GitInfo> | undefined,
-): Promise<Omit<RunSuiteResult, "dbPath">> {
+  if (!needsSim) await simulator?.thread.close();
+  // A new run is recorded with its repository's commit: git reads it while the run starts, not in its way.
+  const starting = options.resume ? resumedRun(store, suite, options.resume.runId) : readGitInfo(suite.dir).then((git) => newRun(suite, plan, options, git));
   const allOnSim = options.sim === true;
   const redactions = compileRedactions(suite.redact);
   const budget = createRunBudget(plan, options.maxCost ?? suite.budget.max_cost, options.resume?.priorSpentUsd ?? 0, options.batch ? batchPricingFor : pricingFor);
   if (options.batch) noteBatchArms(plan);
   options.onPlan?.(plan, suite);
-  const run = options.resume ? await resumedRun(store, suite, options.resume.runId) : newRun(suite, plan, options, await (git ?? readGitInfo(suite.dir)));
+  const run = await starting;
   if (!options.resume) {
     await store.createRun(run, { name: suite.name, hash: suite.hash, source: redactValue(snapshotSuite(suite), redactions) }, suite.cases.map((c) => ({ id: c.id, vars: redactValue(c.vars, redactions), tags: c.tags, varsHash: c.varsHash, ...(c.group === undefined ? {} : { group: c.group }), ...(c.weight === undefined ? {} : { weight: c.weight }) })));
     await store.saveRunPlan(run.id, plannedWith);
   }
   // The run and its cases are stored while the simulator's thread starts its server: its port is needed from here on.
-  const simulator = await starting;
+  const server = needsSim ? await simulator?.server : undefined;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const throttles = createThrottles(concurrency);
   const wiring: CallWiring = {
-    endpoints: endpointContext({ ...(simulator ? { simUrl: simulator.url } : {}), allOnSim, env, offline: options.offline === true }, throttles),
+    endpoints: endpointContext({ ...(server ? { simUrl: server.url } : {}), allOnSim, env, offline: options.offline === true }, throttles),
     throttles,
     cache: redactingCache(store, redactions),
     mode: options.cache ?? "off",
@@ -120,7 +107,7 @@ async function runAttempts(
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   // So does a simulator whose thread died: its error, not a run of connection errors, is what the user sees.
   let simulatorError: Error | undefined;
-  void simulator?.failed.then((error) => {
+  void server?.failed.then((error) => {
     simulatorError ??= error;
     stop.abort();
   });

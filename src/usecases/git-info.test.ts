@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user
 describe("the repository a suite lives in", () => {
   it("gives the commit, clean until a tracked file changes, and nulls outside a repository", async () => {
     const repo = join(dir, "repo");
-    execFileSync("mkdir", ["-p", repo]);
+    mkdirSync(repo);
     git(repo, "init", "-q");
     writeFileSync(join(repo, "suite.yaml"), "name: s\n");
     git(repo, "add", "suite.yaml");

@@ -1,15 +1,13 @@
 import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 
 export interface GitInfo {
   commit: string | null;
   dirty: boolean | null;
 }
 
-function git(dir: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile("git", args, { cwd: dir, encoding: "utf8" }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-  });
-}
+const run = promisify(execFile);
+const git = async (dir: string, args: string[]): Promise<string> => (await run("git", args, { cwd: dir, encoding: "utf8" })).stdout;
 
 /**
  * The commit and dirty flag of the repository holding `dir`; nulls outside a repository.

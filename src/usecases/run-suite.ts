@@ -3,9 +3,9 @@ import { EvalgateError, runPlan } from "../core/index.js";
 import { failingCaseIds } from "../report/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { loadSuite, planSuite, type LoadedSuite, type Plan, type PlannedAttempt } from "../suite/index.js";
-import { spawnSimulatorWorker, type PendingSimulator, type SimulatorWorker } from "../sim/start-worker.js";
+import { spawnSimulatorWorker } from "../sim/start-worker.js";
 import { assertBatchable, assertBatchablePlan } from "./batch-wiring.js";
-import { DEFAULT_CONCURRENCY, executeRun, startSuiteSimulator, suiteMayUseSimulator } from "./execute.js";
+import { DEFAULT_CONCURRENCY, executeRun, startSuiteSimulator, suiteMayUseSimulator, type SuiteSimulator } from "./execute.js";
 import { concurrencyShare, shardOfCase, shardRunId, shareOf, type Shard, type ShardPlan } from "./shard.js";
 import type { RunSuiteOptions, RunSuiteResult } from "./run-options.js";
 import { resolveRunArg } from "./run-files.js";
@@ -17,21 +17,19 @@ export type { ResumeFrom, RunSuiteOptions, RunSuiteResult } from "./run-options.
 export async function runSuite(file: string, options: RunSuiteOptions = {}): Promise<RunSuiteResult> {
   assertBatchable(options);
   // The simulator's thread loads its modules on another core while this one reads the suite
-  // (with --sim), and starts its server while this one plans and opens the store. Closed on every way out.
-  let simulator = options.simulator ?? (options.sim === true ? spawnSimulatorWorker() : undefined);
+  // (with --sim), and starts its server while this one plans the run, opens the store and
+  // stores the run. Closed on every way out.
+  let thread = options.simulator ?? (options.sim === true ? spawnSimulatorWorker() : undefined);
   try {
     const suite = await loadSuite(file, { ...(options.simConfigFile ? { simConfigFile: options.simConfigFile } : {}), ...(options.allowPaths ? { allowPaths: options.allowPaths } : {}) });
-    const onSim = suiteMayUseSimulator(suite, options);
-    simulator ??= onSim ? spawnSimulatorWorker() : undefined;
-    // Its server starts on its thread while this one plans the run and opens the store.
-    const starting = onSim && simulator ? startSuiteSimulator(simulator, suite) : undefined;
-    return await runLoadedSuite(file, suite, options, simulator, starting);
+    const simulator = suiteMayUseSimulator(suite, options) ? startSuiteSimulator((thread ??= spawnSimulatorWorker()), suite) : undefined;
+    return await runLoadedSuite(file, suite, options, simulator);
   } finally {
-    await simulator?.close();
+    await thread?.close();
   }
 }
 
-async function runLoadedSuite(file: string, suite: LoadedSuite, options: RunSuiteOptions, simulator: PendingSimulator | undefined, starting: Promise<SimulatorWorker> | undefined): Promise<RunSuiteResult> {
+async function runLoadedSuite(file: string, suite: LoadedSuite, options: RunSuiteOptions, simulator: SuiteSimulator | undefined): Promise<RunSuiteResult> {
   const env = options.env ?? process.env;
   const plan = planSuite(suite, { targets: options.targets, filterTags: options.filterTags, repeat: options.repeat });
   if (options.batch) assertBatchablePlan(plan);
@@ -65,7 +63,7 @@ async function runLoadedSuite(file: string, suite: LoadedSuite, options: RunSuit
     const runOptions = shardPlan
       ? { ...options, runId: shardPlan.runId, concurrency: shardPlan.concurrency, ...(shardPlan.maxCost === null ? {} : { maxCost: shardPlan.maxCost }) }
       : options;
-    const result = await executeRun({ suite, plan, plannedWith, store, options: runOptions, env, ...(shardPlan ? { shardPlan } : {}), ...(simulator ? { simulator } : {}), ...(starting ? { starting } : {}) });
+    const result = await executeRun({ suite, plan, plannedWith, store, options: runOptions, env, ...(shardPlan ? { shardPlan } : {}), ...(simulator ? { simulator } : {}) });
     return { ...result, dbPath: resolvedLocation(location) };
   } finally {
     if (!options.store) await store?.close();

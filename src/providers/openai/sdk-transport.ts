@@ -18,15 +18,6 @@ export function createSdkClient(settings: ClientSettings, fetch?: typeof globalT
 }
 
 /**
- * Loads what the SDK builds every request's headers with and Node loads only on first use:
- * the runtime's `Headers` (its fetch implementation, ~20 ms). A caller with time to spare
- * before its first request (a run while its simulator's thread starts) calls it then.
- */
-export function loadSdkRuntime(): void {
-  void globalThis.Headers;
-}
-
-/**
  * The SDK path: `client.chat.completions.create` / `client.responses.create` with the SDK's
  * fetch and stream parsing. Its fetch is wrapped to notice chat's `[DONE]` (the SDK ends a
  * stream quietly without it); what each response saw is kept beside that response, so
