@@ -3,7 +3,8 @@ import { promisify } from "node:util";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { Http1Pool, type ExchangeHandlers } from "./http1-pool.js";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { Http1Pool, RESPONSE_CHANNEL, type ExchangeHandlers } from "./http1-pool.js";
 import type { ResponseHead } from "./http1-response.js";
 
 /** A TCP server on loopback that answers each request it reads with what `answer` gives, and counts its connections. */
@@ -70,14 +71,20 @@ function send(pool: Http1Pool, body = "{}", path = "/v1/x"): { done: Promise<Out
 }
 
 describe("the lean transport's connections", () => {
-  it("writes a request's head and UTF-8 body as one message, and reuses one connection for requests in turn", async () => {
+  it("writes a request's head and UTF-8 body as one message, reuses one connection for requests in turn, and publishes each reply's head", async () => {
     const w = await wire((_, socket) => socket.write(OK("fine")));
     const pool = new Http1Pool({ secure: false, host: "127.0.0.1", port: w.port });
     const body = '{"text":"café ✓"}';
+    const published: unknown[] = [];
+    const watch = (head: unknown) => published.push(head);
+    subscribe(RESPONSE_CHANNEL, watch);
     for (let i = 0; i < 5; i++) {
       const { done } = send(pool, body);
       expect(await done).toMatchObject({ head: { status: 200 }, body: "fine", error: null });
     }
+    unsubscribe(RESPONSE_CHANNEL, watch);
+    expect(published).toHaveLength(5);
+    expect(published[0]).toMatchObject({ status: 200, headers: { "content-length": "4" } });
     expect(w.connections).toBe(1);
     expect(w.requests[0]).toBe(`POST /v1/x HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     expect(pool.idleCount).toBe(1);

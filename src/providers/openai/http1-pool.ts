@@ -1,3 +1,4 @@
+import { channel } from "node:diagnostics_channel";
 import { connect as netConnect, isIP, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import { ResponseReader, type ResponseHead, type ResponseSink } from "./http1-response.js";
@@ -21,6 +22,14 @@ export interface Origin {
   host: string;
   port: number;
 }
+
+/**
+ * Published with `{ status, headers }` as each reply's head arrives, as node:http publishes
+ * `http.client.response.finish` and undici `undici:request:headers`: for tools that watch a
+ * run's traffic (the tests' load injector among them).
+ */
+export const RESPONSE_CHANNEL = "evalgate:http1:response";
+const responses = channel(RESPONSE_CHANNEL);
 
 /**
  * A server's `Keep-Alive: timeout=N` is kept to N less this, as node's agents do, so a request
@@ -116,6 +125,7 @@ class Connection implements ResponseSink {
   onHead(head: ResponseHead): void {
     const hint = /(?:^|[\s,])timeout=(\d+)/.exec(head.headers["keep-alive"] ?? "");
     if (hint) this.keepAliveMs = Number(hint[1]) * 1000;
+    if (responses.hasSubscribers) responses.publish(head);
     this.handlers?.onHead(head);
   }
 
