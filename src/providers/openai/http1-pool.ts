@@ -98,8 +98,10 @@ class Connection implements ResponseSink {
     socket.on("close", () => this.onClose());
   }
 
+  /** Open both ways (a server's FIN may not have closed it yet), and within the server's keep-alive. */
   usable(now: number): boolean {
-    return !this.socket.destroyed && now - this.idleSince < this.keepAliveMs - KEEP_ALIVE_MARGIN_MS;
+    const { socket } = this;
+    return !socket.destroyed && !socket.readableEnded && !socket.writableEnded && now - this.idleSince < this.keepAliveMs - KEEP_ALIVE_MARGIN_MS;
   }
 
   start(head: string, body: string, handlers: ExchangeHandlers): void {
