@@ -56,7 +56,15 @@ interface Outcome {
   error: Error | null;
 }
 
-function send(pool: Http1Pool, body = "{}", path = "/v1/x"): { done: Promise<Outcome>; abort: (error: Error) => void } {
+/** Waits for `condition`, an event's outcome, checking every 5 ms; fails after 5 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited >= 5_000) throw new Error(`still waiting for ${what} after 5 s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function send(pool: Http1Pool, body = "{}", path = "/v1/x"): { out: Outcome; done: Promise<Outcome>; abort: (error: Error) => void } {
   const out: Outcome = { head: null, body: "", error: null };
   let settle!: (o: Outcome) => void;
   const done = new Promise<Outcome>((r) => (settle = r));
@@ -66,8 +74,9 @@ function send(pool: Http1Pool, body = "{}", path = "/v1/x"): { done: Promise<Out
     onEnd: () => settle(out),
     onError: (error) => settle({ ...out, error }),
   };
-  const head = `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
-  return { done, abort: pool.request(head, body, handlers) };
+  // The pool adds the Content-Length and the blank line.
+  const head = `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\n`;
+  return { out, done, abort: pool.request(head, body, handlers) };
 }
 
 describe("the lean transport's connections", () => {
@@ -110,8 +119,7 @@ describe("the lean transport's connections", () => {
     const w = await wire((_, socket) => socket.end(OK("bye")));
     const pool = new Http1Pool({ secure: false, host: "127.0.0.1", port: w.port });
     expect((await send(pool).done).body).toBe("bye");
-    await new Promise((r) => setTimeout(r, 50));
-    expect(pool.idleCount).toBe(0);
+    await until(() => pool.idleCount === 0, "the closed connection to leave the pool");
     expect(await send(pool).done).toMatchObject({ body: "bye", error: null });
     expect(w.connections).toBe(2);
   });
@@ -138,14 +146,13 @@ describe("the lean transport's connections", () => {
     const w = await wire((_, socket) => socket.write("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n"));
     const pool = new Http1Pool({ secure: false, host: "127.0.0.1", port: w.port });
     const request = send(pool);
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => request.out.body === "abc", "the reply's first chunk");
     request.abort(new Error("stop"));
     const outcome = await request.done;
     expect(outcome.body).toBe("abc");
     expect(outcome.error?.message).toBe("stop");
     expect(pool.idleCount).toBe(0);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(w.sockets[0]!.destroyed).toBe(true);
+    await until(() => w.sockets[0]!.destroyed, "the server to see the connection closed");
   });
 
   it("an abort after the reply ended leaves the connection to the next request", async () => {
@@ -177,7 +184,7 @@ describe("the lean transport's connections", () => {
     const script = `
       const { Http1Pool } = await import(${JSON.stringify(pool)});
       const p = new Http1Pool({ secure: false, host: "127.0.0.1", port: ${w.port} });
-      p.request("POST / HTTP/1.1\\r\\nhost: x\\r\\ncontent-length: 0\\r\\n\\r\\n", "", { onHead() {}, onBody() {}, onError(e) { throw e; }, onEnd() { console.log("ended, idle " + p.idleCount); } });`;
+      p.request("POST / HTTP/1.1\\r\\nhost: x\\r\\n", "", { onHead() {}, onBody() {}, onError(e) { throw e; }, onEnd() { console.log("ended, idle " + p.idleCount); } });`;
     // Not spawnSync: this process's server must answer the child. A child held open is killed at the timeout, and rejects.
     const child = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 10_000 });
     expect(child.stdout.trim()).toBe("ended, idle 1");

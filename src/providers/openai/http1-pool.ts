@@ -43,9 +43,9 @@ export class Http1Pool {
   constructor(private readonly origin: Origin) {}
 
   /**
-   * Writes `head` (latin1: a request line and headers, ending in a blank line) and `body`
-   * (UTF-8) on an idle connection or a new one. Returns what aborts this request: its
-   * connection is destroyed and its handlers hear the error.
+   * Writes `head` (latin1: a request line and header lines, each ending in CRLF), the body's
+   * Content-Length and `body` (UTF-8) on an idle connection or a new one. Returns what aborts
+   * this request: its connection is destroyed and its handlers hear the error.
    */
   request(head: string, body: string, handlers: ExchangeHandlers): (error: Error) => void {
     const now = Date.now();
@@ -82,9 +82,14 @@ export class Http1Pool {
   }
 }
 
+/** The request a connection is answering: its reply's reader and who hears it. */
+interface Exchange {
+  reader: ResponseReader;
+  handlers: ExchangeHandlers;
+}
+
 class Connection implements ResponseSink {
-  private reader: ResponseReader | null = null;
-  private handlers: ExchangeHandlers | null = null;
+  private exchange: Exchange | null = null;
   private idleSince = 0;
   private keepAliveMs = Number.POSITIVE_INFINITY;
   private error: Error | null = null;
@@ -105,19 +110,19 @@ class Connection implements ResponseSink {
   }
 
   start(head: string, body: string, handlers: ExchangeHandlers): void {
-    this.handlers = handlers;
-    this.reader = new ResponseReader(this);
+    this.exchange = { reader: new ResponseReader(this), handlers };
     this.socket.ref();
-    const headBytes = head.length;
-    const bytes = Buffer.allocUnsafe(headBytes + Buffer.byteLength(body));
-    bytes.write(head, 0, headBytes, "latin1");
-    bytes.write(body, headBytes, "utf8");
+    const bodyBytes = Buffer.byteLength(body);
+    const fullHead = `${head}content-length: ${bodyBytes}\r\n\r\n`;
+    const bytes = Buffer.allocUnsafe(fullHead.length + bodyBytes);
+    bytes.write(fullHead, 0, fullHead.length, "latin1");
+    bytes.write(body, fullHead.length, "utf8");
     this.socket.write(bytes);
   }
 
   /** Aborts the request `handlers` sent, if it is still this connection's. */
   abort(handlers: ExchangeHandlers, error: Error): void {
-    if (this.handlers === handlers) this.fail(error);
+    if (this.exchange?.handlers === handlers) this.fail(error);
   }
 
   destroy(): void {
@@ -128,34 +133,31 @@ class Connection implements ResponseSink {
     const hint = /(?:^|[\s,])timeout=(\d+)/.exec(head.headers["keep-alive"] ?? "");
     if (hint) this.keepAliveMs = Number(hint[1]) * 1000;
     if (responses.hasSubscribers) responses.publish(head);
-    this.handlers?.onHead(head);
+    this.exchange?.handlers.onHead(head);
   }
 
   onBody(bytes: Buffer): void {
-    this.handlers?.onBody(bytes);
+    this.exchange?.handlers.onBody(bytes);
   }
 
   onEnd(): void {
-    const handlers = this.handlers;
-    const reusable = this.reader?.reusable === true;
-    this.handlers = null;
-    this.reader = null;
-    if (reusable && !this.socket.destroyed) {
+    const exchange = this.exchange;
+    this.exchange = null;
+    if (exchange?.reader.reusable && !this.socket.destroyed) {
       this.idleSince = Date.now();
       this.socket.unref();
       this.pool.release(this);
     } else {
       this.socket.destroy();
     }
-    handlers?.onEnd();
+    exchange?.handlers.onEnd();
   }
 
   private onData(bytes: Buffer): void {
-    const reader = this.reader;
     // Bytes on an idle connection answer no request of ours: it cannot be trusted again.
-    if (reader === null) return this.fail(new Error("the server sent bytes on an idle connection"));
+    if (this.exchange === null) return this.fail(new Error("the server sent bytes on an idle connection"));
     try {
-      reader.push(bytes);
+      this.exchange.reader.push(bytes);
     } catch (error) {
       this.fail(error as Error);
     }
@@ -163,21 +165,19 @@ class Connection implements ResponseSink {
 
   private onClose(): void {
     this.pool.forget(this);
-    const reader = this.reader;
-    if (reader === null) return;
+    if (this.exchange === null) return;
     if (this.error) return this.fail(this.error);
     try {
-      reader.close();
+      this.exchange.reader.close();
     } catch (error) {
       this.fail(error as Error);
     }
   }
 
   private fail(error: Error): void {
-    const handlers = this.handlers;
-    this.handlers = null;
-    this.reader = null;
+    const exchange = this.exchange;
+    this.exchange = null;
     this.socket.destroy();
-    handlers?.onError(error);
+    exchange?.handlers.onError(error);
   }
 }

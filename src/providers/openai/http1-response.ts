@@ -44,11 +44,6 @@ export class ResponseReader {
 
   constructor(private readonly sink: ResponseSink) {}
 
-  /** The status line and headers of the final response have arrived. */
-  get started(): boolean {
-    return this.headSeen;
-  }
-
   /** The response ended, and the connection may carry the next request. */
   get reusable(): boolean {
     return this.state === "done" && this.keepAlive;

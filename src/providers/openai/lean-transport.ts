@@ -42,7 +42,7 @@ export function createLeanTransport(settings: ClientSettings): Transport {
     noteJsonText(call.body, payload);
     const { deadline } = call;
     if (deadline.aborted) throw new APIUserAbortError();
-    const request = `${head}${ATTEMPT_HEADER}: ${headerValue(ATTEMPT_HEADER, call.attempt)}\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n\r\n`;
+    const request = `${head}${ATTEMPT_HEADER}: ${headerValue(ATTEMPT_HEADER, call.attempt)}\r\n`;
     return new Promise<TransportReply>((resolve, reject) => {
       const reply = new ReplyReader(call, resolve, reject);
       const abort = pool.request(request, payload, reply);
