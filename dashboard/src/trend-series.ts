@@ -25,6 +25,22 @@ export function armSeries(points: readonly TrendPoint[]): ArmSeries[] {
   return [...byArm.values()];
 }
 
+const SECOND = 1000;
+
+/**
+ * The trend's time axis over run starts `ts`: their range, widened where ticks could not tell
+ * it apart: a day around a single start; `n` seconds around starts closer than that (two
+ * short runs in a row start under a second apart), so each of the `n` ticks reads its own second.
+ */
+export function trendDomain(ts: readonly number[], n = 4): [number, number] {
+  const t0 = Math.min(...ts);
+  const t1 = Math.max(...ts);
+  if (t0 === t1) return [t0 - DAY / 2, t1 + DAY / 2];
+  if (t1 - t0 >= n * SECOND) return [t0, t1];
+  const middle = (t0 + t1) / 2;
+  return [middle - (n * SECOND) / 2, middle + (n * SECOND) / 2];
+}
+
 /**
  * Time ticks, evenly spaced and labelled as precisely as the span needs (a date; a date and
  * minute within two days; a time of day within two hours, its date in the axis title), a tick

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { armSeries, timeTicks } from "../../dashboard/src/trend-series.js";
+import { armSeries, DAY, timeTicks, trendDomain } from "../../dashboard/src/trend-series.js";
 import type { TrendPoint } from "../../src/server/api-types.js";
 
 const at = (iso: string) => Date.parse(iso);
@@ -11,6 +11,18 @@ describe("the runs list's trend", () => {
     const short = timeTicks(at("2026-12-06T22:26:19Z"), at("2026-12-06T22:26:21Z"));
     expect(short.ticks.map((t) => t.label)).toEqual(["22:26:19", "22:26:20", "22:26:21"]);
     expect(short.day).toBe("2026-12-06");
+  });
+
+  it("widens an axis its ticks could not tell apart: a day around one run, four seconds around runs started within them", () => {
+    const one = at("2026-12-07T08:00:00Z");
+    expect(trendDomain([one, one])).toEqual([one - DAY / 2, one + DAY / 2]);
+    // Two short runs in a row: started 300 ms apart, the second's 4 ticks all read its own second.
+    const close = [at("2026-12-07T08:00:00.850Z"), at("2026-12-07T08:00:01.150Z")];
+    const [t0, t1] = trendDomain(close);
+    expect([t0, t1]).toEqual([at("2026-12-07T07:59:59.000Z"), at("2026-12-07T08:00:03.000Z")]);
+    expect(timeTicks(t0, t1).ticks.map((t) => t.label)).toEqual(["07:59:59", "08:00:00", "08:00:01", "08:00:02", "08:00:03"]);
+    const apart = [at("2026-12-07T08:00:00Z"), at("2026-12-07T08:00:05Z")];
+    expect(trendDomain(apart)).toEqual(apart);
   });
 
   it("draws one series per arm, never the run's pooled rate", () => {

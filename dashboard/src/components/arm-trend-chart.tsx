@@ -3,7 +3,7 @@ import { chartColor } from "../../../src/report/cost-quality-layout.js";
 import type { TrendPoint } from "../api.js";
 import { pct } from "../format.js";
 import { href } from "../router.js";
-import { armSeries, DAY, timeTicks } from "../trend-series.js";
+import { armSeries, timeTicks, trendDomain } from "../trend-series.js";
 
 const W = 560;
 const H = 240;
@@ -15,7 +15,7 @@ export function ArmTrendChart({ suite, points }: { suite: string; points: readon
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) return <p className="muted">no graded runs</p>;
   const ts = all.map((p) => p.t);
-  const [t0, t1] = Math.min(...ts) === Math.max(...ts) ? [Math.min(...ts) - DAY / 2, Math.max(...ts) + DAY / 2] : [Math.min(...ts), Math.max(...ts)];
+  const [t0, t1] = trendDomain(ts);
   const y = fitAxis(all.flatMap((p) => [p.rate]), { min: 0, max: 1 });
   const sx = linearScale([t0, t1], [PAD.left + 8, W - PAD.right - 8]);
   const sy = linearScale(y.domain, [H - PAD.bottom, PAD.top]);
